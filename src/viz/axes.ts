@@ -1,0 +1,55 @@
+/** Bottom and left axes with labels, for charts over numeric x and y (d3-axis). */
+import { axisBottom, axisLeft, type AxisScale } from 'd3-axis';
+import { select } from 'd3-selection';
+import { svgEl, type Frame } from './svg';
+
+export interface AxesOptions {
+  xLabel?: string;
+  yLabel?: string;
+}
+
+export type TickFormat = ((v: number) => string) | null;
+
+export interface Axes {
+  /** Tick counts, from the plot size. */
+  readonly xTicks: number;
+  readonly yTicks: number;
+  /** Redraws both axes for the scales' current domains. */
+  render(x: AxisScale<number>, y: AxisScale<number>, xFormat?: TickFormat, yFormat?: TickFormat): void;
+}
+
+export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: AxesOptions): Axes {
+  const xg = svgEl(doc, 'g', { class: 'axis axis-x', transform: `translate(0,${f.innerHeight})` }, plot);
+  const yg = svgEl(doc, 'g', { class: 'axis axis-y' }, plot);
+  if (options.xLabel) {
+    svgEl(doc, 'text', {
+      class: 'axis-label',
+      x: f.innerWidth / 2,
+      y: f.innerHeight + f.margin.bottom - 4,
+      'text-anchor': 'middle',
+      fill: 'currentColor',
+    }, plot).textContent = options.xLabel;
+  }
+  if (options.yLabel) {
+    svgEl(doc, 'text', {
+      class: 'axis-label',
+      transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
+      'text-anchor': 'middle',
+      fill: 'currentColor',
+    }, plot).textContent = options.yLabel;
+  }
+  const xTicks = Math.max(2, Math.round(f.innerWidth / 80));
+  const yTicks = Math.max(2, Math.round(f.innerHeight / 40));
+  return {
+    xTicks,
+    yTicks,
+    render(x, y, xFormat = null, yFormat = null) {
+      const ax = axisBottom(x).ticks(xTicks);
+      const ay = axisLeft(y).ticks(yTicks);
+      if (xFormat) ax.tickFormat((d) => xFormat(+d));
+      if (yFormat) ay.tickFormat((d) => yFormat(+d));
+      select(xg).call(ax);
+      select(yg).call(ay);
+    },
+  };
+}
