@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { essay } from './src/essay/plugin';
+import { essay } from './src/essay/plugin.ts';
 
 // The site is static: every content/*.md becomes its own HTML page (src/essay/plugin.ts).
 export default defineConfig({

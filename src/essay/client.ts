@@ -1,0 +1,10 @@
+/**
+ * The one script every essay page loads (see template.ts). The text, math and references are
+ * already in the HTML; this only starts the widget runtime, which finds the widget tags and loads
+ * each widget's code as it nears the viewport. The stylesheet is linked from the HTML instead,
+ * so that pages are styled with JavaScript off.
+ *
+ * The runtime is pulled in with an eager glob rather than a plain import so that the essay builds
+ * before `src/runtime/boot.ts` exists (the glob then matches nothing).
+ */
+import.meta.glob('../runtime/boot.ts', { eager: true });

@@ -1,0 +1,47 @@
+/**
+ * The per-page state shared by the Markdown rules: where the text came from (for error lines),
+ * what it may refer to (bibliography, widget schemas), and what rendering collected on the way.
+ */
+import type { Env } from 'markdown-it';
+import type { WidgetSchema } from '../widgets/schema.ts';
+import type { Bibliography } from './bibliography.ts';
+import type { SourceLocation } from './errors.ts';
+
+export interface Heading {
+  level: 2 | 3;
+  id: string;
+  /** Rendered inline HTML of the heading (math included, links stripped). */
+  html: string;
+}
+
+export interface EssayEnv extends SourceLocation, Env {
+  bibliography: Bibliography;
+  widgets: ReadonlyMap<string, WidgetSchema>;
+  /** Citation keys in order of first citation: the reference list's numbering. */
+  cited: string[];
+  headings: Heading[];
+  /** Widget figures so far, for "Figure n." captions. */
+  figures: number;
+  widgetIds: Set<string>;
+}
+
+/** markdown-it's `env` bag, seen as the page state it always is here (see createEnv). */
+export function essayEnv(env: Env | undefined): EssayEnv {
+  return env as unknown as EssayEnv;
+}
+
+export function createEnv(
+  where: SourceLocation,
+  bibliography: Bibliography,
+  widgets: readonly WidgetSchema[],
+): EssayEnv {
+  return {
+    ...where,
+    bibliography,
+    widgets: new Map(widgets.map((w) => [w.tag, w])),
+    cited: [],
+    headings: [],
+    figures: 0,
+    widgetIds: new Set(),
+  };
+}

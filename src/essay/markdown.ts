@@ -1,0 +1,12 @@
+/** The Markdown parser every page goes through: CommonMark + HTML + math, citations, widgets, headings. */
+import markdownIt, { type MarkdownIt } from 'markdown-it';
+import { citationPlugin } from './citations.ts';
+import { mathPlugin } from './math.ts';
+import { tocPlugin } from './toc.ts';
+import { widgetPlugin } from './widgets.ts';
+
+export function createMarkdown(): MarkdownIt {
+  const md = markdownIt({ html: true, typographer: true, linkify: false });
+  md.use(mathPlugin).use(citationPlugin).use(widgetPlugin).use(tocPlugin);
+  return md;
+}

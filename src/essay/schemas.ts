@@ -1,0 +1,17 @@
+/**
+ * Loads `widgetSchemas` from the widget registry for the build (Node only).
+ *
+ * The registry is TypeScript and holds lazy `import()`s of browser code, so the Vite config must
+ * not bundle it (the config bundler would follow those imports). Vite's module runner loads it
+ * on demand instead: the lazy imports are transformed but never executed.
+ */
+import { runnerImport } from 'vite';
+import type { WidgetSchema } from '../widgets/schema.ts';
+
+export const REGISTRY = 'src/widgets/registry.ts';
+
+export async function loadWidgetSchemas(root: string): Promise<WidgetSchema[]> {
+  const { module } = await runnerImport<{ widgetSchemas?: WidgetSchema[] }>(`/${REGISTRY}`, { root, logLevel: 'error' });
+  if (!Array.isArray(module.widgetSchemas)) throw new Error(`${REGISTRY}: expected an exported array "widgetSchemas"`);
+  return module.widgetSchemas;
+}

@@ -1,0 +1,156 @@
+/**
+ * The page shell around rendered Markdown: landmarks, skip link, table of contents, references,
+ * previous/next links. Every page loads one stylesheet and one client module; Vite rewrites both
+ * root-relative URLs into hashed, relative asset URLs at build time (base: './').
+ */
+import { escapeHtml } from './html.ts';
+import type { RenderedChapter } from './render.ts';
+
+export const SITE_TITLE = 'Local Minimum';
+/** A valley with a ball resting in it, inline so that no request is made for /favicon.ico. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M2 6C8 6 9 26 16 26S24 14 30 14" fill="none" stroke="#1d5fb8" stroke-width="3"/><circle cx="16" cy="21" r="4" fill="#d55e00"/></svg>',
+)}`;
+
+/** Root-relative: Vite resolves them from the project root, in dev and in the build. */
+export const STYLESHEET = '/src/styles/main.css';
+export const CLIENT_ENTRY = '/src/essay/client.ts';
+
+export interface ChapterLink {
+  slug: string;
+  title: string;
+  summary: string;
+  /** 1-based position in the reading order. */
+  number: number;
+}
+
+export function pageHref(slug: string): string {
+  return `./${slug}.html`;
+}
+
+function shell(title: string, description: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(title)}</title>
+<meta name="description" content="${escapeHtml(description)}">
+<link rel="icon" href="${FAVICON}">
+<link rel="stylesheet" href="${STYLESHEET}">
+<script type="module" src="${CLIENT_ENTRY}"></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to the text</a>
+${body}
+</body>
+</html>
+`;
+}
+
+/** `withBackend`: a badge the widget runtime fills with the compute backend (WebGPU, WebGL …). */
+function siteHeader(current: string, withBackend = false): string {
+  const home = current === 'index' ? ' aria-current="page"' : '';
+  const badge = withBackend ? '\n<p class="backend-badge">Models run on <span data-lm-backend></span></p>' : '';
+  return `<header class="site-header">
+<a class="site-title" href="${pageHref('index')}"${home}>${SITE_TITLE}</a>
+<span class="site-tagline">is deep learning in a local minimum?</span>${badge}
+</header>`;
+}
+
+function siteFooter(chapters: ChapterLink[], current: string, sources: string[]): string {
+  const list = chapters
+    .map((c) => `<li><a href="${pageHref(c.slug)}"${c.slug === current ? ' aria-current="page"' : ''}>${escapeHtml(c.title)}</a></li>`)
+    .join('\n');
+  const whose = current === 'index' ? 'This essay' : 'This chapter';
+  const drawn = sources.length ? `<p class="chapter-sources">${whose} draws on ${sources.join('; ')}.</p>\n` : '';
+  return `<footer class="site-footer">
+${drawn}<nav aria-label="All chapters">
+<h2 class="footer-heading">Chapters</h2>
+<ol class="footer-chapters">
+${list}
+</ol>
+</nav>
+<p class="colophon">${SITE_TITLE} is an interactive essay. Its models train in your browser; the page loads nothing from other sites and sends nothing anywhere.</p>
+</footer>`;
+}
+
+/** Previous and next chapter; the first chapter's "previous" is the landing page. */
+function chapterNav(prev: ChapterLink | undefined, next: ChapterLink | undefined): string {
+  const link = (slug: string, title: string, rel: 'prev' | 'next') => {
+    const label = rel === 'prev' ? '← Previous' : 'Next →';
+    return `<a class="chapter-nav-${rel}" rel="${rel}" href="${pageHref(slug)}"><span class="chapter-nav-label">${label}</span> <span class="chapter-nav-title">${escapeHtml(title)}</span></a>`;
+  };
+  const before = prev ? link(prev.slug, prev.title, 'prev') : link('index', `${SITE_TITLE}: all chapters`, 'prev');
+  const after = next ? link(next.slug, next.title, 'next') : '';
+  return `<nav class="chapter-nav" aria-label="Previous and next chapters">
+${before}
+${after}
+</nav>`;
+}
+
+export interface ChapterPage {
+  chapter: RenderedChapter;
+  self: ChapterLink;
+  chapters: ChapterLink[];
+}
+
+export function chapterHtml({ chapter, self, chapters }: ChapterPage): string {
+  const at = chapters.findIndex((c) => c.slug === self.slug);
+  const body = `${siteHeader(self.slug, chapter.widgets.length > 0)}
+<main id="main" tabindex="-1">
+<article class="chapter">
+<header class="chapter-header">
+<p class="chapter-kicker">Chapter ${self.number}</p>
+<h1>${escapeHtml(chapter.meta.title)}</h1>
+<p class="chapter-summary">${escapeHtml(chapter.meta.summary)}</p>
+</header>
+${chapter.toc}
+<div class="prose">
+${chapter.html}
+</div>
+${chapter.references}
+</article>
+${chapterNav(chapters[at - 1], chapters[at + 1])}
+</main>
+${siteFooter(chapters, self.slug, chapter.sources)}`;
+  return shell(`${chapter.meta.title} · ${SITE_TITLE}`, chapter.meta.summary, body);
+}
+
+/** The landing page: the essay's introduction (content/index.md, if any) and the chapter list. */
+export function landingHtml(intro: RenderedChapter | null, chapters: ChapterLink[]): string {
+  const title = intro?.meta.title ?? SITE_TITLE;
+  const summary = intro?.meta.summary ?? 'An interactive essay on the limits of deep learning.';
+  const list = chapters
+    .map(
+      (c) => `<li class="chapter-card">
+<a href="${pageHref(c.slug)}"><span class="chapter-card-number">${c.number}</span> <span class="chapter-card-title">${escapeHtml(c.title)}</span></a>
+<p>${escapeHtml(c.summary)}</p>
+</li>`,
+    )
+    .join('\n');
+  const start = chapters[0] ? `<p class="start-reading"><a href="${pageHref(chapters[0].slug)}">Start reading: ${escapeHtml(chapters[0].title)} →</a></p>` : '';
+  const body = `${siteHeader('index')}
+<main id="main" tabindex="-1">
+<article class="landing">
+<header class="chapter-header">
+<h1>${escapeHtml(title)}</h1>
+<p class="chapter-summary">${escapeHtml(summary)}</p>
+</header>
+<div class="prose">
+${intro?.html ?? ''}
+</div>
+<section class="chapter-index" aria-labelledby="chapters">
+<h2 id="chapters">Chapters</h2>
+<ol class="chapter-list">
+${list}
+</ol>
+${start}
+</section>
+${intro?.references ?? ''}
+</article>
+</main>
+${siteFooter(chapters, 'index', intro?.sources ?? [])}`;
+  return shell(title === SITE_TITLE ? title : `${SITE_TITLE}: ${title}`, summary, body);
+}
