@@ -1,0 +1,73 @@
+/**
+ * The page's client entry. Importing it boots the page (when there is a document): every tag in
+ * the widget registry found in the page gets its code loaded as it nears the viewport (one per
+ * frame, see scheduler.ts), the training worker is started alongside the first one, and any
+ * `[data-lm-backend]` element in the page template shows the backend in use.
+ *
+ * The essay's client script may simply `import '../runtime/boot'`; `boot()` is exported too, and
+ * is idempotent (an element is only scheduled once).
+ */
+import '../widgets/base/widget.css';
+import { widgets } from '../widgets/registry';
+import { backendLabel } from './backend-choice';
+import { getTrainer, prewarmTrainer } from './client';
+import { scheduler } from './scheduler';
+
+const scheduled = new WeakSet<Element>();
+
+export function boot(root: ParentNode = document): void {
+  for (const [tag, entry] of Object.entries(widgets)) {
+    for (const el of root.querySelectorAll(tag)) {
+      if (scheduled.has(el)) continue;
+      scheduled.add(el);
+      scheduler().whenNear(el, () => {
+        prewarmTrainer();
+        void showBackend();
+        entry.load().catch((err: unknown) => showLoadError(el, err, () => entry.load()));
+      });
+    }
+  }
+}
+
+let backendShown = false;
+
+/** Fill `[data-lm-backend]` elements of the page template, if any, with the backend label. */
+async function showBackend(): Promise<void> {
+  if (backendShown) return;
+  backendShown = true;
+  const targets = document.querySelectorAll<HTMLElement>('[data-lm-backend]');
+  if (targets.length === 0) return;
+  try {
+    const trainer = await getTrainer();
+    for (const t of targets) {
+      t.textContent = backendLabel(trainer.backend);
+      if (trainer.backend.reason) t.title = trainer.backend.reason;
+    }
+  } catch {
+    backendShown = false;
+  }
+}
+
+/** The element's code failed to download (e.g. offline before it was cached): say so, offer a retry. */
+function showLoadError(el: Element, err: unknown, retry: () => Promise<unknown>): void {
+  if (customElements.get(el.tagName.toLowerCase())) return;
+  const box = document.createElement('p');
+  box.className = 'lm-load-error';
+  box.setAttribute('role', 'alert');
+  box.textContent = `This figure could not load (${err instanceof Error ? err.message : String(err)}). `;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'lm-button';
+  button.textContent = 'Retry';
+  button.addEventListener('click', () => {
+    box.remove();
+    retry().catch((again: unknown) => showLoadError(el, again, retry));
+  });
+  box.append(button);
+  el.replaceChildren(box);
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(), { once: true });
+  else boot();
+}

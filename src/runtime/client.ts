@@ -1,0 +1,125 @@
+/**
+ * The page's side of the training worker: one shared worker for every widget, started on first
+ * use, with a typed wrapper over the comlink proxy (run kinds type configs and metrics).
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { BackendInfo } from './backend-choice';
+import { dataBaseUrl, forcedBackend } from './page';
+import type { ConfigOf, MemoryReport, MetricsOf, RunKindName, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+
+export class TrainerClient {
+  /** Fires 'backend-changed' (a CustomEvent whose detail is the TrainerEvent). */
+  readonly events = new EventTarget();
+
+  constructor(
+    private readonly remote: Remote<TrainerApi>,
+    private info: BackendInfo,
+    private readonly worker?: Worker,
+  ) {
+    void remote.subscribe(
+      proxy((event: TrainerEvent) => {
+        this.info = event.info;
+        debugHook().backend = event.info;
+        this.events.dispatchEvent(new CustomEvent(event.type, { detail: event }));
+      }),
+    );
+  }
+
+  get backend(): BackendInfo {
+    return this.info;
+  }
+
+  async createRun<K extends RunKindName>(kind: K, config: ConfigOf<K>): Promise<RunRef<K>> {
+    return { id: await this.remote.createRun(kind, config), kind };
+  }
+
+  train(run: RunRef, options?: TrainOptions): Promise<TrainReport> {
+    return this.remote.train(run.id, options);
+  }
+
+  evaluate<K extends RunKindName>(run: RunRef<K>): Promise<MetricsOf<K>> {
+    return this.remote.evaluate(run.id) as Promise<MetricsOf<K>>;
+  }
+
+  update<K extends RunKindName>(run: RunRef<K>, partial: Partial<ConfigOf<K>>): Promise<void> {
+    return this.remote.update(run.id, partial);
+  }
+
+  samples(run: RunRef, count: number): Promise<SampleImages> {
+    return this.remote.samples(run.id, count);
+  }
+
+  dispose(run: RunRef): Promise<void> {
+    return this.remote.dispose(run.id);
+  }
+
+  memory(): Promise<MemoryReport> {
+    return this.remote.memory();
+  }
+
+  terminate(): void {
+    this.worker?.terminate();
+  }
+}
+
+/** `window.__localMinimum`: a tiny debug hook the end-to-end tests read. */
+export interface DebugHook {
+  /** The backend in use, once the worker has chosen one. */
+  backend: BackendInfo | null;
+  /** Resolves when the worker is ready. */
+  ready: Promise<BackendInfo> | null;
+  /** Tensors alive in the worker (tf.memory()) and runs registered. */
+  memory(): Promise<MemoryReport | null>;
+}
+
+declare global {
+  interface Window {
+    __localMinimum?: DebugHook;
+  }
+}
+
+let shared: Promise<TrainerClient> | null = null;
+
+function debugHook(): DebugHook {
+  const w = globalThis as unknown as Window;
+  w.__localMinimum ??= {
+    backend: null,
+    ready: null,
+    memory: async () => (shared ? (await shared).memory() : null),
+  };
+  return w.__localMinimum;
+}
+
+/** The shared trainer, starting the worker and choosing the backend on first call. */
+export function getTrainer(): Promise<TrainerClient> {
+  if (shared) return shared;
+  const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'local-minimum-trainer' });
+  const remote = wrap<TrainerApi>(worker);
+  const hook = debugHook();
+  // A worker script that fails to load never answers: turn its error event into a rejection.
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => reject(new Error(event.message || 'The training worker failed to start.')), { once: true });
+  });
+  const ready = Promise.race([remote.init({ forced: forcedBackend(), dataBaseUrl: dataBaseUrl() }), failed]);
+  hook.ready = ready;
+  shared = ready.then(
+    (info) => {
+      hook.backend = info;
+      return new TrainerClient(remote, info, worker);
+    },
+    (err: unknown) => {
+      // Let a retry start afresh.
+      worker.terminate();
+      shared = null;
+      throw err;
+    },
+  );
+  return shared;
+}
+
+/** Starts the worker early (a widget is about to need it) without waiting. */
+export function prewarmTrainer(): void {
+  getTrainer().catch(() => {
+    // the widget that needs it shows the error and offers a retry
+  });
+}

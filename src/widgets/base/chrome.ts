@@ -1,0 +1,41 @@
+/**
+ * The layout every widget shares, top to bottom: title (shown in projector mode, or when the
+ * essay gives no caption), toolbar (transport, status, export, projector), the stage with its
+ * state overlay, the settings, a footer (keyboard hint, backend badge), a caption, the live summary.
+ */
+import { h } from './dom';
+
+export interface ChromeParts {
+  titleId: string;
+  title: string;
+  transport: HTMLElement;
+  status: HTMLElement;
+  exporter: HTMLElement;
+  projector: HTMLElement;
+  stage: HTMLElement;
+  state: HTMLElement;
+  controls: HTMLElement;
+  seed: HTMLElement;
+  badge: HTMLElement;
+  summary: HTMLElement;
+  caption: string | null;
+}
+
+export function buildChrome(p: ChromeParts): HTMLElement {
+  return h('div', { class: 'lm-figure', attrs: { role: 'group', tabindex: -1, 'aria-labelledby': p.titleId } }, [
+    h('p', { class: 'lm-title', text: p.title, attrs: { id: p.titleId } }),
+    h('div', { class: 'lm-toolbar' }, [p.transport, p.status, h('span', { class: 'lm-spacer' }), p.exporter, p.projector]),
+    h('div', { class: 'lm-stage-wrap' }, [p.stage, p.state]),
+    h('div', { class: 'lm-settings' }, [p.controls, p.seed]),
+    h('div', { class: 'lm-footer' }, [keysHint(), p.badge]),
+    ...(p.caption ? [h('p', { class: 'lm-caption', text: p.caption })] : []),
+    p.summary,
+  ]);
+}
+
+function keysHint(): HTMLElement {
+  const keys: [string, string][] = [['Space', 'play/pause'], ['→', 'step'], ['R', 'reset'], ['F', 'projector']];
+  const hint = h('p', { class: 'lm-keys', attrs: { 'aria-hidden': 'true' } }, ['Keys: ']);
+  keys.forEach(([key, what], i) => hint.append(h('kbd', { text: key }), ` ${what}${i < keys.length - 1 ? ' · ' : ''}`));
+  return hint;
+}

@@ -1,0 +1,37 @@
+/** Export the current figure as PNG or SVG (src/viz's export helpers do the work). */
+import { downloadBlob, svgBlob, toPNGBlob } from '../../viz';
+import { h, setButtonContent } from './dom';
+
+export interface ExportOptions {
+  /** The figure to export now (null while there is none). */
+  figure: () => SVGSVGElement | null;
+  /** File name without extension, e.g. "overfit-seed-3-step-400". */
+  fileName: () => string;
+  onError: (message: string) => void;
+}
+
+export function buildExport(options: ExportOptions): HTMLElement {
+  const png = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-png', title: 'Download the chart as a PNG image' } });
+  const svg = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-svg', title: 'Download the chart as an SVG file' } });
+  setButtonContent(png, 'download', 'PNG');
+  setButtonContent(svg, 'download', 'SVG');
+  png.addEventListener('click', async () => {
+    const figure = options.figure();
+    if (!figure) return;
+    try {
+      downloadBlob(await toPNGBlob(figure, 3), `${options.fileName()}.png`);
+    } catch (err) {
+      options.onError(err instanceof Error ? err.message : String(err));
+    }
+  });
+  svg.addEventListener('click', () => {
+    const figure = options.figure();
+    if (!figure) return;
+    try {
+      downloadBlob(svgBlob(figure), `${options.fileName()}.svg`);
+    } catch (err) {
+      options.onError(err instanceof Error ? err.message : String(err));
+    }
+  });
+  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': 'Export' } }, [png, svg]);
+}

@@ -1,0 +1,164 @@
+/**
+ * The chrome every widget shares, apart from training: settings resolved from the URL hash, the
+ * tag's attributes and the schema's defaults (in that order); controls generated from the schema;
+ * seed; transport; export; projector mode; keyboard; backend badge; states; live summary.
+ * TrainingWidget (element.ts) adds the run lifecycle on top.
+ */
+import { stateIdFor, urlState } from '../../runtime/url-state';
+import { parseSeed, readSettings, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../schema';
+import { BackendBadge } from './badge';
+import { buildChrome } from './chrome';
+import { buildControls, buildSeedControl, type Controls, type SeedControl } from './controls';
+import { h, setButtonContent, uid } from './dom';
+import { buildExport } from './export';
+import { Projector } from './projector';
+import { StateView } from './states';
+import { LiveSummary } from './summary';
+import { buildTransport, shortcutFor, type Transport } from './transport';
+
+export abstract class WidgetShell extends HTMLElement {
+  protected abstract readonly schema: WidgetSchema;
+  /** The current, valid settings (the seed apart). */
+  protected settings: Settings = {};
+  protected seed = 1;
+  /** This widget's key in the URL hash. */
+  protected stateId = '';
+  /** The subclass draws its figure in here. */
+  protected stage!: HTMLElement;
+  /** The step the figure shows (status line, export file name). */
+  protected lastStep = 0;
+
+  protected readonly badge = new BackendBadge();
+  protected readonly states = new StateView();
+  protected readonly summary = new LiveSummary();
+  protected transport!: Transport;
+  protected projector!: Projector;
+  protected statusLine!: HTMLElement;
+  private controls!: Controls;
+  private seedControl!: SeedControl;
+  private projectorButton!: HTMLButtonElement;
+  private built = false;
+
+  /** Build the figure (chart, numbers) inside `stage`; called once. */
+  protected abstract mountStage(stage: HTMLElement): void;
+  protected abstract togglePlay(): void;
+  abstract step(): void;
+  abstract reset(): void;
+  /** A setting moved (`committed`: released or chosen) — already valid and stored in `settings`. */
+  protected abstract settingChanged(key: string, value: SettingValue, setting: Setting, committed: boolean, changed: boolean): void;
+  protected abstract seedChanged(): void;
+  /** The URL hash now asks for other settings (the reader edited it): `settings`/`seed` are updated. */
+  protected abstract stateReplaced(): void;
+
+  /** The SVG to export, if any. */
+  protected exportFigure(): SVGSVGElement | null {
+    return this.stage.querySelector('svg.viz');
+  }
+  /** Projector mode toggled (e.g. redraw at a larger size). */
+  protected onLayoutChange(): void {}
+
+  protected ensureBuilt(): void {
+    if (this.built) return;
+    this.built = true;
+    this.stateId = stateIdFor(this);
+    const fromUrl = urlState().read(this.stateId, this.schema);
+    this.settings = { ...readSettings(this.schema, (name) => this.getAttribute(name)), ...fromUrl.settings };
+    this.seed = fromUrl.seed ?? parseSeed(this.getAttribute('seed'), 1);
+
+    this.transport = buildTransport({ onToggle: () => this.togglePlay(), onStep: () => this.step(), onReset: () => this.reset() });
+    this.controls = buildControls({
+      schema: this.schema,
+      values: this.settings,
+      onInput: (key, value, setting) => this.onSetting(key, value, setting, false),
+      onCommit: (key, value, setting) => this.onSetting(key, value, setting, true),
+    });
+    this.seedControl = buildSeedControl(this.seed, (seed) => {
+      this.seed = seed;
+      this.persist();
+      this.seedChanged();
+    });
+    this.projectorButton = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'projector', 'aria-keyshortcuts': 'F', 'aria-pressed': 'false', title: 'Projector mode (F)' } });
+    setButtonContent(this.projectorButton, 'expand', 'Projector');
+    this.projectorButton.addEventListener('click', () => this.projector.toggle());
+    this.projector = new Projector(this, (on) => {
+      this.projectorButton.setAttribute('aria-pressed', String(on));
+      setButtonContent(this.projectorButton, on ? 'shrink' : 'expand', on ? 'Exit' : 'Projector');
+      this.querySelector<HTMLElement>('.lm-figure')?.focus({ preventScroll: true });
+      this.onLayoutChange();
+    });
+    this.statusLine = h('span', { class: 'lm-status', attrs: { 'data-testid': 'status' } });
+    this.stage = h('div', { class: 'lm-stage' });
+    const figure = buildChrome({
+      titleId: uid('lm-title'),
+      title: this.schema.title,
+      transport: this.transport.element,
+      status: this.statusLine,
+      exporter: buildExport({
+        figure: () => this.exportFigure(),
+        fileName: () => `${this.stateId}-seed-${this.seed}-step-${this.lastStep}`,
+        onError: (message) => this.summary.update(`Export failed: ${message}`),
+      }),
+      projector: this.projectorButton,
+      stage: this.stage,
+      state: this.states.element,
+      controls: this.controls.element,
+      seed: this.seedControl.element,
+      badge: this.badge.element,
+      summary: this.summary.element,
+      caption: this.getAttribute('caption'),
+    });
+    this.classList.add('lm-widget');
+    // Inside the essay's <figure> with its own caption, the title shows only in projector mode.
+    if (this.closest('figure')?.querySelector(':scope > figcaption')) this.classList.add('lm-has-caption');
+    this.replaceChildren(figure);
+    this.addEventListener('keydown', (event) => this.onKey(event));
+    this.mountStage(this.stage);
+  }
+
+  /** Write the full state to the URL hash (debounced). */
+  protected persist(): void {
+    urlState().write(this.stateId, this.schema, this.settings, this.seed);
+  }
+
+  /** Listen to the URL hash while connected. */
+  protected watchHash(on: boolean): void {
+    if (on) window.addEventListener('hashchange', this.onHashChange);
+    else window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private onSetting(key: string, value: SettingValue, setting: Setting, committed: boolean): void {
+    const changed = this.settings[key] !== value;
+    this.settings[key] = value;
+    if (changed) this.persist();
+    this.settingChanged(key, value, setting, committed, changed);
+  }
+
+  private readonly onHashChange = () => {
+    const fromUrl = urlState().read(this.stateId, this.schema);
+    const next = { ...this.settings, ...fromUrl.settings };
+    const seed = fromUrl.seed ?? this.seed;
+    if (seed === this.seed && this.schema.settings.every((s) => next[s.key] === this.settings[s.key])) return;
+    this.settings = next;
+    this.seed = seed;
+    this.controls.set(next);
+    this.seedControl.set(seed);
+    this.stateReplaced();
+  };
+
+  private onKey(event: KeyboardEvent): void {
+    const shortcut = shortcutFor(event);
+    if (!shortcut) return;
+    if (shortcut === 'exit') {
+      if (this.projector.active) {
+        this.projector.exit();
+        event.preventDefault();
+      }
+      return;
+    }
+    event.preventDefault();
+    if (shortcut === 'toggle') this.togglePlay();
+    else if (shortcut === 'step') this.step();
+    else if (shortcut === 'reset') this.reset();
+    else this.projector.toggle();
+  }
+}

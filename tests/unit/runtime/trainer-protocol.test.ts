@@ -1,0 +1,124 @@
+// The training service's protocol with fake run kinds and a fake backend choice: divergence stops
+// a chunk, budgets bound a call, and a lost GPU context re-selects and rebuilds every run.
+import { describe, expect, it } from 'vitest';
+import { TrainerService } from '../../../src/runtime/trainer';
+import type { RunKindRegistry } from '../../../src/runtime/run-kinds';
+import type { BackendInfo } from '../../../src/runtime/backend-choice';
+import type { SelectOptions } from '../../../src/runtime/backend';
+import type { OverfitConfig, OverfitMetrics } from '../../../src/lib/experiments/overfitting';
+import type { TrainerEvent } from '../../../src/runtime/protocol';
+
+const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };
+
+/** A run whose loss turns NaN at step 5 when the learning rate is 1 or more; `clock` advances 10 ms a step. */
+function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }): RunKindRegistry {
+  return {
+    overfit: {
+      liveKeys: ['learningRate'],
+      async create(cfg) {
+        created.push({ ...cfg });
+        const index = created.length - 1;
+        let step = 0;
+        let diverged = false;
+        const lr = { value: cfg.learningRate };
+        return {
+          get step() {
+            return step;
+          },
+          train(n) {
+            for (let i = 0; i < n && !diverged; i++) {
+              step++;
+              clock.t += 10;
+              diverged = lr.value >= 1 && step >= 5;
+            }
+            return { step, loss: diverged ? NaN : 1 / step, diverged };
+          },
+          evaluate: (): OverfitMetrics => ({ step, epoch: step / 10, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.4, diverged }),
+          update(partial) {
+            if (partial.learningRate !== undefined) lr.value = partial.learningRate;
+          },
+          dispose: () => disposed.push(index),
+        };
+      },
+    },
+  };
+}
+
+const info = (name: BackendInfo['name']): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [] });
+
+function setup() {
+  const created: OverfitConfig[] = [];
+  const disposed: number[] = [];
+  const clock = { t: 0 };
+  const selects: SelectOptions[] = [];
+  const service = new TrainerService({
+    kinds: fakeKinds(created, disposed, clock),
+    now: () => clock.t,
+    sourceFor: () => async () => new Uint8Array(),
+    select: async (options) => {
+      selects.push(options);
+      return info(selects.length === 1 ? 'webgl' : 'wasm');
+    },
+  });
+  return { service, created, disposed, clock, selects };
+}
+
+describe('trainer protocol', () => {
+  it('a call trains for about its budget, then returns', async () => {
+    const { service } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://' });
+    const id = await service.createRun('overfit', config);
+    const r = await service.train(id, { budgetMs: 40 });
+    // 10 ms per step on the fake clock: the budget allows 4 steps.
+    expect(r.steps).toBe(4);
+    expect(r.stepsPerSec).toBeCloseTo(100);
+    // A call that may take no step reports the last step's loss.
+    const idle = await service.train(id, { untilStep: 4 });
+    expect(idle).toMatchObject({ step: 4, steps: 0, loss: 0.25, diverged: false });
+  });
+
+  it('stops at the step whose loss is NaN and stays stopped', async () => {
+    const { service } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://' });
+    const id = await service.createRun('overfit', config);
+    await service.update(id, { learningRate: 10 });
+    const r = await service.train(id, { steps: 50, budgetMs: 10_000 });
+    expect(r).toMatchObject({ step: 5, diverged: true });
+    expect(r.loss).toBeNaN();
+    const again = await service.train(id, { steps: 50, budgetMs: 10_000 });
+    expect(again).toMatchObject({ step: 5, diverged: true, steps: 0 });
+    expect(again.loss).toBeNaN();
+  });
+
+  it('on a lost GPU context, chooses again without it and rebuilds runs from their current config', async () => {
+    const { service, created, disposed, selects } = setup();
+    const events: TrainerEvent[] = [];
+    service.subscribe((e) => events.push(e));
+    expect((await service.init({ forced: null, dataBaseUrl: 'x://' })).name).toBe('webgl');
+    const id = await service.createRun('overfit', config);
+    await service.train(id, { steps: 3 });
+    await service.update(id, { learningRate: 0.5 });
+
+    selects[0].onLost?.('webgl', 'WebGL context lost');
+    const r = await service.train(id, { steps: 1 }); // waits for the rebuild
+    expect(r.step).toBe(1);
+    expect(selects[1].exclude).toEqual(['webgl']);
+    expect(disposed).toEqual([0]);
+    expect(created[1]).toMatchObject({ learningRate: 0.5, trainSize: 100 });
+    expect(events).toEqual([{ type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] }]);
+  });
+
+  it('a failed start can be retried', async () => {
+    let attempts = 0;
+    const service = new TrainerService({
+      sourceFor: () => async () => new Uint8Array(),
+      select: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('No tfjs backend could start');
+        return info('cpu');
+      },
+    });
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).rejects.toThrow(/No tfjs backend/);
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).resolves.toMatchObject({ name: 'cpu' });
+  });
+});

@@ -1,0 +1,96 @@
+// The worker's training service, driven directly in Node on the CPU backend with the real data:
+// backend choice through backend.ts, run registry, time-boxed training, live updates, no leaks.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { nodeSource } from '../../../src/lib/data/source-node';
+import { loadDataset } from '../../../src/lib/data';
+import { TrainerService } from '../../../src/runtime/trainer';
+import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
+
+const config: OverfitConfig = { trainSize: 200, hidden: 32, activation: 'relu', optimizer: 'adam', learningRate: 3e-3, batchSize: 32, seed: 4, testSize: 300 };
+const service = new TrainerService({ sourceFor: () => nodeSource() });
+
+beforeAll(async () => {
+  const info = await service.init({ forced: 'cpu', dataBaseUrl: 'unused://' });
+  expect(info).toMatchObject({ name: 'cpu', forced: true, isGpu: false });
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+describe('TrainerService', () => {
+  it('trains within a time budget and stops exactly at untilStep', async () => {
+    const id = await service.createRun('overfit', config);
+    const r = await service.train(id, { untilStep: 7, budgetMs: 10_000 });
+    expect(r).toMatchObject({ step: 7, steps: 7, diverged: false });
+    expect(Number.isFinite(r.loss)).toBe(true);
+    expect(r.stepsPerSec).toBeGreaterThan(0);
+    const again = await service.train(id, { untilStep: 7 });
+    expect(again.steps).toBe(0);
+    // A tiny budget still makes progress (at least one step) and returns promptly.
+    const quick = await service.train(id, { budgetMs: 1 });
+    expect(quick.steps).toBeGreaterThanOrEqual(1);
+    expect(quick.step).toBe(7 + quick.steps);
+    await service.dispose(id);
+  });
+
+  it('same seed, same numbers, however the steps are chunked', async () => {
+    const a = await service.createRun('overfit', config);
+    const b = await service.createRun('overfit', config);
+    await service.train(a, { steps: 12, budgetMs: 10_000 });
+    for (let i = 0; i < 12; i++) await service.train(b, { steps: 1 });
+    const [ma, mb] = [await service.evaluate(a), await service.evaluate(b)];
+    expect(ma.step).toBe(12);
+    expect(mb).toEqual(ma);
+    await service.dispose(a);
+    await service.dispose(b);
+  });
+
+  it('applies live settings and refuses the others', async () => {
+    const id = await service.createRun('overfit', config);
+    try {
+      await expect(service.update(id, { trainSize: 500 })).rejects.toThrow(/trainSize/);
+      await service.update(id, { learningRate: 1e-2, optimizer: 'sgd', batchSize: 8 });
+      const r = await service.train(id, { steps: 3, budgetMs: 10_000 });
+      expect(r).toMatchObject({ step: 3, diverged: false });
+    } finally {
+      await service.dispose(id);
+    }
+  });
+
+  it('serves the run’s first training images, in the run’s subset order', async () => {
+    const id = await service.createRun('overfit', config);
+    const s = await service.samples(id, 5);
+    expect(s).toMatchObject({ count: 5, rows: 28, cols: 28 });
+    expect(s.images).toHaveLength(5 * 784);
+    const ds = await loadDataset('mnist', 'train', nodeSource());
+    // Every sample is an image of the dataset with its own label.
+    for (let i = 0; i < 5; i++) {
+      const img = s.images.subarray(i * 784, (i + 1) * 784);
+      let found = -1;
+      for (let j = 0; j < ds.n && found < 0; j++) {
+        if (ds.labels[j] === s.labels[i] && ds.images.subarray(j * 784, (j + 1) * 784).every((v, k) => v === img[k])) found = j;
+      }
+      expect(found).toBeGreaterThanOrEqual(0);
+    }
+    await service.dispose(id);
+  });
+
+  it('frees every tensor when runs are disposed; unknown runs throw', async () => {
+    const before = (await service.memory()).numTensors;
+    const ids = await Promise.all([service.createRun('overfit', config), service.createRun('overfit', { ...config, hidden: 16 })]);
+    expect((await service.memory()).runs).toBe(2);
+    for (const id of ids) {
+      await service.train(id, { steps: 5, budgetMs: 10_000 });
+      await service.evaluate(id);
+    }
+    expect((await service.memory()).numTensors).toBeGreaterThan(before);
+    for (const id of ids) await service.dispose(id);
+    expect(await service.memory()).toMatchObject({ numTensors: before, runs: 0 });
+    await expect(service.train(ids[0])).rejects.toThrow(/No run/);
+    await expect(service.dispose(ids[0])).resolves.toBeUndefined();
+  });
+
+  it('must be initialised first', async () => {
+    const fresh = new TrainerService();
+    await expect(fresh.createRun('overfit', config)).rejects.toThrow(/init/);
+  });
+});

@@ -1,0 +1,190 @@
+// @vitest-environment jsdom
+// The widget lifecycle end to end against a fake worker: URL restore, transport and keyboard,
+// live vs resetting settings, divergence, and disposal when the element is removed.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
+import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+
+class FakeTrainer {
+  readonly events = new EventTarget();
+  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
+  created: OverfitConfig[] = [];
+  disposed: number[] = [];
+  updates: Partial<OverfitConfig>[] = [];
+  trainCalls: TrainOptions[] = [];
+  steps = new Map<number, number>();
+  nanAfter = Infinity;
+  private next = 0;
+
+  async createRun(kind: 'overfit', config: OverfitConfig): Promise<RunRef<'overfit'>> {
+    this.created.push(config);
+    const id = ++this.next;
+    this.steps.set(id, 0);
+    return { id, kind };
+  }
+  async train(run: RunRef, options: TrainOptions = {}) {
+    this.trainCalls.push(options);
+    await new Promise((r) => setTimeout(r, 1)); // a worker round trip: lets timers and events run
+    const s = this.steps.get(run.id);
+    if (s === undefined) throw new Error(`No run ${run.id}`);
+    const n = Math.min(5, (options.untilStep ?? Infinity) - s);
+    const step = s + n;
+    this.steps.set(run.id, step);
+    const diverged = step > this.nanAfter;
+    return { step, loss: diverged ? NaN : 1 / (step + 1), diverged, steps: n, stepsPerSec: 100 };
+  }
+  async evaluate(run: RunRef) {
+    const step = this.steps.get(run.id)!;
+    return { step, epoch: step / 10, trainLoss: 0.1, trainAccuracy: Math.min(1, 0.1 + step / 100), testLoss: 0.5, testAccuracy: Math.min(0.8, 0.1 + step / 150), diverged: false };
+  }
+  async update(_run: RunRef, partial: Partial<OverfitConfig>) {
+    this.updates.push(partial);
+  }
+  async samples() {
+    return { count: 2, rows: 28, cols: 28, images: new Uint8Array(2 * 784), labels: Uint8Array.from([3, 7]), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
+  }
+  async dispose(run: RunRef) {
+    this.steps.delete(run.id);
+    this.disposed.push(run.id);
+  }
+  async memory() {
+    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
+  }
+}
+
+let fake = new FakeTrainer();
+vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
+
+beforeAll(async () => {
+  // jsdom has no 2D canvas: the sample strip's digits paint nothing, which is fine here.
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+  await import('../../../src/widgets/overfit/element');
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+  history.replaceState(null, '', '/');
+});
+
+const until = async (check: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+async function mount(html = '<overfit-mlp></overfit-mlp>') {
+  fake = new FakeTrainer();
+  document.body.innerHTML = html;
+  const el = document.querySelector<HTMLElement>('overfit-mlp')!;
+  await until(() => el.dataset.status === 'ready');
+  return el;
+}
+const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
+const press = (target: Element, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+describe('<overfit-mlp>', () => {
+  it('restores settings and seed from the URL hash over the tag attributes', async () => {
+    history.replaceState(null, '', '/#overfit.train-size=1000&overfit.seed=3&overfit.learning-rate=0.01&overfit.hidden=abc');
+    const el = await mount('<overfit-mlp train-size="200" hidden="64" seed="9"></overfit-mlp>');
+    expect(fake.created[0]).toMatchObject({ trainSize: 1000, seed: 3, learningRate: 0.01, hidden: 256, dataset: 'mnist', testSize: 2000 });
+    expect(q<HTMLInputElement>(el, 'seed').value).toBe('3');
+    expect(q(el, 'badge').textContent).toBe('WASM · CPU');
+    // The step-0 evaluation is drawn before play.
+    expect(q(el, 'train-acc').textContent).toBe('10.0%');
+  });
+
+  it('exposes every e2e hook', async () => {
+    const el = await mount();
+    for (const id of ['play', 'step', 'reset', 'projector', 'seed', 'badge', 'summary', 'train-acc', 'test-acc', 'gap', 'status', 'export-png', 'export-svg']) {
+      expect(q(el, id), id).not.toBeNull();
+    }
+  });
+
+  it('plays, pauses, steps to the next evaluation, and resets to the same run', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => fake.steps.get(1)! >= 20);
+    expect(el.dataset.status).toBe('playing');
+    q(el, 'play').click();
+    expect(el.dataset.status).toBe('ready');
+    const calls = fake.trainCalls.length;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fake.trainCalls.length).toBeLessThanOrEqual(calls + 1); // at most the chunk in flight
+    const at = fake.steps.get(1)!;
+    q(el, 'step').click();
+    await until(() => fake.steps.get(1)! > at);
+    const last = fake.trainCalls.at(-1)!;
+    expect(last.untilStep).toBeGreaterThan(at);
+    expect(last.budgetMs).toBeGreaterThan(1000);
+    q(el, 'reset').click();
+    await until(() => fake.created.length === 2 && el.dataset.status === 'ready');
+    expect(fake.disposed).toEqual([1]);
+    expect(fake.created[1]).toEqual(fake.created[0]);
+    expect(q(el, 'status').textContent).toContain('step 0');
+  });
+
+  it('answers Space, → and R while focus is inside; arrows on a slider move the slider', async () => {
+    const el = await mount();
+    const figure = el.querySelector('.lm-figure')!;
+    press(figure, ' ');
+    expect(el.dataset.status).toBe('playing');
+    press(figure, ' ');
+    expect(el.dataset.status).toBe('ready');
+    const range = el.querySelector<HTMLInputElement>('[data-key="trainSize"] input')!;
+    const before = fake.trainCalls.length;
+    press(range, 'ArrowRight');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.trainCalls.length).toBe(before); // no step: the slider owns its arrows
+    press(figure, 'ArrowRight');
+    await until(() => fake.trainCalls.length > before);
+    press(figure, 'r');
+    await until(() => fake.created.length === 2);
+  });
+
+  it('applies live settings without a reset and resets for the others', async () => {
+    const el = await mount();
+    const lr = el.querySelector<HTMLInputElement>('[data-key="learningRate"] input')!;
+    lr.value = String(Number(lr.value) + 20);
+    lr.dispatchEvent(new Event('input'));
+    await until(() => fake.updates.length === 1);
+    expect(fake.updates[0]).toEqual({ learningRate: 0.01 });
+    expect(fake.created).toHaveLength(1);
+    const hidden = el.querySelector<HTMLSelectElement>('[data-key="activation"] select')!;
+    hidden.value = 'tanh';
+    hidden.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2, 2000);
+    expect(fake.created[1]).toMatchObject({ activation: 'tanh', learningRate: 0.01 });
+    // The URL now holds the whole configuration.
+    await until(() => location.hash.includes('overfit.activation=tanh'), 2000);
+    expect(location.hash).toContain('overfit.learning-rate=0.01');
+    expect(location.hash).toContain('overfit.seed=1');
+  });
+
+  it('pauses on divergence and says which setting to lower', async () => {
+    const el = await mount();
+    fake.nanAfter = 12;
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'diverged');
+    const state = q(el, 'state');
+    expect(state.hidden).toBe(false);
+    expect(state.textContent).toContain('Training diverged (loss became NaN) with learning rate 0.001. Lower it and reset.');
+    const calls = fake.trainCalls.length;
+    q(el, 'play').click(); // refused until reset
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.trainCalls.length).toBe(calls);
+    state.querySelector<HTMLButtonElement>('[data-testid="diverged-reset"]')!.click();
+    await until(() => el.dataset.status === 'ready');
+    expect(state.hidden).toBe(true);
+  });
+
+  it('disposes its worker run when removed from the page', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => fake.steps.get(1)! >= 5);
+    el.remove();
+    await until(() => fake.disposed.includes(1));
+    expect(await fake.memory()).toMatchObject({ runs: 0 });
+  });
+});

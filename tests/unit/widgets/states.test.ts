@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+// Divergence text names the likely culprit; state panels are announced and offer the way out.
+import { describe, expect, it, vi } from 'vitest';
+import { divergenceMessage, StateView } from '../../../src/widgets/base/states';
+import { overfitSchema } from '../../../src/widgets/overfit/schema';
+import { defaults, type WidgetSchema } from '../../../src/widgets/schema';
+
+describe('diverged state', () => {
+  it('names the learning rate and its value', () => {
+    const settings = { ...defaults(overfitSchema), learningRate: 10 };
+    expect(divergenceMessage(overfitSchema, settings, NaN)).toBe('Training diverged (loss became NaN) with learning rate 10. Lower it and reset.');
+    expect(divergenceMessage(overfitSchema, { ...settings, learningRate: 0.5 }, Infinity)).toBe('Training diverged (loss became infinite) with learning rate 0.5. Lower it and reset.');
+    expect(divergenceMessage(overfitSchema, settings, 1400)).toMatch(/^Training diverged \(loss blew up\) with learning rate 10\./);
+  });
+
+  it('falls back to a general hint when no setting is a step size', () => {
+    const schema: WidgetSchema = { tag: 'x-y', title: 'x', settings: [{ type: 'number', key: 'width', label: 'Width', min: 1, max: 9, step: 1, default: 3 }] };
+    expect(divergenceMessage(schema, { width: 3 }, NaN)).toBe('Training diverged (loss became NaN). Change the settings and reset.');
+  });
+
+  it('shows loading, error with Retry, diverged with Reset, as text only', () => {
+    const view = new StateView();
+    document.body.replaceChildren(view.element);
+    expect(view.element.hidden).toBe(true);
+    view.loading('Loading MNIST…');
+    expect(view.element.getAttribute('role')).toBe('status');
+    expect(view.element.textContent).toBe('Loading MNIST…');
+    const retry = vi.fn();
+    view.error('<b>bad</b>', retry);
+    expect(view.element.getAttribute('role')).toBe('alert');
+    expect(view.element.querySelector('b')).toBeNull(); // never parsed as HTML
+    view.element.querySelector<HTMLButtonElement>('[data-testid="retry"]')!.click();
+    expect(retry).toHaveBeenCalledTimes(1);
+    const reset = vi.fn();
+    view.diverged('Training diverged', reset);
+    expect(view.current).toBe('diverged');
+    view.element.querySelector<HTMLButtonElement>('[data-testid="diverged-reset"]')!.click();
+    expect(reset).toHaveBeenCalledTimes(1);
+    view.clear();
+    expect(view.element.hidden).toBe(true);
+    expect(view.current).toBeNull();
+  });
+});
