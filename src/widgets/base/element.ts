@@ -228,6 +228,8 @@ export abstract class TrainingWidget extends WidgetShell {
 
   private afterTick(r: TickResult): void {
     this.lastStep = r.step;
+    // Read by the benchmark and the end-to-end tests (an attribute write does not repaint).
+    this.dataset.step = String(r.step);
     this.stepsPerSec = r.stepsPerSec;
     const before = this.dataset.status;
     if (r.diverged) {
