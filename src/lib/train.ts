@@ -91,7 +91,7 @@ export interface TrainerConfig {
 export class Trainer {
   readonly net: Mlp;
   readonly rule: LearningRule<unknown>;
-  private ruleState: unknown;
+  private state: unknown;
   private optimizer: Optimizer;
   steps = 0;
 
@@ -99,8 +99,13 @@ export class Trainer {
     const rng = createRng(config.seed);
     this.net = createMlp(config.spec, rng.fork('init'));
     this.rule = typeof config.rule === 'object' ? config.rule : getRule(config.rule ?? 'backprop');
-    this.ruleState = this.rule.init(this.net, rng.fork('rule'));
+    this.state = this.rule.init(this.net, rng.fork('rule'));
     this.optimizer = createOptimizer(config.optimizer, config.learningRate);
+  }
+
+  /** The rule's own state (e.g. fixed feedback matrices), for measurements such as alignment angles. */
+  get ruleState(): unknown {
+    return this.state;
   }
 
   get optimizerKind(): OptimizerKind {
@@ -112,7 +117,7 @@ export class Trainer {
   }
 
   step(x: tf.Tensor2D, y: tf.Tensor2D): StepResult {
-    const result = trainStep(this.net, this.rule, this.ruleState, this.optimizer, x, y);
+    const result = trainStep(this.net, this.rule, this.state, this.optimizer, x, y);
     this.steps += 1;
     return result;
   }
@@ -135,7 +140,7 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
-    this.rule.dispose(this.ruleState);
+    this.rule.dispose(this.state);
     disposeMlp(this.net);
   }
 }

@@ -22,6 +22,12 @@ export interface MlpSpec {
    * 'he': W ~ N(0, 2/fanIn); 'xavier': W ~ U(±√(6/(fanIn+fanOut))). Biases start at zero.
    */
   init?: Init;
+  /**
+   * Replaces the default scale of `init`, same family: the bound of 'uniform' and 'xavier'
+   * (W ~ U(±initScale)), the standard deviation of 'he' (W ~ N(0, initScale²)). E.g. Lillicrap's
+   * linear task: 'uniform' with 0.01; forward-forward: 'he' with 1.41.
+   */
+  initScale?: number;
 }
 
 export interface Mlp {
@@ -54,15 +60,15 @@ export function initialWeights(spec: MlpSpec, rng: Rng): { weights: Float32Array
     const n = fanIn * fanOut;
     switch (spec.init ?? 'uniform') {
       case 'uniform': {
-        const r = 1 / Math.sqrt(fanIn);
+        const r = spec.initScale ?? 1 / Math.sqrt(fanIn);
         weights.push(rng.uniformArray(n, -r, r));
         break;
       }
       case 'he':
-        weights.push(rng.normalArray(n, 0, Math.sqrt(2 / fanIn)));
+        weights.push(rng.normalArray(n, 0, spec.initScale ?? Math.sqrt(2 / fanIn)));
         break;
       case 'xavier': {
-        const r = Math.sqrt(6 / (fanIn + fanOut));
+        const r = spec.initScale ?? Math.sqrt(6 / (fanIn + fanOut));
         weights.push(rng.uniformArray(n, -r, r));
         break;
       }
@@ -76,11 +82,11 @@ export function createMlp(spec: MlpSpec, rng: Rng): Mlp {
   if (spec.sizes.length < 2) throw new Error(`An MLP needs at least two layer sizes, got [${spec.sizes.join(', ')}]`);
   const init = initialWeights(spec, rng);
   // tidy frees the upload tensors; variables survive it.
-  return tf.tidy(() => ({
-    spec,
+  const { weights, biases } = tf.tidy(() => ({
     weights: init.weights.map((w, l) => tf.variable(tf.tensor2d(w, [spec.sizes[l], spec.sizes[l + 1]]), true, undefined, 'float32')),
     biases: init.biases.map((b) => tf.variable(tf.tensor1d(b), true, undefined, 'float32')),
   }));
+  return { spec, weights, biases };
 }
 
 /** Forward pass keeping every intermediate (call inside tf.tidy). */

@@ -13,8 +13,10 @@ export function backward<S>(rule: LearningRule<S>, state: S, ctx: BackwardContex
   const layers = net.weights.length;
   const weights: tf.Tensor2D[] = new Array(layers);
   const biases: tf.Tensor1D[] = new Array(layers);
+  const deltas: tf.Tensor2D[] = new Array(layers);
   let delta = ctx.outputDelta;
   for (let l = layers - 1; l >= 0; l--) {
+    deltas[l] = delta;
     weights[l] = tf.matMul(tf.transpose(cache.inputs[l]), delta);
     biases[l] = tf.sum(delta, 0);
     if (l > 0) {
@@ -22,5 +24,5 @@ export function backward<S>(rule: LearningRule<S>, state: S, ctx: BackwardContex
       delta = tf.mul(signal, derivative(net.spec.activation, cache.pre[l - 1], cache.post[l - 1]));
     }
   }
-  return { weights, biases };
+  return { weights, biases, deltas };
 }

@@ -32,7 +32,10 @@ export interface LearningRule<S = unknown> {
   dispose(state: S): void;
 }
 
-export interface Gradients {
+/** A type alias, not an interface, so that it is a tf.TensorContainer and can be returned from tf.tidy. */
+export type Gradients = {
   weights: tf.Tensor2D[];
   biases: tf.Tensor1D[];
-}
+  /** δℓ = ∂L/∂aℓ as the rule computed it, per layer (the last is the output delta). */
+  deltas: tf.Tensor2D[];
+};

@@ -1,0 +1,215 @@
+/**
+ * Equilibrium propagation: ΔW ∝ (1/β)(∂Φ/∂W(s^β) − ∂Φ/∂W(s⁰)), or (1/2β)(∂Φ/∂W(s^β) − ∂Φ/∂W(s^−β)) when
+ * symmetric  (Scellier & Bengio 2017, Front. Comput. Neurosci. 11:24; Laborieux et al. 2021, Front.
+ * Neurosci. 15:633674).
+ *
+ * A layered network with symmetric connections settles to an equilibrium of its primitive function
+ *   Φ(x, s) = Σℓ sℓ · (sℓ₋₁ Wℓ + bℓ)      (s₀ = x clamped; rows are examples)
+ * by iterating sℓ ← σ(∂Φ/∂sℓ) = σ(sℓ₋₁Wℓ + bℓ + sℓ₊₁Wℓ₊₁ᵀ), all layers at once, from s = 0
+ * (the free phase, T1 steps). The nudged phase (T2 steps from the free state) adds β(y − s_L) to the
+ * output's drive: Φ − β·½‖s_L − y‖². The update uses only local products ∂Φ/∂Wℓ = sℓ₋₁ᵀ sℓ at the two
+ * equilibria. σ(u) = 1/(1 + e^(−4(u − ½))) (Laborieux's "mysig"), σ′ = 4σ(1 − σ).
+ *
+ * As β → 0 (and with both phases converged) the estimate equals the gradient of the loss at the free
+ * equilibrium, computed here independently by recurrent backprop (Almeida 1987; Pineda 1987): solve
+ * λ = ∂L/∂s + Jᵀ(σ′ ⊙ λ) by iteration, then ∂L/∂Wℓ = sℓ₋₁ᵀ μℓ + μℓ₋₁ᵀ sℓ with μ = σ′ ⊙ λ.
+ *
+ * Shapes: x [n, 784], sℓ [n, width ℓ], Wℓ [fanIn, fanOut]. Every function returns tensors the caller
+ * owns and frees everything else; the network's Variables are freed by disposeEqPropNet.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../random';
+import { initialWeights } from '../nets/mlp';
+
+export interface EqPropNet {
+  /** Layer widths, input first: [784, 512, 10]. */
+  sizes: number[];
+  weights: tf.Variable<tf.Rank.R2>[];
+  biases: tf.Variable<tf.Rank.R1>[];
+}
+
+export type Nudging = 'one-sided' | 'symmetric';
+
+/** The neurons of every non-input layer, s[0] … s[L−1] (s[L−1] is the output). */
+export type EqPropState = tf.Tensor2D[];
+
+/** Weights W ~ U(±1/√fanIn) (PyTorch's nn.Linear default, as in Laborieux's code); biases zero. */
+export function createEqPropNet(sizes: number[], rng: Rng): EqPropNet {
+  const init = initialWeights({ sizes, activation: 'linear', init: 'uniform' }, rng);
+  const { weights, biases } = tf.tidy(() => ({
+    weights: init.weights.map((w, l) => tf.variable(tf.tensor2d(w, [sizes[l], sizes[l + 1]]))),
+    biases: init.biases.map((b) => tf.variable(tf.tensor1d(b))),
+  }));
+  return { sizes, weights, biases };
+}
+
+export function disposeEqPropNet(net: EqPropNet): void {
+  [...net.weights, ...net.biases].forEach((v) => v.dispose());
+}
+
+export function eqpropActivation(u: tf.Tensor2D): tf.Tensor2D {
+  return tf.sigmoid(tf.sub(tf.mul(u, 4), 2));
+}
+
+/**
+ * `steps` synchronous updates sℓ ← σ(∂Φ_β/∂sℓ) from `start` (zeros when null), nudging the output by
+ * β(y − s_L). Returns a new state; `start` is left to its owner.
+ */
+export function relax(
+  net: EqPropNet,
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  start: EqPropState | null,
+  steps: number,
+  beta: number,
+  damping = 1,
+): EqPropState {
+  const L = net.weights.length;
+  const n = x.shape[0];
+  const constants = tf.tidy(() => ({
+    drive: tf.add(tf.matMul(x, net.weights[0]), net.biases[0]) as tf.Tensor2D, // the clamped input's push on layer 1
+    backward: net.weights.map((w) => tf.transpose(w)) as tf.Tensor2D[],
+  }));
+  let state: EqPropState = start ?? net.sizes.slice(1).map((w) => tf.zeros([n, w]) as tf.Tensor2D);
+  for (let t = 0; t < steps; t++) {
+    const next = tf.tidy(() =>
+      state.map((_, l) => {
+        let u = l === 0 ? constants.drive : (tf.add(tf.matMul(state[l - 1], net.weights[l]), net.biases[l]) as tf.Tensor2D);
+        if (l < L - 1) u = tf.add(u, tf.matMul(state[l + 1], constants.backward[l + 1]));
+        if (l === L - 1 && beta !== 0) u = tf.add(u, tf.mul(tf.sub(y, state[l]), beta));
+        const target = eqpropActivation(u);
+        return damping === 1 ? target : (tf.add(state[l], tf.mul(tf.sub(target, state[l]), damping)) as tf.Tensor2D);
+      }),
+    );
+    if (state !== start) tf.dispose(state);
+    state = next;
+  }
+  tf.dispose([constants.drive, ...constants.backward]);
+  return state === start ? state.map((s) => tf.clone(s)) : state;
+}
+
+export interface ParameterGradients {
+  weights: tf.Tensor2D[];
+  biases: tf.Tensor1D[];
+}
+
+/** ∂Φ/∂Wℓ = sℓ₋₁ᵀ sℓ and ∂Φ/∂bℓ = Σ_rows sℓ at a state (call inside tf.tidy). */
+function phiGradients(x: tf.Tensor2D, state: EqPropState): ParameterGradients {
+  return {
+    weights: state.map((s, l) => tf.matMul(tf.transpose(l === 0 ? x : state[l - 1]), s)),
+    biases: state.map((s) => tf.sum(s, 0)),
+  };
+}
+
+/**
+ * The EP estimate of ∂L/∂θ (a descent direction: θ ← θ − η·estimate), L = mean_rows ½‖s_L − y‖²,
+ * from the free state `free`: one-sided −(∂Φ(s^β) − ∂Φ(s⁰))/(βn) (β may be negative: random sign),
+ * symmetric −(∂Φ(s^β) − ∂Φ(s^−β))/(2βn). Runs the nudged phase(s) of `nudgedSteps` steps.
+ */
+export function eqpropGradients(
+  net: EqPropNet,
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  free: EqPropState,
+  beta: number,
+  nudging: Nudging,
+  nudgedSteps: number,
+  damping = 1,
+): ParameterGradients {
+  if (beta === 0) throw new RangeError('eqpropGradients: β must be non-zero');
+  const n = x.shape[0];
+  const plus = relax(net, x, y, free, nudgedSteps, beta, damping);
+  const minus = nudging === 'symmetric' ? relax(net, x, y, free, nudgedSteps, -beta, damping) : free;
+  const scale = -1 / ((nudging === 'symmetric' ? 2 * beta : beta) * n);
+  const grads = tf.tidy(() => {
+    const a = phiGradients(x, plus);
+    const b = phiGradients(x, minus);
+    return {
+      weights: a.weights.map((g, l) => tf.mul(tf.sub(g, b.weights[l]), scale)) as tf.Tensor2D[],
+      biases: a.biases.map((g, l) => tf.mul(tf.sub(g, b.biases[l]), scale)) as tf.Tensor1D[],
+    };
+  });
+  tf.dispose(plus);
+  if (minus !== free) tf.dispose(minus);
+  return grads;
+}
+
+/**
+ * The true gradient of L = mean_rows ½‖s_L − y‖² at the equilibrium `free` (recurrent backprop:
+ * the adjoint λ iterated `steps` times from 0). The β → 0 reference for EP's estimate.
+ */
+export function recurrentBackpropGradients(net: EqPropNet, x: tf.Tensor2D, y: tf.Tensor2D, free: EqPropState, steps: number): ParameterGradients {
+  const L = net.weights.length;
+  const n = x.shape[0];
+  const fixed = tf.tidy(() => ({
+    slope: free.map((s) => tf.mul(tf.mul(s, tf.sub(1, s)), 4)) as tf.Tensor2D[], // σ′ at the equilibrium
+    lossGrad: tf.div(tf.sub(free[L - 1], y), n) as tf.Tensor2D,
+    backward: net.weights.map((w) => tf.transpose(w)) as tf.Tensor2D[],
+  }));
+  let mu: tf.Tensor2D[] = free.map((s) => tf.zerosLike(s));
+  for (let t = 0; t < steps; t++) {
+    const next = tf.tidy(() =>
+      free.map((_, l) => {
+        let lambda: tf.Tensor2D = l === L - 1 ? fixed.lossGrad : tf.zerosLike(free[l]);
+        if (l + 1 < L) lambda = tf.add(lambda, tf.matMul(mu[l + 1], fixed.backward[l + 1]));
+        if (l >= 1) lambda = tf.add(lambda, tf.matMul(mu[l - 1], net.weights[l]));
+        return tf.mul(fixed.slope[l], lambda) as tf.Tensor2D;
+      }),
+    );
+    tf.dispose(mu);
+    mu = next;
+  }
+  const grads = tf.tidy(() => ({
+    weights: free.map((s, l) => {
+      const g = tf.matMul(tf.transpose(l === 0 ? x : free[l - 1]), mu[l]);
+      return (l >= 1 ? tf.add(g, tf.matMul(tf.transpose(mu[l - 1]), s)) : g) as tf.Tensor2D;
+    }),
+    biases: mu.map((m) => tf.sum(m, 0)) as tf.Tensor1D[],
+  }));
+  tf.dispose([...mu, ...fixed.slope, fixed.lossGrad, ...fixed.backward]);
+  return grads;
+}
+
+/** Angle in degrees between two parameter gradients, all weights and biases flattened together. */
+export function gradientAngle(a: ParameterGradients, b: ParameterGradients): number {
+  const c = tf.tidy(() => {
+    const flat = (g: ParameterGradients) => tf.concat([...g.weights, ...g.biases].map((t) => tf.reshape(t, [-1])));
+    const fa = flat(a);
+    const fb = flat(b);
+    return tf.div(tf.sum(tf.mul(fa, fb)), tf.maximum(tf.mul(tf.norm(fa), tf.norm(fb)), 1e-30));
+  });
+  const cos = c.dataSync()[0];
+  c.dispose();
+  return (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;
+}
+
+export function disposeGradients(g: ParameterGradients): void {
+  tf.dispose([...g.weights, ...g.biases]);
+}
+
+export interface EqPropAngleOptions {
+  /** Free-phase steps (default 200: converged, so the reference is the true gradient at a true equilibrium). */
+  freeSteps?: number;
+  /** Nudged-phase steps (default 200). */
+  nudgedSteps?: number;
+  /** Adjoint iterations of the reference (default 200). */
+  referenceSteps?: number;
+  /**
+   * Relaxation step ε: s ← s + ε(σ(∂Φ/∂s) − s). Default 0.5: the same equilibria as training's plain
+   * iteration (ε = 1), but it also converges under a strong nudge (β ≳ 0.5), where ε = 1 oscillates.
+   */
+  damping?: number;
+}
+
+/** Angle (degrees) between EP's estimate at (β, nudging) and the true gradient (recurrent backprop) on (x, y). */
+export function eqpropAngle(net: EqPropNet, x: tf.Tensor2D, y: tf.Tensor2D, beta: number, nudging: Nudging, options: EqPropAngleOptions = {}): number {
+  const damping = options.damping ?? 0.5;
+  const free = relax(net, x, y, null, options.freeSteps ?? 200, 0, damping);
+  const estimate = eqpropGradients(net, x, y, free, beta, nudging, options.nudgedSteps ?? 200, damping);
+  const reference = recurrentBackpropGradients(net, x, y, free, options.referenceSteps ?? 200);
+  const angle = gradientAngle(estimate, reference);
+  disposeGradients(estimate);
+  disposeGradients(reference);
+  tf.dispose(free);
+  return angle;
+}

@@ -1,0 +1,184 @@
+// Equilibrium propagation: relaxation and the EP update against a Float64 oracle; the recurrent
+// backprop reference against Float64 finite differences of the loss at equilibrium; EP → true
+// gradient as β → 0 (O(β) one-sided, O(β²) symmetric); a short MNIST run; no leaks.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initNodeBackend } from '../../../scripts/node-tf';
+import { createRng } from '../../../src/lib/random';
+import { nodeSource } from '../../../src/lib/data/source-node';
+import {
+  createEqPropNet,
+  disposeEqPropNet,
+  disposeGradients,
+  eqpropAngle,
+  eqpropGradients,
+  recurrentBackpropGradients,
+  relax,
+  type EqPropNet,
+} from '../../../src/lib/rules/eqprop';
+import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/lib/experiments/eqprop';
+import { toMat } from './oracle';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+type Mat = number[][];
+const sigma = (u: number) => 1 / (1 + Math.exp(-4 * (u - 0.5)));
+
+/** Float64 synchronous relaxation s ← σ(∂Φ_β/∂s) of a layered net, from `start` (zeros if null). */
+function oracleRelax(W: Mat[], b: number[][], x: Mat, y: Mat, start: Mat[] | null, steps: number, beta: number): Mat[] {
+  const L = W.length;
+  let s: Mat[] = start ?? W.map((w) => x.map(() => w[0].map(() => 0)));
+  for (let t = 0; t < steps; t++) {
+    s = s.map((layer, l) =>
+      layer.map((row, r) =>
+        row.map((v, j) => {
+          const below = l === 0 ? x[r] : s[l - 1][r];
+          let u = b[l][j] + below.reduce((acc, a, i) => acc + a * W[l][i][j], 0);
+          if (l < L - 1) u += s[l + 1][r].reduce((acc, a, k) => acc + a * W[l + 1][j][k], 0);
+          if (l === L - 1) u += beta * (y[r][j] - v);
+          return sigma(u);
+        }),
+      ),
+    );
+  }
+  return s;
+}
+
+/** Float64 ∂Φ/∂Wℓ = sℓ₋₁ᵀ sℓ. */
+const phiGrad = (x: Mat, s: Mat[], l: number): Mat => {
+  const below = l === 0 ? x : s[l - 1];
+  return below[0].map((_, i) => s[l][0].map((_, j) => below.reduce((acc, row, r) => acc + row[i] * s[l][r][j], 0)));
+};
+
+function tiny(seed = 3) {
+  const sizes = [6, 5, 3];
+  const net = createEqPropNet(sizes, createRng(seed));
+  const n = 4;
+  const rng = createRng(seed + 1);
+  const xFlat = rng.uniformArray(n * 6, 0, 1);
+  const yFlat = new Float32Array(n * 3);
+  for (let r = 0; r < n; r++) yFlat[r * 3 + (r % 3)] = 1;
+  // Non-zero biases, so the oracle checks them too.
+  net.biases.forEach((bv, l) => bv.assign(tf.tensor1d(rng.uniformArray(sizes[l + 1], -0.3, 0.3))));
+  const W = net.weights.map((w, l) => toMat(w.dataSync(), sizes[l], sizes[l + 1]));
+  const b = net.biases.map((v) => Array.from(v.dataSync()));
+  return { net, sizes, x: tf.tensor2d(xFlat, [n, 6]), y: tf.tensor2d(yFlat, [n, 3]), W, b, X: toMat(xFlat, n, 6), Y: toMat(yFlat, n, 3) };
+}
+
+const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
+};
+
+describe('EqProp against the Float64 oracle (6-5-3)', () => {
+  it('free and nudged relaxations match', () => {
+    const { net, x, y, W, b, X, Y } = tiny();
+    const free = relax(net, x, y, null, 30, 0);
+    const refFree = oracleRelax(W, b, X, Y, null, 30, 0);
+    free.forEach((s, l) => close(s.dataSync(), refFree[l].flat(), 1e-5));
+    const nudged = relax(net, x, y, free, 10, -0.5);
+    oracleRelax(W, b, X, Y, refFree, 10, -0.5).forEach((s, l) => close(nudged[l].dataSync(), s.flat(), 1e-5));
+    tf.dispose([...free, ...nudged, x, y]);
+    disposeEqPropNet(net);
+  });
+
+  it.each(['one-sided', 'symmetric'] as const)('the %s EP update matches', (nudging) => {
+    const { net, x, y, W, b, X, Y } = tiny();
+    const beta = 0.3;
+    const free = relax(net, x, y, null, 30, 0);
+    const g = eqpropGradients(net, x, y, free, beta, nudging, 10);
+    const s0 = oracleRelax(W, b, X, Y, null, 30, 0);
+    const plus = oracleRelax(W, b, X, Y, s0, 10, beta);
+    const minus = nudging === 'symmetric' ? oracleRelax(W, b, X, Y, s0, 10, -beta) : s0;
+    const scale = -1 / ((nudging === 'symmetric' ? 2 * beta : beta) * X.length);
+    for (let l = 0; l < 2; l++) {
+      const a = phiGrad(X, plus, l);
+      const c = phiGrad(X, minus, l);
+      close(g.weights[l].dataSync(), a.flat().map((v, k) => scale * (v - c.flat()[k])), 1e-3);
+      const gb = plus[l][0].map((_, j) => scale * plus[l].reduce((acc, row, r) => acc + row[j] - minus[l][r][j], 0));
+      close(g.biases[l].dataSync(), gb, 1e-3);
+    }
+    disposeGradients(g);
+    tf.dispose([...free, x, y]);
+    disposeEqPropNet(net);
+  });
+
+  it('recurrent backprop is the derivative of the loss at equilibrium (Float64 finite differences)', () => {
+    const { net, x, y, W, b, X, Y } = tiny();
+    const loss = () => {
+      const s = oracleRelax(W, b, X, Y, null, 300, 0);
+      return s[1].reduce((acc, row, r) => acc + row.reduce((q, v, j) => q + 0.5 * (v - Y[r][j]) ** 2, 0), 0) / X.length;
+    };
+    const free = relax(net, x, y, null, 300, 0);
+    const g = recurrentBackpropGradients(net, x, y, free, 300);
+    const eps = 1e-5;
+    for (let l = 0; l < 2; l++) {
+      const gW = g.weights[l].dataSync();
+      const cols = W[l][0].length;
+      for (const [i, j] of [[0, 0], [1, 2], [W[l].length - 1, cols - 1], [2, 1]]) {
+        const orig = W[l][i][j];
+        W[l][i][j] = orig + eps;
+        const up = loss();
+        W[l][i][j] = orig - eps;
+        const down = loss();
+        W[l][i][j] = orig;
+        const fd = (up - down) / (2 * eps);
+        expect(Math.abs(gW[i * cols + j] - fd)).toBeLessThan(2e-3 * Math.max(Math.abs(fd), 1e-3));
+      }
+    }
+    disposeGradients(g);
+    tf.dispose([...free, x, y]);
+    disposeEqPropNet(net);
+  });
+});
+
+describe('EP estimate vs the true gradient', () => {
+  function angles(net: EqPropNet, x: tf.Tensor2D, y: tf.Tensor2D, betas: number[]) {
+    return {
+      oneSided: betas.map((beta) => eqpropAngle(net, x, y, beta, 'one-sided')),
+      symmetric: betas.map((beta) => eqpropAngle(net, x, y, beta, 'symmetric')),
+    };
+  }
+
+  it('tends to it as β → 0: bias O(β) one-sided, O(β²) symmetric', () => {
+    const { net, x, y } = tiny(7);
+    const betas = [0.001, 0.01, 0.1];
+    const a = angles(net, x, y, betas);
+    expect(a.symmetric[0]).toBeLessThan(0.5);
+    expect(a.oneSided[1]).toBeLessThan(2);
+    // one-sided grows ≈ linearly with β; symmetric ≈ quadratically (10× β → ≳ 30× angle)
+    expect(a.oneSided[2]).toBeGreaterThan(4 * a.oneSided[1]);
+    expect(a.symmetric[2]).toBeGreaterThan(30 * a.symmetric[1]);
+    betas.forEach((_, i) => expect(a.symmetric[i]).toBeLessThan(a.oneSided[i]));
+    tf.dispose([x, y]);
+    disposeEqPropNet(net);
+  });
+});
+
+describe('EqProp on MNIST (2,000 digits, 1 epoch)', () => {
+  it('learns well above chance; angle ≤ 10° for small β, and symmetric nudging beats one-sided there', async () => {
+    const table = await eqpropTable({ ...EQPROP_DEFAULTS, trainSize: 2000, testSize: 500, probeSize: 50 }, 1, [0.05, 0.2], nodeSource());
+    expect(table.accuracy[0].testAccuracy).toBeGreaterThan(0.4); // chance is 0.1
+    expect(table.oneSided[0]).toBeLessThanOrEqual(10);
+    expect(table.symmetric[0]).toBeLessThanOrEqual(10);
+    expect(table.symmetric[1]).toBeLessThanOrEqual(10);
+    expect(table.symmetric[0]).toBeLessThan(table.oneSided[0]);
+    expect(table.symmetric[1]).toBeLessThan(table.oneSided[1]);
+    expect(table.oneSided[1]).toBeGreaterThan(table.oneSided[0]);
+  });
+
+  it('leaks no tensors while training, evaluating or measuring angles; dispose frees everything', async () => {
+    const start = tf.memory().numTensors;
+    const run = await EqPropRun.create({ ...EQPROP_DEFAULTS, sizes: [784, 32, 10], trainSize: 300, testSize: 100, probeSize: 20, nudging: 'symmetric' }, nodeSource());
+    run.train(1);
+    const before = tf.memory().numTensors;
+    run.train(5);
+    run.evaluate();
+    run.angle(0.1, 'one-sided', { freeSteps: 20, nudgedSteps: 5, referenceSteps: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+    run.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+});

@@ -1,0 +1,210 @@
+// Feedback alignment, direct FA, sign symmetry and output-only against a Float64 oracle; FA with
+// B = Wᵀ is backprop; alignment angles; no tensor leaks.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { createRng } from '../../../src/lib/random';
+import { createMlp, disposeMlp, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
+import { computeGradients, Trainer } from '../../../src/lib/train';
+import {
+  alignmentAngles,
+  backprop,
+  dfa,
+  fa,
+  feedbackAlignment,
+  feedbackWeightAngle,
+  getRule,
+  outputOnly,
+  signSymmetry,
+  type FeedbackState,
+  type LearningRule,
+} from '../../../src/lib/rules';
+import { oracleForward, toMat, type Act } from './oracle';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+type Mat = number[][];
+const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4) => {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
+};
+const df = (k: Act, a: number) => (k === 'tanh' ? 1 - Math.tanh(a) ** 2 : k === 'relu' ? (a > 0 ? 1 : 0) : 1);
+
+/**
+ * Float64 oracle of the general written-out backward: δ_L = (softmax(z) − y)/n; δℓ = signalℓ ⊙ f′(aℓ)
+ * with signalℓ[r][i] given by `feedback`; ∂Wℓ = hℓ₋₁ᵀ δℓ. Independent of tfjs (nested loops).
+ */
+function oracleRuleGrads(W: Mat[], b: Mat, x: Mat, y: Mat, act: Act, feedback: (l: number, deltaAbove: Mat, outputDelta: Mat) => Mat) {
+  const { pre, post } = oracleForward(W, b, x, act);
+  const n = x.length;
+  const L = W.length;
+  const outputDelta = post[L - 1].map((z, r) => {
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const s = e.reduce((p, q) => p + q, 0);
+    return e.map((v, k) => (v / s - y[r][k]) / n);
+  });
+  let delta = outputDelta;
+  const dW: Mat[] = new Array(L);
+  const deltas: Mat[] = new Array(L);
+  for (let l = L - 1; l >= 0; l--) {
+    deltas[l] = delta;
+    const input = l === 0 ? x : post[l - 1];
+    dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => input.reduce((s, row, r) => s + row[i] * delta[r][j], 0)));
+    if (l > 0) {
+      const signal = feedback(l - 1, delta, outputDelta);
+      delta = signal.map((row, r) => row.map((v, i) => v * df(act, pre[l - 1][r][i])));
+    }
+  }
+  return { dW, deltas };
+}
+/** row-vector signal = δ · M for M [rows = width above, cols = width below]. */
+const times = (delta: Mat, M: Mat): Mat => delta.map((row) => M[0].map((_, i) => row.reduce((s, v, j) => s + v * M[j][i], 0)));
+const transpose = (M: Mat): Mat => M[0].map((_, j) => M.map((row) => row[j]));
+
+function fixture(act: Act, seed = 11) {
+  const spec: MlpSpec = { sizes: [6, 5, 4, 3], activation: act };
+  const rng = createRng(seed);
+  const net = createMlp(spec, rng.fork('init'));
+  const n = 7;
+  const xFlat = rng.fork('x').uniformArray(n * 6, -1, 1);
+  const yFlat = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) yFlat[i * 3 + (i % 3)] = 1;
+  const p = readParameters(net);
+  const W = p.weights.map((w, l) => toMat(w, spec.sizes[l], spec.sizes[l + 1]));
+  const b = p.biases.map((v) => Array.from(v));
+  return { net, spec, x: tf.tensor2d(xFlat, [n, 6]), y: tf.tensor2d(yFlat, [n, 3]), W, b, X: toMat(xFlat, n, 6), Y: toMat(yFlat, n, 3) };
+}
+
+const matrices = (state: FeedbackState): Mat[] => state.matrices.map((m) => toMat(m.dataSync(), m.shape[0], m.shape[1]));
+
+describe.each(['tanh', 'relu'] as Act[])('rules against the Float64 oracle (%s, 6-5-4-3)', (act) => {
+  const cases: [string, LearningRule<unknown>, (W: Mat[], state: unknown) => (l: number, d: Mat, e: Mat) => Mat][] = [
+    ['fa', fa as LearningRule<unknown>, (_W, s) => (l, d) => times(d, matrices(s as FeedbackState)[l])],
+    ['dfa', dfa as LearningRule<unknown>, (_W, s) => (l, _d, e) => times(e, matrices(s as FeedbackState)[l])],
+    ['sign-symmetry', signSymmetry as LearningRule<unknown>, (W) => (l, d) => times(d, transpose(W[l + 1]).map((r) => r.map(Math.sign)))],
+    ['output-only', outputOnly as LearningRule<unknown>, (W) => (l, d) => d.map(() => W[l + 1].map(() => 0))],
+  ];
+  it.each(cases)('%s: deltas and weight gradients match', (_name, rule, makeFeedback) => {
+    const { net, x, y, W, b, X, Y } = fixture(act);
+    const state = rule.init(net, createRng(3));
+    const ref = oracleRuleGrads(W, b, X, Y, act, makeFeedback(W, state));
+    const grads = tf.tidy(() => computeGradients(net, rule, state, x, y).grads);
+    grads.weights.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat()));
+    grads.deltas.forEach((d, l) => close(d.dataSync(), ref.deltas[l].flat()));
+    tf.dispose([...grads.weights, ...grads.biases, ...grads.deltas, x, y]);
+    rule.dispose(state);
+    disposeMlp(net);
+  });
+});
+
+describe('feedback matrices', () => {
+  it('FA: B ~ U(±1/√width above) shaped like Wᵀ; DFA: B [classes, width], U(±1/√classes); seeded', () => {
+    const net = createMlp({ sizes: [784, 64, 32, 10], activation: 'tanh' }, createRng(1));
+    const a = fa.init(net, createRng(5));
+    const again = fa.init(net, createRng(5));
+    const d = dfa.init(net, createRng(5));
+    expect(a.matrices.map((m) => m.shape)).toEqual([[32, 64], [10, 32]]);
+    expect(d.matrices.map((m) => m.shape)).toEqual([[10, 64], [10, 32]]);
+    expect(Math.max(...a.matrices[0].dataSync().map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(32));
+    expect(Math.max(...a.matrices[1].dataSync().map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(10));
+    expect(Math.max(...a.matrices[1].dataSync().map(Math.abs))).toBeGreaterThan(0.9 / Math.sqrt(10));
+    expect(Math.max(...d.matrices[0].dataSync().map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(10));
+    expect(a.matrices[0].dataSync()).toEqual(again.matrices[0].dataSync());
+    const normal = feedbackAlignment({ scale: 2, distribution: 'normal' }).init(net, createRng(5));
+    const values = Array.from(normal.matrices[0].dataSync());
+    const std = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length);
+    expect(std).toBeGreaterThan(1.8);
+    expect(std).toBeLessThan(2.2);
+    [a, again, d, normal].forEach((s) => fa.dispose(s));
+    disposeMlp(net);
+  });
+
+  it('FA whose B is set to Wᵀ is backprop, to float precision', () => {
+    const { net, x, y } = fixture('tanh');
+    const state = fa.init(net, createRng(2));
+    state.matrices.forEach((m, l) => m.assign(tf.transpose(net.weights[l + 1])));
+    const [mine, truth] = tf.tidy(() => [computeGradients(net, fa, state, x, y).grads, computeGradients(net, backprop, null, x, y).grads]);
+    mine.weights.forEach((g, l) => close(g.dataSync(), truth.weights[l].dataSync(), 1e-6));
+    mine.biases.forEach((g, l) => close(g.dataSync(), truth.biases[l].dataSync(), 1e-6));
+    expect(alignmentAngles(net, fa, state, x, y).every((a) => a < 0.1)).toBe(true);
+    expect(feedbackWeightAngle(net, state).every((a) => a < 0.1)).toBe(true);
+    tf.dispose([mine, truth, x, y] as tf.TensorContainer);
+    fa.dispose(state);
+    disposeMlp(net);
+  });
+
+  it('the registry knows every rule', () => {
+    expect(['backprop', 'fa', 'dfa', 'sign-symmetry', 'output-only'].map((n) => getRule(n).name)).toEqual(['backprop', 'fa', 'dfa', 'sign-symmetry', 'output-only']);
+  });
+});
+
+describe('alignment angles', () => {
+  it('backprop 0°, output-only 90°, FA and DFA the Float64 angle of their deltas; weight angle available', () => {
+    const { net, x, y, W, b, X, Y } = fixture('tanh');
+    expect(alignmentAngles(net, backprop, null, x, y).every((a) => a < 0.1)).toBe(true);
+    expect(alignmentAngles(net, outputOnly, null, x, y)).toEqual([90, 90]);
+    const state = fa.init(net, createRng(4));
+    const B = matrices(state);
+    const mine = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, B[l]));
+    const truth = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, transpose(W[l + 1])));
+    const angle = (p: number[], q: number[]) => {
+      const dot = p.reduce((s, v, i) => s + v * q[i], 0);
+      return (Math.acos(dot / Math.hypot(...p) / Math.hypot(...q)) * 180) / Math.PI;
+    };
+    const expected = [0, 1].map((l) => angle(mine.deltas[l].flat(), truth.deltas[l].flat()));
+    close(alignmentAngles(net, fa, state, x, y), expected, 1e-3);
+    const expectedW = [0, 1].map((l) => angle(mine.dW[l].flat(), truth.dW[l].flat()));
+    close(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 1e-3);
+    // angle(W₂, B₂ᵀ) in Float64
+    const fw = feedbackWeightAngle(net, state);
+    close([fw[1]], [angle(W[2].flat(), transpose(B[1]).flat())], 1e-3);
+    fa.dispose(state);
+    tf.dispose([x, y]);
+    disposeMlp(net);
+  });
+});
+
+describe('ownership', () => {
+  it.each(['fa', 'dfa', 'sign-symmetry', 'output-only'])('%s: 100 steps, angles and dispose leak no tensors', (name) => {
+    const start = tf.memory().numTensors;
+    const rng = createRng(1);
+    const x = tf.tensor2d(rng.uniformArray(32 * 20, 0, 1), [32, 20]);
+    const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 4), 'int32'), 4), 'float32')) as tf.Tensor2D;
+    const trainer = new Trainer({ spec: { sizes: [20, 16, 12, 4], activation: 'tanh' }, rule: name, optimizer: 'adam', learningRate: 0.01, seed: 1 });
+    trainer.step(x, y); // Adam creates its moments on the first step
+    const before = tf.memory().numTensors;
+    let first = NaN;
+    let last = NaN;
+    for (let i = 0; i < 100; i++) {
+      const r = trainer.step(x, y);
+      if (i === 0) first = r.loss;
+      last = r.loss;
+    }
+    alignmentAngles(trainer.net, trainer.rule, trainer.ruleState, x, y);
+    if (name === 'fa' || name === 'dfa') feedbackWeightAngle(trainer.net, trainer.ruleState as FeedbackState);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(last).toBeLessThan(first); // every rule at least trains its output layer
+    trainer.dispose();
+    tf.dispose([x, y]);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('output-only leaves every hidden weight at its initial value', () => {
+    const t = new Trainer({ spec: { sizes: [8, 6, 5, 3], activation: 'relu' }, rule: 'output-only', optimizer: 'sgd', learningRate: 0.5, seed: 3 });
+    const before = readParameters(t.net);
+    const x = tf.tensor2d(createRng(2).uniformArray(10 * 8, -1, 1), [10, 8]);
+    const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 10 }, (_, i) => i % 3), 'int32'), 3), 'float32')) as tf.Tensor2D;
+    for (let i = 0; i < 5; i++) t.step(x, y);
+    const after = readParameters(t.net);
+    expect(after.weights[0]).toEqual(before.weights[0]);
+    expect(after.weights[1]).toEqual(before.weights[1]);
+    expect(after.biases[1]).toEqual(before.biases[1]);
+    expect(after.weights[2]).not.toEqual(before.weights[2]);
+    t.dispose();
+    tf.dispose([x, y]);
+  });
+});
+
