@@ -1,17 +1,42 @@
 /**
- * `npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick]`
+ * `npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained]`
  * Runs a named experiment of src/lib in Node and prints the table its chapter quotes.
- * Experiments: overfitting.
+ * Experiments: overfitting, fa-linear, fa-mnist, forward-forward, eqprop, fgsm-softmax, robustness-mlp,
+ * blackbox-nes, permuted-mlp, metaplastic-bnn, mnist-to-fashion. --pretrained: the adversarial
+ * experiments load public/models instead of training (--quick implies it).
  */
 import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node-tf';
 import { nodeSource } from '../src/lib/data/source-node';
 import { OVERFIT_DEFAULTS, overfittingTable } from '../src/lib/experiments/overfitting';
+import { FA_LINEAR_DEFAULTS, faLinearTable } from '../src/lib/experiments/fa-linear';
+import { FA_MNIST_DEEP, FA_MNIST_DEFAULTS, faMnistTable } from '../src/lib/experiments/fa-mnist';
+import { FORWARD_FORWARD_DEFAULTS, forwardForwardTable } from '../src/lib/experiments/forward-forward';
+import { EQPROP_DEFAULTS, eqpropTable } from '../src/lib/experiments/eqprop';
+import { formatEqProp, formatFaLinear, formatFaMnist, formatForwardForward } from '../src/lib/experiments/fa-format';
+import { nodeModelSource } from '../src/lib/nets/pretrained-node';
+import { loadTestSet, obtainModel } from '../src/lib/experiments/adversarial-models';
+import { ROBUSTNESS_MODELS, blackboxNes, fgsmSweep, robustnessTable } from '../src/lib/experiments/adversarial';
+import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../src/lib/experiments/adversarial-format';
+import {
+  metaplasticBnnBands,
+  metaplasticBnnPreset,
+  mnistToFashionBands,
+  mnistToFashionPreset,
+  permutedMlpBands,
+  permutedMlpPreset,
+  forgettingTable,
+  type TablePreset,
+} from '../src/lib/experiments/forgetting-tables';
+import { formatBands, formatFinal, formatMnistToFashion, formatNewest, formatTaskOne } from '../src/lib/experiments/forgetting-format';
 
 interface Options {
   steps?: number;
   seed: number;
   quick: boolean;
+  /** Use the shipped weights in public/models instead of training (adversarial experiments). */
+  pretrained: boolean;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -30,7 +55,116 @@ const experiments: Record<string, { about: string; run: (o: Options) => Promise<
       }
     },
   },
+  'fa-linear': {
+    about: 'Feedback alignment, Lillicrap Fig. 1: 30-20-10 linear net learns y = Tx online (SGD 0.005, W ~ U(±0.01), B ~ U(±0.5)); normalised test error and FA angle.',
+    async run({ steps, seed, quick }) {
+      const last = steps ?? (quick ? 1000 : 5000);
+      const checkpoints = [0, 10, 100, 200, 500, 1000, 5000].filter((c) => c < last).concat(last);
+      const config = { ...FA_LINEAR_DEFAULTS, seed };
+      console.log(formatFaLinear(faLinearTable(config, checkpoints), config.rules));
+    },
+  },
+  'fa-mnist': {
+    about: 'Feedback alignment on MNIST (8,000 train / 2,000 test of the shipped subset): 784-256-10 tanh, SGD 0.05, batch 32, 5 epochs; then 784-256-256-10, Adam 1e-3, batch 64.',
+    async run({ steps, seed, quick }) {
+      const epochs = steps ?? (quick ? 2 : 5);
+      const size = quick ? { trainSize: 2000, testSize: 1000 } : {};
+      const angleSteps = [0, 50, 100, 200, 400, 1200];
+      console.log(`## 784-${quick ? 128 : 256}-10 tanh, SGD 0.05, batch 32\n`);
+      const shallow = await faMnistTable({ ...FA_MNIST_DEFAULTS, ...size, ...(quick ? { hidden: [128] } : {}), seed }, epochs, angleSteps, nodeSource());
+      console.log(formatFaMnist(shallow));
+      console.log(`\n## 784-${quick ? '128-128' : '256-256'}-10 tanh, Adam 1e-3, batch 64\n`);
+      const deep = await faMnistTable({ ...FA_MNIST_DEEP, ...size, ...(quick ? { hidden: [128, 128] } : {}), seed }, epochs, [0, 100, 400], nodeSource());
+      console.log(formatFaMnist(deep));
+    },
+  },
+  'forward-forward': {
+    about: 'Forward-forward (Hinton 2022): 784-500-500 ReLU, θ = 2, Adam 0.03, batch 100, W ~ N(0, 1.41²); 8,000 / 2,000 MNIST split; test accuracy per epoch.',
+    async run({ steps, seed, quick }) {
+      const epochs = steps ?? (quick ? 2 : 10);
+      const size = quick ? { trainSize: 2000, testSize: 1000 } : {};
+      console.log(formatForwardForward(await forwardForwardTable({ ...FORWARD_FORWARD_DEFAULTS, ...size, seed }, epochs, nodeSource())));
+    },
+  },
+  eqprop: {
+    about: 'Equilibrium propagation (Scellier & Bengio 2017; Laborieux 2021): 784-512-10, T1 = 30, T2 = 10, β = 0.1 random sign, SGD 0.08/0.04, batch 50; accuracy per epoch, then the angle to the true gradient vs β.',
+    async run({ steps, seed, quick }) {
+      const epochs = steps ?? (quick ? 1 : 3);
+      const size = quick ? { trainSize: 2000, testSize: 1000 } : {};
+      console.log(formatEqProp(await eqpropTable({ ...EQPROP_DEFAULTS, ...size, seed }, epochs, [0.01, 0.05, 0.1, 0.2, 0.5, 1], nodeSource())));
+    },
+  },
+  'fgsm-softmax': {
+    about: 'Adversarial attacks, Goodfellow 2015: softmax regression (Adam 1e-3, batch 64, 5 epochs) under FGSM as ε grows; 10,000 test digits.',
+    async run({ steps, seed, quick, pretrained }) {
+      const { model, origin } = await obtainModel('softmax', { pretrained: pretrained || quick, seed, steps }, nodeSource(), nodeModelSource());
+      const test = await loadTestSet(nodeSource(), quick ? 1000 : 10_000);
+      console.log(`softmax regression: ${origin}; ${test.x.shape[0].toLocaleString('en-US')} test digits\n`);
+      console.log(formatFgsmSweep(fgsmSweep(model, test, [0, 0.05, 0.1, 0.15, 0.2, 0.25])));
+      model.dispose();
+      tf.dispose([test.x, test.y]);
+    },
+  },
+  'robustness-mlp': {
+    about: 'Adversarial attacks, Madry 2018: MLP 784-256-256-10 (Adam 1e-3, 5 epochs) trained clean, with FGSM (ε 0.25, α 0.5) and with PGD (ε 0.1); accuracy under FGSM and PGD-40 (step 0.01, random start); 2,000 test digits.',
+    async run({ steps, seed, quick, pretrained }) {
+      const test = await loadTestSet(nodeSource(), quick ? 300 : 2000);
+      const models = [];
+      for (const { name, label } of ROBUSTNESS_MODELS) {
+        const { model, origin } = await obtainModel(name, { pretrained: pretrained || quick, seed, steps }, nodeSource(), nodeModelSource());
+        console.log(`${label}: ${origin}`);
+        models.push({ name: label, model });
+      }
+      console.log(`${test.x.shape[0].toLocaleString('en-US')} test digits\n`);
+      console.log(formatRobustness(robustnessTable(models, test)));
+      models.forEach(({ model }) => model.dispose());
+      tf.dispose([test.x, test.y]);
+    },
+  },
+  'blackbox-nes': {
+    about: 'Adversarial attacks, Ilyas 2018: NES with outputs only (25 antithetic pairs, σ 1e-3, sign step 0.01) on the clean MLP, ε 0.3, 20,000-query cap; the first 200 correctly classified test digits.',
+    async run({ steps, seed, quick, pretrained }) {
+      const { model, origin } = await obtainModel('mlp', { pretrained: pretrained || quick, seed, steps }, nodeSource(), nodeModelSource());
+      const count = quick ? 20 : 200;
+      const test = await loadTestSet(nodeSource(), 2 * count);
+      console.log(`MLP: ${origin}; NES on the first ${count} correctly classified of ${test.x.shape[0]} test digits\n`);
+      const options = { epsilon: 0.3, sigma: 1e-3, samples: 25, stepSize: 0.01, maxQueries: 20_000 };
+      console.log(formatBlackbox(blackboxNes(model, test, count, options, seed), options.epsilon, options.maxQueries));
+      model.dispose();
+      tf.dispose([test.x, test.y]);
+    },
+  },
+  'permuted-mlp': {
+    about: 'Catastrophic forgetting: MLP 784-256-256-10 ReLU, Adam 1e-3, batch 64, 3 epochs per task on 5 permuted-MNIST tasks (task 1 unpermuted; 8,000 train / 2,000 test per task); plain vs EWC (λ 500) vs uniform L2 anchor (λ 1) vs replay (1,000 examples).',
+    async run({ steps, seed, quick }) {
+      await printForgetting(permutedMlpPreset(seed, quick), steps, (t) => [formatTaskOne(t), formatFinal(t), formatBands(permutedMlpBands(t))]);
+    },
+  },
+  'metaplastic-bnn': {
+    about: 'Catastrophic forgetting: binarized 784-512-512-10, metaplastic Adam 5e-3, batch 100, 400 steps (5 epochs) per task on 5 permuted-MNIST tasks, per-task BN restored, m = 0, 8, 16.',
+    async run({ steps, seed, quick }) {
+      await printForgetting(metaplasticBnnPreset(seed, quick), steps, (t) => [formatTaskOne(t, 'm'), formatNewest(t, 'm'), formatFinal(t, 'm'), formatBands(metaplasticBnnBands(t))]);
+    },
+  },
+  'mnist-to-fashion': {
+    about: 'Catastrophic forgetting (Laborieux Fig. 1a): MNIST then Fashion-MNIST, 400 steps (5 epochs, batch 100) each; float MLP 784-256-256-10 vs binarized 784-512-512-10 with m = 0, 8, 16.',
+    async run({ steps, seed, quick }) {
+      await printForgetting(mnistToFashionPreset(seed, quick), steps, (t) => [formatMnistToFashion(t), formatBands(mnistToFashionBands(t), 'checks (the direction of the paper\'s claim; science.md has no band here):')]);
+    },
+  },
 };
+
+/** Run a forgetting preset (`steps` overrides its steps per task), print progress, then its tables. */
+async function printForgetting(preset: TablePreset, steps: number | undefined, format: (t: Awaited<ReturnType<typeof forgettingTable>>) => string[]): Promise<void> {
+  const stepsPerTask = steps ?? preset.stepsPerTask;
+  console.log(`${preset.note}; ${stepsPerTask} steps per task\n`);
+  const t0 = performance.now();
+  const table = await forgettingTable(preset.config, stepsPerTask, nodeSource(), (k, m) => {
+    const cells = m.methods.map((name, i) => `${name} ${(100 * m.accuracy[i][0]).toFixed(1)}`).join(', ');
+    console.error(`  task ${k + 1}/${m.tasks.length} done (${((performance.now() - t0) / 1000).toFixed(0)} s): task-1 accuracy ${cells}`);
+  });
+  console.log(format(table).join('\n\n'));
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -40,12 +174,13 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       backend: { type: 'string', default: 'wasm' },
       quick: { type: 'boolean', default: false },
+      pretrained: { type: 'boolean', default: false },
     },
   });
   const name = positionals[0];
   const experiment = name ? experiments[name] : undefined;
   if (!experiment) {
-    console.error(`Usage: npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick]\nExperiments:`);
+    console.error(`Usage: npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained]\nExperiments:`);
     for (const [key, e] of Object.entries(experiments)) console.error(`  ${key.padEnd(14)} ${e.about}`);
     process.exit(name ? 1 : 0);
   }
@@ -53,7 +188,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   console.log(`# ${name} (backend ${backend}, seed ${seed})\n${experiment.about}\n`);
   const t0 = performance.now();
-  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick });
+  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick, pretrained: values.pretrained });
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
