@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fetchSource, type ByteSource } from '../lib/data';
 import type { BackendInfo, BackendName } from './backend-choice';
 import { selectBackend, type SelectOptions } from './backend';
-import { runKinds, type RunHandle, type RunKindRegistry } from './run-kinds';
+import { engines, type EngineChooser } from './engine';
+import { runKinds, type RunHandle, type RunKind, type RunKindRegistry, type TrainResult } from './run-kinds';
 import type { ConfigOf, InitOptions, MemoryReport, MetricsOf, RunKindName, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
 
 export interface TrainerDeps {
@@ -18,6 +19,8 @@ export interface TrainerDeps {
   /** Backend selection (default: backend.ts; tests inject a fake). */
   select?: (options: SelectOptions) => Promise<BackendInfo>;
   now?: () => number;
+  /** The engine chooser to tell the chosen backend (default: the worker's one, src/runtime/engine). */
+  engines?: Pick<EngineChooser, 'configure'>;
   /** The run kinds (default: run-kinds.ts; tests inject fakes). */
   kinds?: RunKindRegistry;
 }
@@ -71,8 +74,7 @@ export class TrainerService implements TrainerApi {
 
   async createRun(kind: RunKindName, config: ConfigOf<RunKindName>): Promise<number> {
     await this.started();
-    const registered = this.kinds[kind];
-    if (!registered) throw new Error(`Unknown run kind "${String(kind)}"`);
+    const registered = this.kindOf(kind);
     const handle = await registered.create({ ...config }, this.source as ByteSource);
     const id = this.nextId++;
     this.runs.set(id, { kind, config: { ...config }, handle, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
@@ -88,11 +90,16 @@ export class TrainerService implements TrainerApi {
     const start = this.now();
     let taken = 0;
     let chunk = 1;
-    let last = { step: entry.handle.step, ...entry.last };
+    let last: TrainResult = { step: entry.handle.step, ...entry.last };
+    // The largest minibatch loss this call saw: a fast engine takes many steps per call, and a
+    // spike in the middle of them is what the widget's "blown up" check needs to see.
+    let peak = -Infinity;
     while (remaining > 0 && !last.diverged) {
       const n = Math.min(chunk, remaining);
       const t0 = this.now();
-      last = entry.handle.train(n);
+      last = await entry.handle.train(n);
+      const p = last.peakLoss ?? last.loss;
+      if (p > peak) peak = p;
       taken += n;
       remaining -= n;
       if (last.diverged) break;
@@ -108,7 +115,10 @@ export class TrainerService implements TrainerApi {
       const rate = (taken * 1000) / elapsed;
       entry.stepsPerSec = entry.stepsPerSec === 0 ? rate : 0.8 * entry.stepsPerSec + 0.2 * rate;
     }
-    return { step: last.step, loss: last.loss, diverged: last.diverged, steps: taken, stepsPerSec: entry.stepsPerSec };
+    const report: TrainReport = { step: last.step, loss: last.loss, diverged: last.diverged, steps: taken, stepsPerSec: entry.stepsPerSec };
+    if (peak > -Infinity) report.peakLoss = peak;
+    if (entry.handle.engine) report.engine = entry.handle.engine;
+    return report;
   }
 
   async evaluate(runId: number): Promise<MetricsOf<RunKindName>> {
@@ -119,11 +129,11 @@ export class TrainerService implements TrainerApi {
   async update(runId: number, partial: Partial<ConfigOf<RunKindName>>): Promise<void> {
     await this.started();
     const entry = this.entry(runId);
-    const live = this.kinds[entry.kind].liveKeys as readonly string[];
+    const live = this.kindOf(entry.kind).liveKeys as readonly string[];
     const bad = Object.keys(partial).filter((k) => !live.includes(k));
     if (bad.length) throw new Error(`Not live settings of ${entry.kind}: ${bad.join(', ')}; create a new run instead.`);
     entry.handle.update(partial);
-    entry.config = { ...entry.config, ...partial };
+    entry.config = { ...entry.config, ...partial } as ConfigOf<RunKindName>;
   }
 
   async samples(runId: number, count: number): Promise<SampleImages> {
@@ -140,14 +150,29 @@ export class TrainerService implements TrainerApi {
     entry.handle.dispose();
   }
 
+  /** tfjs' tensors, plus the arrays and bytes of runs on typed-array engines (which hold no tensors). */
   async memory(): Promise<MemoryReport> {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, runs: this.runs.size };
+    let arrays = 0;
+    let bytes = 0;
+    for (const { handle } of this.runs.values()) {
+      const held = handle.memory?.();
+      arrays += held?.arrays ?? 0;
+      bytes += held?.bytes ?? 0;
+    }
+    return { numTensors: m.numTensors + arrays, numBytes: m.numBytes + bytes, runs: this.runs.size };
   }
 
   private started(): Promise<BackendInfo> {
     if (!this.ready) return Promise.reject(new Error('The trainer is not initialised: call init() first.'));
     return this.ready;
+  }
+
+  /** A kind's registry entry, typed over the union of kinds (the page's client types each kind's config and metrics). */
+  private kindOf(kind: RunKindName): RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>> {
+    const registered = this.kinds[kind];
+    if (!registered) throw new Error(`Unknown run kind "${String(kind)}"`);
+    return registered as unknown as RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>>;
   }
 
   private entry(runId: number): RunEntry {
@@ -159,7 +184,12 @@ export class TrainerService implements TrainerApi {
   private choose(): Promise<BackendInfo> {
     const select = this.deps.select ?? selectBackend;
     const options = this.options as InitOptions;
-    return select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
+    const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
+    // Run kinds on the engine chooser pick their engine among the typed-array ones and this backend.
+    return chosen.then((info) => {
+      (this.deps.engines ?? engines).configure(info);
+      return info;
+    });
   }
 
   /** A GPU context was lost: choose again without it and rebuild every run from its config. */
@@ -181,7 +211,7 @@ export class TrainerService implements TrainerApi {
       const info = await this.choose();
       const rebuilt: number[] = [];
       for (const [id, entry] of this.runs) {
-        entry.handle = await this.kinds[entry.kind].create({ ...entry.config }, this.source as ByteSource);
+        entry.handle = await this.kindOf(entry.kind).create({ ...entry.config }, this.source as ByteSource);
         entry.stepsPerSec = 0;
         entry.last = { loss: NaN, diverged: false };
         rebuilt.push(id);

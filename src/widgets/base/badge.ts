@@ -1,9 +1,11 @@
 /**
- * The backend badge: which tfjs backend trains this figure, and how fast ("WASM · CPU · 120
- * steps/s"), with the reasons in its tooltip. When a backend forced with ?backend= could not be
- * used, a visible notice says so.
+ * The backend badge: which engine trains this figure, and how fast ("WASM SIMD · CPU · 480 steps/s"),
+ * with the reasons in its tooltip. Until a run reports its engine (src/runtime/engine: the fastest
+ * measured for its model here) it names the worker's tfjs backend ("WASM · CPU"). When a backend
+ * forced with ?backend= could not be used, a visible notice says so.
  */
 import { backendLabel, displayName, type BackendInfo } from '../../runtime/backend-choice';
+import type { EngineReport } from '../../runtime/engine';
 import { h } from './dom';
 
 export class BackendBadge {
@@ -12,6 +14,8 @@ export class BackendBadge {
   private readonly notice: HTMLElement;
   private label = 'starting…';
   private speed = '';
+  private backend: BackendInfo | null = null;
+  private engine: EngineReport | null = null;
 
   constructor() {
     this.pill = h('span', { class: 'lm-badge', attrs: { 'data-testid': 'badge' } });
@@ -21,16 +25,25 @@ export class BackendBadge {
   }
 
   setBackend(info: BackendInfo | null): void {
-    this.label = info ? backendLabel(info) : 'no engine';
-    if (info) {
-      this.pill.dataset.backend = info.name;
-      const details = [info.device, info.reason].filter(Boolean).join(' — ');
-      this.pill.title = details ? `Training engine: ${details}` : 'Training engine';
-    } else {
-      delete this.pill.dataset.backend;
-    }
+    this.backend = info;
+    // A new backend (e.g. after a lost GPU context) means the runs, and their engines, start over.
+    this.engine = null;
+    delete this.pill.dataset.engine;
+    this.describe();
+    if (info) this.pill.dataset.backend = info.name;
+    else delete this.pill.dataset.backend;
     const fallback = info?.fallbackFrom;
     this.setNotice(fallback && info ? `${displayName(fallback)} is not available here; training on ${displayName(info.name)}.` : null);
+    this.render();
+  }
+
+  /** The engine a run trains on (null: back to naming the backend). */
+  setEngine(engine: EngineReport | null): void {
+    if (engine?.name === this.engine?.name && engine?.reason === this.engine?.reason) return;
+    this.engine = engine;
+    if (engine) this.pill.dataset.engine = engine.name;
+    else delete this.pill.dataset.engine;
+    this.describe();
     this.render();
   }
 
@@ -44,6 +57,15 @@ export class BackendBadge {
   setSpeed(stepsPerSec: number | null): void {
     this.speed = stepsPerSec && Number.isFinite(stepsPerSec) ? `${Math.round(stepsPerSec).toLocaleString('en-US')} steps/s` : '';
     this.render();
+  }
+
+  private describe(): void {
+    const info = this.backend;
+    const engine = this.engine;
+    if (engine && info && !info.forced) this.label = `${engine.label} · ${engine.onGpu ? 'GPU' : 'CPU'}`;
+    else this.label = info ? backendLabel(info) : 'no engine';
+    const details = [engine ? `${engine.label}: ${engine.reason}` : '', info?.device, info?.reason].filter(Boolean).join(' — ');
+    this.pill.title = details ? `Training engine: ${details}` : 'Training engine';
   }
 
   private render(): void {

@@ -12,6 +12,7 @@ import './widget.css';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
 import type { BackendChangedEvent } from '../../runtime/protocol';
+import type { EngineReport } from '../../runtime/engine';
 import { scheduler } from '../../runtime/scheduler';
 import type { Setting, SettingValue, Settings } from '../schema';
 import { WidgetShell } from './shell';
@@ -23,6 +24,8 @@ export interface TickResult {
   /** The loss became NaN or infinite (or blew up): playing stops and the figure says why. */
   diverged: boolean;
   stepsPerSec: number;
+  /** The engine the run trains on (TrainReport.engine), for the badge. */
+  engine?: EngineReport;
   /** The widget's planned run is over (e.g. a step limit); playing stops. */
   finished?: boolean;
 }
@@ -231,6 +234,7 @@ export abstract class TrainingWidget extends WidgetShell {
     // Read by the benchmark and the end-to-end tests (an attribute write does not repaint).
     this.dataset.step = String(r.step);
     this.stepsPerSec = r.stepsPerSec;
+    if (r.engine) this.badge.setEngine(r.engine);
     const before = this.dataset.status;
     if (r.diverged) {
       this.setPlaying(false);

@@ -100,12 +100,14 @@ export class OverfitElement extends TrainingWidget {
     if (!run) throw new Error('No run to train');
     // Training stops exactly at each evaluation step, so every run draws its points at the same steps.
     const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, MAX_STEPS), budgetMs: mode === 'step' ? 60_000 : 40 });
-    if (!r.diverged && r.loss <= BLOWN_UP_LOSS && r.step >= this.nextEval) {
+    // A fast engine takes many steps per call: judge by the worst loss among them.
+    const blownUp = Math.max(r.loss, r.peakLoss ?? r.loss) > BLOWN_UP_LOSS;
+    if (!r.diverged && !blownUp && r.step >= this.nextEval) {
       this.record(await trainer.evaluate(run));
       this.nextEval = nextEvalStep(r.step);
     }
-    const diverged = r.diverged || r.loss > BLOWN_UP_LOSS;
-    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+    const diverged = r.diverged || blownUp;
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, engine: r.engine, finished: r.step >= MAX_STEPS };
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {

@@ -1,0 +1,48 @@
+/**
+ * Training engines: one interface (./types.ts), several paths —
+ *   'js'         typed-array kernels in plain JavaScript (tiny nets: no call overhead at all)
+ *   'wasm-simd'  the same model code on WASM SIMD kernels emitted at run time (./wasm)
+ *   'tfjs-…'     the lib on a tfjs backend (a real GPU's WebGPU/WebGL, or tfjs' own WASM/CPU)
+ * The runtime measures which is fastest for a model on this device (src/runtime/engine).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initialWeights } from '../nets/mlp';
+import type { Rng } from '../random';
+import { initialCnnParameters, TypedCnn } from './cnn';
+import { createKernels, wasmSimdAvailable } from './kernels';
+import { TypedMlp } from './mlp';
+import { TfjsEngine } from './tfjs';
+import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
+
+export * from './types';
+export { wasmSimdAvailable } from './kernels';
+export { oneHot } from './tfjs';
+
+/** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
+export function engineSupports(name: EngineName, model: ModelSpec): boolean {
+  const backend = engineBackend(name);
+  if (backend) return tf.getBackend() === backend;
+  if (model.kind === 'bnn') return false;
+  return name === 'js' || wasmSimdAvailable();
+}
+
+/**
+ * A fresh engine for `model`, its initial weights drawn from `rng` exactly as the lib draws them
+ * (createMlp / createCnn / createBnn), so every engine given the same seed starts identical.
+ */
+export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, settings: OptimizerSettings): Engine {
+  const backend = engineBackend(name);
+  if (backend) {
+    if (tf.getBackend() !== backend) throw new Error(`Engine ${name} needs the ${backend} backend active (active: ${tf.getBackend()})`);
+    return new TfjsEngine(name, model, rng, settings);
+  }
+  const kernels = createKernels(name === 'wasm-simd' ? 'wasm-simd' : 'js');
+  switch (model.kind) {
+    case 'mlp':
+      return new TypedMlp(name, kernels, model.sizes, model.activation, initialWeights({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng), settings);
+    case 'cnn':
+      return new TypedCnn(name, kernels, model.spec, initialCnnParameters(model.spec, rng), settings);
+    case 'bnn':
+      throw new Error(`Engine ${name} does not train binarized nets; use a tfjs engine`);
+  }
+}

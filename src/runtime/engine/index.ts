@@ -1,0 +1,90 @@
+/**
+ * The worker's engine chooser: for each model (and batch size) the engine measured fastest on this
+ * device, calibrated on first use and cached (choice.ts decides, calibrate.ts measures, cache.ts
+ * remembers). The trainer tells it which tfjs backend it chose; run kinds ask it for an engine.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { engineSupports, wasmSimdAvailable } from '../../lib/engine';
+import type { Batch, EngineName, ModelSpec, OptimizerSettings } from '../../lib/engine/types';
+import { isBackendName, type BackendInfo } from '../backend-choice';
+import { persistentCache, type EngineCache } from './cache';
+import { calibrate, type CalibrationOptions } from './calibrate';
+import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, type DeviceFacts, type EngineChoice } from './choice';
+
+export { engineLabel, engineOnGpu } from './choice';
+export type { EngineChoice, Measurement } from './choice';
+
+/** What a run reports about its engine (the badge shows it). */
+export interface EngineReport {
+  name: EngineName;
+  /** 'WASM SIMD', 'JS typed arrays', 'tfjs WebGL'. */
+  label: string;
+  onGpu: boolean;
+  /** Why this engine: the calibration's numbers, or 'forced backend'. */
+  reason: string;
+}
+
+export function engineReport(choice: EngineChoice): EngineReport {
+  return { name: choice.engine, label: engineLabel(choice.engine), onGpu: engineOnGpu(choice.engine), reason: choice.reason + (choice.cached ? ' (measured earlier on this device)' : '') };
+}
+
+export class EngineChooser {
+  private facts: DeviceFacts | null = null;
+  private readonly pending = new Map<string, Promise<EngineChoice>>();
+
+  constructor(
+    private readonly cache: EngineCache = persistentCache(),
+    private readonly options: CalibrationOptions = {},
+  ) {}
+
+  /** The tfjs backend the worker chose (call again after a lost GPU context). */
+  configure(backend: BackendInfo): void {
+    this.cache.open?.();
+    const nav = globalThis.navigator as Navigator | undefined;
+    this.facts = {
+      backend,
+      wasmSimd: wasmSimdAvailable(),
+      isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+      cores: nav?.hardwareConcurrency,
+      userAgent: nav?.userAgent,
+    };
+  }
+
+  /** The engine for `model` at this batch size; `batch(i)` gives real batches to time on. */
+  async choose(model: ModelSpec, batchSize: number, settings: OptimizerSettings, batch: (i: number) => Batch): Promise<EngineChoice> {
+    const facts = this.facts ?? this.defaultFacts();
+    const candidates = engineCandidates(model, batchSize, facts).filter((e) => engineSupports(e, model));
+    if (candidates.length === 0) throw new Error(`No engine can train ${model.kind} on ${facts.backend.name}`);
+    if (candidates.length === 1) {
+      return { engine: candidates[0], reason: facts.backend.forced ? `backend forced with ?backend=${facts.backend.name}` : 'the only engine for this model here', measurements: [], cached: false };
+    }
+    const key = engineCacheKey(model, batchSize, facts);
+    const running = this.pending.get(key);
+    if (running) return running;
+    const work = (async () => {
+      const hit = await this.cache.get(key);
+      if (hit && candidates.includes(hit.engine)) return { ...hit, cached: true };
+      const measurements = await calibrate(candidates, model, settings, batch, this.options);
+      const { engine, reason } = decideEngine(measurements);
+      const choice: EngineChoice = { engine, reason, measurements, cached: false };
+      await this.cache.set(key, choice);
+      return choice;
+    })();
+    this.pending.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  /** Without configure (scripts, tests): the active tfjs backend, taken as a CPU one. */
+  private defaultFacts(): DeviceFacts {
+    const name = tf.getBackend();
+    const backend: BackendInfo = { name: isBackendName(name) ? name : 'cpu', isGpu: false, forced: false, rejected: [] };
+    return { backend, wasmSimd: wasmSimdAvailable() };
+  }
+}
+
+/** The worker's one chooser. */
+export const engines = new EngineChooser();
