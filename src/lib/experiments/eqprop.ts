@@ -15,10 +15,12 @@ import {
   disposeEqPropNet,
   disposeGradients,
   eqpropAngle,
+  eqpropAngleCurve,
   eqpropGradients,
   relax,
   type EqPropAngleOptions,
   type EqPropNet,
+  type EqPropState,
   type Nudging,
 } from '../rules/eqprop';
 import { disposeSplit, loadFaSplit, type FaSplit } from './fa-data';
@@ -63,6 +65,32 @@ export interface EqPropMetrics {
   diverged: boolean;
 }
 
+/** Settings a running EqPropRun takes without a restart (see update). */
+export type EqPropLiveSettings = Pick<EqPropConfig, 'beta' | 'nudging' | 'learningRates' | 'freeSteps' | 'nudgedSteps'>;
+
+/**
+ * Both phases on one digit, iteration by iteration, with the training's dynamics (T1, T2, β):
+ * every frame is the state of all non-input neurons, layer after layer (widths `sizes`).
+ */
+export interface EqPropTrace {
+  /** Index of the test digit, its pixels (784, in [0, 1]) and its label. */
+  index: number;
+  image: Float32Array;
+  label: number;
+  /** Widths of the non-input layers, e.g. [512, 10]. */
+  sizes: number[];
+  beta: number;
+  nudging: Nudging;
+  freeSteps: number;
+  nudgedSteps: number;
+  /** (freeSteps + 1) frames from s = 0: frame t is the state after t updates. */
+  free: Float32Array;
+  /** (nudgedSteps + 1) frames of the +β phase from the free state (frame 0 = the free state). */
+  plus: Float32Array;
+  /** The −β phase, symmetric nudging only. */
+  minus: Float32Array | null;
+}
+
 export class EqPropRun {
   private diverged = false;
   private steps = 0;
@@ -83,7 +111,61 @@ export class EqPropRun {
     const net = createEqPropNet(config.sizes, rng.fork('init'));
     const n = split.train.x.shape[0];
     const sampler = new BatchSampler(Int32Array.from({ length: n }, (_, i) => i), config.batchSize, rng.fork('batches'));
-    return new EqPropRun(config, net, config.learningRates.map((lr) => sgd(lr)), split, sampler, rng.fork('signs'));
+    // A copy: update() changes the run's own settings, never the caller's object.
+    return new EqPropRun({ ...config, learningRates: [...config.learningRates] }, net, config.learningRates.map((lr) => sgd(lr)), split, sampler, rng.fork('signs'));
+  }
+
+  /** Change β, the nudging, the learning rates or the phase lengths from the next step on. */
+  update(partial: Partial<EqPropLiveSettings>): void {
+    if (partial.learningRates) {
+      if (partial.learningRates.length !== this.optimizers.length) throw new Error('eqprop: one learning rate per layer');
+      partial.learningRates.forEach((lr, l) => (this.optimizers[l].learningRate = lr));
+    }
+    Object.assign(this.config, partial, partial.learningRates ? { learningRates: [...partial.learningRates] } : {});
+  }
+
+  /** Both phases on test digit `index` with the current weights (random sign shows +β; symmetric adds −β). */
+  trace(index: number): EqPropTrace {
+    const { freeSteps, nudgedSteps, beta } = this.config;
+    const nudging: Nudging = this.config.nudging === 'symmetric' ? 'symmetric' : 'one-sided';
+    const i = Math.max(0, Math.min(this.split.test.x.shape[0] - 1, Math.floor(index)));
+    const [x, y] = tf.tidy(() => [tf.slice(this.split.test.x, [i, 0], [1, -1]), tf.slice(this.split.test.y, [i, 0], [1, -1])] as tf.Tensor2D[]);
+    const record = (start: EqPropState | null, steps: number, b: number): { frames: Float32Array; end: EqPropState } => {
+      const frames: tf.Tensor2D[] = [start ? tf.concat(start, 1) : tf.zeros([1, this.net.sizes.slice(1).reduce((a, w) => a + w, 0)])];
+      const end = relax(this.net, x, y, start, steps, b, 1, (state) => frames.push(tf.concat(state, 1)));
+      const stacked = tf.concat(frames, 0);
+      const out = stacked.dataSync() as Float32Array;
+      tf.dispose([stacked, ...frames]);
+      return { frames: Float32Array.from(out), end };
+    };
+    const free = record(null, freeSteps, 0);
+    const plus = record(free.end, nudgedSteps, beta);
+    const minus = nudging === 'symmetric' ? record(free.end, nudgedSteps, -beta) : null;
+    const image = Float32Array.from(x.dataSync());
+    const label = y.dataSync().indexOf(1);
+    tf.dispose([x, y, ...free.end, ...plus.end, ...(minus?.end ?? [])]);
+    return {
+      index: i,
+      image,
+      label,
+      sizes: this.net.sizes.slice(1),
+      beta,
+      nudging,
+      freeSteps,
+      nudgedSteps,
+      free: free.frames,
+      plus: plus.frames,
+      minus: minus?.frames ?? null,
+    };
+  }
+
+  /** angle() for many β, one-sided and symmetric, sharing the free phase and the reference. */
+  angleCurve(betas: readonly number[], options: EqPropAngleOptions = {}): { oneSided: number[]; symmetric: number[] } {
+    const probe = Math.min(this.config.probeSize ?? 100, this.split.train.x.shape[0]);
+    const [xs, ys] = tf.tidy(() => [tf.slice(this.split.train.x, [0, 0], [probe, -1]), tf.slice(this.split.train.y, [0, 0], [probe, -1])] as tf.Tensor2D[]);
+    const curve = eqpropAngleCurve(this.net, xs, ys, betas, options);
+    tf.dispose([xs, ys]);
+    return curve;
   }
 
   get step(): number {

@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../random';
 import { createMlp, disposeMlp, forward, type Mlp } from '../nets/mlp';
 import { sgd, type Optimizer } from '../optim';
-import { alignmentAngles, backward, feedbackAlignment, getRule, type LearningRule } from '../rules';
+import { alignmentAngles, backward, feedbackAlignment, feedbackWeightAngle, getRule, hasFeedbackMatrices, type LearningRule } from '../rules';
+import { FA_LINEAR_LIVE_KEYS } from './fa-keys';
 
 export interface LinearTaskConfig {
   /** Layer widths, input first. Default [30, 20, 10]. */
@@ -39,6 +40,9 @@ export const FA_LINEAR_DEFAULTS: LinearTaskConfig = {
   seed: 0,
 };
 
+/** Settings `update` applies mid-run (the live figure's learning-rate slider); others need a new run. */
+export { FA_LINEAR_LIVE_KEYS };
+
 interface Member {
   rule: LearningRule<unknown>;
   state: unknown;
@@ -47,11 +51,15 @@ interface Member {
 }
 
 export interface LinearTaskMetrics {
+  /** Samples seen (= updates made), under the name every run kind reports its progress by. */
+  step: number;
   samples: number;
   /** Normalised test error per rule (same order as config.rules). */
   errors: number[];
   /** Per rule, the angle (degrees) of its hidden δ to backprop's, mean over hidden layers. */
   angles: number[];
+  /** Per rule with feedback matrices (FA): angle(Wℓ₊₁, Bℓ₊₁ᵀ) in degrees, mean over hidden layers; null for the others. */
+  feedbackAngles: (number | null)[];
 }
 
 export class LinearTaskRun {
@@ -91,23 +99,49 @@ export class LinearTaskRun {
     return this.members.map((m) => m.rule.name);
   }
 
-  /** `n` online updates, one fresh sample x ~ N(0, I) each, shared by every rule. */
-  train(n: number): void {
+  /** Samples seen so far (one update each). */
+  get step(): number {
+    return this.samples;
+  }
+
+  /**
+   * `n` online updates, one fresh sample x ~ N(0, I) each, shared by every rule. Returns the largest
+   * squared error ½‖y − y*‖² over the rules on the last sample (before its update); NaN or infinite
+   * means a rule diverged.
+   */
+  train(n: number): { step: number; loss: number; diverged: boolean } {
     const nIn = this.config.sizes[0];
+    let last: tf.Tensor | null = null;
     for (let i = 0; i < n; i++) {
       const x = tf.tensor2d(this.inputs.normalArray(nIn, 0, 1), [1, nIn]);
       const y = tf.matMul(x, this.target) as tf.Tensor2D;
+      const errors: tf.Scalar[] = [];
       for (const m of this.members) {
-        tf.tidy(() => {
+        const kept = tf.tidy(() => {
           const cache = forward(m.net, x);
           const outputDelta = tf.sub(cache.logits, y) as tf.Tensor2D; // ∂(½‖y − y*‖²)/∂y, batch of one
           const grads = backward(m.rule, m.state, { net: m.net, cache, outputDelta });
           m.optimizer.apply(m.net.weights, grads.weights); // biases stay at zero, as in the paper's linear net
+          return i === n - 1 ? [tf.mul(tf.sum(tf.square(outputDelta)), 0.5) as tf.Scalar] : [];
         });
+        errors.push(...kept);
+      }
+      if (errors.length) {
+        last = tf.tidy(() => tf.max(tf.stack(errors)));
+        tf.dispose(errors);
       }
       tf.dispose([x, y]);
       this.samples += 1;
     }
+    const loss = last ? last.dataSync()[0] : NaN;
+    last?.dispose();
+    return { step: this.samples, loss, diverged: last !== null && !Number.isFinite(loss) };
+  }
+
+  /** Live settings: the learning rate of every rule at once, from the next sample. */
+  update(partial: Partial<LinearTaskConfig>): void {
+    if (partial.learningRate === undefined) return;
+    for (const m of this.members) m.optimizer.learningRate = partial.learningRate;
   }
 
   evaluate(): LinearTaskMetrics {
@@ -121,7 +155,12 @@ export class LinearTaskRun {
       const a = alignmentAngles(m.net, m.rule, m.state, this.probeX, this.probeY, { loss: 'squared-error' });
       return a.reduce((s, v) => s + v, 0) / a.length;
     });
-    return { samples: this.samples, errors, angles };
+    const feedbackAngles = this.members.map((m) => {
+      if (!hasFeedbackMatrices(m.state)) return null;
+      const a = feedbackWeightAngle(m.net, m.state);
+      return a.reduce((s, v) => s + v, 0) / a.length;
+    });
+    return { step: this.samples, samples: this.samples, errors, angles, feedbackAngles };
   }
 
   dispose(): void {

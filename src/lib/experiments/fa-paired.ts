@@ -69,6 +69,19 @@ export class PairedRun {
     return results;
   }
 
+  /**
+   * Live settings, applied to every trainer at once so the rules stay paired: the learning rate and
+   * optimizer from the next update (a new optimizer starts its moments afresh), the batch size from
+   * the next batch (the current epoch goes on where it was).
+   */
+  update(partial: { learningRate?: number; optimizer?: OptimizerKind; batchSize?: number }): void {
+    for (const t of this.trainers) {
+      if (partial.optimizer !== undefined) t.setOptimizer(partial.optimizer);
+      if (partial.learningRate !== undefined) t.setLearningRate(partial.learningRate);
+    }
+    if (partial.batchSize !== undefined) this.sampler.setBatchSize(partial.batchSize);
+  }
+
   evaluate(data: LabelledData): Evaluation[] {
     return this.trainers.map((t) => t.evaluate(data.x, data.y));
   }

@@ -10,7 +10,25 @@ import { BatchSampler, type ByteSource } from '../data';
 import { createMlp, disposeMlp, type Mlp } from '../nets/mlp';
 import { adam, type Optimizer } from '../optim';
 import { disposeSplit, loadFaSplit, type FaSplit } from './fa-data';
-import { embedLabels, forwardForwardGradients, forwardForwardPass, goodnessPerLabel, wrongLabels } from '../rules/forward-forward';
+import { embedLabels, forwardForwardGradients, forwardForwardPass, goodnessPerLabel, LABEL_PIXELS, wrongLabels } from '../rules/forward-forward';
+
+/**
+ * `count` of the candidates (best first): the best of each liked label first, then the next best,
+ * ordered by liked label — so a row reads as the digits the layer has units for.
+ */
+function diverse(candidates: ForwardForwardUnit[], count: number): ForwardForwardUnit[] {
+  const seen = new Set<number>();
+  const first = candidates.filter((u) => !seen.has(u.liked) && seen.add(u.liked));
+  const rest = candidates.filter((u) => !first.includes(u));
+  return [...first, ...rest].slice(0, count).sort((a, b) => a.liked - b.liked || a.unit - b.unit);
+}
+
+/** The fraction of `labels` equal to c. */
+function labelShare(labels: ArrayLike<number>, c: number): number {
+  let k = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === c) k++;
+  return labels.length ? k / labels.length : 0;
+}
 
 export interface ForwardForwardMetrics {
   step: number;
@@ -48,6 +66,28 @@ export const FORWARD_FORWARD_DEFAULTS: ForwardForwardConfig = {
   seed: 0,
 };
 
+/** Settings a running ForwardForwardRun takes without a restart (see update). */
+export type ForwardForwardLiveSettings = Pick<ForwardForwardConfig, 'learningRate' | 'threshold'>;
+
+/**
+ * One unit as inspect() sees it: what it "likes" — the positive digits averaged with the unit's
+ * activation as weight, minus the plain average positive digit (pixels 0–9, the label, set to 0
+ * there and given apart in `labels`: the share of its activation on digits of each label).
+ */
+export interface ForwardForwardUnit {
+  layer: number;
+  unit: number;
+  /** 784 values: activation-weighted mean positive digit − mean positive digit; label pixels 0. */
+  image: Float32Array;
+  /** 10 values summing to 1: the share of the unit's activation per (true) label. */
+  labels: Float32Array;
+  /** The label it fires for most. */
+  liked: number;
+  /** Its mean h² on positive and on negative digits (its share of the layer's goodness × width). */
+  positive: number;
+  negative: number;
+}
+
 export class ForwardForwardRun {
   private diverged = false;
   private steps = 0;
@@ -77,7 +117,59 @@ export class ForwardForwardRun {
     };
     const n = split.train.x.shape[0];
     const sampler = new BatchSampler(Int32Array.from({ length: n }, (_, i) => i), config.batchSize, rng.fork('batches'));
-    return new ForwardForwardRun(config, net, adam(config.learningRate), split, labels(split.train.y), labels(split.test.y), sampler, rng.fork('negatives'));
+    // A copy: update() changes the run's own settings, never the caller's object.
+    return new ForwardForwardRun({ ...config }, net, adam(config.learningRate), split, labels(split.train.y), labels(split.test.y), sampler, rng.fork('negatives'));
+  }
+
+  /** Change the learning rate or the threshold θ from the next step on. */
+  update(partial: Partial<ForwardForwardLiveSettings>): void {
+    if (partial.learningRate !== undefined) this.optimizer.learningRate = partial.learningRate;
+    Object.assign(this.config, partial);
+  }
+
+  /**
+   * Per layer, `units` of the units that best tell positive from negative test digits (largest mean
+   * h²₊ − h²₋ over the first `size` test digits, capped by evalSize), with what each one likes: from
+   * the best 4 × `units`, the best for each liked label first, ordered by that label.
+   */
+  inspect(units: number, size = 500): ForwardForwardUnit[][] {
+    const n = Math.min(size, this.config.evalSize ?? Infinity, this.split.test.x.shape[0]);
+    const truth = this.testLabels.subarray(0, n);
+    const wrong = wrongLabels(truth, createRng(this.config.seed).fork('inspect-negatives'));
+    const layers = this.net.weights.length;
+    const read = tf.tidy(() => {
+      const xs = tf.slice(this.split.test.x, [0, 0], [n, -1]) as tf.Tensor2D;
+      const positive = embedLabels(xs, tf.tensor1d(truth, 'int32'));
+      const pos = forwardForwardPass(this.net, positive).outputs;
+      const neg = forwardForwardPass(this.net, embedLabels(xs, tf.tensor1d(wrong, 'int32'))).outputs;
+      return { positive, pos: pos.map((h) => tf.mean(tf.square(h), 0)), neg: neg.map((h) => tf.mean(tf.square(h), 0)), outputs: pos };
+    });
+    const out: ForwardForwardUnit[][] = [];
+    for (let l = 0; l < layers; l++) {
+      const gp = read.pos[l].dataSync();
+      const gn = read.neg[l].dataSync();
+      const order = Array.from(gp, (_, j) => j).sort((a, b) => gp[b] - gn[b] - (gp[a] - gn[a]) || a - b);
+      const top = order.slice(0, Math.min(units * 4, order.length));
+      const liked = tf.tidy(() => {
+        const h = tf.gather(read.outputs[l], tf.tensor1d(top, 'int32'), 1); // [n, k]
+        const mass = tf.add(tf.sum(h, 0), 1e-12);
+        const weighted = tf.div(tf.matMul(h, read.positive, true, false), tf.reshape(mass, [-1, 1])); // [k, 784]
+        return tf.sub(weighted, tf.mean(read.positive, 0));
+      });
+      const d = liked.shape[1] as number;
+      const flat = liked.dataSync();
+      liked.dispose();
+      const candidates = top.map((unit, i): ForwardForwardUnit => {
+        const image = Float32Array.from(flat.subarray(i * d, (i + 1) * d));
+        // The label pixels: the weighted share per label (the mean share of each label added back).
+        const labels = Float32Array.from(image.subarray(0, LABEL_PIXELS), (v, c) => Math.max(0, v + labelShare(truth, c)));
+        image.fill(0, 0, LABEL_PIXELS);
+        return { layer: l, unit, image, labels, liked: labels.indexOf(Math.max(...labels)), positive: gp[unit], negative: gn[unit] };
+      });
+      out.push(diverse(candidates, units));
+    }
+    tf.dispose([read.positive, ...read.pos, ...read.neg, ...read.outputs]);
+    return out;
   }
 
   get step(): number {

@@ -53,7 +53,8 @@ export function eqpropActivation(u: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * `steps` synchronous updates sℓ ← σ(∂Φ_β/∂sℓ) from `start` (zeros when null), nudging the output by
- * β(y − s_L). Returns a new state; `start` is left to its owner.
+ * β(y − s_L). Returns a new state; `start` is left to its owner. `onStep(state, t)` sees the state
+ * after each update t = 1…steps (it must copy what it keeps: the state is freed after the call).
  */
 export function relax(
   net: EqPropNet,
@@ -63,6 +64,7 @@ export function relax(
   steps: number,
   beta: number,
   damping = 1,
+  onStep?: (state: EqPropState, t: number) => void,
 ): EqPropState {
   const L = net.weights.length;
   const n = x.shape[0];
@@ -83,6 +85,7 @@ export function relax(
     );
     if (state !== start) tf.dispose(state);
     state = next;
+    onStep?.(state, t + 1);
   }
   tf.dispose([constants.drive, ...constants.backward]);
   return state === start ? state.map((s) => tf.clone(s)) : state;
@@ -120,18 +123,22 @@ export function eqpropGradients(
   const n = x.shape[0];
   const plus = relax(net, x, y, free, nudgedSteps, beta, damping);
   const minus = nudging === 'symmetric' ? relax(net, x, y, free, nudgedSteps, -beta, damping) : free;
-  const scale = -1 / ((nudging === 'symmetric' ? 2 * beta : beta) * n);
-  const grads = tf.tidy(() => {
-    const a = phiGradients(x, plus);
-    const b = phiGradients(x, minus);
+  const grads = estimateFromStates(x, plus, minus, -1 / ((nudging === 'symmetric' ? 2 * beta : beta) * n));
+  tf.dispose(plus);
+  if (minus !== free) tf.dispose(minus);
+  return grads;
+}
+
+/** scale · (∂Φ/∂θ(upper) − ∂Φ/∂θ(lower)): EP's estimate from the two states it contrasts. */
+function estimateFromStates(x: tf.Tensor2D, upper: EqPropState, lower: EqPropState, scale: number): ParameterGradients {
+  return tf.tidy(() => {
+    const a = phiGradients(x, upper);
+    const b = phiGradients(x, lower);
     return {
       weights: a.weights.map((g, l) => tf.mul(tf.sub(g, b.weights[l]), scale)) as tf.Tensor2D[],
       biases: a.biases.map((g, l) => tf.mul(tf.sub(g, b.biases[l]), scale)) as tf.Tensor1D[],
     };
   });
-  tf.dispose(plus);
-  if (minus !== free) tf.dispose(minus);
-  return grads;
 }
 
 /**
@@ -212,4 +219,42 @@ export function eqpropAngle(net: EqPropNet, x: tf.Tensor2D, y: tf.Tensor2D, beta
   disposeGradients(reference);
   tf.dispose(free);
   return angle;
+}
+
+/**
+ * eqpropAngle for many β at once, one-sided and symmetric: the free state and the reference are
+ * computed once, and each β's +β phase serves both estimates (its −β phase only the symmetric one).
+ * Same options and the same numbers as calling eqpropAngle per β and mode.
+ */
+export function eqpropAngleCurve(
+  net: EqPropNet,
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  betas: readonly number[],
+  options: EqPropAngleOptions = {},
+): { oneSided: number[]; symmetric: number[] } {
+  const damping = options.damping ?? 0.5;
+  const nudged = options.nudgedSteps ?? 200;
+  const n = x.shape[0];
+  const free = relax(net, x, y, null, options.freeSteps ?? 200, 0, damping);
+  const reference = recurrentBackpropGradients(net, x, y, free, options.referenceSteps ?? 200);
+  const oneSided: number[] = [];
+  const symmetric: number[] = [];
+  for (const beta of betas) {
+    if (beta === 0) throw new RangeError('eqpropAngleCurve: β must be non-zero');
+    const plus = relax(net, x, y, free, nudged, beta, damping);
+    const minus = relax(net, x, y, free, nudged, -beta, damping);
+    for (const [upper, lower, scale, out] of [
+      [plus, free, -1 / (beta * n), oneSided],
+      [plus, minus, -1 / (2 * beta * n), symmetric],
+    ] as const) {
+      const estimate = estimateFromStates(x, upper, lower, scale);
+      out.push(gradientAngle(estimate, reference));
+      disposeGradients(estimate);
+    }
+    tf.dispose([...plus, ...minus]);
+  }
+  disposeGradients(reference);
+  tf.dispose(free);
+  return { oneSided, symmetric };
 }

@@ -1,0 +1,213 @@
+// @vitest-environment jsdom
+// <fa-compare> against a fake worker: the run it asks for (rules from the toggles, depth × width,
+// feedback gain, seeds), live settings sent without a reset and logged once per drag, the view
+// switch kept on the page, restarts for the rest, the same-start check, finishing and disposal.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FaCompareConfig, FaCompareMetrics } from '../../../src/lib/experiments/fa-compare';
+import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+
+class FakeTrainer {
+  readonly events = new EventTarget();
+  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
+  created: FaCompareConfig[] = [];
+  disposed: number[] = [];
+  updates: Partial<FaCompareConfig>[] = [];
+  trainCalls: TrainOptions[] = [];
+  steps = new Map<number, number>();
+  configs = new Map<number, FaCompareConfig>();
+  differentStarts = false;
+  private next = 0;
+
+  async createRun(_kind: 'fa-compare', config: FaCompareConfig): Promise<RunRef<'fa-compare'>> {
+    this.created.push(config);
+    const id = ++this.next;
+    this.steps.set(id, 0);
+    this.configs.set(id, { ...config });
+    return { id, kind: 'fa-compare' };
+  }
+  async train(run: RunRef, options: TrainOptions = {}) {
+    this.trainCalls.push(options);
+    await new Promise((r) => setTimeout(r, 1));
+    const s = this.steps.get(run.id);
+    if (s === undefined) throw new Error(`No run ${run.id}`);
+    // Like the real service: a big budget ('step') reaches untilStep; a play chunk takes up to 10 steps.
+    const n = Math.min(options.steps ?? ((options.budgetMs ?? 40) > 1000 ? Infinity : 10), (options.untilStep ?? Infinity) - s);
+    const step = s + n;
+    this.steps.set(run.id, step);
+    return { step, loss: 0.5, diverged: false, steps: n, stepsPerSec: 100 };
+  }
+  async evaluate(run: RunRef): Promise<FaCompareMetrics> {
+    const step = this.steps.get(run.id)!;
+    const c = this.configs.get(run.id)!;
+    const seeds = Array.from({ length: c.seeds ?? 1 }, (_, i) => c.seed + i);
+    const layers = c.hidden.length;
+    return {
+      step,
+      epoch: (step * c.batchSize) / 8000,
+      diverged: false,
+      rules: c.rules,
+      seeds,
+      results: seeds.map((_, s) =>
+        c.rules.map((rule, r) => ({
+          rule,
+          testLoss: 2 / (1 + step / 100),
+          testAccuracy: Math.min(0.95, 0.1 + step / 1000 + 0.01 * r + 0.005 * s),
+          angles: Array.from({ length: layers }, () => (rule === 'backprop' ? 0 : rule === 'output-only' ? 90 : Math.max(30, 90 - step / 5))),
+          feedbackAngles: rule === 'fa' || rule === 'dfa' ? Array.from({ length: layers }, () => 90 - step / 10) : null,
+        })),
+      ),
+      learningRate: c.learningRate,
+      optimizer: c.optimizer,
+      batchSize: c.batchSize,
+      initChecksums: seeds.map((_, s) => c.rules.map((_, r) => (this.differentStarts && r === 1 ? 'deadbeef' : `0000000${s}`))),
+    };
+  }
+  async update(run: RunRef, partial: Partial<FaCompareConfig>) {
+    this.updates.push(partial);
+    Object.assign(this.configs.get(run.id)!, partial);
+  }
+  async dispose(run: RunRef) {
+    this.steps.delete(run.id);
+    this.disposed.push(run.id);
+  }
+  async memory() {
+    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
+  }
+}
+
+let fake = new FakeTrainer();
+vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
+
+beforeAll(async () => {
+  await import('../../../src/widgets/fa-compare/element');
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+  history.replaceState(null, '', '/');
+});
+
+const until = async (check: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+async function mount(html = '<fa-compare id="bp-vs-fa"></fa-compare>', before?: (f: FakeTrainer) => void) {
+  fake = new FakeTrainer();
+  before?.(fake);
+  document.body.innerHTML = html;
+  const el = document.querySelector<HTMLElement>('fa-compare')!;
+  await until(() => el.dataset.status === 'ready' || el.dataset.status === 'error');
+  return el;
+}
+const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
+const input = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => el.querySelector<T>(`[data-key="${key}"] input, [data-key="${key}"] select`)!;
+
+describe('<fa-compare>', () => {
+  it('asks the worker for the rules switched on, depth × width, the feedback gain and the seeds, from the URL', async () => {
+    history.replaceState(null, '', '/#bp-vs-fa.dfa=1&bp-vs-fa.output-only=0&bp-vs-fa.depth=2&bp-vs-fa.hidden=64&bp-vs-fa.feedback-scale=2&bp-vs-fa.seeds=3&bp-vs-fa.seed=9');
+    const el = await mount();
+    expect(fake.created[0]).toMatchObject({
+      rules: ['backprop', 'fa', 'dfa', 'sign-symmetry'],
+      hidden: [64, 64],
+      activation: 'tanh',
+      feedbackGain: 2,
+      seeds: 3,
+      seed: 9,
+      optimizer: 'sgd',
+      learningRate: 0.05,
+      batchSize: 32,
+    });
+    // A card per rule, and the step-0 evaluation drawn (next frame) before play.
+    expect([...el.querySelectorAll('.fa-card')].map((c) => c.getAttribute('data-rule'))).toEqual(['backprop', 'fa', 'dfa', 'sign-symmetry']);
+    await until(() => q(el, 'acc-backprop').textContent !== '–');
+    expect(q(el, 'acc-backprop').textContent).toBe('10.5%');
+    expect(q(el, 'meta-fa').textContent).toBe('angle to BP by layer 90.0° · 90.0°');
+    expect(el.querySelector('.fa-card-range')!.textContent).toBe('3 seeds: 10.0–11.0%');
+    const check = q(el, 'same-start');
+    expect(check.dataset.same).toBe('true');
+    expect(check.textContent).toContain('under each of 3 seeds');
+    // Bands for the three seeds; a legend entry per rule and layer on the angle charts.
+    expect(el.querySelectorAll('[data-testid="chart-loss"] path.band')).toHaveLength(4);
+    expect(q(el, 'chart-angle').querySelector('.legend')!.textContent).toContain('DFA · layer 2');
+    expect(q(el, 'chart-feedback').querySelectorAll('path.series')).toHaveLength(5);
+  });
+
+  it('says so when the networks did not start equal', async () => {
+    const el = await mount(undefined, (f) => (f.differentStarts = true));
+    const check = q(el, 'same-start');
+    await until(() => check.dataset.same !== undefined);
+    expect(check.dataset.same).toBe('false');
+    expect(check.textContent).toContain('did not start from identical weights');
+  });
+
+  it('trains to each evaluation step and finishes after five epochs', async () => {
+    const el = await mount('<fa-compare id="bp-vs-fa" batch-size="256"></fa-compare>');
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'finished', 5000);
+    // Every chunk stops exactly at an evaluation step: 25, 50, 75, 100, 150, …
+    const stops = [...new Set(fake.trainCalls.map((c) => c.untilStep).filter((s): s is number => s !== undefined))];
+    expect(stops.slice(0, 6)).toEqual([25, 50, 75, 100, 150, 200]);
+    expect(Number(el.dataset.step)).toBeGreaterThanOrEqual((5 * 8000) / 256);
+    expect(q(el, 'status').textContent).toMatch(/^Finished/);
+  });
+
+  it('sends live settings without a reset, logs a drag as one change, and keeps the view switch on the page', async () => {
+    const el = await mount();
+    q(el, 'step').click();
+    await until(() => el.dataset.step === '25');
+    const lr = input(el, 'learningRate');
+    for (let i = 0; i < 3; i++) {
+      lr.value = String(Number(lr.value) - 10);
+      lr.dispatchEvent(new Event('input'));
+      lr.dispatchEvent(new Event('change'));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // Three decades-per-20-positions moves of 10: 0.05 → 0.016 → 0.005 → 0.0016.
+    await until(() => fake.configs.get(1)!.learningRate === 0.0016);
+    expect(fake.created).toHaveLength(1);
+    expect(fake.updates.every((u) => Object.keys(u).join() === 'learningRate')).toBe(true);
+    await until(() => !q(el, 'changes').hidden);
+    expect(q(el, 'changes').textContent).toBe('Changed mid-run: step 25, learning rate 0.05 → 0.0016.');
+    await until(() => (q(el, 'summary').textContent ?? '').includes('step 25, epoch 0.1, learning rate 0.0016, SGD, batch 32'), 4000); // the live region speaks every ~2 s
+    expect(q(el, 'chart-accuracy').querySelector('.legend')!.textContent).toContain('setting changed');
+    // The accuracy plot's view is the page's business: no worker call, no restart.
+    const updates = fake.updates.length;
+    const view = input<HTMLSelectElement>(el, 'view');
+    view.value = 'difference';
+    view.dispatchEvent(new Event('change'));
+    await until(() => (q(el, 'chart-accuracy').textContent ?? '').includes('points vs BP'));
+    expect(fake.updates).toHaveLength(updates);
+    expect(fake.created).toHaveLength(1);
+  });
+
+  it('restarts for width, depth, rules and seeds; says so when no rule is on', async () => {
+    const el = await mount();
+    const hidden = input(el, 'hidden');
+    hidden.value = '128';
+    hidden.dispatchEvent(new Event('input'));
+    hidden.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2, 2000);
+    expect(fake.created[1].hidden).toEqual([128]);
+    expect(fake.disposed).toEqual([1]);
+    for (const key of ['backprop', 'fa', 'signSymmetry', 'outputOnly']) {
+      const box = input(el, key);
+      box.checked = false;
+      box.dispatchEvent(new Event('change'));
+    }
+    await until(() => el.dataset.status === 'error', 2000);
+    expect(q(el, 'state').textContent).toContain('switch on at least one learning rule');
+  });
+
+  it('disposes its worker run when removed from the page', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 25);
+    el.remove();
+    await until(() => fake.disposed.includes(1));
+    expect(await fake.memory()).toMatchObject({ runs: 0 });
+  });
+});

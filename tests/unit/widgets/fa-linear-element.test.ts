@@ -1,0 +1,125 @@
+// @vitest-environment jsdom
+// <fa-linear> against a fake worker: the run it asks for, its numbers and charts, the live learning
+// rate, a blown-up run shown as diverged, and a finished run at 5,000 samples.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LinearTaskConfig, LinearTaskMetrics } from '../../../src/lib/experiments/fa-linear';
+import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+
+class FakeTrainer {
+  readonly events = new EventTarget();
+  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
+  created: LinearTaskConfig[] = [];
+  updates: Partial<LinearTaskConfig>[] = [];
+  disposed: number[] = [];
+  samples = new Map<number, number>();
+  blowUpAt = Infinity;
+  private next = 0;
+
+  async createRun(_kind: 'fa-linear', config: LinearTaskConfig): Promise<RunRef<'fa-linear'>> {
+    this.created.push(config);
+    const id = ++this.next;
+    this.samples.set(id, 0);
+    return { id, kind: 'fa-linear' };
+  }
+  async train(run: RunRef, options: TrainOptions = {}) {
+    await new Promise((r) => setTimeout(r, 1));
+    const s = this.samples.get(run.id)!;
+    const n = Math.min(100, (options.untilStep ?? Infinity) - s);
+    const step = s + n;
+    this.samples.set(run.id, step);
+    return { step, loss: step >= this.blowUpAt ? 1e9 : 0.1, diverged: false, steps: n, stepsPerSec: 1000 };
+  }
+  async evaluate(run: RunRef): Promise<LinearTaskMetrics> {
+    const n = this.samples.get(run.id)!;
+    return { step: n, samples: n, errors: [1 / (1 + n / 100), 1 / (1 + n), 0.99], angles: [0, Math.max(25, 89 - n / 4), 90], feedbackAngles: [null, Math.max(28, 90 - n / 5), null] };
+  }
+  async update(_run: RunRef, partial: Partial<LinearTaskConfig>) {
+    this.updates.push(partial);
+  }
+  async dispose(run: RunRef) {
+    this.samples.delete(run.id);
+    this.disposed.push(run.id);
+  }
+  async memory() {
+    return { numTensors: 0, numBytes: 0, runs: this.samples.size };
+  }
+}
+
+let fake = new FakeTrainer();
+vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
+// Playing is paced for readers (tens of samples a second at first); tests run unpaced.
+vi.mock('../../../src/widgets/fa-linear/schedule', async (original) => ({ ...(await original<typeof import('../../../src/widgets/fa-linear/schedule')>()), playPace: () => 1e9 }));
+
+beforeAll(async () => {
+  await import('../../../src/widgets/fa-linear/element');
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+  history.replaceState(null, '', '/');
+});
+
+const until = async (check: () => boolean, ms = 4000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const q = (el: Element, id: string) => el.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+
+async function mount(html = '<fa-linear id="fa-linear"></fa-linear>', before?: (f: FakeTrainer) => void) {
+  fake = new FakeTrainer();
+  before?.(fake);
+  document.body.innerHTML = html;
+  const el = document.querySelector<HTMLElement>('fa-linear')!;
+  await until(() => el.dataset.status === 'ready');
+  return el;
+}
+
+describe('<fa-linear>', () => {
+  it('asks for the 30-h-10 task with BP, FA and output-only, and shows the start', async () => {
+    history.replaceState(null, '', '/#fa-linear.hidden=12&fa-linear.feedback-scale=0.2&fa-linear.seed=4');
+    const el = await mount();
+    expect(fake.created[0]).toEqual({ sizes: [30, 12, 10], rules: ['backprop', 'fa', 'output-only'], learningRate: 0.005, weightScale: 0.01, feedbackScale: 0.2, seed: 4, testSize: 1000 });
+    expect(q(el, 'error-fa').textContent).toBe('1.000');
+    expect(q(el, 'angle-fa').textContent).toBe('89.0°');
+    expect(q(el, 'chart-error').querySelectorAll('path.series')).toHaveLength(3);
+  });
+
+  it('plays to 5,000 samples and finishes; FA beats output-only and its angle falls', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'finished', 8000);
+    expect(el.dataset.step).toBe('5000');
+    expect(q(el, 'error-fa').textContent).toBe('2.0e-4');
+    expect(q(el, 'error-output-only').textContent).toBe('0.990');
+    expect(q(el, 'angle-fa').textContent).toBe('25.0°');
+    expect(q(el, 'angle-feedback').textContent).toBe('28.0°');
+  });
+
+  it('applies the learning rate live and restarts for the rest', async () => {
+    const el = await mount();
+    const lr = el.querySelector<HTMLInputElement>('[data-key="learningRate"] input')!;
+    lr.value = String(Number(lr.value) + 20);
+    lr.dispatchEvent(new Event('input'));
+    lr.dispatchEvent(new Event('change'));
+    await until(() => fake.updates.length === 1);
+    expect(fake.updates[0]).toEqual({ learningRate: 0.05 });
+    expect(fake.created).toHaveLength(1);
+    const hidden = el.querySelector<HTMLInputElement>('[data-key="hidden"] input')!;
+    hidden.value = '40';
+    hidden.dispatchEvent(new Event('input'));
+    hidden.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2);
+    expect(fake.created[1]).toMatchObject({ sizes: [30, 40, 10], learningRate: 0.05 });
+    expect(fake.disposed).toEqual([1]);
+  });
+
+  it('shows a blown-up run as diverged', async () => {
+    const el = await mount(undefined, (f) => (f.blowUpAt = 300));
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'diverged');
+    expect(q(el, 'state').textContent).toContain('learning rate');
+  });
+});
