@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
 import { BatchSampler, type ByteSource } from '../data';
 import { loadTaskStream, makeTaskStream, taskTensors, taskTestTensors, type TaskStream, type TaskStreamKind } from '../data/tasks';
-import { createLearner, type ContinualLearner, type MethodLive, type MethodSpec } from '../continual/learners';
+import { BnnLearner, createLearner, type ContinualLearner, type MethodLive, type MethodSpec } from '../continual/learners';
 
 export interface ForgettingConfig {
   stream: TaskStreamKind;
@@ -244,4 +244,108 @@ export function runTaskSequence(run: ForgettingRun, stepsPerTask: number, onTask
     onTask?.(k, m);
   }
   return after;
+}
+
+/**
+ * The live widget's run (kind 'forgetting'): a ForgettingRun that the page steers. `task` is the
+ * task the page wants learnt now: raising it ends the current task(s) (each method consolidates),
+ * so the "next task" button and the automatic switch every N steps are both one `update`. `lambda`
+ * and `meta` reach every EWC / L2 and metaplastic method mid-run.
+ */
+export interface ForgettingLiveConfig extends ForgettingConfig {
+  task?: number;
+  lambda?: number;
+  meta?: number;
+  /** If set, evaluate() also samples about this many |W_h| of the first metaplastic method (widget 2). */
+  weightSample?: number;
+}
+
+/** The hidden weights of a metaplastic network, for the synapse figure. */
+export interface HiddenWeightSample {
+  /** |W_h| of an evenly strided sample of all hidden weights. */
+  magnitudes: Float32Array;
+  /** Share of ALL hidden weights whose f_meta = 1 − tanh²(m·|W_h|) is below 1/2 (at the current m). */
+  consolidated: number;
+  meta: number;
+}
+
+export type ForgettingLiveMetrics = ForgettingMetrics & { weights?: HiddenWeightSample };
+
+export { FORGETTING_LIVE_KEYS } from './forgetting-keys';
+
+export class ForgettingLiveRun {
+  private constructor(
+    private readonly run: ForgettingRun,
+    private readonly sample: number,
+  ) {}
+
+  static async create(config: ForgettingLiveConfig, source: ByteSource): Promise<ForgettingLiveRun> {
+    const live = new ForgettingLiveRun(await ForgettingRun.create(config, source), config.weightSample ?? 0);
+    if (config.task) live.update({ task: config.task });
+    return live;
+  }
+
+  get step(): number {
+    return this.run.step;
+  }
+
+  /** Mean last loss over the methods still training; diverged only when every method has. */
+  train(steps: number): { step: number; loss: number; diverged: boolean } {
+    const r = this.run.train(steps);
+    const finite = r.loss.filter((l) => Number.isFinite(l));
+    const loss = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
+    return { step: r.step, loss, diverged: r.diverged.every(Boolean) };
+  }
+
+  evaluate(): ForgettingLiveMetrics {
+    const m: ForgettingLiveMetrics = this.run.evaluateAll();
+    if (this.sample > 0) {
+      const weights = this.hiddenWeights(this.sample);
+      if (weights) m.weights = weights;
+    }
+    return m;
+  }
+
+  private hiddenWeights(sample: number): HiddenWeightSample | undefined {
+    const i = this.run.config.methods.findIndex((spec) => spec.kind === 'metaplastic');
+    const learner = this.run.methods[i];
+    if (!learner || !(learner instanceof BnnLearner)) return undefined;
+    const meta = learner.optimizer.meta;
+    // f_meta < 1/2  ⇔  tanh²(m|W|) > 1/2  ⇔  |W| > atanh(√½)/m.
+    const threshold = meta > 0 ? Math.atanh(Math.SQRT1_2) / meta : Infinity;
+    const values = learner.net.hidden.map((w) => w.dataSync() as Float32Array);
+    const total = values.reduce((n, v) => n + v.length, 0);
+    const stride = Math.max(1, Math.floor(total / sample));
+    const magnitudes = new Float32Array(Math.ceil(total / stride));
+    let k = 0;
+    let j = 0;
+    let above = 0;
+    for (const v of values) {
+      for (let n = 0; n < v.length; n++, j++) {
+        const a = Math.abs(v[n]);
+        if (a > threshold) above++;
+        if (j % stride === 0 && k < magnitudes.length) magnitudes[k++] = a;
+      }
+    }
+    return { magnitudes: magnitudes.subarray(0, k), consolidated: total ? above / total : 0, meta };
+  }
+
+  update(partial: Partial<ForgettingLiveConfig>): void {
+    if (partial.task !== undefined) {
+      while (this.run.task < partial.task && this.run.nextTask()) {
+        // each call ends one task
+      }
+    }
+    const specs = this.run.config.methods;
+    const methods = specs.map((spec): MethodLive | undefined => {
+      if ((spec.kind === 'ewc' || spec.kind === 'l2') && partial.lambda !== undefined) return { lambda: partial.lambda };
+      if (spec.kind === 'metaplastic' && partial.meta !== undefined) return { meta: partial.meta };
+      return undefined;
+    });
+    this.run.update({ batchSize: partial.batchSize, methods });
+  }
+
+  dispose(): void {
+    this.run.dispose();
+  }
 }
