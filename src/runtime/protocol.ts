@@ -6,10 +6,25 @@
  * below never change shape. Type-only imports: the page never loads lib code through this file.
  */
 import type { BackendInfo, BackendName } from './backend-choice';
+import type { EngineReport } from './engine';
 import type { OverfitConfig, OverfitMetrics } from '../lib/experiments/overfitting';
+import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../lib/experiments/forward-forward-live';
+import type { EqPropLiveConfig, EqPropSnapshot } from '../lib/experiments/eqprop-live';
+import type { FaCompareConfig, FaCompareMetrics } from '../lib/experiments/fa-compare';
+import type { LinearTaskConfig, LinearTaskMetrics } from '../lib/experiments/fa-linear';
+import type { AttackLabConfig, AttackLabSnapshot } from '../lib/experiments/adversarial-lab-session';
+import type { RobustnessSnapshot, RobustnessSweepConfig } from '../lib/experiments/adversarial-sweep';
+import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../lib/experiments/forgetting';
 
 export interface RunKindMap {
   overfit: { config: OverfitConfig; metrics: OverfitMetrics };
+  'forward-forward': { config: ForwardForwardLiveConfig; metrics: ForwardForwardSnapshot };
+  eqprop: { config: EqPropLiveConfig; metrics: EqPropSnapshot };
+  'fa-compare': { config: FaCompareConfig; metrics: FaCompareMetrics };
+  'fa-linear': { config: LinearTaskConfig; metrics: LinearTaskMetrics };
+  'attack-lab': { config: AttackLabConfig; metrics: AttackLabSnapshot };
+  robustness: { config: RobustnessSweepConfig; metrics: RobustnessSnapshot };
+  forgetting: { config: ForgettingLiveConfig; metrics: ForgettingLiveMetrics };
 }
 
 export type RunKindName = keyof RunKindMap;
@@ -51,6 +66,10 @@ export interface TrainReport {
   steps: number;
   /** Smoothed training speed of this run. */
   stepsPerSec: number;
+  /** The largest minibatch loss among this call's steps (a spike between two reports). */
+  peakLoss?: number;
+  /** The training engine this run uses and why (runs on the engine chooser; the badge shows it). */
+  engine?: EngineReport;
 }
 
 /** A few training images of a run, for a sample strip: grey levels 0..255, image after image. */

@@ -5,17 +5,30 @@
  */
 import { createRng } from '../lib/random';
 import { loadDataset, subsetIndices, type ByteSource } from '../lib/data';
-import { OverfitRun, LIVE_KEYS as OVERFIT_LIVE_KEYS } from '../lib/experiments/overfitting';
+import { LIVE_KEYS as OVERFIT_LIVE_KEYS } from '../lib/experiments/overfitting';
+import { EngineOverfitRun } from './engine/overfit-run';
+import type { EngineReport } from './engine';
+import { EQPROP_LIVE_KEYS, FA_COMPARE_LIVE_KEYS, FA_LINEAR_LIVE_KEYS, FORWARD_FORWARD_LIVE_KEYS } from '../lib/experiments/fa-keys';
+import { ATTACK_LAB_LIVE_KEYS, ROBUSTNESS_LIVE_KEYS } from '../lib/experiments/adversarial-live';
+import { FORGETTING_LIVE_KEYS } from '../lib/experiments/forgetting-keys';
 import type { ConfigOf, MetricsOf, RunKindName, SampleImages } from './protocol';
+
+/** `peakLoss`: the largest minibatch loss of the steps taken (default: `loss`, the last one's). */
+export type TrainResult = { step: number; loss: number; diverged: boolean; peakLoss?: number };
 
 /** What the worker needs of a run, whatever its kind. */
 export interface RunHandle<C, M> {
   readonly step: number;
-  train(steps: number): { step: number; loss: number; diverged: boolean };
-  evaluate(): M;
+  /** May resolve later (a GPU engine reads its loss back asynchronously). */
+  train(steps: number): TrainResult | Promise<TrainResult>;
+  evaluate(): M | Promise<M>;
   update(partial: Partial<C>): void;
   /** The first `count` training examples, in the order the run holds them (for a sample strip). */
   samples?(count: number): Promise<SampleImages>;
+  /** The training engine, for runs on the engine chooser (src/runtime/engine). */
+  readonly engine?: EngineReport;
+  /** Memory held outside tfjs (a typed-array engine's arrays and bytes), for the trainer's memory report. */
+  memory?(): { arrays: number; bytes: number };
   dispose(): void;
 }
 
@@ -25,13 +38,42 @@ export interface RunKind<C, M> {
   create(config: C, source: ByteSource): Promise<RunHandle<C, M>>;
 }
 
-export type RunKindRegistry = { [K in RunKindName]: RunKind<ConfigOf<K>, MetricsOf<K>> };
+/** Every kind by name. Optional so tests may inject only the kinds they fake; `runKinds` below has them all. */
+export type RunKindRegistry = { [K in RunKindName]?: RunKind<ConfigOf<K>, MetricsOf<K>> };
 
-export const runKinds: RunKindRegistry = {
-  overfit: {
-    liveKeys: OVERFIT_LIVE_KEYS,
-    async create(config, source) {
-      const run = await OverfitRun.create(config, source);
+export const runKinds = {
+  // The adversarial chapter's code loads into the worker only when its page asks for these kinds.
+  'attack-lab': {
+    liveKeys: ATTACK_LAB_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/adversarial-runs')).attackLabRun(config, source),
+  },
+  robustness: {
+    liveKeys: ROBUSTNESS_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/adversarial-runs')).robustnessRun(config, source),
+  },
+  // The forgetting chapter's code (BNN, EWC, replay) loads into the worker only when its page asks.
+  forgetting: {
+    liveKeys: FORGETTING_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/forgetting')).ForgettingLiveRun.create(config, source),
+  },
+  // Every chapter's code loads into the worker only when its page asks for its kinds.
+  'forward-forward': {
+    liveKeys: FORWARD_FORWARD_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/forward-forward-live')).ForwardForwardLive.create(config, source),
+  },
+  eqprop: {
+    liveKeys: EQPROP_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/eqprop-live')).EqPropLive.create(config, source),
+  },
+  'fa-compare': {
+    liveKeys: FA_COMPARE_LIVE_KEYS,
+    create: async (config, source) => (await import('../lib/experiments/fa-compare')).FaCompareRun.create(config, source),
+  },
+  'fa-linear': {
+    liveKeys: FA_LINEAR_LIVE_KEYS,
+    async create(config) {
+      const { LinearTaskRun } = await import('../lib/experiments/fa-linear');
+      const run = new LinearTaskRun(config);
       return {
         get step() {
           return run.step;
@@ -40,8 +82,25 @@ export const runKinds: RunKindRegistry = {
         evaluate: () => run.evaluate(),
         update: (partial) => run.update(partial),
         dispose: () => run.dispose(),
+      };
+    },
+  },
+  overfit: {
+    liveKeys: OVERFIT_LIVE_KEYS,
+    async create(config, source) {
+      const run = await EngineOverfitRun.create(config, source);
+      return {
+        engine: run.report,
+        memory: () => run.memory(),
+        get step() {
+          return run.step;
+        },
+        train: (steps) => run.train(steps),
+        evaluate: () => run.evaluate(),
+        update: (partial) => run.update(partial),
+        dispose: () => run.dispose(),
         async samples(count) {
-          // The run's training subset, rebuilt with OverfitRun.create's rule: the first `trainSize`
+          // The run's training subset, rebuilt with OverfitRun.create's rule (EngineOverfitRun keeps it): the first `trainSize`
           // entries of a permutation drawn from createRng(seed).fork('subset').
           const ds = await loadDataset(config.dataset ?? 'mnist', 'train', source);
           const size = Math.min(config.trainSize, ds.n);
@@ -58,4 +117,4 @@ export const runKinds: RunKindRegistry = {
       };
     },
   },
-};
+} satisfies { [K in RunKindName]: RunKind<ConfigOf<K>, MetricsOf<K>> };
