@@ -18,6 +18,9 @@ export interface SiteResult {
   stepsPerSec: number | null;
   windows: number[];
   firstStepMs: number | null;
+  /** From the scroll: the worker's backend chosen (the page's debug hook), and the widget ready (run created, first evaluation drawn). */
+  backendMs: number | null;
+  readyMs: number | null;
   frameP50Ms: number | null;
   frameP95Ms: number | null;
   /** The same page's frames before training started: what the machine's load alone costs. */
@@ -47,7 +50,7 @@ async function stepOf(page: Page): Promise<number> {
 }
 
 async function visit(page: Page, url: string, requested: string, kind: 'first' | 'warm', windows: number, windowMs: number): Promise<SiteResult> {
-  const result: SiteResult = { requested, visit: kind, engine: null, badge: null, stepsPerSec: null, windows: [], firstStepMs: null, frameP50Ms: null, frameP95Ms: null, idleFrameP95Ms: null };
+  const result: SiteResult = { requested, visit: kind, engine: null, badge: null, stepsPerSec: null, windows: [], firstStepMs: null, backendMs: null, readyMs: null, frameP50Ms: null, frameP95Ms: null, idleFrameP95Ms: null };
   try {
     // A real navigation each time (the same URL with a hash would only scroll).
     await page.goto('about:blank');
@@ -55,8 +58,11 @@ async function visit(page: Page, url: string, requested: string, kind: 'first' |
     const widget = page.locator('overfit-mlp');
     const t0 = Date.now();
     await widget.scrollIntoViewIfNeeded();
+    await page.waitForFunction('!!(window.__localMinimum && window.__localMinimum.backend)', null, { timeout: 120_000, polling: 10 });
+    result.backendMs = Date.now() - t0;
     await widget.locator('[data-testid="play"]').waitFor({ timeout: 60_000 });
-    await page.waitForFunction('/ready|playing/.test(document.querySelector("overfit-mlp")?.getAttribute("data-status") ?? "")', null, { timeout: 120_000 });
+    await page.waitForFunction('/ready|playing/.test(document.querySelector("overfit-mlp")?.getAttribute("data-status") ?? "")', null, { timeout: 120_000, polling: 10 });
+    result.readyMs = Date.now() - t0;
     await widget.getByTestId('play').click();
     await page.waitForFunction('Number(document.querySelector("overfit-mlp")?.getAttribute("data-step") ?? "0") > 0', null, { timeout: 120_000, polling: 10 });
     result.firstStepMs = Date.now() - t0;

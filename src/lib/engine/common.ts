@@ -23,15 +23,23 @@ export function softmaxHead(f: Float32Array, logits: number, labels: ArrayLike<n
         arg = c;
       }
     }
-    let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(f[z + c] - max);
     const label = labels[i];
-    loss -= f[z + label] - max - Math.log(sum);
     if (arg === label) correct++;
-    if (delta >= 0) {
-      const d = delta + i * classes;
-      for (let c = 0; c < classes; c++) f[d + c] = (Math.exp(f[z + c] - max) / sum - (c === label ? 1 : 0)) / n;
+    if (delta < 0) {
+      let sum = 0;
+      for (let c = 0; c < classes; c++) sum += Math.exp(f[z + c] - max);
+      loss -= f[z + label] - max - Math.log(sum);
+      continue;
     }
+    // exp once, kept in δ's row, then normalised in place
+    const d = delta + i * classes;
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      f[d + c] = Math.exp(f[z + c] - max);
+      sum += f[d + c];
+    }
+    loss -= f[z + label] - max - Math.log(sum);
+    for (let c = 0; c < classes; c++) f[d + c] = (f[d + c] / sum - (c === label ? 1 : 0)) / n;
   }
   return { loss: loss / n, correct };
 }

@@ -1,0 +1,78 @@
+/** The typed-array engine's memory (a growable arena) and its kernels' interface (see ./kernels.ts). */
+
+export type KernelsName = 'js' | 'wasm-simd';
+
+/** A growable float32 arena (int32 views over the same bytes); offsets are in elements, 16-byte aligned. */
+export class Heap {
+  f32: Float32Array;
+  i32: Int32Array;
+  /** Arrays allocated so far. */
+  arrays = 0;
+  private top = 0;
+
+  constructor(
+    private readonly memory: WebAssembly.Memory | null,
+    initialFloats = 1 << 16,
+  ) {
+    this.f32 = memory ? new Float32Array(memory.buffer) : new Float32Array(initialFloats);
+    this.i32 = new Int32Array(this.f32.buffer);
+  }
+
+  /** Room for n elements (rounded up to whole 4-element vectors), zeroed; returns its offset. */
+  alloc(n: number): number {
+    const at = this.top;
+    this.arrays += 1;
+    this.top += Math.ceil(Math.max(n, 1) / 4) * 4;
+    this.ensure(this.top);
+    this.f32.fill(0, at, this.top);
+    return at;
+  }
+
+  get bytes(): number {
+    return this.f32.byteLength;
+  }
+
+  private ensure(floats: number): void {
+    if (floats <= this.f32.length) return;
+    if (this.memory) {
+      const pages = Math.ceil((floats * 4 - this.memory.buffer.byteLength) / 65536);
+      this.memory.grow(pages);
+      this.f32 = new Float32Array(this.memory.buffer);
+    } else {
+      const grown = new Float32Array(Math.max(floats, this.f32.length * 2));
+      grown.set(this.f32);
+      this.f32 = grown;
+    }
+    this.i32 = new Int32Array(this.f32.buffer);
+  }
+}
+
+/**
+ * The kernels. Offsets are elements of `heap` (f32, or i32 for `win`); every array is row-major.
+ * Re-read `heap.f32` after any call that may allocate (the heap may grow and move).
+ */
+export interface Kernels {
+  readonly name: KernelsName;
+  readonly heap: Heap;
+  /** C[m×n] (+)= A·B, A(i, p) = f32[a + i·aRow + p·aCol], B [k×n]. */
+  gemm(m: number, n: number, k: number, a: number, aRow: number, aCol: number, b: number, c: number, accumulate: boolean): void;
+  /** C[m×n] (+)= Aᵀ·B, A [k×m], B [k×n], one pass over A and B (for a small C). */
+  gemmTN(m: number, n: number, k: number, a: number, b: number, c: number, accumulate: boolean): void;
+  adam(n: number, p: number, g: number, m: number, v: number, beta1: number, beta2: number, stepSize: number, epsHat: number): void;
+  sgd(n: number, p: number, g: number, rate: number): void;
+  /** pre[r, :] += bias over rows×n; with `post` ≥ 0, post = relu(pre) too. */
+  biasAdd(rows: number, n: number, pre: number, bias: number, post: number): void;
+  /** d ← d ⊙ [pre > 0] over `count` floats. */
+  reluGrad(count: number, pre: number, d: number): void;
+  /** out[j] = Σ_r a[r, j]. */
+  columnSums(rows: number, n: number, a: number, out: number): void;
+  /** out [cols×rows] = aᵀ. */
+  transpose(rows: number, cols: number, a: number, out: number): void;
+  /** x [n, h, w, ch] → cols [n·ho·wo, k·k·ch] (valid k×k patches, stride 1), and its adjoint (x zeroed, then added to). */
+  im2col(n: number, h: number, w: number, ch: number, k: number, x: number, cols: number): void;
+  col2im(n: number, h: number, w: number, ch: number, k: number, x: number, cols: number): void;
+  /** 2×2 max pool of h [n, ho, wo, ch] into out; win (i32) = each maximum's index in h (ties: top, then left). */
+  maxPool(n: number, ho: number, wo: number, ch: number, h: number, out: number, win: number): void;
+  /** d[0 … total) ← 0, then d[win[o]] = dp[o] for o < count. */
+  unpool(count: number, win: number, dp: number, d: number, total: number): void;
+}
