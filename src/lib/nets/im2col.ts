@@ -69,5 +69,23 @@ export function col2im(cols: tf.Tensor2D, g: ConvGeometry): tf.Tensor2D {
     const window = tf.reshape(tf.slice(offsetMajor, [o, 0], [1, block]), [n, outHeight, outWidth * channels]);
     return tf.pad(window, [[0, 0], [ki, kernel - 1 - ki], [kj * channels, (kernel - 1 - kj) * channels]]);
   });
-  return tf.reshape(tf.addN(parts), [n, height * width * channels]);
+  return tf.reshape(sumInGroups(parts), [n, height * width * channels]);
+}
+
+/**
+ * addN over many tensors, a few at a time: WebGPU binds each input as a storage buffer and a device
+ * may allow only 8 per shader stage, so one addN of k² = 25 blocks fails there. Groups of ≤ 7 inputs
+ * (plus the output) stay within that limit on every backend, and the result is the same sum.
+ */
+export function sumInGroups(parts: tf.Tensor[], group = 7): tf.Tensor {
+  let level = parts;
+  while (level.length > 1) {
+    const next: tf.Tensor[] = [];
+    for (let i = 0; i < level.length; i += group) {
+      const chunk = level.slice(i, i + group);
+      next.push(chunk.length === 1 ? chunk[0] : tf.addN(chunk));
+    }
+    level = next;
+  }
+  return level[0];
 }

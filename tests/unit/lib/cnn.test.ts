@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../../../src/lib/random';
 import { SMALL_CNN, cnnBackward, cnnForward, cnnParameterCount, cnnParameters, createCnn, disposeCnn, type CnnSpec } from '../../../src/lib/nets/cnn';
-import { col2im, convGeometry, im2col } from '../../../src/lib/nets/im2col';
+import { col2im, convGeometry, im2col, sumInGroups } from '../../../src/lib/nets/im2col';
 import { maxPool2, maxPool2Backward } from '../../../src/lib/nets/pool';
 
 beforeAll(async () => {
@@ -78,6 +78,28 @@ describe('im2col and col2im', () => {
     const [lhs, rhs] = tf.tidy(() => [tf.sum(tf.mul(im2col(x, g), c)).dataSync()[0], tf.sum(tf.mul(x, col2im(c, g))).dataSync()[0]]);
     expect(lhs).toBeCloseTo(rhs, 3);
     tf.dispose([x, c]);
+  });
+
+  it('col2im stays the adjoint for a 5×5 kernel, whose 25 blocks are summed in groups', () => {
+    const g = convGeometry(9, 8, 2, 5);
+    const rng = createRng(6);
+    const x = tf.tensor2d(rng.uniformArray(144, -1, 1), [1, 144]);
+    const c = tf.tensor2d(rng.uniformArray(g.positions * g.patch, -1, 1), [g.positions, g.patch]);
+    const [lhs, rhs] = tf.tidy(() => [tf.sum(tf.mul(im2col(x, g), c)).dataSync()[0], tf.sum(tf.mul(x, col2im(c, g))).dataSync()[0]]);
+    expect(lhs).toBeCloseTo(rhs, 3);
+    tf.dispose([x, c]);
+  });
+
+  it('sumInGroups gives the same sum as one addN for 1 to 25 inputs, leaking nothing', () => {
+    const rng = createRng(7);
+    for (const count of [1, 2, 7, 8, 13, 25]) {
+      const parts = Array.from({ length: count }, () => tf.tensor1d(rng.uniformArray(5, -1, 1)));
+      const before = tf.memory().numTensors;
+      const [grouped, whole] = tf.tidy(() => [Array.from(sumInGroups(parts, 3).dataSync()), Array.from(tf.addN(parts).dataSync())]);
+      expect(tf.memory().numTensors).toBe(before);
+      grouped.forEach((v, i) => expect(v).toBeCloseTo(whole[i], 5));
+      tf.dispose(parts);
+    }
   });
 });
 
