@@ -108,8 +108,11 @@ const REGISTER: Record<BackendName, () => Promise<void>> = {
     await import('@tensorflow/tfjs-backend-webgl');
   },
   async wasm() {
-    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-paths')]);
+    // The backend without its 160 kernels, then only the kernels the essay runs (wasm-kernels.ts).
+    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm/dist/base'), import('./wasm-paths'), import('./wasm-kernels')]);
     wasm.setWasmPaths(paths.wasmPaths);
+    // Single-threaded SIMD always: the threaded build needs cross-origin isolation and is not shipped (wasm-no-threads.ts).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   },
   async cpu() {
     await import('@tensorflow/tfjs-backend-cpu');
