@@ -90,6 +90,12 @@ function debugHook(): DebugHook {
   return w.__localMinimum;
 }
 
+/** Every chapter's widgets train or test on MNIST: the worker loads it while it chooses a backend. */
+const PREFETCH = [
+  { name: 'mnist', split: 'train' },
+  { name: 'mnist', split: 'test' },
+] as const;
+
 /** The shared trainer, starting the worker and choosing the backend on first call. */
 export function getTrainer(): Promise<TrainerClient> {
   if (shared) return shared;
@@ -100,7 +106,7 @@ export function getTrainer(): Promise<TrainerClient> {
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => reject(new Error(event.message || 'The training worker failed to start.')), { once: true });
   });
-  const ready = Promise.race([remote.init({ forced: forcedBackend(), dataBaseUrl: dataBaseUrl() }), failed]);
+  const ready = Promise.race([remote.init({ forced: forcedBackend(), dataBaseUrl: dataBaseUrl(), prefetch: PREFETCH }), failed]);
   hook.ready = ready;
   shared = ready.then(
     (info) => {

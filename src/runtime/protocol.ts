@@ -7,6 +7,7 @@
  */
 import type { BackendInfo, BackendName } from './backend-choice';
 import type { EngineReport } from './engine';
+import type { DatasetName, Split } from '../lib/data';
 import type { OverfitConfig, OverfitMetrics } from '../lib/experiments/overfitting';
 import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../lib/experiments/forward-forward-live';
 import type { EqPropLiveConfig, EqPropSnapshot } from '../lib/experiments/eqprop-live';
@@ -44,6 +45,12 @@ export interface InitOptions {
   dataBaseUrl: string;
   /** Per-backend initialisation limit (default 5 s). */
   timeoutMs?: number;
+  /**
+   * Datasets to start loading at once, while the backend is being chosen, so that a widget's first
+   * run finds them decoded (loads are memoised per source). A failed prefetch is forgotten and the
+   * run that needs the data fetches again and reports the error.
+   */
+  prefetch?: readonly { name: DatasetName; split: Split }[];
 }
 
 export interface TrainOptions {

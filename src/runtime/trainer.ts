@@ -6,7 +6,7 @@
  * trains each run in time-boxed chunks so a paused or re-configured widget answers within ~40 ms.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fetchSource, type ByteSource } from '../lib/data';
+import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
 import type { BackendInfo, BackendName } from './backend-choice';
 import { selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine';
@@ -58,7 +58,14 @@ export class TrainerService implements TrainerApi {
   init(options: InitOptions): Promise<BackendInfo> {
     if (!this.ready) {
       this.options = options;
-      this.source = (this.deps.sourceFor ?? fetchSource)(options.dataBaseUrl);
+      const source = (this.deps.sourceFor ?? fetchSource)(options.dataBaseUrl);
+      this.source = source;
+      // Fetch and decode the page's data while the backend is chosen: the first run then finds it ready.
+      for (const { name, split } of options.prefetch ?? []) {
+        loadDataset(name, split, source).catch(() => {
+          // forgotten by loadDataset; the run that needs it loads again and shows the error
+        });
+      }
       this.ready = this.choose();
       // A failed start may be retried by calling init again.
       this.ready.catch(() => {

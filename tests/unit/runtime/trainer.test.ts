@@ -89,6 +89,34 @@ describe('TrainerService', () => {
     await expect(service.dispose(ids[0])).resolves.toBeUndefined();
   });
 
+  it('prefetches the named datasets while the backend is still being chosen', async () => {
+    const real = nodeSource();
+    const asked: string[] = [];
+    const source = (file: string) => {
+      asked.push(file);
+      return real(file);
+    };
+    let release: () => void = () => {};
+    const chosen = new Promise<void>((resolve) => (release = resolve));
+    const fresh = new TrainerService({
+      sourceFor: () => source,
+      select: async () => {
+        await chosen;
+        return { name: 'cpu', forced: true, isGpu: false, reason: 'test' } as never;
+      },
+      engines: { configure: () => {} },
+    });
+    const ready = fresh.init({ forced: 'cpu', dataBaseUrl: 'unused://', prefetch: [{ name: 'mnist', split: 'test' }] });
+    // The backend has not answered yet, and the test split is already being fetched.
+    expect(asked.sort()).toEqual(['mnist-test-images.idx3.gz', 'mnist-test-labels.idx1.gz']);
+    // A run created afterwards reuses the same load (memoised per source): nothing is fetched twice.
+    const prefetched = loadDataset('mnist', 'test', source);
+    release();
+    await ready;
+    expect((await prefetched).n).toBe(10_000);
+    expect(asked).toHaveLength(2);
+  });
+
   it('must be initialised first', async () => {
     const fresh = new TrainerService();
     await expect(fresh.createRun('overfit', config)).rejects.toThrow(/init/);
