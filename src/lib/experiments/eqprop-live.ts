@@ -101,6 +101,7 @@ export class EqPropLive {
       return;
     }
     const betas = [...new Set([...this.config.curveBetas, beta])].sort((a, b) => a - b);
-    this.curve = { step, betas, ...this.run.angleCurve(betas, this.angleOptions()) };
+    const { oneSided, symmetric } = this.run.angleCurve(betas, this.angleOptions());
+    this.curve = { step, betas, oneSided, symmetric };
   }
 }

@@ -19,6 +19,7 @@ import {
   eqpropGradients,
   relax,
   type EqPropAngleOptions,
+  type EqPropLoss,
   type EqPropNet,
   type EqPropState,
   type Nudging,
@@ -43,6 +44,11 @@ export interface EqPropConfig {
   testSize?: number;
   /** Training digits (the first of the split) on which angles are measured. Default 100. */
   probeSize?: number;
+  /**
+   * Output and loss (default 'mse': sigmoid outputs, ½‖s_L − y‖²; 'cross-entropy': linear outputs in the
+   * energy; 'softmax-readout': a readout outside the energy; see ../rules/eqprop.ts).
+   */
+  loss?: EqPropLoss;
 }
 
 export const EQPROP_DEFAULTS: EqPropConfig = {
@@ -60,7 +66,7 @@ export interface EqPropMetrics {
   step: number;
   epoch: number;
   testAccuracy: number;
-  /** mean ½‖s_L − y‖² at the free equilibrium on the test digits. */
+  /** mean ½‖s_L − y‖² (cross-entropy and readout: mean CE(softmax(s_L), y)) at the free equilibrium on the test digits. */
   testLoss: number;
   diverged: boolean;
 }
@@ -108,7 +114,7 @@ export class EqPropRun {
     if (config.learningRates.length !== config.sizes.length - 1) throw new Error('eqprop: one learning rate per layer');
     const split = await loadFaSplit(source, config.trainSize ?? 8000, config.testSize ?? 2000);
     const rng = createRng(config.seed);
-    const net = createEqPropNet(config.sizes, rng.fork('init'));
+    const net = createEqPropNet(config.sizes, rng.fork('init'), config.loss ?? 'mse');
     const n = split.train.x.shape[0];
     const sampler = new BatchSampler(Int32Array.from({ length: n }, (_, i) => i), config.batchSize, rng.fork('batches'));
     // A copy: update() changes the run's own settings, never the caller's object.
@@ -159,8 +165,8 @@ export class EqPropRun {
     };
   }
 
-  /** angle() for many β, one-sided and symmetric, sharing the free phase and the reference. */
-  angleCurve(betas: readonly number[], options: EqPropAngleOptions = {}): { oneSided: number[]; symmetric: number[] } {
+  /** angle() for many β, one-sided and symmetric, sharing the free phase and the reference (see eqpropAngleCurve). */
+  angleCurve(betas: readonly number[], options: EqPropAngleOptions = {}): { oneSided: number[]; symmetric: number[]; plusShift: number[]; minusShift: number[] } {
     const probe = Math.min(this.config.probeSize ?? 100, this.split.train.x.shape[0]);
     const [xs, ys] = tf.tidy(() => [tf.slice(this.split.train.x, [0, 0], [probe, -1]), tf.slice(this.split.train.y, [0, 0], [probe, -1])] as tf.Tensor2D[]);
     const curve = eqpropAngleCurve(this.net, xs, ys, betas, options);
@@ -209,7 +215,7 @@ export class EqPropRun {
       const out = free[free.length - 1];
       const [c, l] = tf.tidy(() => [
         tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(ys, 1)), 'float32')),
-        tf.mul(tf.sum(tf.square(tf.sub(out, ys))), 0.5),
+        this.net.loss !== 'mse' ? tf.neg(tf.sum(tf.mul(ys, tf.logSoftmax(out)))) : tf.mul(tf.sum(tf.square(tf.sub(out, ys))), 0.5),
       ]);
       correct += c.dataSync()[0];
       loss += l.dataSync()[0];
@@ -243,9 +249,12 @@ export interface EqPropTable {
   betas: number[];
   oneSided: number[];
   symmetric: number[];
+  /** How far the +β and the −β phase move the output, mean ‖s_L^(±β) − s_L⁰‖ (see eqpropAngleCurve). */
+  plusShift: number[];
+  minusShift: number[];
 }
 
-/** Train `epochs` epochs (scoring after each), then measure the estimator's angle for each β. */
+/** Train `epochs` epochs (scoring after each), then measure the estimator's angle for each β (on `probeSize` training digits). */
 export async function eqpropTable(config: EqPropConfig, epochs: number, betas: number[], source: ByteSource, angleOptions: EqPropAngleOptions = {}): Promise<EqPropTable> {
   const run = await EqPropRun.create(config, source);
   try {
@@ -254,12 +263,7 @@ export async function eqpropTable(config: EqPropConfig, epochs: number, betas: n
       run.train(run.stepsPerEpoch);
       accuracy.push(run.evaluate());
     }
-    return {
-      accuracy,
-      betas,
-      oneSided: betas.map((b) => run.angle(b, 'one-sided', angleOptions)),
-      symmetric: betas.map((b) => run.angle(b, 'symmetric', angleOptions)),
-    };
+    return { accuracy, betas, ...run.angleCurve(betas, angleOptions) };
   } finally {
     run.dispose();
   }
