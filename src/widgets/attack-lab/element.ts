@@ -27,6 +27,8 @@ const RELOAD_DELAY_MS = 250;
 const PGD_FRAME_MS = 60;
 const NES_FRAME_MS = 50;
 const NES_QUERY_BUDGET = 20_000;
+/** Test digits in the gallery. */
+const GALLERY_SIZE = 20;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -64,6 +66,15 @@ export class AttackLabElement extends InteractiveWidget {
     });
     stage.append(this.view.element);
     this.markSettings();
+    this.view.placeholder(this.context(), this.maxFrames(), GALLERY_SIZE);
+  }
+
+  /** How many frames the chosen attack takes at most (as the lib's session counts them). */
+  private maxFrames(): number {
+    const s = this.settings;
+    if (s.attack === 'fgsm') return 1;
+    if (s.attack === 'pgd') return Number(s.iterations) + 1;
+    return Math.max(1, Math.floor((NES_QUERY_BUDGET - 1) / (2 * Number(s.samples) + 1)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -90,7 +101,7 @@ export class AttackLabElement extends InteractiveWidget {
     }
     this.run = run;
     if (!this.galleryShown) {
-      const g = await trainer.samples(run, 20);
+      const g = await trainer.samples(run, GALLERY_SIZE);
       this.view.setGallery(g.images, g.labels);
       this.galleryShown = true;
     }

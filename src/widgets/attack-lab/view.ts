@@ -116,6 +116,23 @@ export class LabView {
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
   }
 
+  /**
+   * Before the model arrives: the figure at its final size, empty (blank digits and bars, the
+   * attack's empty trace, a slot per gallery digit), so nothing moves when the first snapshot does.
+   */
+  placeholder(ctx: LabContext, maxFrames: number, galleryDigits: number): void {
+    this.cleanNote.textContent = 'A test digit.';
+    this.etaNote.textContent = 'Not attacked yet: press Play or Step.';
+    this.rampLow.textContent = `−${fmtEps(ctx.epsilon)}`;
+    this.rampHigh.textContent = `+${fmtEps(ctx.epsilon)}`;
+    this.counter.textContent = counterText({ frame: null, done: false, maxFrames, curve: null, label: -1 }, ctx);
+    this.drawTrace({ label: -1, maxFrames, curve: null, trace: [], clean: new Float32Array(10) }, ctx);
+    if (!this.thumbs.length) {
+      const slot = () => h('span', { class: 'lab-thumb lab-thumb-slot', attrs: { 'aria-hidden': 'true' } }, [h('canvas', { attrs: { width: SIZE, height: SIZE } })]);
+      this.gallery.replaceChildren(...Array.from({ length: galleryDigits }, slot));
+    }
+  }
+
   /** The gallery's thumbnails: grey levels 0..255, 784 per digit. */
   setGallery(images: Uint8Array, labels: Uint8Array): void {
     this.gallery.replaceChildren();
@@ -187,7 +204,7 @@ export class LabView {
     }
   }
 
-  private drawTrace(s: AttackLabSnapshot, ctx: LabContext): void {
+  private drawTrace(s: TraceInput, ctx: LabContext): void {
     const target = ctx.target >= 0 ? ctx.target : undefined;
     const { attack } = ctx;
     const goalLabel = target !== undefined ? `p(${target}), the target` : 'p(best wrong answer)';
@@ -211,7 +228,7 @@ export class LabView {
         yFormat: (v) => formatPercent(v, 0),
         xName: x.name,
         series: {
-          true: { label: `p(${s.label}), the true class`, color: seriesColor(0), best: 'min', format: (v) => formatPercent(v) },
+          true: { label: s.label >= 0 ? `p(${s.label}), the true class` : 'p(the true class)', color: seriesColor(0), best: 'min', format: (v) => formatPercent(v) },
           goal: { label: goalLabel, color: seriesColor(1), best: 'max', format: (v) => formatPercent(v) },
           ...(attack === 'fgsm' && { eps: { label: 'your ε', color: 'var(--muted, #777)', dash: '2 3' } }),
         },
@@ -237,8 +254,12 @@ export class LabView {
   }
 }
 
+/** What the trace and the counter read of a snapshot (label −1: none yet). */
+type TraceInput = Pick<AttackLabSnapshot, 'label' | 'maxFrames' | 'curve' | 'trace' | 'clean'>;
+type CounterInput = Pick<AttackLabSnapshot, 'frame' | 'done' | 'maxFrames' | 'curve' | 'label'>;
+
 /** The smallest ε of FGSM's curve at which the digit is misread (or read as the target). */
-export function flipEpsilon(s: AttackLabSnapshot, target: number): number | null {
+export function flipEpsilon(s: Pick<AttackLabSnapshot, 'curve' | 'label'>, target: number): number | null {
   const hit = s.curve?.find((p) => (target >= 0 ? p.predicted === target : p.predicted !== s.label));
   return hit ? hit.epsilon : null;
 }
@@ -271,7 +292,7 @@ export function verdictText(s: AttackLabSnapshot, ctx: LabContext): string {
   return s.done ? `${says} → still ${now}. This attack failed at ε = ${fmtEps(ctx.epsilon)}: raise ε or try another attack.` : `${says} → ${now} so far.`;
 }
 
-function counterText(s: AttackLabSnapshot, ctx: LabContext): string {
+function counterText(s: CounterInput, ctx: LabContext): string {
   const f = s.frame;
   if (ctx.attack === 'nes') return `Queries: ${(f?.queries ?? 0).toLocaleString('en-US')}${s.done ? (f?.success ? ' · success' : ' · budget spent') : ''}`;
   if (ctx.attack === 'fgsm') {

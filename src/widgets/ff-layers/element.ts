@@ -77,6 +77,7 @@ export class FfLayersElement extends TrainingWidget {
       ]),
     );
     this.buildPanels(Number(this.settings.layers));
+    this.likes.reserve(Number(this.settings.layers), UNITS);
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitPanels()).observe(this.charts);
   }
 
@@ -87,7 +88,7 @@ export class FfLayersElement extends TrainingWidget {
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.history = [];
     this.nextEval = nextEvalStep(0);
-    this.likes.clear();
+    this.likes.reserve(Number(this.settings.layers), UNITS);
     if (this.panels.length !== Number(this.settings.layers) + 1) this.buildPanels(Number(this.settings.layers));
     this.redraw.request();
     this.showStats();

@@ -23,7 +23,8 @@ interface Row {
 export interface LikesView {
   readonly element: HTMLElement;
   update(layers: ForwardForwardUnit[][]): void;
-  clear(): void;
+  /** Empty tiles, `units` per layer, where the units will show: the figure keeps its height when they come. */
+  reserve(layers: number, units: number): void;
   summary(): string;
 }
 
@@ -72,9 +73,17 @@ export function likesView(): LikesView {
       for (const extra of rows.splice(layers.length)) extra.element.remove();
       said = layers.map((units, l) => `layer ${l + 1} units like ${units.map((u) => u.liked).join(', ')}`).join('; ');
     },
-    clear() {
+    reserve(layers, units) {
       for (const r of rows.splice(0)) r.element.remove();
       said = '';
+      for (let l = 0; l < layers; l++) {
+        const r = row(l);
+        for (let i = 0; i < units; i++) {
+          const t = (r.tiles[i] = tile());
+          t.caption.textContent = 'likes –';
+          r.grid.append(t.element);
+        }
+      }
     },
     summary: () => said,
   };

@@ -74,8 +74,28 @@ export class ForgettingElement extends TrainingWidget {
         this.nextTask();
       }
     });
-    this.buildChart(CHART_MAX_WIDTH);
+    this.layOut();
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
+  }
+
+  /**
+   * The figure's final structure for the current settings (a grid per method, a row per task, the
+   * task line), empty, before the worker has built the run: nothing moves when the scores arrive.
+   */
+  private layOut(): void {
+    this.methods = enabledMethods(this.settings);
+    if (!this.methods.some((m) => m.key === this.focusKey)) this.focusKey = this.methods[0].key;
+    this.numTasks = this.settings.stream === 'mnist-fashion' ? 2 : Number(this.settings.tasks);
+    this.taskNames = this.settings.stream === 'mnist-fashion' ? ['MNIST', 'Fashion'] : [];
+    this.history = [];
+    this.ends = [];
+    this.starts = [0];
+    this.current = 0;
+    this.taskStart = 0;
+    this.buildMaps();
+    this.buildFocus();
+    this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
+    this.showTask();
   }
 
   protected override loadingText(): string {
@@ -94,13 +114,7 @@ export class ForgettingElement extends TrainingWidget {
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
-    this.methods = enabledMethods(this.settings);
-    if (!this.methods.some((m) => m.key === this.focusKey)) this.focusKey = this.methods[0].key;
-    this.history = [];
-    this.ends = [];
-    this.starts = [0];
-    this.current = 0;
-    this.taskStart = 0;
+    this.layOut();
     this.nextEval = evalEvery(this.stepsPerTask());
     const run = await trainer.createRun('forgetting', this.config());
     this.run = run;
@@ -108,7 +122,6 @@ export class ForgettingElement extends TrainingWidget {
     this.numTasks = m.tasks.length;
     this.taskNames = m.tasks;
     this.buildMaps();
-    this.buildFocus();
     this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
     this.record(m);
   }
@@ -300,7 +313,7 @@ export class ForgettingElement extends TrainingWidget {
     this.maps.forEach((map, i) => {
       map.heatmap.update(heatmapMatrix(i, this.numTasks, this.ends, latest, this.current));
       const mean = latest ? latest.accuracy[i].slice(0, this.current + 1).reduce((a, b) => a + b, 0) / (this.current + 1) : NaN;
-      map.value.textContent = latest ? `task 1 ${formatPercent(latest.accuracy[i][0])} · mean ${formatPercent(mean)}` : '';
+      map.value.textContent = latest ? `task 1 ${formatPercent(latest.accuracy[i][0])} · mean ${formatPercent(mean)}` : 'task 1 – · mean –';
     });
     const f = Math.max(0, this.methods.findIndex((m) => m.key === this.focusKey));
     for (let t = 0; t < this.numTasks; t++) {

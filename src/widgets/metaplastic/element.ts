@@ -67,6 +67,9 @@ export class MetaplasticElement extends TrainingWidget {
       h('div', { class: 'lm-fg-maps lm-meta-panels' }, [h('div', { class: 'lm-chart' }, [this.curve.element]), h('div', { class: 'lm-chart' }, [this.hist.element])]),
       this.stats.element,
     );
+    // The task line as it will read once the network is built, so the panels below do not move then.
+    this.numTasks = Number(this.settings.tasks);
+    this.showTask();
   }
 
   protected override loadingText(): string {

@@ -62,7 +62,8 @@ export class OverfitElement extends TrainingWidget {
       { key: 'epoch', label: 'Passes over the data', testId: 'epoch', minor: true },
     ]);
     this.grid = imageGrid({ label: 'Training digits', scale: 1.5 });
-    this.samplesNote = h('p', { class: 'lm-samples-note' });
+    // Says what is coming before the digits arrive, so the figure keeps its height when they do.
+    this.samplesNote = h('p', { class: 'lm-samples-note', text: this.samplesText() });
     stage.append(
       h('div', { class: 'lm-overfit' }, [this.chartBox, this.stats.element]),
       h('div', { class: 'lm-samples' }, [this.samplesNote, this.grid.element]),
@@ -195,10 +196,14 @@ export class OverfitElement extends TrainingWidget {
     this.chart.render();
   }
 
+  private samplesText(): string {
+    const n = Number(this.settings.trainSize).toLocaleString('en-US');
+    return `The first ${SAMPLE_COUNT} of the ${n} training digits, with their labels`;
+  }
+
   /** The first training digits with their labels (the same for every training-set size: subsets nest). */
   private async showSamples(trainer: TrainerClient, run: RunRef<'overfit'>): Promise<void> {
-    const n = Number(this.settings.trainSize).toLocaleString('en-US');
-    this.samplesNote.textContent = `The first ${SAMPLE_COUNT} of the ${n} training digits, with their labels`;
+    this.samplesNote.textContent = this.samplesText();
     const key = `${this.seed}`;
     if (key === this.samplesKey) return;
     const s = await trainer.samples(run, SAMPLE_COUNT);

@@ -55,6 +55,8 @@ export class RobustnessElement extends TrainingWidget {
       h('div', { class: 'rob-bottom' }, [this.table, this.verdict]),
     );
     this.buildCharts(CHART_MAX);
+    // The table and the verdict at their final size before the models arrive (no numbers yet).
+    this.renderTable();
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitCharts()).observe(this.boxes.fgsm);
   }
 
@@ -164,7 +166,7 @@ export class RobustnessElement extends TrainingWidget {
         ...cells.map((v, k) => h('td', { text: pct(v), attrs: { 'data-testid': `acc-${m.key}-${['clean', 'fgsm', 'pgd'][k]}` } })),
       ]);
     });
-    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? ''} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
+    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? Number(this.settings.testSize)} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
     const f = this.accuracy('mlp-fgsm', 'fgsm', e);
     const p = this.accuracy('mlp-fgsm', 'pgd', e);
     if (f !== undefined && p !== undefined) {
