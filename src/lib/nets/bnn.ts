@@ -20,7 +20,7 @@
  *
  * Shapes: W_hℓ [fanIn, fanOut]; γℓ, βℓ and the running statistics [fanOut]; activations [batch, width].
  * Initial W_h ~ U(±initScale), drawn in JavaScript from the seeded Rng (same seed, same network on
- * every backend); γ = 1, β = 0, running mean 0, running variance 1.
+ * every backend); γ = 1 (or U(0, 1), see `gammaInit`), β = 0, running mean 0, running variance 1.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
@@ -36,6 +36,12 @@ export interface BnnSpec {
   bnEpsilon?: number;
   /** BN running-statistics momentum. Default 0.1. */
   bnMomentum?: number;
+  /**
+   * BN scale γ at start: 'ones' (default; PyTorch ≥ 1.2) or 'uniform', γ ~ U(0, 1) drawn from the same
+   * Rng after the weights: PyTorch ≤ 1.1's BatchNorm default, the one Laborieux et al.'s code ran on
+   * (it pins pytorch 1.1.0).
+   */
+  gammaInit?: 'ones' | 'uniform';
 }
 
 export interface Bnn {
@@ -100,12 +106,13 @@ export function createBnn(spec: BnnSpec, rng: Rng): Bnn {
   const r = spec.initScale ?? DEFAULT_INIT_SCALE;
   const init = spec.sizes.slice(1).map((fanOut, l) => rng.uniformArray(spec.sizes[l] * fanOut, -r, r));
   const widths = spec.sizes.slice(1);
+  const gamma0 = spec.gammaInit === 'uniform' ? widths.map((w) => rng.uniformArray(w, 0, 1)) : null;
   // tidy frees the upload tensors; variables survive it.
   const params = tf.tidy(() => {
     const vec = (value: number, trainable: boolean) => widths.map((w) => tf.variable(tf.fill([w], value), trainable, undefined, 'float32') as tf.Variable<tf.Rank.R1>);
     return {
       hidden: init.map((w, l) => tf.variable(tf.tensor2d(w, [spec.sizes[l], spec.sizes[l + 1]]), true, undefined, 'float32')),
-      gamma: vec(1, true),
+      gamma: gamma0 ? gamma0.map((g) => tf.variable(tf.tensor1d(g), true, undefined, 'float32') as tf.Variable<tf.Rank.R1>) : vec(1, true),
       beta: vec(0, true),
       runningMean: vec(0, false),
       runningVar: vec(1, false),

@@ -153,6 +153,22 @@ describe('BNN against the Float64 oracle', () => {
     disposeBnn(net);
   });
 
+  it("gammaInit 'uniform' draws γ ~ U(0, 1) after the weights: same W_h as the default, β = 0", () => {
+    const spec: BnnSpec = { sizes: [6, 5, 4, 3], initScale: 0.5 };
+    const ones = createBnn(spec, createRng(7));
+    const uniform = createBnn({ ...spec, gammaInit: 'uniform' }, createRng(7));
+    const again = createBnn({ ...spec, gammaInit: 'uniform' }, createRng(7));
+    const [a, b] = [readBnn(ones), readBnn(uniform)];
+    expect(b.hidden).toEqual(a.hidden);
+    expect(a.gamma.every((g) => g.every((v) => v === 1))).toBe(true);
+    expect(b.gamma.map((g) => g.length)).toEqual([5, 4, 3]);
+    expect(b.gamma.every((g) => g.every((v) => v >= 0 && v < 1))).toBe(true);
+    expect(b.gamma.flatMap((g) => Array.from(g)).some((v) => v !== b.gamma[0][0])).toBe(true);
+    expect(b.beta).toEqual(a.beta);
+    expect(readBnn(again)).toEqual(b);
+    [ones, uniform, again].forEach(disposeBnn);
+  });
+
   it('BN state saved and restored gives back the same evaluation', () => {
     const { net, x, y } = fixture(5);
     const opt = adam(0.02);

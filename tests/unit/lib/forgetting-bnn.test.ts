@@ -1,6 +1,7 @@
 // science.md's metaplasticity directions at a reduced size (binarized 784-64-64-10, Adam 1e-2, 2 permuted
 // tasks of 200 steps): m = 8 keeps far more of task 1 than m = 0; a much larger m can no longer learn the new
-// task. Calibration (seeds 1 and 3): m = 8 kept 21 and 23 points more of task 1 than m = 0.
+// task. Calibration (seeds 1 and 3, ForgettingRun's paper defaults: W_h ~ U(±0.05), γ ~ U(0, 1), Adam
+// restarted per task): m = 8 kept 35 and 31 points more of task 1 than m = 0; m = 100 learnt task 2 to 53% / 56%.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';

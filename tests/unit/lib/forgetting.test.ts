@@ -79,6 +79,29 @@ describe('ForgettingRun', () => {
     run.dispose();
   });
 
+  it("BNN protocol of the paper's code: γ ~ U(0, 1), Adam restarted at every task unless a method says otherwise", () => {
+    const methods: ForgettingConfig['methods'] = [{ kind: 'metaplastic', meta: 4 }, { kind: 'metaplastic', meta: 4, resetOptimizer: false }];
+    const run = ForgettingRun.fromData({ ...base, methods }, data());
+    const [fresh, carried] = run.methods as BnnLearner[];
+    expect((fresh.spec as { resetOptimizer?: boolean }).resetOptimizer).toBe(true);
+    expect((carried.spec as { resetOptimizer?: boolean }).resetOptimizer).toBe(false);
+    const gamma = readBnn(fresh.net).gamma.flatMap((g) => Array.from(g));
+    expect(gamma.every((g) => g >= 0 && g < 1)).toBe(true);
+    expect(new Set(gamma).size).toBeGreaterThan(gamma.length / 2);
+    // Same batches, same init: they agree until the first task ends, then the restarted Adam differs.
+    run.train(5);
+    expect(readBnn(carried.net)).toEqual(readBnn(fresh.net));
+    run.nextTask();
+    run.train(3);
+    expect(readBnn(carried.net).hidden).not.toEqual(readBnn(fresh.net).hidden);
+    run.dispose();
+    const off = ForgettingRun.fromData({ ...base, methods: methods.slice(0, 1), bnnFreshAdamPerTask: false, bnnGammaInit: 'ones' }, data());
+    const [plain] = off.methods as BnnLearner[];
+    expect((plain.spec as { resetOptimizer?: boolean }).resetOptimizer).toBe(false);
+    expect(readBnn(plain.net).gamma.every((g) => g.every((v) => v === 1))).toBe(true);
+    off.dispose();
+  });
+
   it('the same seed reproduces every number; the table helpers read the matrix', () => {
     const a = ForgettingRun.fromData(base, data());
     const b = ForgettingRun.fromData(base, data());
