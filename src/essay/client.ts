@@ -4,7 +4,10 @@
  * each widget's code as it nears the viewport. The stylesheet is linked from the HTML instead,
  * so that pages are styled with JavaScript off.
  *
+ * It also marks, in the contents, the section being read (toc-spy.ts).
+ *
  * The runtime is pulled in with an eager glob rather than a plain import so that the essay builds
  * before `src/runtime/boot.ts` exists (the glob then matches nothing).
  */
 import.meta.glob('../runtime/boot.ts', { eager: true });
+import './toc-spy';
