@@ -13,7 +13,7 @@ import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../lib/ex
 import type { EqPropLiveConfig, EqPropSnapshot } from '../lib/experiments/eqprop-live';
 import type { FaCompareConfig, FaCompareMetrics } from '../lib/experiments/fa-compare';
 import type { LinearTaskConfig, LinearTaskMetrics } from '../lib/experiments/fa-linear';
-import type { AttackLabConfig, AttackLabSnapshot } from '../lib/experiments/adversarial-lab-session';
+import type { AttackLabConfig, AttackLabSnapshot } from '../lib/experiments/adversarial-lab-snapshot';
 import type { RobustnessSnapshot, RobustnessSweepConfig } from '../lib/experiments/adversarial-sweep';
 import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../lib/experiments/forgetting';
 

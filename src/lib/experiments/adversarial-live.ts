@@ -2,7 +2,7 @@
  * The live settings of the Adversarial-attacks chapter's worker runs, apart from their code so the
  * worker's registry can name them without loading the attacks (adversarial-runs.ts loads on demand).
  */
-import type { AttackLabConfig } from './adversarial-lab-session';
+import type { AttackLabConfig } from './adversarial-lab-snapshot';
 import type { RobustnessSweepConfig } from './adversarial-sweep';
 
 /** Attack-lab settings that apply to the running session (the attack rewinds); the others need a new run. */

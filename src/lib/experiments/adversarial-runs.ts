@@ -5,7 +5,8 @@
  * this module only when a page first asks for one of them.
  */
 import { CLASS_NAMES, fetchSource, type ByteSource } from '../data';
-import { AttackLabSession, type AttackLabConfig, type AttackLabSettings, type AttackLabSnapshot } from './adversarial-lab-session';
+import { AttackLabSession } from './adversarial-lab-session';
+import type { AttackLabConfig, AttackLabSettings, AttackLabSnapshot } from './adversarial-lab-snapshot';
 import { RobustnessSweep, type RobustnessSnapshot, type RobustnessSweepConfig } from './adversarial-sweep';
 
 export interface LiveRun<C, M> {

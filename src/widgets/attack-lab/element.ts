@@ -11,7 +11,7 @@
  * retrains, with progress shown, when the reader asks for it).
  */
 import './attack-lab.css';
-import type { AttackLabConfig, AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-session';
+import type { AttackLabConfig, AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-snapshot';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { dataBaseUrl } from '../../runtime/page';
 import type { RunRef } from '../../runtime/protocol';

@@ -2,7 +2,7 @@
  * The attack lab as one exportable SVG: clean digit, perturbation and attacked digit side by side
  * (pixels as squares, so they stay crisp at any size), both prediction bar charts and the verdict.
  */
-import type { AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-session';
+import type { AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-snapshot';
 import { colorMaps, type ColorMap } from '../../viz';
 import { rgbString } from '../../viz/palette';
 import { svgEl } from '../../viz/svg';

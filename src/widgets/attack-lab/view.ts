@@ -4,7 +4,7 @@
  * prediction bars for both, a verdict, the attack's trace (probability of the true class and of
  * the attacker's goal, per iteration or per query) and a gallery of test digits to pick from.
  */
-import type { AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-session';
+import type { AttackLabSnapshot } from '../../lib/experiments/adversarial-lab-snapshot';
 import { colorMaps, formatPercent, lineChart, paintImage, seriesColor, type LineChart } from '../../viz';
 import { rgbString } from '../../viz/palette';
 import { h } from '../base/dom';

@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { nodeModelSource } from '../../../src/lib/nets/pretrained-node';
-import { AttackLabSession, galleryIndices, type AttackLabSettings } from '../../../src/lib/experiments/adversarial-lab-session';
+import { AttackLabSession } from '../../../src/lib/experiments/adversarial-lab-session';
+import { galleryIndices, type AttackLabSettings } from '../../../src/lib/experiments/adversarial-lab-snapshot';
 import { epsilonGrid, RobustnessSweep, sweepTasks } from '../../../src/lib/experiments/adversarial-sweep';
 import { attackLabRun } from '../../../src/lib/experiments/adversarial-runs';
 

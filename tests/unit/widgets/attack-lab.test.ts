@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { attackLabRun, type LiveRun } from '../../../src/lib/experiments/adversarial-runs';
-import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/lib/experiments/adversarial-lab-session';
+import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/lib/experiments/adversarial-lab-snapshot';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { urlState } from '../../../src/runtime/url-state';
 import { eraseAt, paintSegment } from '../../../src/widgets/attack-lab/draw-pad';
