@@ -1,6 +1,6 @@
 /**
  * The one seeded random number generator. Every random draw in the project (data order, initial
- * weights, feedback matrices, noise) takes an Rng made here from a seed: no Math.random anywhere.
+ * weights, feedback matrices, noise) takes an Rng made here from a seed: no unseeded randomness anywhere.
  *
  * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state), seeded by
  * splitmix32 from one 32-bit seed. Pure JavaScript, so the same seed gives the same stream in Node,

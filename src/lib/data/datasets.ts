@@ -70,7 +70,7 @@ const fetchSources = new Map<string, ByteSource>();
 
 /**
  * A ByteSource fetching `new URL(fileName, baseUrl)`. `baseUrl` must be absolute and end with '/'
- * (e.g. `new URL('data/', document.baseURI)` in the page; pass its href to a worker). The same base
+ * (in the page, 'data/' resolved against the page's base URL; pass its href to a worker). The same base
  * href gives the same function, so loadDataset's memo is shared by everyone who asks for it.
  */
 export function fetchSource(baseUrl: string | URL): ByteSource {

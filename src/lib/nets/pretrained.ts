@@ -5,7 +5,7 @@
  * parameter in the model's parameters() order, back to back, as float16 (or float32).
  * Bytes come from a ByteSource rooted at the models folder, so the same loader runs in Node
  * (nodeModelSource in ./pretrained-node.ts) and in a worker or the page
- * (fetchSource(new URL('models/', document.baseURI))).
+ * (fetchSource with the models folder resolved against the page's base URL).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ByteSource } from '../data';
