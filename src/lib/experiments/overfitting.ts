@@ -111,25 +111,14 @@ export class OverfitRun {
   evaluate(): OverfitMetrics {
     const tr = this.trainer.evaluate(this.trainEval.x, this.trainEval.y);
     const te = this.trainer.evaluate(this.test.x, this.test.y);
-    const diverged = this.diverged || !Number.isFinite(tr.loss) || !Number.isFinite(te.loss);
-    this.diverged = diverged;
-    return {
-      step: this.step,
-      epoch: this.sampler.progress,
-      trainLoss: tr.loss,
-      trainAccuracy: tr.accuracy,
-      testLoss: te.loss,
-      testAccuracy: te.accuracy,
-      diverged,
-    };
+    const metrics = overfitMetrics(this.step, this.sampler.progress, tr, te, this.diverged);
+    this.diverged = metrics.diverged;
+    return metrics;
   }
 
   /** Apply live settings (learning rate, optimizer, batch size) without resetting the network. */
   update(partial: Partial<OverfitConfig>): void {
-    if (partial.learningRate !== undefined) this.trainer.setLearningRate(partial.learningRate);
-    if (partial.optimizer !== undefined) this.trainer.setOptimizer(partial.optimizer);
-    if (partial.batchSize !== undefined) this.sampler.setBatchSize(partial.batchSize);
-    Object.assign(this.config, Object.fromEntries(Object.entries(partial).filter(([k]) => LIVE_KEYS.includes(k as keyof OverfitConfig))));
+    applyLiveSettings(partial, this.config, this.trainer, this.sampler);
   }
 
   dispose(): void {
@@ -173,3 +162,35 @@ export const OVERFIT_DEFAULTS: Omit<OverfitConfig, 'trainSize'> = {
   batchSize: 64,
   seed: 1,
 };
+
+/** The metrics every overfit run reports (lib and engine alike); a non-finite loss marks the run diverged. */
+export function overfitMetrics(
+  step: number,
+  epoch: number,
+  train: { loss: number; accuracy: number },
+  test: { loss: number; accuracy: number },
+  diverged: boolean,
+): OverfitMetrics {
+  return {
+    step,
+    epoch,
+    trainLoss: train.loss,
+    trainAccuracy: train.accuracy,
+    testLoss: test.loss,
+    testAccuracy: test.accuracy,
+    diverged: diverged || !Number.isFinite(train.loss) || !Number.isFinite(test.loss),
+  };
+}
+
+/** Live settings for every overfit run: learning rate and optimizer go to the trainer, batch size to the sampler, and `config` keeps them. */
+export function applyLiveSettings(
+  partial: Partial<OverfitConfig>,
+  config: OverfitConfig,
+  trainer: { setLearningRate(learningRate: number): void; setOptimizer(kind: OptimizerKind): void },
+  sampler: { setBatchSize(batchSize: number): void },
+): void {
+  if (partial.learningRate !== undefined) trainer.setLearningRate(partial.learningRate);
+  if (partial.optimizer !== undefined) trainer.setOptimizer(partial.optimizer);
+  if (partial.batchSize !== undefined) sampler.setBatchSize(partial.batchSize);
+  Object.assign(config, Object.fromEntries(Object.entries(partial).filter(([k]) => LIVE_KEYS.includes(k as keyof OverfitConfig))));
+}

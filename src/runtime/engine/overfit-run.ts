@@ -11,7 +11,7 @@ import { createRng } from '../../lib/random';
 import { BatchSampler, loadDataset, subsetIndices, type ByteSource, type ImageDataset } from '../../lib/data';
 import { createEngine } from '../../lib/engine';
 import type { Batch, Engine, ModelSpec } from '../../lib/engine/types';
-import { LIVE_KEYS, type OverfitConfig, type OverfitMetrics } from '../../lib/experiments/overfitting';
+import { applyLiveSettings, overfitMetrics, type OverfitConfig, type OverfitMetrics } from '../../lib/experiments/overfitting';
 import { engineOnGpu, engineReport, engines as sharedChooser, type EngineChooser, type EngineReport } from './index';
 
 /** As OverfitRun: the train score uses at most this many examples; the test subset's seed is fixed. */
@@ -114,25 +114,14 @@ export class EngineOverfitRun {
   async evaluate(): Promise<OverfitMetrics> {
     const tr = await this.engine.evaluate(this.trainEval.x, this.trainEval.labels, this.trainEval.n);
     const te = await this.engine.evaluate(this.test.x, this.test.labels, this.test.n);
-    const diverged = this.diverged || !Number.isFinite(tr.loss) || !Number.isFinite(te.loss);
-    this.diverged = diverged;
-    return {
-      step: this.steps,
-      epoch: this.sampler.progress,
-      trainLoss: tr.loss,
-      trainAccuracy: tr.accuracy,
-      testLoss: te.loss,
-      testAccuracy: te.accuracy,
-      diverged,
-    };
+    const metrics = overfitMetrics(this.steps, this.sampler.progress, tr, te, this.diverged);
+    this.diverged = metrics.diverged;
+    return metrics;
   }
 
   /** Apply live settings (learning rate, optimizer, batch size) without resetting the network. */
   update(partial: Partial<OverfitConfig>): void {
-    if (partial.learningRate !== undefined) this.engine.setLearningRate(partial.learningRate);
-    if (partial.optimizer !== undefined) this.engine.setOptimizer(partial.optimizer);
-    if (partial.batchSize !== undefined) this.sampler.setBatchSize(partial.batchSize);
-    Object.assign(this.config, Object.fromEntries(Object.entries(partial).filter(([k]) => LIVE_KEYS.includes(k as keyof OverfitConfig))));
+    applyLiveSettings(partial, this.config, this.engine, this.sampler);
   }
 
   /** What the engine holds outside tfjs (see Engine.memory). */
