@@ -14,6 +14,7 @@ import { urlState } from '../../../src/runtime/url-state';
 import { eraseAt, paintSegment } from '../../../src/widgets/attack-lab/draw-pad';
 import { formatProbability } from '../../../src/widgets/attack-lab/bars';
 import { perturbationStats } from '../../../src/widgets/attack-lab/view';
+import { until as waitUntil, q } from './dom-helpers';
 
 // Files of public/, read from disk and gunzipped here: jsdom's import.meta.url is not a file: URL (so
 // src/lib's Node sources cannot find the repo), and jsdom's Blob has no stream() for the lib's gunzip.
@@ -88,14 +89,7 @@ afterAll(() => {
   for (const r of fake.runs.values()) r.dispose();
 });
 
-const until = async (check: () => boolean, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
+const until = (check: () => boolean, ms = 20_000) => waitUntil(check, ms);
 const press = (target: Element, key: string, shiftKey = false) => target.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
 
 async function mount(hash = '') {

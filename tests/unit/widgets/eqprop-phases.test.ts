@@ -7,6 +7,7 @@ import type { EqPropTrace } from '../../../src/lib/experiments/eqprop';
 import type { EqPropLiveConfig, EqPropSnapshot } from '../../../src/lib/experiments/eqprop-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { contrast, pickHidden, positionAt, positionCount, prediction, unitChanges, weightChange } from '../../../src/widgets/eqprop-phases/phases';
+import { until, q } from './dom-helpers';
 
 /** A trace of a [4, 10] network whose states are simple functions of (phase, t, unit). */
 function fakeTrace(beta = 0.1, symmetric = false, T1 = 3, T2 = 2, label = 7): EqPropTrace {
@@ -136,13 +137,6 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function mount(html = '<eqprop-phases id="eqprop"></eqprop-phases>') {
   fake = new FakeTrainer();
@@ -151,7 +145,6 @@ async function mount(html = '<eqprop-phases id="eqprop"></eqprop-phases>') {
   await until(() => el.dataset.status === 'ready');
   return el;
 }
-const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
 
 describe('<eqprop-phases>', () => {
   it('sends the URL settings and seed to the worker, with the output layer at half the learning rate', async () => {

@@ -5,6 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FaCompareConfig, FaCompareMetrics } from '../../../src/lib/experiments/fa-compare';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { until, q } from './dom-helpers';
 
 class FakeTrainer {
   readonly events = new EventTarget();
@@ -87,13 +88,6 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function mount(html = '<fa-compare id="bp-vs-fa"></fa-compare>', before?: (f: FakeTrainer) => void) {
   fake = new FakeTrainer();
@@ -103,7 +97,6 @@ async function mount(html = '<fa-compare id="bp-vs-fa"></fa-compare>', before?: 
   await until(() => el.dataset.status === 'ready' || el.dataset.status === 'error');
   return el;
 }
-const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
 const input = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => el.querySelector<T>(`[data-key="${key}"] input, [data-key="${key}"] select`)!;
 
 describe('<fa-compare>', () => {

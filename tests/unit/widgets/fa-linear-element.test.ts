@@ -4,6 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LinearTaskConfig, LinearTaskMetrics } from '../../../src/lib/experiments/fa-linear';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { until as waitUntil, q } from './dom-helpers';
 
 class FakeTrainer {
   readonly events = new EventTarget();
@@ -59,14 +60,7 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
-const until = async (check: () => boolean, ms = 4000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-const q = (el: Element, id: string) => el.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+const until = (check: () => boolean, ms = 4000) => waitUntil(check, ms);
 
 async function mount(html = '<fa-linear id="fa-linear"></fa-linear>', before?: (f: FakeTrainer) => void) {
   fake = new FakeTrainer();

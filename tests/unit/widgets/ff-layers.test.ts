@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../../../src/lib/experiments/forward-forward-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { nextEvalStep } from '../../../src/widgets/ff-layers/element';
+import { until, q } from './dom-helpers';
 
 class FakeTrainer {
   readonly events = new EventTarget();
@@ -75,13 +76,6 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function mount(html = '<ff-layers id="ff"></ff-layers>') {
   fake = new FakeTrainer();
@@ -90,7 +84,6 @@ async function mount(html = '<ff-layers id="ff"></ff-layers>') {
   await until(() => el.dataset.status === 'ready');
   return el;
 }
-const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
 
 describe('<ff-layers>', () => {
   it('evaluates densely early, then every 40 and 80 steps', () => {

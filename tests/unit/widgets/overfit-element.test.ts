@@ -4,6 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { until, q } from './dom-helpers';
 
 class FakeTrainer {
   readonly events = new EventTarget();
@@ -66,13 +67,6 @@ afterEach(() => {
   history.replaceState(null, '', '/');
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function mount(html = '<overfit-mlp></overfit-mlp>') {
   fake = new FakeTrainer();
@@ -81,7 +75,6 @@ async function mount(html = '<overfit-mlp></overfit-mlp>') {
   await until(() => el.dataset.status === 'ready');
   return el;
 }
-const q = <T extends Element = HTMLElement>(el: Element, id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
 const press = (target: Element, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
 
 describe('<overfit-mlp>', () => {
