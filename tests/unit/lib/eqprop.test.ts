@@ -116,21 +116,7 @@ describe('EqProp against the Float64 oracle (6-5-3)', () => {
     };
     const free = relax(net, x, y, null, 300, 0);
     const g = recurrentBackpropGradients(net, x, y, free, 300);
-    const eps = 1e-5;
-    for (let l = 0; l < 2; l++) {
-      const gW = g.weights[l].dataSync();
-      const cols = W[l][0].length;
-      for (const [i, j] of [[0, 0], [1, 2], [W[l].length - 1, cols - 1], [2, 1]]) {
-        const orig = W[l][i][j];
-        W[l][i][j] = orig + eps;
-        const up = loss();
-        W[l][i][j] = orig - eps;
-        const down = loss();
-        W[l][i][j] = orig;
-        const fd = (up - down) / (2 * eps);
-        expect(Math.abs(gW[i * cols + j] - fd)).toBeLessThan(2e-3 * Math.max(Math.abs(fd), 1e-3));
-      }
-    }
+    expectFiniteDifferences(g.weights.slice(0, 2), W, loss);
     disposeGradients(g);
     tf.dispose([...free, x, y]);
     disposeEqPropNet(net);
@@ -213,21 +199,7 @@ describe("softmax readout outside the energy (Laborieux et al.'s third output)",
     };
     const free = relax(net, x, y, null, 300, 0);
     const g = recurrentBackpropGradients(net, x, y, free, 300);
-    const eps = 1e-5;
-    for (let l = 0; l < 3; l++) {
-      const gW = g.weights[l].dataSync();
-      const cols = W[l][0].length;
-      for (const [i, j] of [[0, 0], [1, 2], [W[l].length - 1, cols - 1], [2, 1]]) {
-        const orig = W[l][i][j];
-        W[l][i][j] = orig + eps;
-        const up = loss();
-        W[l][i][j] = orig - eps;
-        const down = loss();
-        W[l][i][j] = orig;
-        const fd = (up - down) / (2 * eps);
-        expect(Math.abs(gW[i * cols + j] - fd)).toBeLessThan(2e-3 * Math.max(Math.abs(fd), 1e-3));
-      }
-    }
+    expectFiniteDifferences(g.weights.slice(0, 3), W, loss);
     disposeGradients(g);
     tf.dispose([...free, x, y]);
     disposeEqPropNet(net);
@@ -311,3 +283,22 @@ describe('EqProp on MNIST (2,000 digits, 1 epoch)', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 });
+
+/** Central differences of `loss` over a few entries of each Float64 weight matrix in `W` agree with `grads` (same layout). */
+function expectFiniteDifferences(grads: tf.Tensor[], W: number[][][], loss: () => number): void {
+  const eps = 1e-5;
+  grads.forEach((grad, l) => {
+    const gW = grad.dataSync();
+    const cols = W[l][0].length;
+    for (const [i, j] of [[0, 0], [1, 2], [W[l].length - 1, cols - 1], [2, 1]]) {
+      const orig = W[l][i][j];
+      W[l][i][j] = orig + eps;
+      const up = loss();
+      W[l][i][j] = orig - eps;
+      const down = loss();
+      W[l][i][j] = orig;
+      const fd = (up - down) / (2 * eps);
+      expect(Math.abs(gW[i * cols + j] - fd)).toBeLessThan(2e-3 * Math.max(Math.abs(fd), 1e-3));
+    }
+  });
+}
