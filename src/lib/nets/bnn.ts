@@ -42,6 +42,16 @@ export interface BnnSpec {
    * (it pins pytorch 1.1.0).
    */
   gammaInit?: 'ones' | 'uniform';
+  /**
+   * Which statistics batch norm uses when the network is scored: 'running' (default: the running mean
+   * and variance kept during training, PyTorch's eval mode) or 'batch' (the statistics of each scored
+   * chunk of `evalBatch` images, as training does: BatchNorm1d with track_running_stats = False, which
+   * is what Laborieux et al.'s code runs since its 2023 update; its permuted-MNIST test batches hold
+   * 1,000 images). With 'batch' an image's score depends on the other images of its chunk.
+   */
+  evalStatistics?: 'running' | 'batch';
+  /** Images per chunk when `evalStatistics` is 'batch'. Default 1,000. */
+  evalBatch?: number;
 }
 
 export interface Bnn {
@@ -95,6 +105,7 @@ export interface ParameterUpdate {
 const DEFAULT_INIT_SCALE = 0.1;
 const DEFAULT_EPSILON = 1e-5;
 const DEFAULT_MOMENTUM = 0.1;
+const DEFAULT_EVAL_BATCH = 1000;
 
 /** ±1 with sign(0) = −1. */
 export function binarize<T extends tf.Tensor>(t: T): T {
@@ -229,13 +240,20 @@ export function bnnTrainStep(net: Bnn, update: ParameterUpdate, x: tf.Tensor2D, 
   return { loss, accuracy: correct / n, diverged: !Number.isFinite(loss) };
 }
 
-/** Logits in evaluation mode (running statistics; call inside tf.tidy). */
+/**
+ * Logits in evaluation mode (call inside tf.tidy): BN with the running statistics, or with x's own
+ * statistics when the spec's `evalStatistics` is 'batch' (then x is one scoring chunk).
+ */
 export function bnnPredict(net: Bnn, x: tf.Tensor2D): tf.Tensor2D {
-  return bnnForward(net, x, 'eval').logits;
+  return bnnForward(net, x, net.spec.evalStatistics === 'batch' ? 'train' : 'eval').logits;
 }
 
-/** Mean loss and accuracy in evaluation mode, in chunks to bound memory. */
-export function bnnEvaluate(net: Bnn, x: tf.Tensor2D, y: tf.Tensor2D, chunk = 2000): Evaluation {
+/**
+ * Mean loss and accuracy in evaluation mode, in chunks (to bound memory; with 'batch' evaluation
+ * statistics each chunk of `evalBatch` images is normalised by its own statistics).
+ */
+export function bnnEvaluate(net: Bnn, x: tf.Tensor2D, y: tf.Tensor2D, chunk?: number): Evaluation {
+  chunk ??= net.spec.evalStatistics === 'batch' ? (net.spec.evalBatch ?? DEFAULT_EVAL_BATCH) : 2000;
   const n = x.shape[0];
   let lossSum = 0;
   let correct = 0;

@@ -191,6 +191,57 @@ describe('BNN against the Float64 oracle', () => {
   });
 });
 
+describe('BNN scoring with batch statistics (the paper code: track_running_stats = False)', () => {
+  /** Loss and accuracy from Float64 oracle logits, each chunk of `chunk` rows normalised by its own statistics. */
+  function oracleScore(p: ReturnType<typeof readBnn>, spec: BnnSpec, X: Mat, Y: Mat, chunk: number) {
+    const W = p.hidden.map((w, l) => toMat(w, spec.sizes[l], spec.sizes[l + 1]));
+    let loss = 0;
+    let correct = 0;
+    for (let s = 0; s < X.length; s += chunk) {
+      const { logits } = oracleBnn(W, p.gamma.map((g) => Array.from(g)), p.beta.map((b) => Array.from(b)), X.slice(s, s + chunk), Y.slice(s, s + chunk));
+      logits.forEach((row, i) => {
+        const k = Y[s + i].indexOf(1);
+        const m = Math.max(...row);
+        loss += Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0)) + m - row[k];
+        if (row.indexOf(m) === k) correct += 1;
+      });
+    }
+    return { loss: loss / X.length, accuracy: correct / X.length };
+  }
+
+  it("each chunk of evalBatch images is normalised by its own statistics; running statistics play no part", () => {
+    const { spec, net: trained, x, y, X, Y } = fixture(4, 12);
+    const batchSpec: BnnSpec = { ...spec, evalStatistics: 'batch', evalBatch: 4 };
+    const opt = adam(0.02);
+    for (let i = 0; i < 6; i++) bnnTrainStep(trained, opt, x, y);
+    const p = readBnn(trained);
+    // The same trained parameters under the batch-statistics spec.
+    const net = { ...trained, spec: batchSpec };
+    const got = bnnEvaluate(net, x, y);
+    const want = oracleScore(p, spec, X, Y, 4);
+    expect(got.accuracy).toBeCloseTo(want.accuracy, 10);
+    expect(Math.abs(got.loss - want.loss)).toBeLessThanOrEqual(1e-4 * (1 + want.loss));
+    // Chunks matter: one chunk of all 12 images is a different normalisation.
+    const whole = oracleScore(p, spec, X, Y, 12);
+    expect(Math.abs(bnnEvaluate(net, x, y, 12).loss - whole.loss)).toBeLessThanOrEqual(1e-4 * (1 + whole.loss));
+    expect(whole.loss).not.toBeCloseTo(want.loss, 3);
+    // Scrambling the running statistics changes the 'running' score but not the 'batch' one.
+    const running = bnnEvaluate(trained, x, y);
+    tf.tidy(() => {
+      trained.runningMean.forEach((v) => v.assign(tf.fill(v.shape, 3)));
+      trained.runningVar.forEach((v) => v.assign(tf.fill(v.shape, 50)));
+    });
+    expect(bnnEvaluate(trained, x, y).loss).not.toBeCloseTo(running.loss, 3);
+    expect(bnnEvaluate(net, x, y)).toEqual(got);
+    const before = tf.memory().numTensors;
+    bnnEvaluate(net, x, y);
+    expect(tf.memory().numTensors).toBe(before);
+    opt.dispose();
+    tf.dispose([x, y]);
+    disposeBnn(trained);
+  });
+});
+
 describe('metaplastic Adam', () => {
   it('matches the Float64 oracle: rank-2 weights attenuated, rank-1 parameters plain Adam', () => {
     const w0 = [0.3, -0.2, 0.05, -0.6, 0.01, 1.2];
