@@ -1,9 +1,12 @@
 /**
- * `npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained]`
+ * `npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained] [--bn-eval batch|running]`
  * Runs a named experiment of src/lib in Node and prints the table its chapter quotes.
  * Experiments: overfitting, fa-linear, fa-mnist, forward-forward, eqprop, fgsm-softmax, robustness-mlp,
  * blackbox-nes, permuted-mlp, metaplastic-bnn, mnist-to-fashion. --pretrained: the adversarial
- * experiments load public/models instead of training (--quick implies it).
+ * experiments load public/models instead of training (--quick implies it). --bn-eval: how the
+ * binarized networks of metaplastic-bnn and mnist-to-fashion are scored: 'batch' (default, the paper's
+ * code) normalises each chunk of 1,000 test images by its own statistics, 'running' uses BN's running
+ * statistics (PyTorch's eval mode).
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,7 +40,12 @@ interface Options {
   quick: boolean;
   /** Use the shipped weights in public/models instead of training (adversarial experiments). */
   pretrained: boolean;
+  /** Which BN statistics score the binarized networks (forgetting experiments). */
+  bnEval: 'batch' | 'running';
 }
+
+/** A forgetting preset with its binarized networks scored with `bnEval` statistics. */
+const scoredWith = (preset: TablePreset, bnEval: Options['bnEval']): TablePreset => ({ ...preset, config: { ...preset.config, bnnEvalStatistics: bnEval } });
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -161,17 +169,24 @@ const experiments: Record<string, { about: string; run: (o: Options) => Promise<
   },
   'metaplastic-bnn': {
     about: 'Catastrophic forgetting: binarized 784-512-512-10, metaplastic Adam 5e-3, batch 100, 400 steps (5 epochs) per task on 5 permuted-MNIST tasks, per-task BN restored, m = 0, 8, 16.',
-    async run({ steps, seed, quick }) {
-      await printForgetting(metaplasticBnnPreset(seed, quick), steps, (t) => [formatTaskOne(t, 'm'), formatNewest(t, 'm'), formatFinal(t, 'm'), formatBands(metaplasticBnnBands(t))]);
+    async run({ steps, seed, quick, bnEval }) {
+      console.log(bnEvalNote(bnEval));
+      await printForgetting(scoredWith(metaplasticBnnPreset(seed, quick), bnEval), steps, (t) => [formatTaskOne(t, 'm'), formatNewest(t, 'm'), formatFinal(t, 'm'), formatBands(metaplasticBnnBands(t))]);
     },
   },
   'mnist-to-fashion': {
     about: 'Catastrophic forgetting (Laborieux Fig. 1a): MNIST then Fashion-MNIST, 400 steps (5 epochs, batch 100) each; float MLP 784-256-256-10 vs binarized 784-512-512-10 with m = 0, 8, 16.',
-    async run({ steps, seed, quick }) {
-      await printForgetting(mnistToFashionPreset(seed, quick), steps, (t) => [formatMnistToFashion(t), formatBands(mnistToFashionBands(t), 'checks (the direction of the paper\'s claim; science.md has no band here):')]);
+    async run({ steps, seed, quick, bnEval }) {
+      console.log(bnEvalNote(bnEval));
+      await printForgetting(scoredWith(mnistToFashionPreset(seed, quick), bnEval), steps, (t) => [formatMnistToFashion(t), formatBands(mnistToFashionBands(t), 'checks (the direction of the paper\'s claim; science.md has no band here):')]);
     },
   },
 };
+
+const bnEvalNote = (bnEval: Options['bnEval']): string =>
+  bnEval === 'batch'
+    ? 'BNNs scored with the statistics of each batch of 1,000 test images (the paper\'s code: track_running_stats = False).'
+    : 'BNNs scored with BN\'s running statistics, saved with each task (--bn-eval running).';
 
 /** Run a forgetting preset (`steps` overrides its steps per task), print progress, then its tables. */
 async function printForgetting(preset: TablePreset, steps: number | undefined, format: (t: Awaited<ReturnType<typeof forgettingTable>>) => string[]): Promise<void> {
@@ -194,20 +209,26 @@ async function main(): Promise<void> {
       backend: { type: 'string', default: 'wasm' },
       quick: { type: 'boolean', default: false },
       pretrained: { type: 'boolean', default: false },
+      'bn-eval': { type: 'string', default: 'batch' },
     },
   });
   const name = positionals[0];
   const experiment = name ? experiments[name] : undefined;
   if (!experiment) {
-    console.error(`Usage: npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained]\nExperiments:`);
+    console.error(`Usage: npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained] [--bn-eval batch|running]\nExperiments:`);
     for (const [key, e] of Object.entries(experiments)) console.error(`  ${key.padEnd(14)} ${e.about}`);
     process.exit(name ? 1 : 0);
+  }
+  const bnEval = values['bn-eval'];
+  if (bnEval !== 'batch' && bnEval !== 'running') {
+    console.error(`--bn-eval must be 'batch' or 'running', got '${bnEval}'`);
+    process.exit(1);
   }
   const backend = await initNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
   const seed = Number(values.seed);
   console.log(`# ${name} (backend ${backend}, seed ${seed})\n${experiment.about}\n`);
   const t0 = performance.now();
-  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick, pretrained: values.pretrained });
+  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick, pretrained: values.pretrained, bnEval });
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 

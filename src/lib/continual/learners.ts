@@ -8,9 +8,10 @@
  *   ewc          gradient + λ Σₜ Fₜ ⊙ (θ − θ*ₜ), F the empirical Fisher (./ewc.ts)
  *   l2           the same anchor with F ≡ 1
  *   metaplastic  a binarized network (nets/bnn.ts) trained with metaplastic Adam (rules/metaplastic.ts);
- *                meta = 0 is the plain BNN. Per-task BN (the paper's protocol): BN state is saved
- *                when a task ends and task t is scored with its own copy; `perTaskBatchNorm: false`
- *                scores every task with the current BN instead.
+ *                meta = 0 is the plain BNN. Per-task BN (the paper's protocol): BN state (γ, β and
+ *                the running statistics) is saved when a task ends and task t is scored with its own
+ *                copy; `perTaskBatchNorm: false` scores every task with the current BN instead. Which
+ *                statistics normalise when scoring is the BNN spec's `evalStatistics`.
  *
  * The MLP learners are backprop + Adam (or the given learning rate) on an MLP; the BNN learner uses
  * the BNN spec. Every learner of a family made from the same init Rng seed starts bit-identical.

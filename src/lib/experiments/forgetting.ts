@@ -38,6 +38,12 @@ export interface ForgettingConfig {
   /** BN γ at start (default 'uniform', U(0, 1): PyTorch 1.1's default, which the paper's code ran on). */
   bnnGammaInit?: 'ones' | 'uniform';
   /**
+   * Which BN statistics score a BNN (see BnnSpec.evalStatistics): 'batch' (default) normalises each
+   * chunk of 1,000 test images by its own statistics, as the paper's code does (track_running_stats =
+   * False); 'running' uses the running statistics saved with each task's BN.
+   */
+  bnnEvalStatistics?: 'running' | 'batch';
+  /**
    * Restart each metaplastic BNN's Adam (fresh moments, bias correction from step 1) at every task, as
    * the paper's code does (it builds a new optimizer per task). Default true; a method's own
    * `resetOptimizer` wins. MLP methods keep their Adam state across tasks.
@@ -57,7 +63,8 @@ export interface ForgettingConfig {
 /**
  * U(±0.05) for the BNN hidden weights, the paper's code's default (--init-width 0.1, uniform in
  * ±width/2). Was 0.3, which pre-consolidated random synapses and cost the newest task its plasticity.
- * Our runs (seed 1, 5 permuted-MNIST tasks of 400 steps, m = 8, task 1 / newest after 5): with fresh Adam
+ * Our runs (seed 1, 5 permuted-MNIST tasks of 400 steps, m = 8, task 1 / newest after 5, 2,000 test digits
+ * scored with BN's running statistics): with fresh Adam
  * and γ ~ U(0, 1), U(±0.05) 66.1% / 89.8%, U(±0.1) 73.3% / 89.0%; with γ ~ U(0, 1) and Adam carried over,
  * U(±0.05) 66.6% / 87.9%, U(±0.3) 80.6% / 78.7%; with fresh Adam and γ = 1, U(±0.3) 66.5% / 82.5%.
  */
@@ -107,6 +114,7 @@ export class ForgettingRun {
       sizes: [stream.inputSize, ...(config.bnnHidden ?? [512, 512]), stream.numClasses],
       initScale: config.bnnInitScale ?? DEFAULT_BNN_INIT_SCALE,
       gammaInit: config.bnnGammaInit ?? 'uniform',
+      evalStatistics: config.bnnEvalStatistics ?? 'batch',
     };
     const freshAdam = config.bnnFreshAdamPerTask ?? true;
     this.learners = config.methods.map((spec, i) =>

@@ -102,6 +102,21 @@ describe('ForgettingRun', () => {
     off.dispose();
   });
 
+  it("BNNs are scored with the test batch's own BN statistics (the paper's code) unless told 'running'", () => {
+    const methods: ForgettingConfig['methods'] = [{ kind: 'metaplastic', meta: 0 }];
+    const scores = (['batch', 'running'] as const).map((mode) => {
+      const config = mode === 'batch' ? { ...base, methods } : { ...base, methods, bnnEvalStatistics: mode };
+      const run = ForgettingRun.fromData(config, data());
+      const [bnn] = run.methods as BnnLearner[];
+      expect(bnn.net.spec.evalStatistics).toBe(mode);
+      const after = runTaskSequence(run, 15);
+      run.dispose();
+      return after;
+    });
+    // Same training (same batches, same updates), different scoring: the two tables differ.
+    expect(scores[0]).not.toEqual(scores[1]);
+  });
+
   it('the same seed reproduces every number; the table helpers read the matrix', () => {
     const a = ForgettingRun.fromData(base, data());
     const b = ForgettingRun.fromData(base, data());
