@@ -2,9 +2,9 @@
  * `npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained] [--bn-eval batch|running]`
  * Runs a named experiment of src/lib in Node and prints the table its chapter quotes.
  * Experiments: overfitting, fa-linear, fa-mnist, forward-forward, eqprop, fgsm-softmax, robustness-mlp,
- * blackbox-nes, permuted-mlp, metaplastic-bnn, mnist-to-fashion. --pretrained: the adversarial
+ * blackbox-nes, permuted-mlp, metaplastic-bnn, metaplastic-sweep, mnist-to-fashion. --pretrained: the adversarial
  * experiments load public/models instead of training (--quick implies it). --bn-eval: how the
- * binarized networks of metaplastic-bnn and mnist-to-fashion are scored: 'batch' (default, the paper's
+ * binarized networks of metaplastic-bnn, metaplastic-sweep and mnist-to-fashion are scored: 'batch' (default, the paper's
  * code) normalises each chunk of 1,000 test images by its own statistics, 'running' uses BN's running
  * statistics (PyTorch's eval mode).
  */
@@ -25,6 +25,7 @@ import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../src/lib/ex
 import {
   metaplasticBnnBands,
   metaplasticBnnPreset,
+  metaplasticSweepPreset,
   mnistToFashionBands,
   mnistToFashionPreset,
   permutedMlpBands,
@@ -32,7 +33,7 @@ import {
   forgettingTable,
   type TablePreset,
 } from '../src/lib/experiments/forgetting-tables';
-import { formatBands, formatFinal, formatMnistToFashion, formatNewest, formatTaskOne } from '../src/lib/experiments/forgetting-format';
+import { formatBands, formatFinal, formatMnistToFashion, formatNewest, formatTaskOne, formatTradeOff } from '../src/lib/experiments/forgetting-format';
 
 interface Options {
   steps?: number;
@@ -172,6 +173,13 @@ const experiments: Record<string, { about: string; run: (o: Options) => Promise<
     async run({ steps, seed, quick, bnEval }) {
       console.log(bnEvalNote(bnEval));
       await printForgetting(scoredWith(metaplasticBnnPreset(seed, quick), bnEval), steps, (t) => [formatTaskOne(t, 'm'), formatNewest(t, 'm'), formatFinal(t, 'm'), formatBands(metaplasticBnnBands(t))]);
+    },
+  },
+  'metaplastic-sweep': {
+    about: 'The stability–plasticity trade-off: the metaplastic-bnn protocol at m = 0, 2, 4, 6, 8, 10, 12, 16 (one seed, the same batches); task 1 and the newest task after 5 tasks.',
+    async run({ steps, seed, quick, bnEval }) {
+      console.log(bnEvalNote(bnEval));
+      await printForgetting(scoredWith(metaplasticSweepPreset(seed, quick), bnEval), steps, (t) => [formatTradeOff(t, 'm')]);
     },
   },
   'mnist-to-fashion': {

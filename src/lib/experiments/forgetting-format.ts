@@ -30,6 +30,14 @@ export function formatFinal(t: SequenceTable, methodHeader = 'method'): string {
   return table([methodHeader, ...t.tasks], t.methods.map((m, i) => [m, ...last[i].map(pct)]), ['l', ...t.tasks.map(() => 'r' as const)]);
 }
 
+/** After the last task, one row per method: task 1, the newest task, and the mean over all tasks. */
+export function formatTradeOff(t: SequenceTable, methodHeader = 'method'): string {
+  const last = t.after[t.after.length - 1];
+  const mean = finalMean(t);
+  const rows = t.methods.map((m, i) => [m, pct(last[i][0]), pct(last[i][last[i].length - 1]), pct(mean[i])]);
+  return table([methodHeader, 'task 1 (MNIST)', `newest (${t.tasks[t.tasks.length - 1]})`, 'mean over all tasks'], rows, ['l', 'r', 'r', 'r']);
+}
+
 /** MNIST → Fashion: MNIST accuracy before and after Fashion training, and Fashion accuracy. */
 export function formatMnistToFashion(t: SequenceTable): string {
   const rows = t.methods.map((m, i) => {

@@ -146,6 +146,19 @@ export function metaplasticBnnPreset(seed: number, quick = false): TablePreset {
   };
 }
 
+/** m values of the trade-off sweep: the metaplastic-bnn protocol at each, from plastic to rigid. */
+export const METAPLASTIC_SWEEP = [0, 2, 4, 6, 8, 10, 12, 16];
+
+/**
+ * The metaplastic-bnn protocol (same seed, same batches, same scoring) at every m of METAPLASTIC_SWEEP:
+ * where task 1's retention and the newest task's accuracy trade against each other. quick: as
+ * metaplastic-bnn's.
+ */
+export function metaplasticSweepPreset(seed: number, quick = false): TablePreset {
+  const preset = metaplasticBnnPreset(seed, quick);
+  return { ...preset, config: { ...preset.config, methods: METAPLASTIC_SWEEP.map((meta) => ({ kind: 'metaplastic', meta })) } };
+}
+
 export function metaplasticBnnBands(t: SequenceTable): Band[] {
   const one = taskOneAccuracy(t);
   const newest = newestAccuracy(t);

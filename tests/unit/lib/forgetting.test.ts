@@ -11,6 +11,7 @@ import { readParameters } from '../../../src/lib/nets/mlp';
 import { readBnn } from '../../../src/lib/nets/bnn';
 import { ForgettingRun, runTaskSequence, stepsForEpochs, type ForgettingConfig } from '../../../src/lib/experiments/forgetting';
 import { finalMean, newestAccuracy, taskOneAccuracy } from '../../../src/lib/experiments/forgetting-tables';
+import { formatTradeOff } from '../../../src/lib/experiments/forgetting-format';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -128,6 +129,12 @@ describe('ForgettingRun', () => {
     expect(taskOneAccuracy(table)[0]).toEqual(ta.map((m) => m[0][0]));
     expect(newestAccuracy(table)[0]).toEqual(ta.map((m, k) => m[0][k]));
     expect(finalMean(table)[0]).toBeCloseTo((ta[2][0][0] + ta[2][0][1] + ta[2][0][2]) / 3, 12);
+    // The trade-off table reads the last column: task 1, the newest task, the mean.
+    const tradeOff = formatTradeOff(table).split('\n');
+    expect(tradeOff[0]).toBe('| method | task 1 (MNIST) | newest (P3) | mean over all tasks |');
+    const pct = (x: number) => (100 * x).toFixed(1);
+    expect(tradeOff[2]).toBe(`| ${a.methodLabels[0]} | ${pct(ta[2][0][0])} | ${pct(ta[2][0][2])} | ${pct(finalMean(table)[0])} |`);
+    expect(tradeOff).toHaveLength(2 + a.methodLabels.length);
     // Plain training learns the fake task (chance is 10%).
     expect(ta[0][0][0]).toBeGreaterThan(0.25);
     a.dispose();
