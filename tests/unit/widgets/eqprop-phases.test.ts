@@ -2,12 +2,13 @@
 // <eqprop-phases> against a fake worker: the phase timeline and the local update read off a trace,
 // the config sent to the worker (URL, seed, the learning-rate pair), live β / digit changes that
 // re-measure without a reset, the scrubber, the angle chart's reading, and disposal.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EqPropTrace } from '../../../src/lib/experiments/eqprop';
 import type { EqPropLiveConfig, EqPropSnapshot } from '../../../src/lib/experiments/eqprop-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { contrast, pickHidden, positionAt, positionCount, prediction, unitChanges, weightChange } from '../../../src/widgets/eqprop-phases/phases';
 import { until, q } from './dom-helpers';
+import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
 /** A trace of a [4, 10] network whose states are simple functions of (phase, t, unit). */
 function fakeTrace(beta = 0.1, symmetric = false, T1 = 3, T2 = 2, label = 7): EqPropTrace {
@@ -67,33 +68,17 @@ describe('reading a trace', () => {
   });
 });
 
-class FakeTrainer {
-  readonly events = new EventTarget();
-  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
-  created: EqPropLiveConfig[] = [];
-  updates: Partial<EqPropLiveConfig>[] = [];
+class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, 'eqprop'> {
   evaluations = 0;
-  trainCalls: TrainOptions[] = [];
-  disposed: number[] = [];
-  steps = new Map<number, number>();
   private config: EqPropLiveConfig | null = null;
-  private next = 0;
 
-  async createRun(_kind: 'eqprop', config: EqPropLiveConfig): Promise<RunRef<'eqprop'>> {
-    this.created.push(config);
+  protected override onCreate(_id: number, config: EqPropLiveConfig) {
     this.config = { ...config };
-    const id = ++this.next;
-    this.steps.set(id, 0);
-    return { id, kind: 'eqprop' };
   }
   async train(run: RunRef, options: TrainOptions = {}) {
-    this.trainCalls.push(options);
-    await new Promise((r) => setTimeout(r, 1));
-    const s = this.steps.get(run.id)!;
     // A step ('budgetMs' of a minute) reaches untilStep, as the real trainer does; play takes 5 at a time.
-    const n = Math.min((options.budgetMs ?? 40) > 1000 ? Infinity : 5, (options.untilStep ?? Infinity) - s);
-    this.steps.set(run.id, s + n);
-    return { step: s + n, loss: NaN, diverged: false, steps: n, stepsPerSec: 50 };
+    const { step, steps } = await this.advance(run, options, (options.budgetMs ?? 40) > 1000 ? Infinity : 5);
+    return { step, loss: NaN, diverged: false, steps, stepsPerSec: 50 };
   }
   async evaluate(run: RunRef): Promise<EqPropSnapshot> {
     this.evaluations++;
@@ -111,39 +96,20 @@ class FakeTrainer {
       curve: { step, betas, oneSided: betas.map((b) => 30 * b), symmetric: betas.map((b) => 70 * b * b) },
     };
   }
-  async update(_run: RunRef, partial: Partial<EqPropLiveConfig>) {
-    this.updates.push(partial);
+  override async update(run: RunRef, partial: Partial<EqPropLiveConfig>) {
+    await super.update(run, partial);
     Object.assign(this.config!, partial);
-  }
-  async dispose(run: RunRef) {
-    this.steps.delete(run.id);
-    this.disposed.push(run.id);
-  }
-  async memory() {
-    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
   }
 }
 
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-beforeAll(async () => {
-  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
-  await import('../../../src/widgets/eqprop-phases/element');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  history.replaceState(null, '', '/');
-});
-
+widgetDom(() => import('../../../src/widgets/eqprop-phases/element'));
 
 async function mount(html = '<eqprop-phases id="eqprop"></eqprop-phases>') {
   fake = new FakeTrainer();
-  document.body.innerHTML = html;
-  const el = document.querySelector<HTMLElement>('eqprop-phases')!;
-  await until(() => el.dataset.status === 'ready');
-  return el;
+  return mountWidget(html, 'eqprop-phases');
 }
 
 describe('<eqprop-phases>', () => {

@@ -2,40 +2,23 @@
 // <fa-compare> against a fake worker: the run it asks for (rules from the toggles, depth × width,
 // feedback gain, seeds), live settings sent without a reset and logged once per drag, the view
 // switch kept on the page, restarts for the rest, the same-start check, finishing and disposal.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FaCompareConfig, FaCompareMetrics } from '../../../src/lib/experiments/fa-compare';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
+import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer {
-  readonly events = new EventTarget();
-  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
-  created: FaCompareConfig[] = [];
-  disposed: number[] = [];
-  updates: Partial<FaCompareConfig>[] = [];
-  trainCalls: TrainOptions[] = [];
-  steps = new Map<number, number>();
+class FakeTrainer extends FakeTrainerBase<FaCompareConfig, 'fa-compare'> {
   configs = new Map<number, FaCompareConfig>();
   differentStarts = false;
-  private next = 0;
 
-  async createRun(_kind: 'fa-compare', config: FaCompareConfig): Promise<RunRef<'fa-compare'>> {
-    this.created.push(config);
-    const id = ++this.next;
-    this.steps.set(id, 0);
+  protected override onCreate(id: number, config: FaCompareConfig) {
     this.configs.set(id, { ...config });
-    return { id, kind: 'fa-compare' };
   }
   async train(run: RunRef, options: TrainOptions = {}) {
-    this.trainCalls.push(options);
-    await new Promise((r) => setTimeout(r, 1));
-    const s = this.steps.get(run.id);
-    if (s === undefined) throw new Error(`No run ${run.id}`);
     // Like the real service: a big budget ('step') reaches untilStep; a play chunk takes up to 10 steps.
-    const n = Math.min(options.steps ?? ((options.budgetMs ?? 40) > 1000 ? Infinity : 10), (options.untilStep ?? Infinity) - s);
-    const step = s + n;
-    this.steps.set(run.id, step);
-    return { step, loss: 0.5, diverged: false, steps: n, stepsPerSec: 100 };
+    const { step, steps } = await this.advance(run, options, options.steps ?? ((options.budgetMs ?? 40) > 1000 ? Infinity : 10));
+    return { step, loss: 0.5, diverged: false, steps, stepsPerSec: 100 };
   }
   async evaluate(run: RunRef): Promise<FaCompareMetrics> {
     const step = this.steps.get(run.id)!;
@@ -63,39 +46,21 @@ class FakeTrainer {
       initChecksums: seeds.map((_, s) => c.rules.map((_, r) => (this.differentStarts && r === 1 ? 'deadbeef' : `0000000${s}`))),
     };
   }
-  async update(run: RunRef, partial: Partial<FaCompareConfig>) {
-    this.updates.push(partial);
+  override async update(run: RunRef, partial: Partial<FaCompareConfig>) {
+    await super.update(run, partial);
     Object.assign(this.configs.get(run.id)!, partial);
-  }
-  async dispose(run: RunRef) {
-    this.steps.delete(run.id);
-    this.disposed.push(run.id);
-  }
-  async memory() {
-    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
   }
 }
 
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-beforeAll(async () => {
-  await import('../../../src/widgets/fa-compare/element');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  history.replaceState(null, '', '/');
-});
-
+widgetDom(() => import('../../../src/widgets/fa-compare/element'), { stubCanvas: false });
 
 async function mount(html = '<fa-compare id="bp-vs-fa"></fa-compare>', before?: (f: FakeTrainer) => void) {
   fake = new FakeTrainer();
   before?.(fake);
-  document.body.innerHTML = html;
-  const el = document.querySelector<HTMLElement>('fa-compare')!;
-  await until(() => el.dataset.status === 'ready' || el.dataset.status === 'error');
-  return el;
+  return mountWidget(html, 'fa-compare', { statuses: ['ready', 'error'] });
 }
 const input = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => el.querySelector<T>(`[data-key="${key}"] input, [data-key="${key}"] select`)!;
 

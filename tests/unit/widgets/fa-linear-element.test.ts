@@ -1,48 +1,22 @@
 // @vitest-environment jsdom
 // <fa-linear> against a fake worker: the run it asks for, its numbers and charts, the live learning
 // rate, a blown-up run shown as diverged, and a finished run at 5,000 samples.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LinearTaskConfig, LinearTaskMetrics } from '../../../src/lib/experiments/fa-linear';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until as waitUntil, q } from './dom-helpers';
+import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer {
-  readonly events = new EventTarget();
-  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
-  created: LinearTaskConfig[] = [];
-  updates: Partial<LinearTaskConfig>[] = [];
-  disposed: number[] = [];
-  samples = new Map<number, number>();
+class FakeTrainer extends FakeTrainerBase<LinearTaskConfig, 'fa-linear'> {
   blowUpAt = Infinity;
-  private next = 0;
 
-  async createRun(_kind: 'fa-linear', config: LinearTaskConfig): Promise<RunRef<'fa-linear'>> {
-    this.created.push(config);
-    const id = ++this.next;
-    this.samples.set(id, 0);
-    return { id, kind: 'fa-linear' };
-  }
   async train(run: RunRef, options: TrainOptions = {}) {
-    await new Promise((r) => setTimeout(r, 1));
-    const s = this.samples.get(run.id)!;
-    const n = Math.min(100, (options.untilStep ?? Infinity) - s);
-    const step = s + n;
-    this.samples.set(run.id, step);
-    return { step, loss: step >= this.blowUpAt ? 1e9 : 0.1, diverged: false, steps: n, stepsPerSec: 1000 };
+    const { step, steps } = await this.advance(run, options, 100);
+    return { step, loss: step >= this.blowUpAt ? 1e9 : 0.1, diverged: false, steps, stepsPerSec: 1000 };
   }
   async evaluate(run: RunRef): Promise<LinearTaskMetrics> {
-    const n = this.samples.get(run.id)!;
+    const n = this.steps.get(run.id)!; // one step is one sample
     return { step: n, samples: n, errors: [1 / (1 + n / 100), 1 / (1 + n), 0.99], angles: [0, Math.max(25, 89 - n / 4), 90], feedbackAngles: [null, Math.max(28, 90 - n / 5), null] };
-  }
-  async update(_run: RunRef, partial: Partial<LinearTaskConfig>) {
-    this.updates.push(partial);
-  }
-  async dispose(run: RunRef) {
-    this.samples.delete(run.id);
-    this.disposed.push(run.id);
-  }
-  async memory() {
-    return { numTensors: 0, numBytes: 0, runs: this.samples.size };
   }
 }
 
@@ -51,24 +25,14 @@ vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolv
 // Playing is paced for readers (tens of samples a second at first); tests run unpaced.
 vi.mock('../../../src/widgets/fa-linear/schedule', async (original) => ({ ...(await original<typeof import('../../../src/widgets/fa-linear/schedule')>()), playPace: () => 1e9 }));
 
-beforeAll(async () => {
-  await import('../../../src/widgets/fa-linear/element');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  history.replaceState(null, '', '/');
-});
+widgetDom(() => import('../../../src/widgets/fa-linear/element'), { stubCanvas: false });
 
 const until = (check: () => boolean, ms = 4000) => waitUntil(check, ms);
 
 async function mount(html = '<fa-linear id="fa-linear"></fa-linear>', before?: (f: FakeTrainer) => void) {
   fake = new FakeTrainer();
   before?.(fake);
-  document.body.innerHTML = html;
-  const el = document.querySelector<HTMLElement>('fa-linear')!;
-  await until(() => el.dataset.status === 'ready');
-  return el;
+  return mountWidget(html, 'fa-linear', { ms: 4000 });
 }
 
 describe('<fa-linear>', () => {

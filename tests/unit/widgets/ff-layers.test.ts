@@ -2,37 +2,22 @@
 // <ff-layers> against a fake worker: the config sent (layers × units, URL, seed), one goodness
 // chart per layer plus accuracy, the units' tiles, live θ / learning rate without a reset, the
 // summary, stepping to the next evaluation, and disposal.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../../../src/lib/experiments/forward-forward-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { nextEvalStep } from '../../../src/widgets/ff-layers/element';
 import { until, q } from './dom-helpers';
+import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer {
-  readonly events = new EventTarget();
-  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
-  created: ForwardForwardLiveConfig[] = [];
-  updates: Partial<ForwardForwardLiveConfig>[] = [];
-  trainCalls: TrainOptions[] = [];
-  disposed: number[] = [];
-  steps = new Map<number, number>();
+class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, 'forward-forward'> {
   threshold = 2;
-  private next = 0;
 
-  async createRun(_kind: 'forward-forward', config: ForwardForwardLiveConfig): Promise<RunRef<'forward-forward'>> {
-    this.created.push(config);
+  protected override onCreate(_id: number, config: ForwardForwardLiveConfig) {
     this.threshold = config.threshold;
-    const id = ++this.next;
-    this.steps.set(id, 0);
-    return { id, kind: 'forward-forward' };
   }
   async train(run: RunRef, options: TrainOptions = {}) {
-    this.trainCalls.push(options);
-    await new Promise((r) => setTimeout(r, 1));
-    const s = this.steps.get(run.id)!;
-    const n = Math.min((options.budgetMs ?? 40) > 1000 ? Infinity : 5, (options.untilStep ?? Infinity) - s);
-    this.steps.set(run.id, s + n);
-    return { step: s + n, loss: 1, diverged: false, steps: n, stepsPerSec: 50 };
+    const { step, steps } = await this.advance(run, options, (options.budgetMs ?? 40) > 1000 ? Infinity : 5);
+    return { step, loss: 1, diverged: false, steps, stepsPerSec: 50 };
   }
   async evaluate(run: RunRef): Promise<ForwardForwardSnapshot> {
     const step = this.steps.get(run.id)!;
@@ -50,39 +35,20 @@ class FakeTrainer {
       units: Array.from({ length: layers }, (_, l) => [0, 1, 2, 3, 4, 5, 6, 7].map((c) => unit(l, c))),
     };
   }
-  async update(_run: RunRef, partial: Partial<ForwardForwardLiveConfig>) {
-    this.updates.push(partial);
+  override async update(run: RunRef, partial: Partial<ForwardForwardLiveConfig>) {
+    await super.update(run, partial);
     if (partial.threshold !== undefined) this.threshold = partial.threshold;
-  }
-  async dispose(run: RunRef) {
-    this.steps.delete(run.id);
-    this.disposed.push(run.id);
-  }
-  async memory() {
-    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
   }
 }
 
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-beforeAll(async () => {
-  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
-  await import('../../../src/widgets/ff-layers/element');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  history.replaceState(null, '', '/');
-});
-
+widgetDom(() => import('../../../src/widgets/ff-layers/element'));
 
 async function mount(html = '<ff-layers id="ff"></ff-layers>') {
   fake = new FakeTrainer();
-  document.body.innerHTML = html;
-  const el = document.querySelector<HTMLElement>('ff-layers')!;
-  await until(() => el.dataset.status === 'ready');
-  return el;
+  return mountWidget(html, 'ff-layers');
 }
 
 describe('<ff-layers>', () => {

@@ -1,79 +1,38 @@
 // @vitest-environment jsdom
 // The widget lifecycle end to end against a fake worker: URL restore, transport and keyboard,
 // live vs resetting settings, divergence, and disposal when the element is removed.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
+import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer {
-  readonly events = new EventTarget();
-  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
-  created: OverfitConfig[] = [];
-  disposed: number[] = [];
-  updates: Partial<OverfitConfig>[] = [];
-  trainCalls: TrainOptions[] = [];
-  steps = new Map<number, number>();
+class FakeTrainer extends FakeTrainerBase<OverfitConfig, 'overfit'> {
   nanAfter = Infinity;
-  private next = 0;
 
-  async createRun(kind: 'overfit', config: OverfitConfig): Promise<RunRef<'overfit'>> {
-    this.created.push(config);
-    const id = ++this.next;
-    this.steps.set(id, 0);
-    return { id, kind };
-  }
   async train(run: RunRef, options: TrainOptions = {}) {
-    this.trainCalls.push(options);
-    await new Promise((r) => setTimeout(r, 1)); // a worker round trip: lets timers and events run
-    const s = this.steps.get(run.id);
-    if (s === undefined) throw new Error(`No run ${run.id}`);
-    const n = Math.min(5, (options.untilStep ?? Infinity) - s);
-    const step = s + n;
-    this.steps.set(run.id, step);
+    const { step, steps } = await this.advance(run, options, 5);
     const diverged = step > this.nanAfter;
-    return { step, loss: diverged ? NaN : 1 / (step + 1), diverged, steps: n, stepsPerSec: 100 };
+    return { step, loss: diverged ? NaN : 1 / (step + 1), diverged, steps, stepsPerSec: 100 };
   }
   async evaluate(run: RunRef) {
     const step = this.steps.get(run.id)!;
     return { step, epoch: step / 10, trainLoss: 0.1, trainAccuracy: Math.min(1, 0.1 + step / 100), testLoss: 0.5, testAccuracy: Math.min(0.8, 0.1 + step / 150), diverged: false };
   }
-  async update(_run: RunRef, partial: Partial<OverfitConfig>) {
-    this.updates.push(partial);
-  }
   async samples() {
     return { count: 2, rows: 28, cols: 28, images: new Uint8Array(2 * 784), labels: Uint8Array.from([3, 7]), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
-  }
-  async dispose(run: RunRef) {
-    this.steps.delete(run.id);
-    this.disposed.push(run.id);
-  }
-  async memory() {
-    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
   }
 }
 
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-beforeAll(async () => {
-  // jsdom has no 2D canvas: the sample strip's digits paint nothing, which is fine here.
-  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
-  await import('../../../src/widgets/overfit/element');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  history.replaceState(null, '', '/');
-});
-
+// jsdom has no 2D canvas: the sample strip's digits paint nothing, which is fine here.
+widgetDom(() => import('../../../src/widgets/overfit/element'));
 
 async function mount(html = '<overfit-mlp></overfit-mlp>') {
   fake = new FakeTrainer();
-  document.body.innerHTML = html;
-  const el = document.querySelector<HTMLElement>('overfit-mlp')!;
-  await until(() => el.dataset.status === 'ready');
-  return el;
+  return mountWidget(html, 'overfit-mlp');
 }
 const press = (target: Element, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
 

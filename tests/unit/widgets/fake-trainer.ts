@@ -1,0 +1,79 @@
+// What the widget element tests' fake workers share: the trainer surface a widget talks to (events,
+// backend, createRun / train / update / dispose / memory) with every call recorded, and the jsdom
+// set-up that mounts one widget. Each test file subclasses FakeTrainerBase with its run's evaluate()
+// and how a train() call advances (and keeps its own vi.mock of the runtime client, which vitest
+// hoists per file).
+import { afterEach, beforeAll } from 'vitest';
+import type { RunKindMap, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { until } from './dom-helpers';
+
+export abstract class FakeTrainerBase<Config extends object, Kind extends keyof RunKindMap> {
+  readonly events = new EventTarget();
+  readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
+  created: Config[] = [];
+  updates: Partial<Config>[] = [];
+  trainCalls: TrainOptions[] = [];
+  disposed: number[] = [];
+  /** Steps taken so far, by run id. */
+  steps = new Map<number, number>();
+  private next = 0;
+
+  async createRun(kind: Kind, config: Config): Promise<RunRef<Kind>> {
+    this.created.push(config);
+    const id = ++this.next;
+    this.steps.set(id, 0);
+    this.onCreate(id, config);
+    return { id, kind };
+  }
+  /** Hook for a subclass that keeps more per run. */
+  protected onCreate(_id: number, _config: Config): void {}
+
+  /**
+   * Record a train call, wait one worker round trip (lets timers and events run), then advance the
+   * run by up to `chunk` steps, never past options.untilStep. Returns the new step and the steps taken.
+   */
+  protected async advance(run: RunRef, options: TrainOptions, chunk: number): Promise<{ step: number; steps: number }> {
+    this.trainCalls.push(options);
+    await new Promise((r) => setTimeout(r, 1));
+    const s = this.steps.get(run.id);
+    if (s === undefined) throw new Error(`No run ${run.id}`);
+    const n = Math.min(chunk, (options.untilStep ?? Infinity) - s);
+    this.steps.set(run.id, s + n);
+    return { step: s + n, steps: n };
+  }
+
+  async update(_run: RunRef, partial: Partial<Config>): Promise<void> {
+    this.updates.push(partial);
+  }
+  async dispose(run: RunRef): Promise<void> {
+    this.steps.delete(run.id);
+    this.disposed.push(run.id);
+  }
+  async memory() {
+    return { numTensors: 0, numBytes: 0, runs: this.steps.size };
+  }
+}
+
+/**
+ * Register the jsdom hooks of a widget element test: load the element once (with a null 2D canvas
+ * when `stubCanvas`, since jsdom has none: charts then paint nothing), and empty the page and the URL
+ * after each test.
+ */
+export function widgetDom(load: () => Promise<unknown>, { stubCanvas = true } = {}): void {
+  beforeAll(async () => {
+    if (stubCanvas) HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+    await load();
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    history.replaceState(null, '', '/');
+  });
+}
+
+/** Put `html` on the page and wait until its `tag` element reports one of `statuses`. */
+export async function mountWidget(html: string, tag: string, { statuses = ['ready'], ms }: { statuses?: string[]; ms?: number } = {}): Promise<HTMLElement> {
+  document.body.innerHTML = html;
+  const el = document.querySelector<HTMLElement>(tag)!;
+  await until(() => statuses.includes(el.dataset.status ?? ''), ms);
+  return el;
+}
