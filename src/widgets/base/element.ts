@@ -5,13 +5,13 @@
  * on a non-live setting, dispose the worker runs when the element is removed.
  *
  * A subclass builds its stage and talks to the worker through five hooks (startRun, stopRun,
- * advance, applyLive, summarize). Every call to the worker goes through one queue per widget, so
+ * advance, applyLive, summarize); stopRun's default disposes `this.run`, the run startRun made. Every call to the worker goes through one queue per widget, so
  * a reset never races a training chunk; a generation counter drops results of a superseded run.
  */
 import './widget.css';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
-import type { BackendChangedEvent } from '../../runtime/protocol';
+import type { BackendChangedEvent, RunKindName, RunRef } from '../../runtime/protocol';
 import type { EngineReport } from '../../runtime/engine';
 import { scheduler } from '../../runtime/scheduler';
 import type { Setting, SettingValue, Settings } from '../schema';
@@ -36,8 +36,10 @@ export type WidgetStatus = 'loading' | 'ready' | 'playing' | 'diverged' | 'finis
 const RESTART_DELAY_MS = 250;
 const STATUS_EVERY_MS = 250;
 
-export abstract class TrainingWidget extends WidgetShell {
+export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> extends WidgetShell {
   protected trainer: TrainerClient | null = null;
+  /** The worker run startRun made (null when there is none); the default stopRun disposes it. */
+  protected run: RunRef<Kind> | null = null;
   private playing = false;
   private active = false;
   private ready = false;
@@ -58,7 +60,11 @@ export abstract class TrainingWidget extends WidgetShell {
   /** Create the worker run(s) for `this.settings` and `this.seed`, and clear the drawing. */
   protected abstract startRun(trainer: TrainerClient): Promise<void>;
   /** Dispose every worker run this widget holds (safe to call when there is none). */
-  protected abstract stopRun(trainer: TrainerClient): Promise<void>;
+  protected async stopRun(trainer: TrainerClient): Promise<void> {
+    const run = this.run;
+    this.run = null;
+    if (run) await trainer.dispose(run);
+  }
   /** Train one chunk ('play': a ~40 ms slice; 'step': up to the next evaluation) and draw. */
   protected abstract advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult>;
   /** Apply live settings to the running run(s) without a reset. */

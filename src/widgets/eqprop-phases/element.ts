@@ -10,7 +10,6 @@ import './eqprop.css';
 import type { EqPropLiveConfig, EqPropSnapshot } from '../../lib/experiments/eqprop-live';
 import type { EqPropTrace } from '../../lib/experiments/eqprop';
 import type { TrainerClient } from '../../runtime/client';
-import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, type FrameThrottle } from '../../viz';
 import type { Settings } from '../schema';
 import { TrainingWidget, type TickResult } from '../base/element';
@@ -37,9 +36,8 @@ export const CURVE_BETAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
 const ANGLE_STEPS = 100;
 const PROBE = 100;
 
-export class EqPropPhasesElement extends TrainingWidget {
+export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
   protected readonly schema = eqpropSchema;
-  private run: RunRef<'eqprop'> | null = null;
   private latest: EqPropSnapshot | null = null;
   private nextEval = nextEvalStep(0);
   private stats!: Stats;
@@ -109,12 +107,6 @@ export class EqPropPhasesElement extends TrainingWidget {
     const run = await trainer.createRun('eqprop', this.config());
     this.run = run;
     this.record(await trainer.evaluate(run), true);
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

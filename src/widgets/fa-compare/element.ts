@@ -9,7 +9,6 @@
 import './fa-compare.css';
 import type { FaCompareConfig, FaCompareMetrics } from '../../lib/experiments/fa-compare';
 import type { TrainerClient } from '../../runtime/client';
-import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, type FrameThrottle } from '../../viz';
 import { formatValue } from '../base/format';
 import type { NumberSetting, SelectSetting, Settings } from '../schema';
@@ -27,9 +26,8 @@ const LIVE_TRAINING_KEYS = ['learningRate', 'optimizer', 'batchSize'] as const;
 /** Changes of one setting this few steps apart are logged (and marked) as one. */
 const MERGE_STEPS = 25;
 
-export class FaCompareElement extends TrainingWidget {
+export class FaCompareElement extends TrainingWidget<'fa-compare'> {
   protected readonly schema = faCompareSchema;
-  private run: RunRef<'fa-compare'> | null = null;
   private view!: CompareView;
   private redraw!: FrameThrottle;
   /** Every evaluation of the current run, in order: the figure is a function of it and of `changes`. */
@@ -62,12 +60,6 @@ export class FaCompareElement extends TrainingWidget {
     const run = await trainer.createRun('fa-compare', config);
     this.run = run;
     this.record(await trainer.evaluate(run));
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

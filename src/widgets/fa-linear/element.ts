@@ -8,7 +8,6 @@
 import '../fa-compare/fa-compare.css';
 import type { LinearTaskConfig, LinearTaskMetrics } from '../../lib/experiments/fa-linear';
 import type { TrainerClient } from '../../runtime/client';
-import type { RunRef } from '../../runtime/protocol';
 import { frameThrottle, lineChart, type FrameThrottle, type LineChart } from '../../viz';
 import { formatValue } from '../base/format';
 import { h } from '../base/dom';
@@ -27,9 +26,8 @@ const MIN_X = 1000;
 const degrees = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)}°` : '–');
 const error = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 0.01 ? v.toFixed(3) : v.toExponential(1));
 
-export class FaLinearElement extends TrainingWidget {
+export class FaLinearElement extends TrainingWidget<'fa-linear'> {
   protected readonly schema = faLinearSchema;
-  private run: RunRef<'fa-linear'> | null = null;
   private history: LinearTaskMetrics[] = [];
   private nextEval = nextLinearEval(0);
   private grid!: HTMLElement;
@@ -75,12 +73,6 @@ export class FaLinearElement extends TrainingWidget {
     const run = await trainer.createRun('fa-linear', this.config());
     this.run = run;
     this.record(await trainer.evaluate(run));
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

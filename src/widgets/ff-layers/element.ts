@@ -8,7 +8,6 @@
 import './ff.css';
 import type { ForwardForwardSnapshot } from '../../lib/experiments/forward-forward-live';
 import type { TrainerClient } from '../../runtime/client';
-import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, lineChart, seriesColor, type FrameThrottle, type LineChart } from '../../viz';
 import type { Settings } from '../schema';
 import { TrainingWidget, type TickResult } from '../base/element';
@@ -39,9 +38,8 @@ interface Panel {
   build(width: number): LineChart;
 }
 
-export class FfLayersElement extends TrainingWidget {
+export class FfLayersElement extends TrainingWidget<'forward-forward'> {
   protected readonly schema = ffSchema;
-  private run: RunRef<'forward-forward'> | null = null;
   private history: ForwardForwardSnapshot[] = [];
   private nextEval = nextEvalStep(0);
   private stats!: Stats;
@@ -95,12 +93,6 @@ export class FfLayersElement extends TrainingWidget {
     const run = await trainer.createRun('forward-forward', this.config());
     this.run = run;
     this.record(await trainer.evaluate(run));
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

@@ -24,9 +24,8 @@ const BATCH_SIZE = 64;
 const CHART_MAX_WIDTH = 640;
 const CHART_MIN_WIDTH = 300;
 
-export class ForgettingElement extends TrainingWidget {
+export class ForgettingElement extends TrainingWidget<'forgetting'> {
   protected readonly schema = forgettingSchema;
-  private run: RunRef<'forgetting'> | null = null;
   private methods: MethodView[] = [];
   private numTasks = 0;
   private taskNames: string[] = [];
@@ -124,12 +123,6 @@ export class ForgettingElement extends TrainingWidget {
     this.buildMaps();
     this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
     this.record(m);
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

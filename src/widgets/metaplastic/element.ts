@@ -9,7 +9,6 @@
 import '../forgetting/forgetting.css';
 import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../../lib/experiments/forgetting';
 import type { TrainerClient } from '../../runtime/client';
-import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, histogram, lineChart, seriesColor, type FrameThrottle, type Histogram, type LineChart } from '../../viz';
 import type { Settings } from '../schema';
 import { TrainingWidget, type TickResult } from '../base/element';
@@ -29,9 +28,8 @@ export function fMeta(meta: number, w: number): number {
   return 1 - t * t;
 }
 
-export class MetaplasticElement extends TrainingWidget {
+export class MetaplasticElement extends TrainingWidget<'forgetting'> {
   protected readonly schema = metaplasticSchema;
-  private run: RunRef<'forgetting'> | null = null;
   private history: ForgettingLiveMetrics[] = [];
   private current = 0;
   private taskStart = 0;
@@ -90,12 +88,6 @@ export class MetaplasticElement extends TrainingWidget {
     const m = await trainer.evaluate(run);
     this.numTasks = m.tasks.length;
     this.record(m);
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

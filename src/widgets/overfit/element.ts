@@ -37,9 +37,8 @@ const TEST_SIZE = 2000;
 const CHART_MAX_WIDTH = 640;
 const CHART_MIN_WIDTH = 300;
 
-export class OverfitElement extends TrainingWidget {
+export class OverfitElement extends TrainingWidget<'overfit'> {
   protected readonly schema = overfitSchema;
-  private run: RunRef<'overfit'> | null = null;
   private chart!: LineChart;
   private chartBox!: HTMLElement;
   private chartWidth = 0;
@@ -88,12 +87,6 @@ export class OverfitElement extends TrainingWidget {
     this.run = run;
     this.record(await trainer.evaluate(run));
     await this.showSamples(trainer, run);
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {

@@ -9,7 +9,6 @@ import './robustness.css';
 import type { RobustnessSnapshot, RobustnessSweepConfig, SweepAttack, SweepModel } from '../../lib/experiments/adversarial-sweep';
 import type { TrainerClient } from '../../runtime/client';
 import { dataBaseUrl } from '../../runtime/page';
-import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, lineChart, seriesColor, seriesDash, type FrameThrottle, type LineChart } from '../../viz';
 import { TrainingWidget, type TickResult } from '../base/element';
 import { h } from '../base/dom';
@@ -29,9 +28,8 @@ const CHART_MIN = 280;
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : formatPercent(v));
 
-export class RobustnessElement extends TrainingWidget {
+export class RobustnessElement extends TrainingWidget<'robustness'> {
   protected readonly schema = robustnessSchema;
-  private run: RunRef<'robustness'> | null = null;
   private snap: RobustnessSnapshot | null = null;
   private charts: Partial<Record<SweepAttack, LineChart>> = {};
   private boxes!: Record<SweepAttack, HTMLElement>;
@@ -69,12 +67,6 @@ export class RobustnessElement extends TrainingWidget {
     const run = await trainer.createRun('robustness', this.config());
     this.run = run;
     this.show(await trainer.evaluate(run));
-  }
-
-  protected async stopRun(trainer: TrainerClient): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (run) await trainer.dispose(run);
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
