@@ -12,7 +12,7 @@
 import type { CnnSpec } from '../nets/cnn';
 import type { OptimizerKind } from '../optim';
 import type { Rng } from '../random';
-import { BlockOptimizer, softmaxHead } from './common';
+import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';
 import type { Batch, Engine, EngineName, EngineStep, ModelSpec, OptimizerSettings } from './types';
 
@@ -143,16 +143,10 @@ export class TypedCnn implements Engine {
   async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; accuracy: number }> {
     const inputs = this.spec.imageSize ** 2 * this.spec.inputChannels;
     const chunk = Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < n; start += chunk) {
-      const rows = Math.min(chunk, n - start);
-      this.forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
-      const r = softmaxHead(this.kernels.heap.f32, (this.buffers as Buffers).logits, Array.prototype.slice.call(labels, start, start + rows) as number[], rows, this.classes, -1);
-      lossSum += r.loss * rows;
-      correct += r.correct;
-    }
-    return { loss: lossSum / n, accuracy: correct / n };
+    return evaluateInChunks(this.kernels, x, labels, n, inputs, this.classes, chunk, (xs, rows) => {
+      this.forward(xs, rows);
+      return (this.buffers as Buffers).logits;
+    });
   }
 
   setLearningRate(learningRate: number): void {

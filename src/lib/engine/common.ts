@@ -7,6 +7,33 @@ import type { OptimizerKind } from '../optim';
 import type { Kernels } from './kernels';
 
 /**
+ * Mean loss and accuracy over `n` examples of x [n×inputs], scored `chunk` rows at a time:
+ * `forward(xs, rows)` runs the model on one chunk and returns the float offset of its logits in
+ * `kernels.heap.f32` (read after the call, since a forward may grow the heap).
+ */
+export function evaluateInChunks(
+  kernels: Kernels,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  n: number,
+  inputs: number,
+  classes: number,
+  chunk: number,
+  forward: (xs: Float32Array, rows: number) => number,
+): { loss: number; accuracy: number } {
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Math.min(chunk, n - start);
+    const logits = forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
+    const r = softmaxHead(kernels.heap.f32, logits, Array.prototype.slice.call(labels, start, start + rows) as number[], rows, classes, -1);
+    lossSum += r.loss * rows;
+    correct += r.correct;
+  }
+  return { loss: lossSum / n, accuracy: correct / n };
+}
+
+/**
  * Mean softmax cross-entropy of logits [n×classes] against class labels, the batch's correct count
  * (argmax, first maximum on ties, as tf.argMax), and, when `delta` ≥ 0, ∂L/∂z = (softmax − y)/n there.
  */

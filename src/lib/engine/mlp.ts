@@ -10,7 +10,7 @@
  */
 import type { Activation } from '../nets/activations';
 import type { OptimizerKind } from '../optim';
-import { BlockOptimizer, softmaxHead } from './common';
+import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';
 import type { Batch, Engine, EngineName, EngineStep, ModelSpec, OptimizerSettings } from './types';
 
@@ -95,18 +95,11 @@ export class TypedMlp implements Engine {
     const inputs = this.sizes[0];
     const classes = this.sizes[this.layers];
     const chunk = Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < n; start += chunk) {
-      const rows = Math.min(chunk, n - start);
+    return evaluateInChunks(this.kernels, x, labels, n, inputs, classes, chunk, (xs, rows) => {
       this.ensure(rows);
-      this.forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
-      const out = (this.buffers as Buffers).post[this.layers - 1];
-      const r = softmaxHead(this.kernels.heap.f32, out, Array.prototype.slice.call(labels, start, start + rows) as number[], rows, classes, -1);
-      lossSum += r.loss * rows;
-      correct += r.correct;
-    }
-    return { loss: lossSum / n, accuracy: correct / n };
+      this.forward(xs, rows);
+      return (this.buffers as Buffers).post[this.layers - 1];
+    });
   }
 
   setLearningRate(learningRate: number): void {
