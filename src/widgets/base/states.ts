@@ -9,6 +9,13 @@ import { formatValue } from './format';
 
 export type StateKind = 'loading' | 'error' | 'diverged';
 
+/**
+ * Cross-entropy over 10 classes starts near ln 10 ≈ 2.3. The lib flags only NaN/infinite losses
+ * (its log-softmax is stable, so a too-large step often gives a huge but finite loss and a dead
+ * network); past this a run has blown up for any practical purpose, and the figure says "diverged".
+ */
+export const BLOWN_UP_CROSS_ENTROPY = 100;
+
 /** Keys and labels that name a step size: the usual culprit when training diverges. */
 const STEP_SIZE = /learning.?rate|step.?size|^lr$/i;
 

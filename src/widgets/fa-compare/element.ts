@@ -13,6 +13,7 @@ import { formatPercent, frameThrottle, type FrameThrottle } from '../../viz';
 import { formatValue } from '../base/format';
 import type { NumberSetting, SelectSetting, Settings } from '../schema';
 import { TrainingWidget, type TickResult } from '../base/element';
+import { BLOWN_UP_CROSS_ENTROPY } from '../base/states';
 import { COMPARE_RULES, faCompareSchema } from './schema';
 import { meanOf, nextEvalStep } from './series';
 import { CompareView, type LiveChange } from './view';
@@ -20,8 +21,6 @@ import { ruleStyle } from './panels';
 
 /** A run stops after this many passes over the 8,000 training digits (the reproduce table's length). */
 export const MAX_EPOCHS = 5;
-/** Cross-entropy starts near ln 10 ≈ 2.3; past this a run has blown up for any practical purpose. */
-const BLOWN_UP_LOSS = 100;
 const LIVE_TRAINING_KEYS = ['learningRate', 'optimizer', 'batchSize'] as const;
 /** Changes of one setting this few steps apart are logged (and marked) as one. */
 const MERGE_STEPS = 25;
@@ -67,7 +66,7 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
     if (!run) throw new Error('No run to train');
     // Training stops exactly at each evaluation step, so every run draws its points at the same steps.
     const r = await trainer.train(run, { untilStep: this.nextEval, budgetMs: mode === 'step' ? 120_000 : 40 });
-    const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_LOSS);
+    const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_CROSS_ENTROPY);
     let finished = false;
     if (!diverged && r.step >= this.nextEval) {
       const m = await trainer.evaluate(run);

@@ -10,6 +10,7 @@ import type { RunRef } from '../../runtime/protocol';
 import { formatPercent, frameThrottle, imageGrid, lineChart, seriesColor, type FrameThrottle, type ImageGrid, type LineChart } from '../../viz';
 import type { Settings } from '../schema';
 import { TrainingWidget, type TickResult } from '../base/element';
+import { BLOWN_UP_CROSS_ENTROPY } from '../base/states';
 import { h } from '../base/dom';
 import { buildStats, type Stats } from '../base/stats';
 import { overfitSchema } from './schema';
@@ -26,12 +27,6 @@ export function nextEvalStep(step: number): number {
 /** A run stops here (the story is told by then; the reader's battery is spared). */
 export const MAX_STEPS = 3000;
 const SAMPLE_COUNT = 20;
-/**
- * Cross-entropy over 10 classes starts near ln 10 ≈ 2.3. The lib flags only NaN/infinite losses
- * (its log-softmax is stable, so a too-large step often gives a huge but finite loss and a dead
- * network); past this the run has blown up for any practical purpose, so the figure says so.
- */
-const BLOWN_UP_LOSS = 100;
 const TEST_SIZE = 2000;
 /** The chart's layout width in px; CSS scales it to the column (up in projector mode). */
 const CHART_MAX_WIDTH = 640;
@@ -95,7 +90,7 @@ export class OverfitElement extends TrainingWidget<'overfit'> {
     // Training stops exactly at each evaluation step, so every run draws its points at the same steps.
     const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, MAX_STEPS), budgetMs: mode === 'step' ? 60_000 : 40 });
     // A fast engine takes many steps per call: judge by the worst loss among them.
-    const blownUp = Math.max(r.loss, r.peakLoss ?? r.loss) > BLOWN_UP_LOSS;
+    const blownUp = Math.max(r.loss, r.peakLoss ?? r.loss) > BLOWN_UP_CROSS_ENTROPY;
     if (!r.diverged && !blownUp && r.step >= this.nextEval) {
       this.record(await trainer.evaluate(run));
       this.nextEval = nextEvalStep(r.step);
