@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createEngine, type Batch, type Engine } from '../src/lib/engine';
-import { fetchSource, loadDataset, type ImageDataset } from '../src/lib/data';
+import { fetchSource, loadDataset, toyRings, type ImageDataset } from '../src/lib/data';
 import { createRng } from '../src/lib/random';
 import { EngineChooser } from '../src/runtime/engine';
 import { memoryCache } from '../src/runtime/engine/cache';
@@ -27,22 +27,6 @@ async function startBackend(name: BenchPageOptions['backend']): Promise<void> {
   await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
-}
-
-/** Toy rings: 2 inputs, 2 classes (the playground class). */
-function toyData(n: number): { x: Float32Array; labels: Uint8Array } {
-  const rng = createRng(7);
-  const x = new Float32Array(n * 2);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const label = rng.int(2);
-    const r = (label ? 0.5 : 0.1) + 0.3 * rng.next();
-    const angle = 2 * Math.PI * rng.next();
-    x[2 * i] = r * Math.cos(angle);
-    x[2 * i + 1] = r * Math.sin(angle);
-    labels[i] = label;
-  }
-  return { x, labels };
 }
 
 /** Does dataSync() return what data() does? (tfjs-webgpu reads synchronously through a canvas.) */
@@ -67,7 +51,7 @@ let mnist: ImageDataset | null = null;
 function batches(model: BenchModel, batchSize: number): (i: number) => Batch {
   const rng = createRng(SEED).fork('batches');
   if (model.data === 'toy') {
-    const toy = toyData(4096);
+    const toy = toyRings(4096, createRng(7));
     const order = rng.permutation(4096);
     const out: Batch = { x: new Float32Array(batchSize * 2), labels: new Uint8Array(batchSize), n: batchSize };
     return (i) => {

@@ -15,3 +15,4 @@ export {
 } from './datasets';
 export type { ByteSource, DatasetName, ImageDataset, Split } from './datasets';
 export { BatchSampler, subsetIndices, toTensors } from './batches';
+export { toyRings } from './toy';

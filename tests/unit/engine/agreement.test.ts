@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { createEngine, type Batch, type EngineName, type ModelSpec } from '../../../src/lib/engine';
-import { loadDataset } from '../../../src/lib/data';
+import { loadDataset, toyRings } from '../../../src/lib/data';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 import { Trainer } from '../../../src/lib/train';
@@ -24,22 +24,10 @@ const TOLERANCE = 1e-3;
 let mnist: Batch[];
 let toy: Batch[];
 
-/** Two interleaved rings: the playground-class toy set (2 inputs, 2 classes). */
+/** `count` batches of the playground-class toy rings (2 inputs, 2 classes), drawn in turn from one seed. */
 function toyBatches(count: number, n: number, seed: number): Batch[] {
   const rng = createRng(seed);
-  return Array.from({ length: count }, () => {
-    const x = new Float32Array(n * 2);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const label = rng.int(2);
-      const r = (label ? 0.5 : 0.1) + 0.3 * rng.next();
-      const angle = 2 * Math.PI * rng.next();
-      x[2 * i] = r * Math.cos(angle);
-      x[2 * i + 1] = r * Math.sin(angle);
-      labels[i] = label;
-    }
-    return { x, labels, n };
-  });
+  return Array.from({ length: count }, () => ({ ...toyRings(n, rng), n }));
 }
 
 beforeAll(async () => {
