@@ -149,3 +149,29 @@ test('the linear figure: FA learns where output-only cannot, and its angle to BP
   await expect(w.getByTestId('summary')).toContainText(/sample [\d,]+/);
   expect(seen.errors).toEqual([]);
 });
+
+test('the chapter’s “Try this”: two hidden layers, then DFA switched on mid-run, trains on with no error', async ({ page }) => {
+  const seen = watchPage(page);
+  await page.goto(`${PAGE}#bp-vs-fa.hidden=16`);
+  await openWidget(page, 'fa-compare');
+  const w = page.locator('fa-compare');
+  await w.getByTestId('play').click();
+  await expect.poll(() => widgetStep(w), { timeout: 60_000 }).toBeGreaterThanOrEqual(25);
+  // Two hidden layers: a restart that keeps playing.
+  const depth = w.getByTestId('setting-depth').locator('input');
+  await depth.focus();
+  await depth.press('ArrowRight');
+  await expect(w).toHaveAttribute('data-status', 'playing', { timeout: 30_000 });
+  await expect.poll(() => widgetStep(w), { timeout: 60_000 }).toBeGreaterThanOrEqual(25);
+  // DFA on (a fifth network), then a rule off and back on again.
+  for (const key of ['dfa', 'sign-symmetry', 'sign-symmetry']) {
+    await w.getByTestId(`setting-${key}`).locator('input').click();
+    await expect(w).toHaveAttribute('data-status', 'playing', { timeout: 30_000 });
+    await expect.poll(() => widgetStep(w), { timeout: 60_000 }).toBeGreaterThanOrEqual(25);
+  }
+  await expect(w.getByTestId('acc-dfa')).toHaveText(/\d+\.\d%/);
+  await expect(w.getByTestId('meta-dfa')).toContainText('by layer');
+  await expect(w.getByTestId('state')).toBeHidden();
+  expect(JSON.parse((await w.getByTestId('same-start').getAttribute('data-checksums')) ?? '[]')[0]).toHaveLength(5);
+  expect(seen.errors).toEqual([]);
+});

@@ -39,11 +39,16 @@ export interface RuleCurve {
 /** What to read from one rule under one seed at one evaluation. */
 export type Pick = (m: FaRuleMetrics, seed: number, at: FaCompareMetrics) => number;
 
-/** One rule's curve over the history: at each evaluation, `pick` under every seed, as mean and range. */
-export function ruleCurve(history: readonly FaCompareMetrics[], rule: number, pick: Pick): RuleCurve {
+/**
+ * One rule's curve over the history: at each evaluation, `pick` under every seed, as mean and range.
+ * The rule is found by name in each evaluation, so an evaluation of a run without it adds no point.
+ */
+export function ruleCurve(history: readonly FaCompareMetrics[], rule: string, pick: Pick): RuleCurve {
   const curve: RuleCurve = { xs: [], mean: [], lo: [], hi: [] };
   for (const at of history) {
-    const s = spread(at.results.map((row, seed) => pick(row[rule], seed, at)));
+    const i = at.rules.indexOf(rule);
+    if (i < 0) continue;
+    const s = spread(at.results.map((row, seed) => pick(row[i], seed, at)));
     curve.xs.push(at.step);
     curve.mean.push(s.mean);
     curve.lo.push(s.lo);
@@ -52,9 +57,16 @@ export function ruleCurve(history: readonly FaCompareMetrics[], rule: number, pi
   return curve;
 }
 
-/** Test accuracy minus backprop's under the same seed, in percentage points. */
-export function differenceFromBackprop(backpropIndex: number): Pick {
-  return (m, seed, at) => 100 * (m.testAccuracy - at.results[seed][backpropIndex].testAccuracy);
+/** Test accuracy minus backprop's under the same seed, in percentage points (NaN where backprop did not run). */
+export const differenceFromBackprop: Pick = (m, seed, at) => {
+  const bp = at.rules.indexOf('backprop');
+  return bp < 0 ? NaN : 100 * (m.testAccuracy - at.results[seed][bp].testAccuracy);
+};
+
+/** One rule's value under every seed at one evaluation (empty when that evaluation has no such rule). */
+export function ruleValues(at: FaCompareMetrics, rule: string, pick: (m: FaRuleMetrics) => number): number[] {
+  const i = at.rules.indexOf(rule);
+  return i < 0 ? [] : at.results.map((row) => pick(row[i]));
 }
 
 /** The mean over hidden layers of a per-layer list (NaN when empty or absent). */

@@ -10,7 +10,7 @@ import { formatPercent, lineChart, type LineChart, type SeriesOptions } from '..
 import type { SettingValue } from '../schema';
 import { h } from '../base/dom';
 import { chartHeight, chartPanel, composeFigure, LAYER_DASH, legendMargin, panelWidth, REFERENCE, ruleStyle, showNote, swatch, type ChartPanel } from './panels';
-import { differenceFromBackprop, markerLines, ruleCurve, sameStart, spread, type Pick } from './series';
+import { differenceFromBackprop, markerLines, ruleCurve, ruleValues, sameStart, spread, type Pick } from './series';
 
 export interface LiveChange {
   step: number;
@@ -71,6 +71,9 @@ export class CompareView {
 
   /** A new run (rules, depth, seeds) or a new view: rebuild the cards and charts. */
   configure(setup: ViewSetup, changes: readonly LiveChange[]): void {
+    const { rules, depth, seeds } = this.setup;
+    // Another run's evaluations do not belong to the new figure (only the view may change in place).
+    if (setup.rules.join() !== rules.join() || setup.depth !== depth || setup.seeds !== seeds) this.drawn = { history: [], changes: [] };
     this.setup = { ...setup };
     this.markers = changes.length > 0;
     this.buildCards();
@@ -102,13 +105,13 @@ export class CompareView {
     const maxX = Math.max(MIN_X, last?.step ?? 0);
     const accuracy = this.charts.accuracy;
     if (accuracy) {
-      const pick: Pick = difference ? differenceFromBackprop(bp) : (m) => m.testAccuracy;
+      const pick: Pick = difference ? differenceFromBackprop : (m) => m.testAccuracy;
       let lo = difference ? -1 : 0;
       let hi = difference ? 1 : 1;
-      rules.forEach((rule, i) => {
-        const c = ruleCurve(history, i, pick);
+      rules.forEach((rule) => {
+        const c = ruleCurve(history, rule, pick);
         // Backprop minus itself is exactly 0 under every seed: a line, no band.
-        this.plot(accuracy, rule, c, !(difference && i === bp));
+        this.plot(accuracy, rule, c, !(difference && rule === 'backprop'));
         if (difference) for (const v of [...c.lo, ...c.hi]) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
       });
       if (this.markers) {
@@ -119,23 +122,23 @@ export class CompareView {
     }
     const loss = this.charts.loss;
     if (loss) {
-      rules.forEach((rule, i) => this.plot(loss, rule, ruleCurve(history, i, (m) => m.testLoss)));
+      rules.forEach((rule) => this.plot(loss, rule, ruleCurve(history, rule, (m) => m.testLoss)));
       loss.render();
     }
     const angle = this.charts.angle;
     if (angle) {
-      rules.forEach((rule, i) => {
+      rules.forEach((rule) => {
         if (!ALIGNED_RULES.includes(rule)) return;
-        for (let l = 0; l < this.setup.depth; l++) this.plot(angle, `${rule}:${l}`, ruleCurve(history, i, (m) => m.angles[l]));
+        for (let l = 0; l < this.setup.depth; l++) this.plot(angle, `${rule}:${l}`, ruleCurve(history, rule, (m) => m.angles[l] ?? NaN));
       });
       angle.setSeries('ninety', [0, maxX], [90, 90]);
       angle.render();
     }
     const feedback = this.charts.feedback;
     if (feedback) {
-      rules.forEach((rule, i) => {
+      rules.forEach((rule) => {
         if (!FEEDBACK_RULES.includes(rule)) return;
-        for (let l = 0; l < this.setup.depth; l++) this.plot(feedback, `${rule}:${l}`, ruleCurve(history, i, (m) => m.feedbackAngles?.[l] ?? NaN));
+        for (let l = 0; l < this.setup.depth; l++) this.plot(feedback, `${rule}:${l}`, ruleCurve(history, rule, (m) => m.feedbackAngles?.[l] ?? NaN));
       });
       feedback.setSeries('ninety', [0, maxX], [90, 90]);
       feedback.render();
@@ -180,16 +183,16 @@ export class CompareView {
 
   private drawCards(last: FaCompareMetrics | undefined): void {
     const multi = this.setup.seeds > 1;
-    this.setup.rules.forEach((rule, i) => {
+    this.setup.rules.forEach((rule) => {
       const card = this.cards.get(rule);
       if (!card) return;
-      if (!last) {
+      if (!last || !last.rules.includes(rule)) {
         card.acc.textContent = '–';
         card.range.textContent = '';
         card.meta.textContent = '';
         return;
       }
-      const acc = spread(last.results.map((row) => row[i].testAccuracy));
+      const acc = spread(ruleValues(last, rule, (m) => m.testAccuracy));
       const text = formatPercent(acc.mean);
       if (card.acc.textContent !== text) card.acc.textContent = text;
       const range = multi && Number.isFinite(acc.lo) ? `${last.seeds.length} seeds: ${(100 * acc.lo).toFixed(1)}–${(100 * acc.hi).toFixed(1)}%` : '';
@@ -198,7 +201,7 @@ export class CompareView {
       if (rule === 'backprop') meta = 'the exact gradient';
       else if (rule === 'output-only') meta = 'hidden layers frozen';
       else {
-        const layers = Array.from({ length: this.setup.depth }, (_, l) => spread(last.results.map((row) => row[i].angles[l])).mean);
+        const layers = Array.from({ length: this.setup.depth }, (_, l) => spread(ruleValues(last, rule, (m) => m.angles[l] ?? NaN)).mean);
         meta = this.setup.depth > 1 ? `angle to BP by layer ${layers.map(degrees).join(' · ')}` : `angle to BP ${degrees(layers[0])}`;
       }
       if (card.meta.textContent !== meta) card.meta.textContent = meta;

@@ -160,6 +160,57 @@ describe('<fa-compare>', () => {
     expect(q(el, 'state').textContent).toContain('switch on at least one learning rule');
   });
 
+  // A rule ticked on (or back on) restarts the comparison with one more network. The figure must
+  // draw the new run, never the old run's evaluations against the new rule list (which once threw
+  // "Cannot read properties of undefined (reading 'testAccuracy')" and left the widget stuck).
+  const OFF_BY_DEFAULT = [{ key: 'dfa', rule: 'dfa' }];
+  const ON_BY_DEFAULT = [
+    { key: 'backprop', rule: 'backprop' },
+    { key: 'fa', rule: 'fa' },
+    { key: 'signSymmetry', rule: 'sign-symmetry' },
+    { key: 'outputOnly', rule: 'output-only' },
+  ];
+  for (const depth of [1, 2, 3]) {
+    for (const seeds of [1, 2, 3, 4, 5]) {
+      for (const mode of ['paused', 'running'] as const) {
+        it(`adds each rule to a ${mode} comparison (depth ${depth}, ${seeds} seed${seeds > 1 ? 's' : ''}) and draws it`, async () => {
+          history.replaceState(null, '', `/#bp-vs-fa.depth=${depth}&bp-vs-fa.seeds=${seeds}&bp-vs-fa.hidden=32`);
+          const el = await mount();
+          const toggle = async (key: string, on: boolean) => {
+            const box = input(el, key);
+            box.checked = on;
+            box.dispatchEvent(new Event('change'));
+            const runs = fake.created.length;
+            await until(() => fake.created.length > runs && el.dataset.status !== 'loading', 3000);
+          };
+          const advanced = async () => {
+            // A running comparison resumes playing after the restart a rule change causes.
+            if (mode === 'paused') q(el, 'step').click();
+            else if (el.dataset.status !== 'playing') q(el, 'play').click();
+            await until(() => Number(el.dataset.step) >= 25, 3000);
+          };
+          await advanced();
+          // Re-tick a rule just unticked, then add the one off by default.
+          const again = ON_BY_DEFAULT[(depth + seeds) % ON_BY_DEFAULT.length];
+          await toggle(again.key, false);
+          await advanced();
+          await toggle(again.key, true);
+          for (const { key } of OFF_BY_DEFAULT) await toggle(key, true);
+          expect(el.dataset.status).not.toBe('error');
+          expect(q(el, 'state').hidden).toBe(true);
+          if (mode === 'running') expect(el.dataset.status).toBe('playing');
+          await advanced();
+          const rules = fake.created.at(-1)!.rules;
+          expect(rules).toEqual(['backprop', 'fa', 'dfa', 'sign-symmetry', 'output-only']);
+          expect(fake.created.at(-1)!.hidden).toHaveLength(depth);
+          expect(fake.created.at(-1)!.seeds).toBe(seeds);
+          for (const rule of rules) await until(() => q(el, `acc-${rule}`).textContent !== '–', 2000);
+          el.remove();
+        });
+      }
+    }
+  }
+
   it('disposes its worker run when removed from the page', async () => {
     const el = await mount();
     q(el, 'play').click();

@@ -46,15 +46,24 @@ describe('fa-compare series', () => {
 
   it('draws one curve per rule over the history; the difference from backprop is paired by seed', () => {
     const history = [at(0, [[0.1, 0.12], [0.1, 0.08]]), at(25, [[0.5, 0.52], [0.6, 0.58]])];
-    const fa = ruleCurve(history, 1, (m) => m.testAccuracy);
+    const fa = ruleCurve(history, 'fa', (m) => m.testAccuracy);
     expect(fa.xs).toEqual([0, 25]);
     expect(fa.mean[1]).toBeCloseTo(0.55, 10);
     expect([fa.lo[1], fa.hi[1]]).toEqual([0.52, 0.58]);
-    const diff = ruleCurve(history, 1, differenceFromBackprop(0));
+    const diff = ruleCurve(history, 'fa', differenceFromBackprop);
     // +2 points under seed 1, −2 under seed 2: mean 0, range ±2 (unpaired, the range would be 0.52–0.58 vs 0.5–0.6).
     expect(diff.mean[1]).toBeCloseTo(0, 10);
     expect(diff.lo[1]).toBeCloseTo(-2, 10);
     expect(diff.hi[1]).toBeCloseTo(2, 10);
+  });
+
+  it('finds a rule by name in each evaluation: another run\'s evaluations (fewer rules) add no point and never throw', () => {
+    const old = at(0, [[0.1, 0.12]]);
+    const wider: FaCompareMetrics = { ...at(25, [[0.5, 0.6]]), rules: ['backprop', 'fa', 'dfa'] };
+    wider.results = [[...wider.results[0], { rule: 'dfa', testLoss: 0.4, testAccuracy: 0.7, angles: [45], feedbackAngles: [60] }]];
+    const dfa = ruleCurve([old, wider], 'dfa', (m) => m.testAccuracy);
+    expect(dfa).toEqual({ xs: [25], mean: [0.7], lo: [0.7], hi: [0.7] });
+    expect(ruleCurve([old, wider], 'dfa', differenceFromBackprop).mean[0]).toBeCloseTo(20, 10);
   });
 
   it('checks that every rule started from the same weights, seed by seed', () => {
