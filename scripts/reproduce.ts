@@ -9,6 +9,9 @@
  * statistics (PyTorch's eval mode).
  */
 import { parseArgs } from 'node:util';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ReproduceExperiments } from '../src/chapters/types';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node-tf';
 import { nodeSource } from '../src/lib/data/source-node';
@@ -208,9 +211,27 @@ async function printForgetting(preset: TablePreset, steps: number | undefined, f
   console.log(format(table).join('\n\n'));
 }
 
+/** The experiments of every chapter folder that has a reproduce.ts (src/chapters/<slug>/reproduce.ts). */
+async function chapterExperiments(): Promise<ReproduceExperiments> {
+  const root = fileURLToPath(new URL('../src/chapters/', import.meta.url));
+  const all: ReproduceExperiments = {};
+  for (const slug of readdirSync(root).sort()) {
+    const file = `${root}${slug}/reproduce.ts`;
+    if (!existsSync(file)) continue;
+    const { experiments: found } = (await import(pathToFileURL(file).href)) as { experiments: ReproduceExperiments };
+    for (const [key, e] of Object.entries(found)) {
+      if (key in experiments || key in all) throw new Error(`reproduce: experiment "${key}" is defined twice`);
+      all[key] = e;
+    }
+  }
+  return all;
+}
+
 async function main(): Promise<void> {
+  const chapters = await chapterExperiments();
   const { values, positionals } = parseArgs({
     allowPositionals: true,
+    strict: false,
     options: {
       steps: { type: 'string' },
       seed: { type: 'string', default: '1' },
@@ -221,10 +242,29 @@ async function main(): Promise<void> {
     },
   });
   const name = positionals[0];
+  const chapter = name ? chapters[name] : undefined;
   const experiment = name ? experiments[name] : undefined;
+  if (chapter) {
+    const backend = await initNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
+    const seed = Number(values.seed);
+    console.log(`# ${name} (backend ${backend}, seed ${seed})\n${chapter.about}\n`);
+    const t0 = performance.now();
+    const { steps: _s, seed: _seed, quick: _q, backend: _b, ...flags } = values;
+    const text = await chapter.run({
+      seed,
+      quick: values.quick === true,
+      steps: typeof values.steps === 'string' ? Number(values.steps) : undefined,
+      flags: flags as Record<string, string | boolean>,
+      source: nodeSource(),
+      progress: (line) => console.error(line),
+    });
+    console.log(text);
+    console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    return;
+  }
   if (!experiment) {
     console.error(`Usage: npm run reproduce -- <experiment> [--steps N] [--seed S] [--backend wasm|cpu] [--quick] [--pretrained] [--bn-eval batch|running]\nExperiments:`);
-    for (const [key, e] of Object.entries(experiments)) console.error(`  ${key.padEnd(14)} ${e.about}`);
+    for (const [key, e] of Object.entries({ ...experiments, ...chapters })) console.error(`  ${key.padEnd(14)} ${e.about}`);
     process.exit(name ? 1 : 0);
   }
   const bnEval = values['bn-eval'];
@@ -236,7 +276,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   console.log(`# ${name} (backend ${backend}, seed ${seed})\n${experiment.about}\n`);
   const t0 = performance.now();
-  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick, pretrained: values.pretrained, bnEval });
+  await experiment.run({ steps: values.steps ? Number(values.steps) : undefined, seed, quick: values.quick === true, pretrained: values.pretrained === true, bnEval });
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
