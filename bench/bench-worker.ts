@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createEngine, type Batch, type Engine } from '../src/lib/engine';
 import { fetchSource, loadDataset, toyRings, type ImageDataset } from '../src/lib/data';
 import { createRng } from '../src/lib/random';
-import { EngineChooser } from '../src/runtime/engine';
-import { memoryCache } from '../src/runtime/engine/cache';
-import { gather } from '../src/runtime/engine/overfit-run';
+import { EngineChooser } from '../src/runtime/engine-choice';
+import { memoryCache } from '../src/runtime/engine-choice/cache';
+import { gather } from '../src/chapters/introduction/runs/overfit-engine';
 import { createBaseline } from './baseline';
 import { CURVE_BATCH, CURVE_STEPS, MODELS, type BenchJob, type BenchJobResult, type BenchModel, type BenchPageOptions, type BenchPageResult } from './jobs';
 

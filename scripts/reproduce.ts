@@ -15,16 +15,16 @@ import type { ReproduceExperiments } from '../src/chapters/types';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node-tf';
 import { nodeSource } from '../src/lib/data/source-node';
-import { OVERFIT_DEFAULTS, overfittingTable } from '../src/lib/experiments/overfitting';
-import { FA_LINEAR_DEFAULTS, faLinearTable } from '../src/lib/experiments/fa-linear';
-import { FA_MNIST_DEEP, FA_MNIST_DEFAULTS, faMnistTable } from '../src/lib/experiments/fa-mnist';
-import { FORWARD_FORWARD_DEFAULTS, forwardForwardTable } from '../src/lib/experiments/forward-forward';
-import { EQPROP_DEFAULTS, eqpropTable, type EqPropTable } from '../src/lib/experiments/eqprop';
-import { formatEqProp, formatFaLinear, formatFaMnist, formatForwardForward } from '../src/lib/experiments/fa-format';
-import { nodeModelSource } from '../src/lib/nets/pretrained-node';
-import { loadTestSet, obtainModel } from '../src/lib/experiments/adversarial-models';
-import { ROBUSTNESS_MODELS, blackboxNes, fgsmSweep, robustnessTable } from '../src/lib/experiments/adversarial';
-import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../src/lib/experiments/adversarial-format';
+import { OVERFIT_DEFAULTS, overfittingTable } from '../src/chapters/introduction/runs/overfit';
+import { FA_LINEAR_DEFAULTS, faLinearTable } from '../src/chapters/feedback-alignment/runs/linear';
+import { FA_MNIST_DEEP, FA_MNIST_DEFAULTS, faMnistTable } from '../src/chapters/feedback-alignment/runs/mnist';
+import { FORWARD_FORWARD_DEFAULTS, forwardForwardTable } from '../src/chapters/feedback-alignment/runs/forward-forward';
+import { EQPROP_DEFAULTS, eqpropTable, type EqPropTable } from '../src/chapters/feedback-alignment/runs/eqprop';
+import { formatEqProp, formatFaLinear, formatFaMnist, formatForwardForward } from '../src/chapters/feedback-alignment/format';
+import { nodeModelSource } from '../src/lib/classifiers/pretrained-node';
+import { loadTestSet, obtainModel } from '../src/chapters/adversarial-attacks/runs/models';
+import { ROBUSTNESS_MODELS, blackboxNes, fgsmSweep, robustnessTable } from '../src/chapters/adversarial-attacks/runs/tables';
+import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../src/chapters/adversarial-attacks/format';
 import {
   metaplasticBnnBands,
   metaplasticBnnPreset,
@@ -35,8 +35,8 @@ import {
   permutedMlpPreset,
   forgettingTable,
   type TablePreset,
-} from '../src/lib/experiments/forgetting-tables';
-import { formatBands, formatFinal, formatMnistToFashion, formatNewest, formatTaskOne, formatTradeOff } from '../src/lib/experiments/forgetting-format';
+} from '../src/chapters/catastrophic-forgetting/runs/tables';
+import { formatBands, formatFinal, formatMnistToFashion, formatNewest, formatTaskOne, formatTradeOff } from '../src/chapters/catastrophic-forgetting/format';
 
 interface Options {
   steps?: number;

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from './node-tf';
 import { nodeSource } from '../src/lib/data/source-node';
-import { accuracy, defaultArchitecture } from '../src/lib/nets/classifier';
-import { PRETRAINED_NAMES, RECIPES, loadTestSet, trainModel, type PretrainedName } from '../src/lib/experiments/adversarial-models';
-import { WEIGHTS_FORMAT, decodeWeights, encodeWeights, type WeightsDtype, type WeightsManifest } from '../src/lib/nets/pretrained';
-import { DEFAULT_MODELS_DIR } from '../src/lib/nets/pretrained-node';
+import { accuracy, defaultArchitecture } from '../src/lib/classifiers/classifier';
+import { PRETRAINED_NAMES, RECIPES, loadTestSet, trainModel, type PretrainedName } from '../src/chapters/adversarial-attacks/runs/models';
+import { WEIGHTS_FORMAT, decodeWeights, encodeWeights, type WeightsDtype, type WeightsManifest } from '../src/lib/classifiers/pretrained';
+import { DEFAULT_MODELS_DIR } from '../src/lib/classifiers/pretrained-node';
 import type { Defence } from '../src/lib/attacks';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

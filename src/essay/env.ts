@@ -3,7 +3,7 @@
  * what it may refer to (bibliography, widget schemas), and what rendering collected on the way.
  */
 import type { Env } from 'markdown-it';
-import type { WidgetSchema } from '../widgets/schema.ts';
+import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import type { SourceLocation } from './errors.ts';
 

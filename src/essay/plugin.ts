@@ -20,7 +20,7 @@
  */
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import type { WidgetSchema } from '../widgets/schema.ts';
+import type { WidgetSchema } from '../settings/schema.ts';
 import { listMarkdown, readContent } from './content.ts';
 import { escapeHtml } from './html.ts';
 import { loadWidgetSchemas } from './schemas.ts';

@@ -2,7 +2,7 @@
  * One Markdown source -> the pieces of its page: front matter, body HTML (math typeset, citations
  * numbered, widgets validated), table of contents and reference list. Pure: strings in, strings out.
  */
-import type { WidgetSchema } from '../widgets/schema.ts';
+import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import { renderReferences } from './citations.ts';
 import { createEnv, type Heading } from './env.ts';

@@ -6,7 +6,7 @@
  * on demand instead: the lazy imports are transformed but never executed.
  */
 import { runnerImport } from 'vite';
-import type { WidgetSchema } from '../widgets/schema.ts';
+import type { WidgetSchema } from '../settings/schema.ts';
 
 export const REGISTRY = 'src/widgets/registry.ts';
 

@@ -9,7 +9,7 @@
  * anywhere else in raw HTML fail the build too: a widget must stand on its own lines.
  */
 import type { MarkdownIt, StateBlock, StateCore } from 'markdown-it';
-import { allowedAttributes, attributeName, type WidgetSchema } from '../widgets/schema.ts';
+import { allowedAttributes, attributeName, type WidgetSchema } from '../settings/schema.ts';
 import { essayEnv, type EssayEnv } from './env.ts';
 import { EssayError, fileLine } from './errors.ts';
 import { escapeHtml } from './html.ts';

@@ -109,7 +109,7 @@ const REGISTER: Record<BackendName, () => Promise<void>> = {
   },
   async wasm() {
     // The backend without its 160 kernels, then only the kernels the essay runs (wasm-kernels.ts).
-    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm/dist/base'), import('./wasm-paths'), import('./wasm-kernels')]);
+    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm/dist/base'), import('./wasm-paths'), import('./tfjs-wasm-kernels')]);
     wasm.setWasmPaths(paths.wasmPaths);
     // Single-threaded SIMD always: the threaded build needs cross-origin isolation and is not shipped (wasm-no-threads.ts).
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -99,7 +99,7 @@ const PREFETCH = [
 /** The shared trainer, starting the worker and choosing the backend on first call. */
 export function getTrainer(): Promise<TrainerClient> {
   if (shared) return shared;
-  const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'local-minimum-trainer' });
+  const worker = new Worker(new URL('../app/worker.ts', import.meta.url), { type: 'module', name: 'local-minimum-trainer' });
   const remote = wrap<TrainerApi>(worker);
   const hook = debugHook();
   // A worker script that fails to load never answers: turn its error event into a rejection.

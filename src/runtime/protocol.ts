@@ -6,16 +6,16 @@
  * below never change shape. Type-only imports: the page never loads lib code through this file.
  */
 import type { BackendInfo, BackendName } from './backend-choice';
-import type { EngineReport } from './engine';
+import type { EngineReport } from './engine-choice';
 import type { DatasetName, Split } from '../lib/data';
-import type { OverfitConfig, OverfitMetrics } from '../lib/experiments/overfitting';
-import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../lib/experiments/forward-forward-live';
-import type { EqPropLiveConfig, EqPropSnapshot } from '../lib/experiments/eqprop-live';
-import type { FaCompareConfig, FaCompareMetrics } from '../lib/experiments/fa-compare';
-import type { LinearTaskConfig, LinearTaskMetrics } from '../lib/experiments/fa-linear';
-import type { AttackLabConfig, AttackLabSnapshot } from '../lib/experiments/adversarial-lab-snapshot';
-import type { RobustnessSnapshot, RobustnessSweepConfig } from '../lib/experiments/adversarial-sweep';
-import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../lib/experiments/forgetting';
+import type { OverfitConfig, OverfitMetrics } from '../chapters/introduction/runs/overfit';
+import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../chapters/feedback-alignment/runs/forward-forward-live';
+import type { EqPropLiveConfig, EqPropSnapshot } from '../chapters/feedback-alignment/runs/eqprop-live';
+import type { FaCompareConfig, FaCompareMetrics } from '../chapters/feedback-alignment/runs/compare';
+import type { LinearTaskConfig, LinearTaskMetrics } from '../chapters/feedback-alignment/runs/linear';
+import type { AttackLabConfig, AttackLabSnapshot } from '../chapters/adversarial-attacks/runs/lab-snapshot';
+import type { RobustnessSnapshot, RobustnessSweepConfig } from '../chapters/adversarial-attacks/runs/sweep';
+import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../chapters/catastrophic-forgetting/runs/forgetting';
 
 export interface RunKindMap {
   overfit: { config: OverfitConfig; metrics: OverfitMetrics };

@@ -5,12 +5,12 @@
  */
 import { createRng } from '../lib/random';
 import { loadDataset, subsetIndices, type ByteSource } from '../lib/data';
-import { LIVE_KEYS as OVERFIT_LIVE_KEYS } from '../lib/experiments/overfitting';
-import { EngineOverfitRun } from './engine/overfit-run';
-import type { EngineReport } from './engine';
-import { EQPROP_LIVE_KEYS, FA_COMPARE_LIVE_KEYS, FA_LINEAR_LIVE_KEYS, FORWARD_FORWARD_LIVE_KEYS } from '../lib/experiments/fa-keys';
-import { ATTACK_LAB_LIVE_KEYS, ROBUSTNESS_LIVE_KEYS } from '../lib/experiments/adversarial-live';
-import { FORGETTING_LIVE_KEYS } from '../lib/experiments/forgetting-keys';
+import { LIVE_KEYS as OVERFIT_LIVE_KEYS } from '../chapters/introduction/runs/overfit';
+import { EngineOverfitRun } from '../chapters/introduction/runs/overfit-engine';
+import type { EngineReport } from './engine-choice';
+import { EQPROP_LIVE_KEYS, FA_COMPARE_LIVE_KEYS, FA_LINEAR_LIVE_KEYS, FORWARD_FORWARD_LIVE_KEYS } from '../chapters/feedback-alignment/runs/live-keys';
+import { ATTACK_LAB_LIVE_KEYS, ROBUSTNESS_LIVE_KEYS } from '../chapters/adversarial-attacks/runs/live-keys';
+import { FORGETTING_LIVE_KEYS } from '../chapters/catastrophic-forgetting/runs/live-keys';
 import type { ConfigOf, MetricsOf, RunKindName, SampleImages } from './protocol';
 
 /** `peakLoss`: the largest minibatch loss of the steps taken (default: `loss`, the last one's). */
@@ -45,34 +45,34 @@ export const runKinds = {
   // The adversarial chapter's code loads into the worker only when its page asks for these kinds.
   'attack-lab': {
     liveKeys: ATTACK_LAB_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/adversarial-runs')).attackLabRun(config, source),
+    create: async (config, source) => (await import('../chapters/adversarial-attacks/runs/live')).attackLabRun(config, source),
   },
   robustness: {
     liveKeys: ROBUSTNESS_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/adversarial-runs')).robustnessRun(config, source),
+    create: async (config, source) => (await import('../chapters/adversarial-attacks/runs/live')).robustnessRun(config, source),
   },
   // The forgetting chapter's code (BNN, EWC, replay) loads into the worker only when its page asks.
   forgetting: {
     liveKeys: FORGETTING_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/forgetting')).ForgettingLiveRun.create(config, source),
+    create: async (config, source) => (await import('../chapters/catastrophic-forgetting/runs/forgetting')).ForgettingLiveRun.create(config, source),
   },
   // Every chapter's code loads into the worker only when its page asks for its kinds.
   'forward-forward': {
     liveKeys: FORWARD_FORWARD_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/forward-forward-live')).ForwardForwardLive.create(config, source),
+    create: async (config, source) => (await import('../chapters/feedback-alignment/runs/forward-forward-live')).ForwardForwardLive.create(config, source),
   },
   eqprop: {
     liveKeys: EQPROP_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/eqprop-live')).EqPropLive.create(config, source),
+    create: async (config, source) => (await import('../chapters/feedback-alignment/runs/eqprop-live')).EqPropLive.create(config, source),
   },
   'fa-compare': {
     liveKeys: FA_COMPARE_LIVE_KEYS,
-    create: async (config, source) => (await import('../lib/experiments/fa-compare')).FaCompareRun.create(config, source),
+    create: async (config, source) => (await import('../chapters/feedback-alignment/runs/compare')).FaCompareRun.create(config, source),
   },
   'fa-linear': {
     liveKeys: FA_LINEAR_LIVE_KEYS,
     async create(config) {
-      const { LinearTaskRun } = await import('../lib/experiments/fa-linear');
+      const { LinearTaskRun } = await import('../chapters/feedback-alignment/runs/linear');
       const run = new LinearTaskRun(config);
       return {
         get step() {

@@ -12,7 +12,7 @@
  *   back to the default or is clamped (schema.ts). Values are only ever parsed, never put in the page.
  * - Writing uses history.replaceState (no history entries), debounced.
  */
-import { attributeName, formatSetting, parseSeed, parseSetting, type Settings, type WidgetSchema } from '../widgets/schema';
+import { attributeName, formatSetting, parseSeed, parseSetting, type Settings, type WidgetSchema } from '../settings/schema';
 
 export interface WidgetUrlState {
   /** Only the settings present (and valid) in the hash, already validated and clamped. */

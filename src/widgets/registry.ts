@@ -2,17 +2,17 @@
  * Every widget, by tag: its schema (pure data, importable by the essay build in Node) and a lazy
  * loader for its custom element (only the browser calls it, when the widget nears the viewport).
  */
-import type { WidgetSchema } from './schema';
-import { overfitSchema } from './overfit/schema';
-import { faCompareSchema } from './fa-compare/schema';
-import { faLinearSchema } from './fa-linear/schema';
-import { ffSchema } from './ff-layers/schema';
-import { eqpropSchema } from './eqprop-phases/schema';
-import { attackLabSchema } from './attack-lab/schema';
-import { robustnessSchema } from './robustness-curves/schema';
-import { linearitySchema } from './linearity/schema';
-import { forgettingSchema } from './forgetting/schema';
-import { metaplasticSchema } from './metaplastic/schema';
+import type { WidgetSchema } from '../settings/schema';
+import { overfitSchema } from '../chapters/introduction/widgets/overfit/schema';
+import { faCompareSchema } from '../chapters/feedback-alignment/widgets/fa-compare/schema';
+import { faLinearSchema } from '../chapters/feedback-alignment/widgets/fa-linear/schema';
+import { ffSchema } from '../chapters/feedback-alignment/widgets/ff-layers/schema';
+import { eqpropSchema } from '../chapters/feedback-alignment/widgets/eqprop-phases/schema';
+import { attackLabSchema } from '../chapters/adversarial-attacks/widgets/attack-lab/schema';
+import { robustnessSchema } from '../chapters/adversarial-attacks/widgets/robustness-curves/schema';
+import { linearitySchema } from '../chapters/adversarial-attacks/widgets/linearity/schema';
+import { forgettingSchema } from '../chapters/catastrophic-forgetting/widgets/forgetting/schema';
+import { metaplasticSchema } from '../chapters/catastrophic-forgetting/widgets/metaplastic/schema';
 
 export interface WidgetEntry {
   schema: WidgetSchema;
@@ -21,16 +21,16 @@ export interface WidgetEntry {
 }
 
 export const widgets: Record<string, WidgetEntry> = {
-  [overfitSchema.tag]: { schema: overfitSchema, load: () => import('./overfit/element') },
-  [faCompareSchema.tag]: { schema: faCompareSchema, load: () => import('./fa-compare/element') },
-  [faLinearSchema.tag]: { schema: faLinearSchema, load: () => import('./fa-linear/element') },
-  [ffSchema.tag]: { schema: ffSchema, load: () => import('./ff-layers/element') },
-  [eqpropSchema.tag]: { schema: eqpropSchema, load: () => import('./eqprop-phases/element') },
-  [attackLabSchema.tag]: { schema: attackLabSchema, load: () => import('./attack-lab/element') },
-  [robustnessSchema.tag]: { schema: robustnessSchema, load: () => import('./robustness-curves/element') },
-  [linearitySchema.tag]: { schema: linearitySchema, load: () => import('./linearity/element') },
-  [forgettingSchema.tag]: { schema: forgettingSchema, load: () => import('./forgetting/element') },
-  [metaplasticSchema.tag]: { schema: metaplasticSchema, load: () => import('./metaplastic/element') },
+  [overfitSchema.tag]: { schema: overfitSchema, load: () => import('../chapters/introduction/widgets/overfit/element') },
+  [faCompareSchema.tag]: { schema: faCompareSchema, load: () => import('../chapters/feedback-alignment/widgets/fa-compare/element') },
+  [faLinearSchema.tag]: { schema: faLinearSchema, load: () => import('../chapters/feedback-alignment/widgets/fa-linear/element') },
+  [ffSchema.tag]: { schema: ffSchema, load: () => import('../chapters/feedback-alignment/widgets/ff-layers/element') },
+  [eqpropSchema.tag]: { schema: eqpropSchema, load: () => import('../chapters/feedback-alignment/widgets/eqprop-phases/element') },
+  [attackLabSchema.tag]: { schema: attackLabSchema, load: () => import('../chapters/adversarial-attacks/widgets/attack-lab/element') },
+  [robustnessSchema.tag]: { schema: robustnessSchema, load: () => import('../chapters/adversarial-attacks/widgets/robustness-curves/element') },
+  [linearitySchema.tag]: { schema: linearitySchema, load: () => import('../chapters/adversarial-attacks/widgets/linearity/element') },
+  [forgettingSchema.tag]: { schema: forgettingSchema, load: () => import('../chapters/catastrophic-forgetting/widgets/forgetting/element') },
+  [metaplasticSchema.tag]: { schema: metaplasticSchema, load: () => import('../chapters/catastrophic-forgetting/widgets/metaplastic/element') },
 };
 
 export const widgetSchemas: WidgetSchema[] = Object.values(widgets).map((w) => w.schema);

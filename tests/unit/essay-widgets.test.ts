@@ -3,7 +3,7 @@ import { parseBibliography } from '../../src/essay/bibliography.ts';
 import { renderMarkdown } from '../../src/essay/render.ts';
 import { parseOpenTag } from '../../src/essay/tags.ts';
 import { NO_JS_MESSAGE } from '../../src/essay/widgets.ts';
-import type { WidgetSchema } from '../../src/widgets/schema.ts';
+import type { WidgetSchema } from '../../src/settings/schema.ts';
 
 const demo: WidgetSchema = {
   tag: 'demo-widget',

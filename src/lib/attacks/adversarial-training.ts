@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
-import type { Classifier } from '../nets/classifier';
+import type { Classifier } from '../classifiers/classifier';
 import { fgsm } from './fgsm';
 import { pgd } from './pgd';
 

@@ -13,7 +13,7 @@
  * caller owns; disposes everything else it makes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Classifier } from '../nets/classifier';
+import type { Classifier } from '../classifiers/classifier';
 import { checkEpsilon } from './project';
 
 export interface FgsmOptions {

@@ -24,7 +24,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../random';
-import { probabilities, type Classifier } from '../nets/classifier';
+import { probabilities, type Classifier } from '../classifiers/classifier';
 import { checkEpsilon, projectLinfArray } from './project';
 
 /** The black box: images [k, d] → class probabilities [k, classes]. */

@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../random';
-import type { Classifier } from '../nets/classifier';
+import type { Classifier } from '../classifiers/classifier';
 import { checkEpsilon, projectLinf } from './project';
 
 export interface PgdOptions {

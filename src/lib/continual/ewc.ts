@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { forward, parameters, type Mlp } from '../nets/mlp';
-import { backprop, backward } from '../rules';
+import { backprop, backward } from '../rules/feedback';
 
 export type ConsolidationKind = 'ewc' | 'l2';
 

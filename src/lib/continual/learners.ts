@@ -22,10 +22,10 @@ import { createRng } from '../random';
 import { taskTensors, type TaskStream } from '../data/tasks';
 import { createMlp, disposeMlp, parameters, type Mlp, type MlpSpec } from '../nets/mlp';
 import { bnnEvaluate, bnnTrainStep, createBnn, disposeBnn, restoreBatchNorm, saveBatchNorm, type BatchNormState, type Bnn, type BnnSpec } from '../nets/bnn';
-import { adam, type Optimizer } from '../optim';
-import { backprop } from '../rules';
-import { metaplasticAdam, type MetaplasticAdam } from '../rules/metaplastic';
-import { computeGradients, evaluate, type Evaluation, type StepResult } from '../train';
+import { adam, type Optimizer } from '../rules/update/index';
+import { backprop } from '../rules/feedback';
+import { metaplasticAdam, type MetaplasticAdam } from '../rules/update/metaplastic-adam';
+import { computeGradients, evaluate, type Evaluation, type StepResult } from '../train/trainer';
 import { Consolidation } from './ewc';
 import { ReplayBuffer } from './replay';
 

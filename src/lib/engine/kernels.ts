@@ -15,12 +15,12 @@
  */
 import type { Kernels, KernelsName } from './heap';
 import { jsKernels } from './js-kernels';
-import { wasmKernels } from './wasm-kernels';
+import { wasmKernels } from './wasm-simd';
 
 export { Heap } from './heap';
 export type { Kernels, KernelsName } from './heap';
 export { jsKernels } from './js-kernels';
-export { wasmKernels, wasmSimdAvailable, wasmSimdModule } from './wasm-kernels';
+export { wasmKernels, wasmSimdAvailable, wasmSimdModule } from './wasm-simd';
 
 export function createKernels(name: KernelsName): Kernels {
   return name === 'wasm-simd' ? wasmKernels() : jsKernels();

@@ -11,9 +11,9 @@ import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../m
 import { createMlp, disposeMlp, forward, parameters, type Mlp } from '../nets/mlp';
 import { cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn, type Cnn } from '../nets/cnn';
 import { bnnComputeGradients, bnnParameters, bnnPredict, bnnGradientList, createBnn, disposeBnn, type Bnn } from '../nets/bnn';
-import { createOptimizer, type Optimizer, type OptimizerKind } from '../optim';
+import { createOptimizer, type Optimizer, type OptimizerKind } from '../rules/update/index';
 import type { Rng } from '../random';
-import { backprop, backward } from '../rules';
+import { backprop, backward } from '../rules/feedback';
 import { modelShape, type Batch, type Engine, type EngineName, type EngineStep, type ModelSpec, type OptimizerSettings } from './types';
 
 type Net = { kind: 'mlp'; net: Mlp } | { kind: 'cnn'; net: Cnn } | { kind: 'bnn'; net: Bnn };

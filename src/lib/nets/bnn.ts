@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
 import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../metrics';
-import type { Evaluation, StepResult } from '../train';
+import type { Evaluation, StepResult } from '../train/trainer';
 
 export interface BnnSpec {
   /** Layer widths, input first: [784, 512, 512, 10]. */

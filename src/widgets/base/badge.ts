@@ -5,7 +5,7 @@
  * forced with ?backend= could not be used, a visible notice says so.
  */
 import { backendLabel, displayName, type BackendInfo } from '../../runtime/backend-choice';
-import type { EngineReport } from '../../runtime/engine';
+import type { EngineReport } from '../../runtime/engine-choice';
 import { h } from './dom';
 
 export class BackendBadge {

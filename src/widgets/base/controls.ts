@@ -4,7 +4,7 @@
  * <label for>, its help text wired with aria-describedby, and a hint whether changing it resets
  * the run. Values pass through schema.ts, so a control can never produce an invalid setting.
  */
-import { attributeName, clampNumber, parseSeed, parseSetting, type NumberSetting, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../schema';
+import { attributeName, clampNumber, parseSeed, parseSetting, type NumberSetting, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
 import { h, uid } from './dom';
 import { formatValue, fromLogPosition, logPositions, toLogPosition } from './format';
 

@@ -12,9 +12,9 @@ import './widget.css';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
 import type { BackendChangedEvent, RunKindName, RunRef } from '../../runtime/protocol';
-import type { EngineReport } from '../../runtime/engine';
+import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
-import type { Setting, SettingValue, Settings } from '../schema';
+import type { Setting, SettingValue, Settings } from '../../settings/schema';
 import { WidgetShell } from './shell';
 import { divergenceMessage } from './states';
 

@@ -1,7 +1,7 @@
 /**
  * How settings read on screen, and the log-scale slider's mapping between positions and values.
  */
-import { clampNumber, type NumberSetting, type Setting, type SettingValue } from '../schema';
+import { clampNumber, type NumberSetting, type Setting, type SettingValue } from '../../settings/schema';
 
 /** 0.001 → "0.001", 0.0001 → "1e-4", 10 → "10", 1234 → "1,234". */
 export function compactNumber(v: number): string {

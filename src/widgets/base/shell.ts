@@ -5,7 +5,7 @@
  * TrainingWidget (element.ts) adds the run lifecycle on top.
  */
 import { stateIdFor, urlState } from '../../runtime/url-state';
-import { parseSeed, readSettings, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../schema';
+import { parseSeed, readSettings, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
 import { BackendBadge } from './badge';
 import { buildChrome } from './chrome';
 import { buildControls, buildSeedControl, type Controls, type SeedControl } from './controls';

@@ -3,7 +3,7 @@
  * button, and "diverged" (a NaN or infinite loss paused the run) naming the setting that likely
  * caused it, with a Reset button.
  */
-import type { Settings, WidgetSchema } from '../schema';
+import type { Settings, WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
 import { formatValue } from './format';
 

@@ -10,11 +10,11 @@ import { createEngine, type Batch, type EngineName, type ModelSpec } from '../..
 import { loadDataset, toyRings } from '../../../src/lib/data';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
-import { Trainer } from '../../../src/lib/train';
+import { Trainer } from '../../../src/lib/train/trainer';
 import { SMALL_CNN, cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn } from '../../../src/lib/nets/cnn';
 import { bnnTrainStep, createBnn, disposeBnn } from '../../../src/lib/nets/bnn';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../../../src/lib/metrics';
-import { createOptimizer, type OptimizerKind } from '../../../src/lib/optim';
+import { createOptimizer, type OptimizerKind } from '../../../src/lib/rules/update/index';
 import { oneHot } from '../../../src/lib/engine/tfjs';
 
 const STEPS = 20;

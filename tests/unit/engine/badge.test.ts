@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackendBadge } from '../../../src/widgets/base/badge';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
-import type { EngineReport } from '../../../src/runtime/engine';
+import type { EngineReport } from '../../../src/runtime/engine-choice';
 
 describe('backend badge with an engine', () => {
   const wasm: BackendInfo = { name: 'wasm', isGpu: false, forced: false, rejected: [{ name: 'webgl', why: 'software renderer (SwiftShader), slower than WASM' }], reason: 'WebGL: software renderer (SwiftShader), slower than WASM.' };

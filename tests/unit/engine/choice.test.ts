@@ -1,7 +1,7 @@
 // The engine choice as pure logic: which candidates are timed on which device, which measurement
 // wins, what the cache key separates, and how an engine is named in the badge.
 import { describe, expect, it } from 'vitest';
-import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, GPU_MIN_MACS_PER_STEP, type DeviceFacts, type Measurement } from '../../../src/runtime/engine/choice';
+import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, GPU_MIN_MACS_PER_STEP, type DeviceFacts, type Measurement } from '../../../src/runtime/engine-choice/choice';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import { forwardMacs, modelKey, type ModelSpec } from '../../../src/lib/engine/types';
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';

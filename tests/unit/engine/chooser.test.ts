@@ -4,13 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { EngineChooser, engineReport } from '../../../src/runtime/engine';
-import { memoryCache, type EngineCache } from '../../../src/runtime/engine/cache';
-import { calibrate } from '../../../src/runtime/engine/calibrate';
-import { EngineOverfitRun } from '../../../src/runtime/engine/overfit-run';
-import type { EngineChoice } from '../../../src/runtime/engine/choice';
+import { EngineChooser, engineReport } from '../../../src/runtime/engine-choice';
+import { memoryCache, type EngineCache } from '../../../src/runtime/engine-choice/cache';
+import { calibrate } from '../../../src/runtime/engine-choice/calibrate';
+import { EngineOverfitRun } from '../../../src/chapters/introduction/runs/overfit-engine';
+import type { EngineChoice } from '../../../src/runtime/engine-choice/choice';
 import type { Batch, ModelSpec } from '../../../src/lib/engine/types';
-import { OverfitRun, type OverfitConfig } from '../../../src/lib/experiments/overfitting';
+import { OverfitRun, type OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 
@@ -97,7 +97,7 @@ describe('EngineChooser', () => {
     const cache = memoryCache();
     const chooser = new EngineChooser(cache, { budgetMs: 10 });
     chooser.configure({ name: 'cpu', isGpu: false, forced: false, rejected: [] });
-    const key = (await import('../../../src/runtime/engine/choice')).engineCacheKey(toy, 16, { backend: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, wasmSimd: true, isolated: false, cores: globalThis.navigator?.hardwareConcurrency, userAgent: globalThis.navigator?.userAgent });
+    const key = (await import('../../../src/runtime/engine-choice/choice')).engineCacheKey(toy, 16, { backend: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, wasmSimd: true, isolated: false, cores: globalThis.navigator?.hardwareConcurrency, userAgent: globalThis.navigator?.userAgent });
     await cache.set(key, { engine: 'tfjs-webgl', reason: 'stale', measurements: [], cached: false });
     const choice = await chooser.choose(toy, 16, settings, toyBatch);
     expect(choice.engine).not.toBe('tfjs-webgl');

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { TrainerService } from '../../../src/runtime/trainer';
+import { TrainerService } from '../../../src/runtime/service';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { nodeModelSource } from '../../../src/lib/nets/pretrained-node';
-import { AttackLabSession } from '../../../src/lib/experiments/adversarial-lab-session';
-import { galleryIndices, type AttackLabSettings } from '../../../src/lib/experiments/adversarial-lab-snapshot';
-import { epsilonGrid, RobustnessSweep, sweepTasks } from '../../../src/lib/experiments/adversarial-sweep';
-import { attackLabRun } from '../../../src/lib/experiments/adversarial-runs';
+import { nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { AttackLabSession } from '../../../src/chapters/adversarial-attacks/runs/lab-session';
+import { galleryIndices, type AttackLabSettings } from '../../../src/chapters/adversarial-attacks/runs/lab-snapshot';
+import { epsilonGrid, RobustnessSweep, sweepTasks } from '../../../src/chapters/adversarial-attacks/runs/sweep';
+import { attackLabRun } from '../../../src/chapters/adversarial-attacks/runs/live';
 
 const sources = { data: nodeSource(), models: nodeModelSource() };
 const base: AttackLabSettings = {

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { nodeModelSource } from '../../../src/lib/nets/pretrained-node';
-import { loadPretrained } from '../../../src/lib/nets/pretrained';
-import type { Classifier } from '../../../src/lib/nets/classifier';
-import { loadTestSet } from '../../../src/lib/experiments/adversarial-models';
-import { blackboxNes, fgsmSweep, robustnessTable, scoreAttack, type TestSet } from '../../../src/lib/experiments/adversarial';
-import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../../../src/lib/experiments/adversarial-format';
+import { nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { loadPretrained } from '../../../src/lib/classifiers/pretrained';
+import type { Classifier } from '../../../src/lib/classifiers/classifier';
+import { loadTestSet } from '../../../src/chapters/adversarial-attacks/runs/models';
+import { blackboxNes, fgsmSweep, robustnessTable, scoreAttack, type TestSet } from '../../../src/chapters/adversarial-attacks/runs/tables';
+import { formatBlackbox, formatFgsmSweep, formatRobustness } from '../../../src/chapters/adversarial-attacks/format';
 
 const models: Record<string, Classifier> = {};
 let test: TestSet;

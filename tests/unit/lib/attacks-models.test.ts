@@ -11,12 +11,12 @@ import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 import { adversarialLossAndGradients, DEFENCE_DEFAULTS, fgsm } from '../../../src/lib/attacks';
-import { accuracy, createClassifier, defaultArchitecture, type Classifier, type ModelKind } from '../../../src/lib/nets/classifier';
+import { accuracy, createClassifier, defaultArchitecture, type Classifier, type ModelKind } from '../../../src/lib/classifiers/classifier';
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';
 import { decodeFloat16, encodeFloat16, fromHalf, toHalf } from '../../../src/lib/nets/float16';
-import { decodeWeights, encodeWeights, loadPretrained, type WeightsManifest } from '../../../src/lib/nets/pretrained';
-import { DEFAULT_MODELS_DIR, nodeModelSource } from '../../../src/lib/nets/pretrained-node';
-import { loadTestSet, ModelTraining, PRETRAINED_NAMES, trainModel } from '../../../src/lib/experiments/adversarial-models';
+import { decodeWeights, encodeWeights, loadPretrained, type WeightsManifest } from '../../../src/lib/classifiers/pretrained';
+import { DEFAULT_MODELS_DIR, nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { loadTestSet, ModelTraining, PRETRAINED_NAMES, trainModel } from '../../../src/chapters/adversarial-attacks/runs/models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

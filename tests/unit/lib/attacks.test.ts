@@ -6,10 +6,10 @@ import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 import { fgsm, modelQuery, nes, nesSteps, pgd, pgdSteps, projectLinf, type QueryFn } from '../../../src/lib/attacks';
-import { probabilities, type Classifier } from '../../../src/lib/nets/classifier';
-import { loadPretrained } from '../../../src/lib/nets/pretrained';
-import { nodeModelSource } from '../../../src/lib/nets/pretrained-node';
-import { loadTestSet } from '../../../src/lib/experiments/adversarial-models';
+import { probabilities, type Classifier } from '../../../src/lib/classifiers/classifier';
+import { loadPretrained } from '../../../src/lib/classifiers/pretrained';
+import { nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { loadTestSet } from '../../../src/chapters/adversarial-attacks/runs/models';
 
 let mlp: Classifier;
 let test: { x: tf.Tensor2D; y: tf.Tensor2D; labels: Uint8Array };
@@ -190,7 +190,7 @@ describe('NES (black box)', () => {
 
 describe('AttackLab (one digit, for widgets)', () => {
   it('runs FGSM, PGD and NES on a plain pixel array, frame by frame, and leaks nothing', async () => {
-    const { AttackLab } = await import('../../../src/lib/experiments/adversarial-lab');
+    const { AttackLab } = await import('../../../src/chapters/adversarial-attacks/runs/lab');
     const lab = AttackLab.of(mlp);
     const image = test.x.dataSync().slice(0, 784) as Float32Array;
     const label = test.labels[0];

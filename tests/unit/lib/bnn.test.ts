@@ -16,8 +16,8 @@ import {
   saveBatchNorm,
   type BnnSpec,
 } from '../../../src/lib/nets/bnn';
-import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/metaplastic';
-import { adam } from '../../../src/lib/optim';
+import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
+import { adam } from '../../../src/lib/rules/update/index';
 import { toMat } from './oracle';
 
 beforeAll(async () => {

@@ -18,8 +18,8 @@ import {
   recurrentBackpropGradients,
   relax,
   type EqPropNet,
-} from '../../../src/lib/rules/eqprop';
-import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/lib/experiments/eqprop';
+} from '../../../src/lib/rules/local/eqprop';
+import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/chapters/feedback-alignment/runs/eqprop';
 import { toMat } from './oracle';
 
 beforeAll(async () => {

@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { readParameters } from '../../../src/lib/nets/mlp';
-import type { FeedbackState } from '../../../src/lib/rules';
-import { FaCompareRun, parameterChecksum, type FaCompareConfig } from '../../../src/lib/experiments/fa-compare';
-import { FaMnistRun } from '../../../src/lib/experiments/fa-mnist';
+import type { FeedbackState } from '../../../src/lib/rules/feedback';
+import { FaCompareRun, parameterChecksum, type FaCompareConfig } from '../../../src/chapters/feedback-alignment/runs/compare';
+import { FaMnistRun } from '../../../src/chapters/feedback-alignment/runs/mnist';
 
 const config: FaCompareConfig = {
   hidden: [16, 16],

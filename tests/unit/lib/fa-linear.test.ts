@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
-import { FA_LINEAR_DEFAULTS, LinearTaskRun, faLinearTable } from '../../../src/lib/experiments/fa-linear';
+import { FA_LINEAR_DEFAULTS, LinearTaskRun, faLinearTable } from '../../../src/chapters/feedback-alignment/runs/linear';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

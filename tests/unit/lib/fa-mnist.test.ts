@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { FA_MNIST_DEFAULTS, FaMnistRun, faMnistTable } from '../../../src/lib/experiments/fa-mnist';
-import { formatFaMnist } from '../../../src/lib/experiments/fa-format';
+import { FA_MNIST_DEFAULTS, FaMnistRun, faMnistTable } from '../../../src/chapters/feedback-alignment/runs/mnist';
+import { formatFaMnist } from '../../../src/chapters/feedback-alignment/format';
 
 const reduced = { ...FA_MNIST_DEFAULTS, hidden: [128], trainSize: 2000, testSize: 1000, seed: 1 };
 

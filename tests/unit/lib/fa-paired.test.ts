@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { readParameters } from '../../../src/lib/nets/mlp';
-import { PairedRun } from '../../../src/lib/experiments/fa-paired';
-import { Trainer } from '../../../src/lib/train';
+import { PairedRun } from '../../../src/lib/train/paired';
+import { Trainer } from '../../../src/lib/train/trainer';
 import { BatchSampler } from '../../../src/lib/data';
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
-import { computeGradients, Trainer } from '../../../src/lib/train';
+import { computeGradients, Trainer } from '../../../src/lib/train/trainer';
 import {
   alignmentAngles,
   backprop,
@@ -18,7 +18,7 @@ import {
   signSymmetry,
   type FeedbackState,
   type LearningRule,
-} from '../../../src/lib/rules';
+} from '../../../src/lib/rules/feedback';
 import { oracleForward, toMat, type Act } from './oracle';
 
 beforeAll(async () => {

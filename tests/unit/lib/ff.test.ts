@@ -6,8 +6,8 @@ import { initNodeBackend } from '../../../scripts/node-tf';
 import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp, readParameters } from '../../../src/lib/nets/mlp';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { embedLabels, forwardForwardGradients, goodnessPerLabel, wrongLabels } from '../../../src/lib/rules/forward-forward';
-import { FORWARD_FORWARD_DEFAULTS, ForwardForwardRun, forwardForwardTable } from '../../../src/lib/experiments/forward-forward';
+import { embedLabels, forwardForwardGradients, goodnessPerLabel, wrongLabels } from '../../../src/lib/rules/local/forward-forward';
+import { FORWARD_FORWARD_DEFAULTS, ForwardForwardRun, forwardForwardTable } from '../../../src/chapters/feedback-alignment/runs/forward-forward';
 import { toMat } from './oracle';
 
 beforeAll(async () => {

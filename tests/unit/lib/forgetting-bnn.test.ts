@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { forgettingTable, newestAccuracy, taskOneAccuracy } from '../../../src/lib/experiments/forgetting-tables';
+import { forgettingTable, newestAccuracy, taskOneAccuracy } from '../../../src/chapters/catastrophic-forgetting/runs/tables';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

@@ -9,9 +9,9 @@ import { CLASS_NAMES, type DatasetName, type ImageDataset, type Split } from '..
 import { BnnLearner, MlpLearner } from '../../../src/lib/continual';
 import { readParameters } from '../../../src/lib/nets/mlp';
 import { readBnn } from '../../../src/lib/nets/bnn';
-import { ForgettingRun, runTaskSequence, stepsForEpochs, type ForgettingConfig } from '../../../src/lib/experiments/forgetting';
-import { finalMean, newestAccuracy, taskOneAccuracy } from '../../../src/lib/experiments/forgetting-tables';
-import { formatTradeOff } from '../../../src/lib/experiments/forgetting-format';
+import { ForgettingRun, runTaskSequence, stepsForEpochs, type ForgettingConfig } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { finalMean, newestAccuracy, taskOneAccuracy } from '../../../src/chapters/catastrophic-forgetting/runs/tables';
+import { formatTradeOff } from '../../../src/chapters/catastrophic-forgetting/format';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

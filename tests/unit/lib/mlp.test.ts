@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp, forward, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
-import { computeGradients, evaluate, Trainer, trainStep } from '../../../src/lib/train';
-import { backprop } from '../../../src/lib/rules';
-import { createOptimizer } from '../../../src/lib/optim';
+import { computeGradients, evaluate, Trainer, trainStep } from '../../../src/lib/train/trainer';
+import { backprop } from '../../../src/lib/rules/feedback';
+import { createOptimizer } from '../../../src/lib/rules/update/index';
 import { angleDegrees } from '../../../src/lib/metrics';
 import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, toMat, type Act } from './oracle';
 

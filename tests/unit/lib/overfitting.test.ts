@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { OverfitRun, overfittingTable } from '../../../src/lib/experiments/overfitting';
+import { OverfitRun, overfittingTable } from '../../../src/chapters/introduction/runs/overfit';
 
 const base = { hidden: 64, activation: 'relu' as const, optimizer: 'adam' as const, learningRate: 3e-3, batchSize: 32, seed: 1, testSize: 1000 };
 

@@ -1,11 +1,11 @@
 // The training service's protocol with fake run kinds and a fake backend choice: divergence stops
 // a chunk, budgets bound a call, and a lost GPU context re-selects and rebuilds every run.
 import { describe, expect, it } from 'vitest';
-import { TrainerService } from '../../../src/runtime/trainer';
+import { TrainerService } from '../../../src/runtime/service';
 import type { RunKindRegistry } from '../../../src/runtime/run-kinds';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import type { SelectOptions } from '../../../src/runtime/backend';
-import type { OverfitConfig, OverfitMetrics } from '../../../src/lib/experiments/overfitting';
+import type { OverfitConfig, OverfitMetrics } from '../../../src/chapters/introduction/runs/overfit';
 import type { TrainerEvent } from '../../../src/runtime/protocol';
 
 const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };

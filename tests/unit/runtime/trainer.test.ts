@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { loadDataset } from '../../../src/lib/data';
-import { TrainerService } from '../../../src/runtime/trainer';
-import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
+import { TrainerService } from '../../../src/runtime/service';
+import type { OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
 
 const config: OverfitConfig = { trainSize: 200, hidden: 32, activation: 'relu', optimizer: 'adam', learningRate: 3e-3, batchSize: 32, seed: 4, testSize: 300 };
 const service = new TrainerService({ sourceFor: () => nodeSource() });

@@ -2,8 +2,8 @@
 // URL hash state: round trip, several widgets, and hostile hashes that must never throw or leak.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseHash, readState, stateIdFor, UrlState, writeState } from '../../../src/runtime/url-state';
-import { overfitSchema } from '../../../src/widgets/overfit/schema';
-import { defaults } from '../../../src/widgets/schema';
+import { overfitSchema } from '../../../src/chapters/introduction/widgets/overfit/schema';
+import { defaults } from '../../../src/settings/schema';
 
 describe('url state', () => {
   it('round-trips every setting and the seed', () => {

@@ -5,19 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { WASM_KERNELS } from '../../../src/runtime/wasm-kernels';
+import { WASM_KERNELS } from '../../../src/runtime/tfjs-wasm-kernels';
 import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp } from '../../../src/lib/nets/mlp';
-import { adam, sgd } from '../../../src/lib/optim';
-import { evaluate, trainStep } from '../../../src/lib/train';
-import { rules } from '../../../src/lib/rules';
-import { alignmentAngles } from '../../../src/lib/rules/alignment';
-import { createClassifier, type Architecture } from '../../../src/lib/nets/classifier';
+import { adam, sgd } from '../../../src/lib/rules/update/index';
+import { evaluate, trainStep } from '../../../src/lib/train/trainer';
+import { rules } from '../../../src/lib/rules/feedback';
+import { alignmentAngles } from '../../../src/lib/rules/feedback/alignment';
+import { createClassifier, type Architecture } from '../../../src/lib/classifiers/classifier';
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';
 import { fgsm } from '../../../src/lib/attacks/fgsm';
 import { pgd } from '../../../src/lib/attacks/pgd';
 import { bnnEvaluate, bnnTrainStep, createBnn, disposeBnn } from '../../../src/lib/nets/bnn';
-import { metaplasticAdam } from '../../../src/lib/rules/metaplastic';
+import { metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 
 const ran = new Set<string>();
 const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };

@@ -7,13 +7,13 @@ import '@tensorflow/tfjs-backend-cpu';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { attackLabRun, type LiveRun } from '../../../src/lib/experiments/adversarial-runs';
-import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/lib/experiments/adversarial-lab-snapshot';
+import { attackLabRun, type LiveRun } from '../../../src/chapters/adversarial-attacks/runs/live';
+import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/chapters/adversarial-attacks/runs/lab-snapshot';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { urlState } from '../../../src/runtime/url-state';
-import { eraseAt, paintSegment } from '../../../src/widgets/attack-lab/draw-pad';
-import { formatProbability } from '../../../src/widgets/attack-lab/bars';
-import { perturbationStats } from '../../../src/widgets/attack-lab/view';
+import { eraseAt, paintSegment } from '../../../src/widgets/base/draw-pad';
+import { formatProbability } from '../../../src/chapters/adversarial-attacks/widgets/attack-lab/bars';
+import { perturbationStats } from '../../../src/chapters/adversarial-attacks/widgets/attack-lab/view';
 import { until as waitUntil, q } from './dom-helpers';
 
 // Files of public/, read from disk and gunzipped here: jsdom's import.meta.url is not a file: URL (so
@@ -75,7 +75,7 @@ vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolv
 beforeAll(async () => {
   await tf.setBackend('cpu');
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
-  await import('../../../src/widgets/attack-lab/element');
+  await import('../../../src/chapters/adversarial-attacks/widgets/attack-lab/element');
 });
 
 afterEach(() => {

@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildControls, buildSeedControl } from '../../../src/widgets/base/controls';
 import { fromLogPosition, logPositions, toLogPosition } from '../../../src/widgets/base/format';
-import { overfitSchema } from '../../../src/widgets/overfit/schema';
-import { defaults, type NumberSetting } from '../../../src/widgets/schema';
+import { overfitSchema } from '../../../src/chapters/introduction/widgets/overfit/schema';
+import { defaults, type NumberSetting } from '../../../src/settings/schema';
 
 function mount(onCommit = vi.fn(), onInput = vi.fn()) {
   const controls = buildControls({ schema: overfitSchema, values: defaults(overfitSchema), onCommit, onInput });

@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { createRng } from '../../../src/lib/random';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { createEqPropNet, disposeEqPropNet, eqpropAngle, eqpropAngleCurve, relax } from '../../../src/lib/rules/eqprop';
-import { EQPROP_DEFAULTS } from '../../../src/lib/experiments/eqprop';
-import { EqPropLive, type EqPropLiveConfig } from '../../../src/lib/experiments/eqprop-live';
+import { createEqPropNet, disposeEqPropNet, eqpropAngle, eqpropAngleCurve, relax } from '../../../src/lib/rules/local/eqprop';
+import { EQPROP_DEFAULTS } from '../../../src/chapters/feedback-alignment/runs/eqprop';
+import { EqPropLive, type EqPropLiveConfig } from '../../../src/chapters/feedback-alignment/runs/eqprop-live';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

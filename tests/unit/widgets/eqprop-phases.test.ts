@@ -3,10 +3,10 @@
 // the config sent to the worker (URL, seed, the learning-rate pair), live β / digit changes that
 // re-measure without a reset, the scrubber, the angle chart's reading, and disposal.
 import { describe, expect, it, vi } from 'vitest';
-import type { EqPropTrace } from '../../../src/lib/experiments/eqprop';
-import type { EqPropLiveConfig, EqPropSnapshot } from '../../../src/lib/experiments/eqprop-live';
+import type { EqPropTrace } from '../../../src/chapters/feedback-alignment/runs/eqprop';
+import type { EqPropLiveConfig, EqPropSnapshot } from '../../../src/chapters/feedback-alignment/runs/eqprop-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
-import { contrast, pickHidden, positionAt, positionCount, prediction, unitChanges, weightChange } from '../../../src/widgets/eqprop-phases/phases';
+import { contrast, pickHidden, positionAt, positionCount, prediction, unitChanges, weightChange } from '../../../src/chapters/feedback-alignment/widgets/eqprop-phases/phases';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
@@ -105,7 +105,7 @@ class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, 'eqprop'> {
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-widgetDom(() => import('../../../src/widgets/eqprop-phases/element'));
+widgetDom(() => import('../../../src/chapters/feedback-alignment/widgets/eqprop-phases/element'));
 
 async function mount(html = '<eqprop-phases id="eqprop"></eqprop-phases>') {
   fake = new FakeTrainer();

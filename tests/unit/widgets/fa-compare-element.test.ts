@@ -3,7 +3,7 @@
 // feedback gain, seeds), live settings sent without a reset and logged once per drag, the view
 // switch kept on the page, restarts for the rest, the same-start check, finishing and disposal.
 import { describe, expect, it, vi } from 'vitest';
-import type { FaCompareConfig, FaCompareMetrics } from '../../../src/lib/experiments/fa-compare';
+import type { FaCompareConfig, FaCompareMetrics } from '../../../src/chapters/feedback-alignment/runs/compare';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
@@ -55,7 +55,7 @@ class FakeTrainer extends FakeTrainerBase<FaCompareConfig, 'fa-compare'> {
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-widgetDom(() => import('../../../src/widgets/fa-compare/element'), { stubCanvas: false });
+widgetDom(() => import('../../../src/chapters/feedback-alignment/widgets/fa-compare/element'), { stubCanvas: false });
 
 async function mount(html = '<fa-compare id="bp-vs-fa"></fa-compare>', before?: (f: FakeTrainer) => void) {
   fake = new FakeTrainer();

@@ -1,9 +1,9 @@
 // What the comparison figure plots, as pure functions: the evaluation schedule, mean and range over
 // seeds, the paired difference from backprop, the same-start check and the live-change markers.
 import { describe, expect, it } from 'vitest';
-import type { FaCompareMetrics } from '../../../src/lib/experiments/fa-compare';
-import { differenceFromBackprop, markerLines, meanOf, nextEvalStep, ruleCurve, sameStart, spread } from '../../../src/widgets/fa-compare/series';
-import { nextLinearEval, playPace } from '../../../src/widgets/fa-linear/schedule';
+import type { FaCompareMetrics } from '../../../src/chapters/feedback-alignment/runs/compare';
+import { differenceFromBackprop, markerLines, meanOf, nextEvalStep, ruleCurve, sameStart, spread } from '../../../src/chapters/feedback-alignment/widgets/fa-compare/series';
+import { nextLinearEval, playPace } from '../../../src/chapters/feedback-alignment/widgets/fa-linear/schedule';
 
 function at(step: number, accuracy: number[][]): FaCompareMetrics {
   return {

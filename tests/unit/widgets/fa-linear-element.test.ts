@@ -2,7 +2,7 @@
 // <fa-linear> against a fake worker: the run it asks for, its numbers and charts, the live learning
 // rate, a blown-up run shown as diverged, and a finished run at 5,000 samples.
 import { describe, expect, it, vi } from 'vitest';
-import type { LinearTaskConfig, LinearTaskMetrics } from '../../../src/lib/experiments/fa-linear';
+import type { LinearTaskConfig, LinearTaskMetrics } from '../../../src/chapters/feedback-alignment/runs/linear';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until as waitUntil, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
@@ -23,9 +23,9 @@ class FakeTrainer extends FakeTrainerBase<LinearTaskConfig, 'fa-linear'> {
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 // Playing is paced for readers (tens of samples a second at first); tests run unpaced.
-vi.mock('../../../src/widgets/fa-linear/schedule', async (original) => ({ ...(await original<typeof import('../../../src/widgets/fa-linear/schedule')>()), playPace: () => 1e9 }));
+vi.mock('../../../src/chapters/feedback-alignment/widgets/fa-linear/schedule', async (original) => ({ ...(await original<typeof import('../../../src/chapters/feedback-alignment/widgets/fa-linear/schedule')>()), playPace: () => 1e9 }));
 
-widgetDom(() => import('../../../src/widgets/fa-linear/element'), { stubCanvas: false });
+widgetDom(() => import('../../../src/chapters/feedback-alignment/widgets/fa-linear/element'), { stubCanvas: false });
 
 const until = (check: () => boolean, ms = 4000) => waitUntil(check, ms);
 

@@ -3,9 +3,9 @@
 // chart per layer plus accuracy, the units' tiles, live θ / learning rate without a reset, the
 // summary, stepping to the next evaluation, and disposal.
 import { describe, expect, it, vi } from 'vitest';
-import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../../../src/lib/experiments/forward-forward-live';
+import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../../../src/chapters/feedback-alignment/runs/forward-forward-live';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
-import { nextEvalStep } from '../../../src/widgets/ff-layers/element';
+import { nextEvalStep } from '../../../src/chapters/feedback-alignment/widgets/ff-layers/element';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
@@ -44,7 +44,7 @@ class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, 'forward-for
 let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
-widgetDom(() => import('../../../src/widgets/ff-layers/element'));
+widgetDom(() => import('../../../src/chapters/feedback-alignment/widgets/ff-layers/element'));
 
 async function mount(html = '<ff-layers id="ff"></ff-layers>') {
   fake = new FakeTrainer();

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { FORWARD_FORWARD_DEFAULTS } from '../../../src/lib/experiments/forward-forward';
-import { ForwardForwardLive } from '../../../src/lib/experiments/forward-forward-live';
+import { FORWARD_FORWARD_DEFAULTS } from '../../../src/chapters/feedback-alignment/runs/forward-forward';
+import { ForwardForwardLive } from '../../../src/chapters/feedback-alignment/runs/forward-forward-live';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

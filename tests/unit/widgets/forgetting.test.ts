@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ForgettingMetrics } from '../../../src/lib/experiments/forgetting';
-import { defaults } from '../../../src/widgets/schema';
-import { forgettingSchema } from '../../../src/widgets/forgetting/schema';
-import { enabledMethods, evalEvery, heatmapMatrix, methodSpec } from '../../../src/widgets/forgetting/model';
+import type { ForgettingMetrics } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { defaults } from '../../../src/settings/schema';
+import { forgettingSchema } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/schema';
+import { enabledMethods, evalEvery, heatmapMatrix, methodSpec } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/model';
 
 const metrics = (step: number, accuracy: number[][]): ForgettingMetrics => ({ step, taskStep: 0, task: 0, epoch: 0, methods: [], tasks: ['a', 'b', 'c'], accuracy, diverged: [] });
 

@@ -1,6 +1,6 @@
 // The linearity argument's arithmetic (src/widgets/linearity/model.ts) against direct sums.
 import { describe, expect, it } from 'vitest';
-import { dimensionCurves, randomSigns, randomWeights, runningSums, squareImage, sums, TRAINED_MEAN_ABS } from '../../../src/widgets/linearity/model';
+import { dimensionCurves, randomSigns, randomWeights, runningSums, squareImage, sums, TRAINED_MEAN_ABS } from '../../../src/chapters/adversarial-attacks/widgets/linearity/model';
 
 describe('linearity model', () => {
   it('the aligned change is ε‖w‖₁ and beats every other sign pattern', () => {

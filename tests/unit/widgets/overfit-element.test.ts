@@ -2,7 +2,7 @@
 // The widget lifecycle end to end against a fake worker: URL restore, transport and keyboard,
 // live vs resetting settings, divergence, and disposal when the element is removed.
 import { describe, expect, it, vi } from 'vitest';
-import type { OverfitConfig } from '../../../src/lib/experiments/overfitting';
+import type { OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
@@ -28,7 +28,7 @@ let fake = new FakeTrainer();
 vi.mock('../../../src/runtime/client', () => ({ getTrainer: () => Promise.resolve(fake) }));
 
 // jsdom has no 2D canvas: the sample strip's digits paint nothing, which is fine here.
-widgetDom(() => import('../../../src/widgets/overfit/element'));
+widgetDom(() => import('../../../src/chapters/introduction/widgets/overfit/element'));
 
 async function mount(html = '<overfit-mlp></overfit-mlp>') {
   fake = new FakeTrainer();

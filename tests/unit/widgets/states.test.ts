@@ -2,8 +2,8 @@
 // Divergence text names the likely culprit; state panels are announced and offer the way out.
 import { describe, expect, it, vi } from 'vitest';
 import { divergenceMessage, StateView } from '../../../src/widgets/base/states';
-import { overfitSchema } from '../../../src/widgets/overfit/schema';
-import { defaults, type WidgetSchema } from '../../../src/widgets/schema';
+import { overfitSchema } from '../../../src/chapters/introduction/widgets/overfit/schema';
+import { defaults, type WidgetSchema } from '../../../src/settings/schema';
 
 describe('diverged state', () => {
   it('names the learning rate and its value', () => {

@@ -1,0 +1,254 @@
+/**
+ * <robustness-curves>: is a defended model robust, or does it only resist the attack it was trained
+ * against? Three MLPs (clean-trained, FGSM-trained, PGD-trained; the shipped weights) are attacked
+ * in the worker by FGSM and by PGD at growing ε, on a few hundred test digits; each point appears
+ * as soon as it is measured. Left, the attack is FGSM: the FGSM-trained model looks robust. Right,
+ * the attack is PGD: it collapses, while the PGD-trained model holds up near the ε it was trained at.
+ */
+import './robustness.css';
+import type { RobustnessSnapshot, RobustnessSweepConfig, SweepAttack, SweepModel } from '../../runs/sweep';
+import type { TrainerClient } from '../../../../runtime/client';
+import { dataBaseUrl } from '../../../../runtime/page';
+import { formatPercent, frameThrottle, lineChart, seriesColor, seriesDash, type FrameThrottle, type LineChart } from '../../../../viz';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { h } from '../../../../widgets/base/dom';
+import type { Settings } from '../../../../settings/schema';
+import { robustnessSchema } from './schema';
+
+export const MODELS: readonly { key: SweepModel; label: string; trainedAt: string }[] = [
+  { key: 'mlp', label: 'clean-trained', trainedAt: 'no adversarial training' },
+  { key: 'mlp-fgsm', label: 'FGSM-trained', trainedAt: 'FGSM training at ε = 0.25' },
+  { key: 'mlp-pgd', label: 'PGD-trained', trainedAt: 'PGD training at ε = 0.1' },
+];
+const ATTACKS: readonly SweepAttack[] = ['fgsm', 'pgd'];
+/** The table's ε: the FGSM-trained model's training ε. */
+const TABLE_EPSILON = 0.25;
+const CHART_MAX = 460;
+const CHART_MIN = 280;
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : formatPercent(v));
+
+export class RobustnessElement extends TrainingWidget<'robustness'> {
+  protected readonly schema = robustnessSchema;
+  private snap: RobustnessSnapshot | null = null;
+  private charts: Partial<Record<SweepAttack, LineChart>> = {};
+  private boxes!: Record<SweepAttack, HTMLElement>;
+  private chartWidth = 0;
+  private redraw!: FrameThrottle;
+  private progress!: HTMLElement;
+  private table!: HTMLTableElement;
+  private verdict!: HTMLElement;
+  private headings!: Record<SweepAttack, HTMLElement>;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.redraw = frameThrottle(() => this.draw());
+    this.progress = h('p', { class: 'rob-progress', attrs: { 'data-testid': 'progress' } });
+    this.boxes = { fgsm: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'chart-fgsm' } }), pgd: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'chart-pgd' } }) };
+    this.headings = { fgsm: h('p', { class: 'rob-heading' }), pgd: h('p', { class: 'rob-heading' }) };
+    this.table = h('table', { class: 'rob-table', attrs: { 'data-testid': 'robustness-table' } });
+    this.verdict = h('p', { class: 'rob-verdict', attrs: { 'data-testid': 'verdict' } });
+    stage.append(
+      this.progress,
+      h('div', { class: 'rob-charts' }, ATTACKS.map((a) => h('div', { class: 'rob-panel' }, [this.headings[a], this.boxes[a]]))),
+      h('div', { class: 'rob-bottom' }, [this.table, this.verdict]),
+    );
+    this.buildCharts(CHART_MAX);
+    // The table and the verdict at their final size before the models arrive (no numbers yet).
+    this.renderTable();
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitCharts()).observe(this.boxes.fgsm);
+  }
+
+  protected override loadingText(): string {
+    return 'Loading the three MLPs and the test digits…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.snap = null;
+    const run = await trainer.createRun('robustness', this.config());
+    this.run = run;
+    this.show(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run');
+    const until = this.snap?.nextPointStep;
+    const r = await trainer.train(run, mode === 'step' ? { untilStep: until, budgetMs: 60_000 } : { budgetMs: 40 });
+    const snap = await trainer.evaluate(run);
+    this.show(snap);
+    return { step: snap.step, loss: r.loss, diverged: false, stepsPerSec: r.stepsPerSec, finished: snap.current === null };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    void trainer;
+    void partial;
+  }
+
+  protected summarize(): string {
+    const s = this.snap;
+    if (!s) return 'Loading.';
+    const done = s.points.length;
+    if (done === 0) return 'Ready to measure. Press play.';
+    const sentence = MODELS.map((m) => {
+      const f = this.accuracy(m.key, 'fgsm', TABLE_EPSILON);
+      const p = this.accuracy(m.key, 'pgd', TABLE_EPSILON);
+      return f === undefined && p === undefined ? '' : `${m.label}: ${pct(f)} against FGSM and ${pct(p)} against PGD at ε ${TABLE_EPSILON}`;
+    }).filter(Boolean);
+    return `${s.current ? 'Measuring' : 'Done'}: ${sentence.join('; ') || `${done} points measured`}.`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.fitCharts();
+    this.redraw.request();
+  }
+
+  private config(): RobustnessSweepConfig {
+    const s = this.settings;
+    return {
+      testSize: Number(s.testSize),
+      pgdIterations: Number(s.pgdIterations),
+      maxEpsilon: Number(s.maxEpsilon),
+      epsilonStep: Number(s.epsilonStep),
+      seed: this.seed,
+      modelsUrl: new URL('../models/', dataBaseUrl()).href,
+    };
+  }
+
+  private show(snap: RobustnessSnapshot): void {
+    this.snap = snap;
+    this.lastStep = snap.step;
+    this.dataset.points = String(snap.points.length);
+    this.progress.textContent = this.progressText(snap);
+    this.renderTable();
+    this.redraw.request();
+    this.announce(false);
+  }
+
+  private progressText(s: RobustnessSnapshot): string {
+    const total = s.points.length;
+    const c = s.current;
+    if (!c) return `All points measured on ${s.testSize.toLocaleString('en-US')} test digits.`;
+    const model = MODELS.find((m) => m.key === c.model)?.label ?? c.model;
+    const what = c.epsilon === 0 ? 'clean digits' : c.attack === 'pgd' ? `PGD at ε = ${c.epsilon} (iteration ${c.iteration + 1} of ${c.iterations})` : `FGSM at ε = ${c.epsilon}`;
+    const pct = Math.floor((100 * s.step) / Math.max(1, s.totalSteps));
+    return `${total === 0 ? 'Ready: press Play to measure.' : `${pct}% done.`} Next: the ${model} MLP on ${what}, ${s.testSize.toLocaleString('en-US')} test digits.`;
+  }
+
+  private accuracy(model: SweepModel, attack: SweepAttack, epsilon: number): number | undefined {
+    return this.snap?.points.find((p) => p.model === model && p.attack === attack && Math.abs(p.epsilon - epsilon) < 1e-9)?.accuracy;
+  }
+
+  /** The grid ε nearest to TABLE_EPSILON. */
+  private tableEpsilon(): number {
+    const step = Number(this.settings.epsilonStep);
+    const max = Number(this.settings.maxEpsilon);
+    return Math.min(Number((Math.round(TABLE_EPSILON / step) * step).toFixed(6)), Number((Math.floor(max / step + 1e-9) * step).toFixed(6)));
+  }
+
+  private renderTable(): void {
+    const e = this.tableEpsilon();
+    const col = (name: string, sub: string) => h('th', { attrs: { scope: 'col' } }, [name, h('br'), h('span', { class: 'rob-sub', text: sub })]);
+    const head = h('tr', {}, [h('th', { text: 'MLP', attrs: { scope: 'col' } }), col('clean', 'ε = 0'), col('FGSM', `ε = ${e}`), col('PGD', `ε = ${e}`)]);
+    const rows = MODELS.map((m, i) => {
+      const swatch = h('span', { class: 'rob-swatch', attrs: { 'aria-hidden': 'true' } });
+      swatch.style.background = seriesColor(i);
+      const cells = [this.accuracy(m.key, 'fgsm', 0), this.accuracy(m.key, 'fgsm', e), this.accuracy(m.key, 'pgd', e)];
+      return h('tr', { attrs: { 'data-model': m.key } }, [
+        h('th', { attrs: { scope: 'row', title: m.trainedAt } }, [swatch, m.label]),
+        ...cells.map((v, k) => h('td', { text: pct(v), attrs: { 'data-testid': `acc-${m.key}-${['clean', 'fgsm', 'pgd'][k]}` } })),
+      ]);
+    });
+    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? Number(this.settings.testSize)} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
+    const f = this.accuracy('mlp-fgsm', 'fgsm', e);
+    const p = this.accuracy('mlp-fgsm', 'pgd', e);
+    if (f !== undefined && p !== undefined) {
+      const falseRobustness = f - p > 0.3;
+      this.verdict.replaceChildren(
+        ...(falseRobustness
+          ? [h('strong', { text: 'False robustness. ' }), `Against FGSM the FGSM-trained MLP keeps ${pct(f)} of the digits; against PGD at the same ε, only ${pct(p)}. It learned to defeat one attack, not to be robust.`]
+          : [`The FGSM-trained MLP: ${pct(f)} against FGSM, ${pct(p)} against PGD at ε = ${e}.`]),
+      );
+      this.verdict.dataset.state = falseRobustness ? 'false-robustness' : 'plain';
+    } else {
+      this.verdict.textContent = 'Watch the FGSM-trained model (orange) in both panels.';
+      delete this.verdict.dataset.state;
+    }
+  }
+
+  private buildCharts(width: number): void {
+    this.chartWidth = width;
+    const iterations = Number(this.settings.pgdIterations);
+    const max = Number(this.settings.maxEpsilon);
+    this.headings.fgsm.textContent = 'Attacked with FGSM (one step)';
+    this.headings.pgd.textContent = `Attacked with PGD (${iterations} steps)`;
+    for (const attack of ATTACKS) {
+      this.charts[attack] = lineChart({
+        title: attack === 'fgsm' ? 'Accuracy under FGSM (one step)' : `Accuracy under PGD (${iterations} steps)`,
+        width,
+        height: Math.round(width * 0.68),
+        xLabel: 'ε, the largest change of any pixel',
+        yLabel: 'test accuracy',
+        xName: 'ε',
+        yDomain: [0, 1],
+        xDomain: [0, max],
+        yFormat: (v) => formatPercent(v, 0),
+        series: Object.fromEntries(MODELS.map((m, i) => [m.key, { label: m.label, color: seriesColor(i), dash: seriesDash(i), format: (v: number) => formatPercent(v) }])),
+      });
+      this.boxes[attack].replaceChildren(this.charts[attack]!.element);
+    }
+    this.draw();
+  }
+
+  private fitCharts(): void {
+    const available = Math.round(this.boxes.fgsm.clientWidth);
+    if (available <= 0) return;
+    const width = Math.max(CHART_MIN, Math.min(CHART_MAX, available));
+    if (Math.abs(width - this.chartWidth) >= 24) this.buildCharts(width);
+  }
+
+  protected override settingChanged(...args: Parameters<TrainingWidget['settingChanged']>): void {
+    super.settingChanged(...args);
+    // The charts' axes follow the ε range and the PGD label.
+    if (args[3] && (args[0] === 'maxEpsilon' || args[0] === 'pgdIterations')) this.buildCharts(this.chartWidth || CHART_MAX);
+  }
+
+  private draw(): void {
+    const points = this.snap?.points ?? [];
+    for (const attack of ATTACKS) {
+      const chart = this.charts[attack];
+      if (!chart) continue;
+      for (const m of MODELS) {
+        const ps = points.filter((p) => p.model === m.key && p.attack === attack).sort((a, b) => a.epsilon - b.epsilon);
+        chart.setSeries(m.key, ps.map((p) => p.epsilon), ps.map((p) => p.accuracy));
+      }
+      chart.render();
+    }
+  }
+
+  /** Both panels side by side in one SVG, each under its heading. */
+  protected override exportFigure(): SVGSVGElement | null {
+    const [a, b] = [this.charts.fgsm?.element, this.charts.pgd?.element];
+    if (!a || !b) return null;
+    const w = Number(a.getAttribute('width'));
+    const hgt = Number(a.getAttribute('height'));
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('width', String(2 * w + 20));
+    svg.setAttribute('height', String(hgt + 24));
+    svg.setAttribute('font-family', 'system-ui, sans-serif');
+    ATTACKS.forEach((attack, i) => {
+      const label = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+      label.setAttribute('x', String(i * (w + 20) + 8));
+      label.setAttribute('y', '16');
+      label.setAttribute('font-size', '13');
+      label.setAttribute('font-weight', '600');
+      label.textContent = this.headings[attack].textContent;
+      const copy = (i === 0 ? a : b).cloneNode(true) as SVGSVGElement;
+      copy.setAttribute('x', String(i * (w + 20)));
+      copy.setAttribute('y', '24');
+      svg.append(label, copy);
+    });
+    return svg;
+  }
+}
+
+if (!customElements.get(robustnessSchema.tag)) customElements.define(robustnessSchema.tag, RobustnessElement);

@@ -1,0 +1,321 @@
+/**
+ * <forgetting-live>: the Catastrophic-forgetting chapter's centrepiece. Up to four methods (plain
+ * gradient descent, replay, EWC, a metaplastic binarized network) meet the same stream of tasks in
+ * the worker, from one seed and on the same minibatches. Every few steps each method is scored on
+ * every task met so far. Per method, a heatmap: row = task scored, column = "after learning task k"
+ * (the current column fills in live). Below, one curve per task for the method picked. Tasks switch
+ * every N steps, or when the lecturer presses "Next task" (or N).
+ */
+import './forgetting.css';
+import type { ForgettingLiveConfig, ForgettingMetrics } from '../../runs/forgetting';
+import type { TrainerClient } from '../../../../runtime/client';
+import type { RunRef } from '../../../../runtime/protocol';
+import { formatPercent, frameThrottle, heatmap, lineChart, seriesColor, type FrameThrottle, type Heatmap, type LineChart } from '../../../../viz';
+import type { Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { h } from '../../../../widgets/base/dom';
+import { forgettingSchema, type ForgettingMethodKey } from './schema';
+import { enabledMethods, evalEvery, heatmapMatrix, methodSpec, type MethodView } from './model';
+
+/** With automatic switching off, a task trains at most this many steps, then the figure waits for "Next task". */
+const MANUAL_TASK_CAP = 3000;
+const TEST_SIZE = 1000;
+const BATCH_SIZE = 64;
+const CHART_MAX_WIDTH = 640;
+const CHART_MIN_WIDTH = 300;
+
+export class ForgettingElement extends TrainingWidget<'forgetting'> {
+  protected readonly schema = forgettingSchema;
+  private methods: MethodView[] = [];
+  private numTasks = 0;
+  private taskNames: string[] = [];
+  private current = 0;
+  private taskStart = 0;
+  private nextEval = 0;
+  private history: ForgettingMetrics[] = [];
+  /** The scores at the end of each finished task. */
+  private ends: (ForgettingMetrics | undefined)[] = [];
+  /** Steps at which each task began. */
+  private starts: number[] = [0];
+  private focusKey: ForgettingMethodKey = 'plain';
+
+  private redraw!: FrameThrottle;
+  private taskLabel!: HTMLElement;
+  private nextButton!: HTMLButtonElement;
+  private mapsBox!: HTMLElement;
+  private maps: { heatmap: Heatmap; value: HTMLElement; box: HTMLElement }[] = [];
+  private focusBox!: HTMLElement;
+  private chartBox!: HTMLElement;
+  private chart!: LineChart;
+  private chartWidth = 0;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.redraw = frameThrottle(() => this.draw());
+    this.taskLabel = h('span', { class: 'lm-fg-task', attrs: { 'data-testid': 'current-task', 'aria-live': 'off' } });
+    this.nextButton = h('button', { class: 'lm-button', text: 'Next task', attrs: { type: 'button', 'data-testid': 'next-task', 'aria-keyshortcuts': 'N', title: 'End this task and start the next (N)' } });
+    this.nextButton.addEventListener('click', () => this.nextTask());
+    this.mapsBox = h('div', { class: 'lm-fg-maps' });
+    this.focusBox = h('div', { class: 'lm-fg-focus', attrs: { role: 'group', 'aria-label': 'Curves for' } });
+    this.chartBox = h('div', { class: 'lm-chart lm-fg-chart' });
+    stage.append(
+      h('div', { class: 'lm-fg-bar' }, [this.taskLabel, this.nextButton]),
+      h('p', { class: 'lm-fg-note', text: 'Accuracy on each task (rows) after learning each task (columns); the current column fills in as it learns.' }),
+      this.mapsBox,
+      h('div', { class: 'lm-fg-curves' }, [h('span', { class: 'lm-fg-focus-label', text: 'Curves for' }), this.focusBox]),
+      this.chartBox,
+    );
+    this.addEventListener('keydown', (event) => {
+      if ((event.key === 'n' || event.key === 'N') && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        const tag = (event.target as Element | null)?.tagName?.toLowerCase() ?? '';
+        const type = tag === 'input' ? (event.target as HTMLInputElement).type : '';
+        if (tag === 'select' || tag === 'textarea' || (tag === 'input' && type !== 'range' && type !== 'checkbox')) return;
+        event.preventDefault();
+        this.nextTask();
+      }
+    });
+    this.layOut();
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
+  }
+
+  /**
+   * The figure's final structure for the current settings (a grid per method, a row per task, the
+   * task line), empty, before the worker has built the run: nothing moves when the scores arrive.
+   */
+  private layOut(): void {
+    this.methods = enabledMethods(this.settings);
+    if (!this.methods.some((m) => m.key === this.focusKey)) this.focusKey = this.methods[0].key;
+    this.numTasks = this.settings.stream === 'mnist-fashion' ? 2 : Number(this.settings.tasks);
+    this.taskNames = this.settings.stream === 'mnist-fashion' ? ['MNIST', 'Fashion'] : [];
+    this.history = [];
+    this.ends = [];
+    this.starts = [0];
+    this.current = 0;
+    this.taskStart = 0;
+    this.buildMaps();
+    this.buildFocus();
+    this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
+    this.showTask();
+  }
+
+  protected override loadingText(): string {
+    return this.settings.stream === 'mnist-fashion' ? 'Loading MNIST and Fashion-MNIST…' : 'Loading MNIST and building the networks…';
+  }
+
+  /** End the current task now and start the next (the lecturer's button; N on the keyboard). */
+  nextTask(): void {
+    const trainer = this.trainer;
+    const run = this.run;
+    if (!trainer || !run || this.current >= this.numTasks - 1) return;
+    this.enqueue(async () => {
+      if (this.run !== run) return;
+      await this.switchTask(trainer, run);
+    }).catch(() => undefined);
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.layOut();
+    this.nextEval = evalEvery(this.stepsPerTask());
+    const run = await trainer.createRun('forgetting', this.config());
+    this.run = run;
+    const m = await trainer.evaluate(run);
+    this.numTasks = m.tasks.length;
+    this.taskNames = m.tasks;
+    this.buildMaps();
+    this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
+    this.record(m);
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const auto = this.settings.autoSwitch === true;
+    const taskEnd = this.taskStart + (auto ? this.stepsPerTask() : MANUAL_TASK_CAP);
+    const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, taskEnd), budgetMs: mode === 'step' ? 60_000 : 40 });
+    let finished = false;
+    if (r.step >= this.nextEval || r.step >= taskEnd) {
+      this.record(await trainer.evaluate(run));
+      this.nextEval = r.step + evalEvery(this.stepsPerTask());
+    }
+    if (r.step >= taskEnd) {
+      if (this.current >= this.numTasks - 1) finished = true;
+      else if (auto) await this.switchTask(trainer, run);
+      else this.pause();
+    }
+    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, engine: r.engine, finished };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const update: Partial<ForgettingLiveConfig> = {};
+    if (partial.lambda !== undefined) update.lambda = Number(partial.lambda);
+    if (partial.meta !== undefined) update.meta = Number(partial.meta);
+    if (Object.keys(update).length) await trainer.update(run, update);
+    if (partial.stepsPerTask !== undefined) {
+      // The next evaluation stays where it was unless the new spacing brings it closer.
+      const step = this.history.at(-1)?.step ?? 0;
+      this.nextEval = Math.min(this.nextEval, step + evalEvery(this.stepsPerTask()));
+    }
+    this.showTask();
+  }
+
+  protected summarize(): string {
+    const m = this.history.at(-1);
+    if (!m) return 'Ready: press play to learn the first task.';
+    const first = this.methods.map((v, i) => `${v.label} ${formatPercent(m.accuracy[i][0])}`).join(', ');
+    return `step ${m.step.toLocaleString('en-US')}, learning task ${this.current + 1} of ${this.numTasks}; accuracy on task 1: ${first}`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.redraw.request();
+  }
+
+  private stepsPerTask(): number {
+    return Number(this.settings.stepsPerTask);
+  }
+
+  private config(): ForgettingLiveConfig {
+    const s = this.settings;
+    const hidden = Number(s.hidden);
+    return {
+      stream: s.stream === 'mnist-fashion' ? 'mnist-fashion' : 'permuted',
+      numTasks: Number(s.tasks),
+      methods: this.methods.map((m) => methodSpec(m.key, s)),
+      mlpHidden: [hidden, hidden],
+      bnnHidden: [2 * hidden, 2 * hidden],
+      batchSize: BATCH_SIZE,
+      seed: this.seed,
+      testSize: TEST_SIZE,
+    };
+  }
+
+  /** Score the task being left, end it in the worker (each method consolidates), start the next. */
+  private async switchTask(trainer: TrainerClient, run: RunRef<'forgetting'>): Promise<void> {
+    let m = this.history.at(-1);
+    const step = this.lastStep;
+    if (!m || m.step !== step) {
+      m = await trainer.evaluate(run);
+      this.record(m);
+    }
+    this.ends[this.current] = m;
+    await trainer.update(run, { task: this.current + 1 });
+    this.current += 1;
+    this.taskStart = m.step;
+    this.starts[this.current] = m.step;
+    this.nextEval = m.step + evalEvery(this.stepsPerTask());
+    this.dataset.task = String(this.current);
+    this.dataset.firstTaskAfter = this.ends.map((e) => (e ? (e.accuracy[0][0] * 100).toFixed(1) : '')).join(',');
+    this.showTask();
+    this.redraw.request();
+    this.announce(true);
+  }
+
+  private record(m: ForgettingMetrics): void {
+    this.history.push(m);
+    this.lastStep = m.step;
+    this.dataset.task = String(this.current);
+    if (this.current === this.numTasks - 1) {
+      // The last task's column is final whenever the run stops; keep the hook current.
+      this.dataset.firstTaskAfter = [...this.ends.slice(0, this.current), m].map((e) => (e ? (e.accuracy[0][0] * 100).toFixed(1) : '')).join(',');
+    }
+    this.showTask();
+    this.redraw.request();
+    this.announce(false);
+  }
+
+  private showTask(): void {
+    const step = this.history.at(-1)?.step ?? 0;
+    const name = this.settings.stream === 'mnist-fashion' ? (this.taskNames[this.current] ?? '') : '';
+    const within = step - this.taskStart;
+    const of = this.settings.autoSwitch === true ? ` / ${this.stepsPerTask()}` : '';
+    this.taskLabel.textContent = this.numTasks ? `Learning task ${this.current + 1} of ${this.numTasks}${name ? ` (${name})` : ''} · step ${within}${of}` : '';
+    this.nextButton.disabled = !this.run || this.current >= this.numTasks - 1;
+  }
+
+  private shortTask(t: number): string {
+    const name = this.taskNames[t] ?? '';
+    return this.settings.stream === 'mnist-fashion' ? name.replace(/-MNIST$/i, '') || `T${t + 1}` : `T${t + 1}`;
+  }
+
+  private buildMaps(): void {
+    const labels = Array.from({ length: this.numTasks }, (_, t) => this.shortTask(t));
+    this.maps = this.methods.map((v) => {
+      const map = heatmap({
+        title: `${v.label}: accuracy on each task after each task`,
+        width: 260,
+        height: 60 + 34 * this.numTasks,
+        rowLabels: labels,
+        colLabels: labels,
+        xLabel: 'after learning task',
+        yLabel: 'scored on task',
+        domain: [0, 1],
+        showValues: true,
+        format: (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}` : ''),
+      });
+      const value = h('span', { class: 'lm-fg-map-value', attrs: { 'data-testid': `task1-${v.key}` } });
+      const swatch = h('span', { class: 'lm-fg-swatch', attrs: { 'aria-hidden': 'true' } });
+      swatch.style.background = seriesColor(v.index);
+      const box = h('div', { class: 'lm-fg-map', attrs: { 'data-method': v.key } }, [h('div', { class: 'lm-fg-map-head' }, [swatch, h('span', { class: 'lm-fg-map-title', text: v.label }), value]), map.element]);
+      return { heatmap: map, value, box };
+    });
+    this.mapsBox.replaceChildren(...this.maps.map((x) => x.box));
+  }
+
+  private buildFocus(): void {
+    this.focusBox.replaceChildren(
+      ...this.methods.map((v) => {
+        const b = h('button', { class: 'lm-button lm-quiet lm-fg-focus-button', text: v.label, attrs: { type: 'button', 'aria-pressed': String(v.key === this.focusKey), 'data-testid': `focus-${v.key}` } });
+        b.addEventListener('click', () => {
+          this.focusKey = v.key;
+          this.focusBox.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+          this.redraw.request();
+        });
+        return b;
+      }),
+    );
+  }
+
+  private buildChart(width: number): void {
+    this.chartWidth = width;
+    const series: Record<string, { label: string; best: 'max'; format: (v: number) => string }> = {};
+    for (let t = 0; t < Math.max(1, this.numTasks); t++) series[`t${t}`] = { label: this.shortTask(t), best: 'max', format: (v) => formatPercent(v) };
+    this.chart = lineChart({
+      title: 'Accuracy on each task (T1, T2, …) over training steps, for the method picked above',
+      width,
+      height: Math.round(width < 480 ? width * 0.7 : width * 0.38),
+      xLabel: 'training steps',
+      yLabel: 'accuracy',
+      yDomain: [0, 1],
+      xDomain: [0, Math.max(1, this.numTasks) * this.stepsPerTask()],
+      yFormat: (v) => formatPercent(v, 0),
+      series,
+    });
+    this.chartBox.replaceChildren(this.chart.element);
+    this.redraw.request();
+  }
+
+  private fitChart(): void {
+    const available = Math.round(this.chartBox.clientWidth);
+    if (available <= 0) return;
+    const width = Math.max(CHART_MIN_WIDTH, Math.min(CHART_MAX_WIDTH, available));
+    if (Math.abs(width - this.chartWidth) >= 32) this.buildChart(width);
+  }
+
+  private draw(): void {
+    const latest = this.history.at(-1);
+    this.maps.forEach((map, i) => {
+      map.heatmap.update(heatmapMatrix(i, this.numTasks, this.ends, latest, this.current));
+      const mean = latest ? latest.accuracy[i].slice(0, this.current + 1).reduce((a, b) => a + b, 0) / (this.current + 1) : NaN;
+      map.value.textContent = latest ? `task 1 ${formatPercent(latest.accuracy[i][0])} · mean ${formatPercent(mean)}` : 'task 1 – · mean –';
+    });
+    const f = Math.max(0, this.methods.findIndex((m) => m.key === this.focusKey));
+    for (let t = 0; t < this.numTasks; t++) {
+      const start = this.starts[t];
+      const pts = start === undefined ? [] : this.history.filter((m) => m.step >= start).map((m) => [m.step, m.accuracy[f]?.[t] ?? NaN] as const);
+      this.chart.setSeries(`t${t}`, pts);
+    }
+    this.chart.render();
+  }
+}
+
+if (!customElements.get(forgettingSchema.tag)) customElements.define(forgettingSchema.tag, ForgettingElement);

@@ -1,0 +1,59 @@
+/**
+ * The forward-forward run as the chapter's widget drives it: a ForwardForwardRun whose every
+ * evaluation also says what each layer has come to like (ForwardForwardRun.inspect), with the
+ * threshold and the layer losses of the moment.
+ */
+import type { ByteSource } from '../../../lib/data';
+import { ForwardForwardRun, type ForwardForwardConfig, type ForwardForwardLiveSettings, type ForwardForwardMetrics, type ForwardForwardUnit } from './forward-forward';
+import { FORWARD_FORWARD_LIVE_KEYS } from './live-keys';
+
+export interface ForwardForwardLiveConfig extends ForwardForwardConfig {
+  /** Units shown per layer. */
+  inspectUnits: number;
+}
+
+export interface ForwardForwardSnapshot extends ForwardForwardMetrics {
+  threshold: number;
+  /** The last step's loss per layer (empty before the first step). */
+  losses: number[];
+  /** Per layer, its most discriminating units. */
+  units: ForwardForwardUnit[][];
+}
+
+export { FORWARD_FORWARD_LIVE_KEYS };
+
+export class ForwardForwardLive {
+  private losses: number[] = [];
+
+  private constructor(
+    private readonly run: ForwardForwardRun,
+    private readonly inspectUnits: number,
+  ) {}
+
+  static async create(config: ForwardForwardLiveConfig, source: ByteSource): Promise<ForwardForwardLive> {
+    return new ForwardForwardLive(await ForwardForwardRun.create(config, source), config.inspectUnits);
+  }
+
+  get step(): number {
+    return this.run.step;
+  }
+
+  /** `steps` minibatches; the loss reported is the layers' losses summed. */
+  train(steps: number): { step: number; loss: number; diverged: boolean } {
+    const r = this.run.train(steps);
+    this.losses = [...r.losses];
+    return { step: r.step, loss: r.losses.length ? r.losses.reduce((a, b) => a + b, 0) : NaN, diverged: r.diverged };
+  }
+
+  update(partial: Partial<ForwardForwardLiveSettings>): void {
+    this.run.update(partial);
+  }
+
+  evaluate(): ForwardForwardSnapshot {
+    return { ...this.run.evaluate(), threshold: this.run.config.threshold, losses: this.losses, units: this.run.inspect(this.inspectUnits) };
+  }
+
+  dispose(): void {
+    this.run.dispose();
+  }
+}

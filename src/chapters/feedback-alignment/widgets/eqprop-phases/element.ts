@@ -1,0 +1,259 @@
+/**
+ * <eqprop-phases>: equilibrium propagation (Scellier & Bengio 2017; Laborieux et al. 2021) training
+ * live on MNIST in the worker. On one test digit the reader watches the network relax with its
+ * input clamped (free phase), get nudged toward the label by β (nudged phase, ±β when symmetric),
+ * and read its update off the difference, unit by unit and synapse by synapse. Beside it, the
+ * worker measures how far that estimate is from the true gradient for a sweep of β, one-sided and
+ * symmetric, on the current weights: small β is close for both, and symmetric is closer there.
+ */
+import './eqprop.css';
+import type { EqPropLiveConfig, EqPropSnapshot } from '../../runs/eqprop-live';
+import type { EqPropTrace } from '../../runs/eqprop';
+import type { TrainerClient } from '../../../../runtime/client';
+import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
+import type { Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { h } from '../../../../widgets/base/dom';
+import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { composeStage } from '../ff-layers/compose';
+import { ANGLE_SERIES, angleChart, type AngleChart } from './angle-chart';
+import { networkView, type NetworkView } from './network';
+import { pickHidden, prediction } from './phases';
+import { PhasePlayer } from './player';
+import { eqpropSchema } from './schema';
+import { traceChart, type TraceChart } from './trace-chart';
+
+/** Evaluation steps (each also measures the angle sweep): every 20 steps, then every 40. */
+export function nextEvalStep(step: number): number {
+  const every = step < 40 ? 20 : 40;
+  return step - (step % every) + every;
+}
+/** Three epochs of the 8,000 training digits at batch 50 (science.md's band is set there). */
+export const MAX_STEPS = 480;
+/** The β of the angle sweep (the reader's β is added to it). */
+export const CURVE_BETAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
+/** Relaxation steps per phase when measuring angles (damping 0.5: within 0.3° of 200 steps at β ≤ 1). */
+const ANGLE_STEPS = 100;
+const PROBE = 100;
+
+export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
+  protected readonly schema = eqpropSchema;
+  private latest: EqPropSnapshot | null = null;
+  private nextEval = nextEvalStep(0);
+  private stats!: Stats;
+  private netBox!: HTMLElement;
+  private traceBox!: HTMLElement;
+  private angleBox!: HTMLElement;
+  private angleNote!: HTMLElement;
+  private netTitle!: HTMLElement;
+  private network: NetworkView | null = null;
+  private trace: TraceChart | null = null;
+  private angles: AngleChart | null = null;
+  private widths = { net: 0, trace: 0, angle: 0 };
+  private player!: PhasePlayer;
+  private redraw!: FrameThrottle;
+  private position = 0;
+  private shownTrace: EqPropTrace | null = null;
+  private onScreen = true;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.redraw = frameThrottle(() => this.fit());
+    this.stats = buildStats([
+      { key: 'acc', label: 'Test accuracy', testId: 'test-acc' },
+      { key: 'one', label: 'Angle at your β, one-sided', color: ANGLE_SERIES.oneSided.color, testId: 'angle-one-sided' },
+      { key: 'sym', label: 'Angle at your β, symmetric', color: ANGLE_SERIES.symmetric.color, testId: 'angle-symmetric' },
+      { key: 'epoch', label: 'Passes over the data', testId: 'epoch', minor: true },
+    ]);
+    // The phases loop while the model trains and the figure is on screen.
+    this.player = new PhasePlayer({ show: (trace, pos) => this.show(trace, pos), loop: () => this.dataset.status === 'playing' && this.onScreen });
+    if (typeof IntersectionObserver === 'function') new IntersectionObserver(([e]) => (this.onScreen = e.isIntersecting)).observe(this);
+    this.netBox = h('div', { class: 'lm-ep-box' });
+    this.traceBox = h('div', { class: 'lm-ep-box' });
+    this.angleBox = h('div', { class: 'lm-ep-box', attrs: { 'data-testid': 'angle-chart' } });
+    this.netTitle = h('p', { class: 'lm-ep-title', text: 'Both phases on one test digit', attrs: { 'data-export-text': '' } });
+    this.angleNote = h('p', { class: 'lm-ep-note' });
+    this.stats.element.classList.add('lm-ep-stats');
+    // The numbers go into an exported figure too.
+    this.stats.element.querySelectorAll('dt, dd').forEach((e) => e.setAttribute('data-export-text', ''));
+    this.player.element.classList.add('lm-ep-player-cell');
+    // One grid; CSS places the cells (two columns on a laptop, one on a phone, three in projector mode).
+    stage.append(
+      h('div', { class: 'lm-ep' }, [
+        this.stats.element,
+        h('div', { class: 'lm-ep-cell lm-ep-net' }, [this.netTitle, this.netBox]),
+        h('div', { class: 'lm-ep-cell lm-ep-trace' }, [h('p', { class: 'lm-ep-title', text: 'The output units, iteration by iteration', attrs: { 'data-export-text': '' } }), this.traceBox]),
+        this.player.element,
+        h('div', { class: 'lm-ep-cell lm-ep-angle' }, [h('p', { class: 'lm-ep-title', text: 'How far is EP’s update from the true gradient?', attrs: { 'data-export-text': '' } }), this.angleBox]),
+        this.angleNote,
+      ]),
+    );
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.redraw.request()).observe(stage);
+    this.fit();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.player.dispose();
+  }
+
+  protected override loadingText(): string {
+    return 'Loading MNIST…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.latest = null;
+    this.nextEval = nextEvalStep(0);
+    this.showStats();
+    const run = await trainer.createRun('eqprop', this.config());
+    this.run = run;
+    this.record(await trainer.evaluate(run), true);
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, MAX_STEPS), budgetMs: mode === 'step' ? 60_000 : 40 });
+    if (!r.diverged && r.step >= this.nextEval) {
+      this.record(await trainer.evaluate(run), mode === 'step' || this.dataset.status === 'playing');
+      this.nextEval = nextEvalStep(r.step);
+    }
+    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (!this.run) return;
+    const update: Partial<EqPropLiveConfig> = {};
+    if (partial.beta !== undefined) update.beta = Number(partial.beta);
+    if (partial.nudging !== undefined) update.nudging = partial.nudging as EqPropLiveConfig['nudging'];
+    if (partial.freeSteps !== undefined) update.freeSteps = Number(partial.freeSteps);
+    if (partial.nudgedSteps !== undefined) update.nudgedSteps = Number(partial.nudgedSteps);
+    if (partial.example !== undefined) update.traceIndex = Number(partial.example) - 1;
+    if (partial.learningRate !== undefined) update.learningRates = learningRates(Number(partial.learningRate));
+    await trainer.update(this.run, update);
+    const run = this.run;
+    // What the reader sees depends on these at once (the trace, the angle at β): measure now.
+    if (run && Object.keys(update).some((k) => k !== 'learningRates')) this.record(await trainer.evaluate(run), true);
+  }
+
+  protected summarize(): string {
+    const m = this.latest;
+    if (!m) return 'Ready: press play to train, or watch the two phases on one digit.';
+    const c = m.curve;
+    const i = c.betas.indexOf(m.beta);
+    const angles = i >= 0 ? `at β = ${m.beta} the EP update is ${c.oneSided[i].toFixed(1)}° from the true gradient one-sided and ${c.symmetric[i].toFixed(1)}° symmetric` : '';
+    const t = m.trace;
+    const settles = `test digit ${t.index + 1} (a ${t.label}) settles on ${prediction(t)}`;
+    return `step ${m.step.toLocaleString('en-US')}, test accuracy ${formatPercent(m.testAccuracy)}; ${angles}; ${settles}`;
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    return composeStage(this.stage);
+  }
+
+  protected override onLayoutChange(): void {
+    setTimeout(() => this.fit(true), 50);
+  }
+
+  private config(): EqPropLiveConfig {
+    const s = this.settings;
+    return {
+      sizes: [784, Number(s.hidden), 10],
+      freeSteps: Number(s.freeSteps),
+      nudgedSteps: Number(s.nudgedSteps),
+      beta: Number(s.beta),
+      nudging: s.nudging as EqPropLiveConfig['nudging'],
+      learningRates: learningRates(Number(s.learningRate)),
+      batchSize: 50,
+      seed: this.seed,
+      probeSize: PROBE,
+      traceIndex: Number(s.example) - 1,
+      curveBetas: CURVE_BETAS,
+      angleSteps: ANGLE_STEPS,
+    };
+  }
+
+  private record(m: EqPropSnapshot, autoplay: boolean): void {
+    this.latest = m;
+    this.lastStep = m.step;
+    this.drawSnapshot(autoplay);
+    this.showStats();
+    this.announce(false);
+  }
+
+  private drawSnapshot(autoplay: boolean): void {
+    const m = this.latest;
+    if (!m) return;
+    const t = m.trace;
+    this.netTitle.textContent = `Both phases on test digit ${t.index + 1} (a ${t.label})`;
+    this.angles?.update(m.curve, m.beta);
+    this.angleNote.textContent = `Measured in the worker at step ${m.curve.step} on ${PROBE} training digits: the angle between EP’s update and the gradient of the loss at the free equilibrium (recurrent backprop), for each β, one-sided and symmetric.`;
+    this.player.setTrace(t, autoplay);
+  }
+
+  /** The player's frame: hand a new trace to the drawings once, then move them to `pos`. */
+  private show(trace: EqPropTrace, pos: number): void {
+    this.position = pos;
+    if (trace !== this.shownTrace) {
+      this.shownTrace = trace;
+      this.network?.setTrace(trace, pickHidden(trace, this.hiddenShown()));
+      this.trace?.setTrace(trace);
+    }
+    this.network?.show(pos);
+    this.trace?.show(pos);
+  }
+
+  private showStats(): void {
+    const m = this.latest;
+    const i = m ? m.curve.betas.indexOf(m.beta) : -1;
+    this.stats.set('acc', m ? formatPercent(m.testAccuracy) : '–');
+    this.stats.set('one', m && i >= 0 ? `${m.curve.oneSided[i].toFixed(1)}°` : '–');
+    this.stats.set('sym', m && i >= 0 ? `${m.curve.symmetric[i].toFixed(1)}°` : '–');
+    this.stats.set('epoch', m ? m.epoch.toFixed(2) : '–');
+  }
+
+  private hiddenShown(): number {
+    return this.widths.net < 460 ? 16 : 20;
+  }
+
+  /** Lay the three drawings out at their boxes' widths (again when a width changes enough). */
+  private fit(force = false): void {
+    const width = (box: HTMLElement, fallback: number, lo: number, hi: number) => {
+      const w = Math.round(box.clientWidth);
+      return Math.max(lo, Math.min(hi, w > 0 ? w : fallback));
+    };
+    const net = width(this.netBox, 560, 300, 640);
+    const tr = width(this.traceBox, 360, 260, 480);
+    const an = width(this.angleBox, 560, 280, 640);
+    let changed = false;
+    if (force || !this.network || Math.abs(net - this.widths.net) >= 24) {
+      this.widths.net = net;
+      this.network = networkView(net, net < 460 ? 16 : 20);
+      this.netBox.replaceChildren(this.network.element);
+      changed = true;
+    }
+    if (force || !this.trace || Math.abs(tr - this.widths.trace) >= 24) {
+      this.widths.trace = tr;
+      this.trace = traceChart(tr, Math.round(Math.min(290, Math.max(220, tr * 0.7))));
+      this.traceBox.replaceChildren(this.trace.element);
+      changed = true;
+    }
+    if (force || !this.angles || Math.abs(an - this.widths.angle) >= 24) {
+      this.widths.angle = an;
+      this.angles = angleChart(an, Math.round(Math.min(290, Math.max(230, an * 0.42))));
+      this.angleBox.replaceChildren(this.angles.element);
+      changed = true;
+    }
+    if (changed) this.shownTrace = null;
+    if (changed && this.latest) {
+      this.angles.update(this.latest.curve, this.latest.beta);
+      this.show(this.latest.trace, this.position);
+    }
+  }
+}
+
+/** The widget's one learning-rate slider sets layer 1; the output layer takes half (0.08 / 0.04). */
+function learningRates(lr: number): number[] {
+  return [lr, lr / 2];
+}
+
+if (!customElements.get(eqpropSchema.tag)) customElements.define(eqpropSchema.tag, EqPropPhasesElement);

@@ -1,0 +1,76 @@
+/**
+ * The ten output units over the relaxation: iterations of the free phase, then of the nudged
+ * phase (+β solid; −β dashed over the same stretch when symmetric), the label's unit in colour and
+ * the rest in grey, with a cursor at the scrubber's position.
+ */
+import { line } from 'd3-shape';
+import { scaleLinear } from 'd3-scale';
+import type { EqPropTrace } from '../../runs/eqprop';
+import { createAxes } from '../../../../viz/axes';
+import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
+import { PHASE_COLORS } from './network';
+import { positionAt, stateOf } from './phases';
+
+export interface TraceChart {
+  readonly element: SVGSVGElement;
+  setTrace(trace: EqPropTrace): void;
+  show(pos: number): void;
+}
+
+const OTHER = 'var(--muted, #5f5f5f)';
+
+export function traceChart(width: number, height: number, doc: Document = document): TraceChart {
+  const f = frame(width, height, { top: 24, right: 12, bottom: 34, left: 40 }, { top: 0, right: 0, bottom: 0, left: 0 });
+  const { svg, desc, plot } = createSvgRoot(doc, f, 'The ten output units over the relaxation iterations', 'lm-ep-trace');
+  const shade = svgEl(doc, 'rect', { y: 0, height: f.innerHeight, fill: PHASE_COLORS.plus, 'fill-opacity': 0.08 }, plot);
+  const freeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.free, 'font-size': 11, 'font-weight': 600 }, plot);
+  const nudgeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.plus, 'font-size': 11, 'font-weight': 600 }, plot);
+  const axes = createAxes(doc, plot, f, { xLabel: 'relaxation iteration', yLabel: 'output state s' });
+  const lines = svgEl(doc, 'g', { class: 'lines' }, plot);
+  const cursor = svgEl(doc, 'line', { y1: 0, y2: f.innerHeight, stroke: 'currentColor', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, plot);
+  const x = scaleLinear().range([0, f.innerWidth]);
+  const y = scaleLinear().domain([0, 1]).range([f.innerHeight, 0]);
+  let trace: EqPropTrace | null = null;
+
+  return {
+    element: svg,
+    setTrace(next) {
+      trace = next;
+      const T1 = next.freeSteps;
+      const T2 = next.nudgedSteps;
+      x.domain([0, T1 + T2]);
+      axes.render(x, y, (v) => String(v <= T1 ? v : `+${v - T1}`), null);
+      shade.setAttribute('x', String(x(T1)));
+      shade.setAttribute('width', String(x(T1 + T2) - x(T1)));
+      freeLabel.setAttribute('x', '2');
+      freeLabel.textContent = 'free';
+      nudgeLabel.setAttribute('x', String(x(T1) + 3));
+      nudgeLabel.textContent = next.minus ? 'nudged ±β' : 'nudged +β';
+      const H = next.sizes[0];
+      lines.replaceChildren();
+      const path = line<number>().x((_, i) => x(i)).y((v) => y(v));
+      for (let k = 0; k < 10; k++) {
+        const target = k === next.label;
+        const free = Array.from({ length: T1 + 1 }, (_, t) => stateOf(next, 'free', t)[H + k]);
+        const branch = (phase: 'plus' | 'minus') => [...free, ...Array.from({ length: T2 }, (_, t) => stateOf(next, phase, t + 1)[H + k])];
+        const attrs = { fill: 'none', stroke: target ? PHASE_COLORS.plus : OTHER, 'stroke-width': target ? 2.5 : 1, 'stroke-opacity': target ? 1 : 0.45 };
+        svgEl(doc, 'path', { ...attrs, d: path(branch('plus')) ?? '' }, lines);
+        if (next.minus) svgEl(doc, 'path', { ...attrs, stroke: target ? PHASE_COLORS.minus : OTHER, 'stroke-dasharray': '5 3', d: path(branch('minus')) ?? '' }, lines);
+      }
+      // The label's unit last, so it is drawn on top.
+      const labelled = [...lines.children].filter((p) => p.getAttribute('stroke-width') === '2.5');
+      labelled.forEach((p) => lines.append(p));
+      const end = stateOf(next, 'free', T1)[H + next.label];
+      desc.textContent = `Output units over ${T1} free and ${T2} nudged iterations; the label ${next.label}'s unit settles at ${end.toFixed(2)} in the free phase and ends at ${stateOf(next, 'plus', T2)[H + next.label].toFixed(2)} nudged.`;
+    },
+    show(pos) {
+      if (!trace) return;
+      const at = positionAt(trace, pos);
+      const T1 = trace.freeSteps;
+      const it = at.phase === 'free' ? at.t : at.phase === 'update' ? T1 + trace.nudgedSteps : T1 + at.t;
+      const cx = String(x(it));
+      cursor.setAttribute('x1', cx);
+      cursor.setAttribute('x2', cx);
+    },
+  };
+}

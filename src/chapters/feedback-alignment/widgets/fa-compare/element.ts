@@ -1,0 +1,163 @@
+/**
+ * <fa-compare>: the Feedback-alignment chapter's centrepiece. Backprop, feedback alignment, direct
+ * feedback alignment, sign symmetry and the output-layer-only baseline train side by side on MNIST
+ * in the worker, from one seed: identical initial weights (checked by checksum), the same
+ * minibatches, one difference, the rule. Learning rate, optimizer and batch size change mid-run for
+ * every rule at once; width, depth, feedback scale, rules and seeds start a new run. "Seeds" runs the
+ * whole comparison under several seeds and draws each rule's mean with the range across seeds.
+ */
+import './fa-compare.css';
+import type { FaCompareConfig, FaCompareMetrics } from '../../runs/compare';
+import type { TrainerClient } from '../../../../runtime/client';
+import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
+import { formatValue } from '../../../../widgets/base/format';
+import type { NumberSetting, SelectSetting, Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
+import { COMPARE_RULES, faCompareSchema } from './schema';
+import { meanOf, nextEvalStep } from './series';
+import { CompareView, type LiveChange } from './view';
+import { ruleStyle } from './panels';
+
+/** A run stops after this many passes over the 8,000 training digits (the reproduce table's length). */
+export const MAX_EPOCHS = 5;
+const LIVE_TRAINING_KEYS = ['learningRate', 'optimizer', 'batchSize'] as const;
+/** Changes of one setting this few steps apart are logged (and marked) as one. */
+const MERGE_STEPS = 25;
+
+export class FaCompareElement extends TrainingWidget<'fa-compare'> {
+  protected readonly schema = faCompareSchema;
+  private view!: CompareView;
+  private redraw!: FrameThrottle;
+  /** Every evaluation of the current run, in order: the figure is a function of it and of `changes`. */
+  private history: FaCompareMetrics[] = [];
+  private changes: LiveChange[] = [];
+  private nextEval = nextEvalStep(0);
+  /** The live training settings in force in the worker (to log "old → new"). */
+  private applied: Settings = {};
+
+  protected mountStage(stage: HTMLElement): void {
+    this.view = new CompareView();
+    this.redraw = frameThrottle(() => this.view.draw(this.history, this.changes));
+    stage.append(this.view.element);
+  }
+
+  protected override loadingText(): string {
+    return 'Loading MNIST and building the networks…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.history = [];
+    this.changes = [];
+    this.nextEval = nextEvalStep(0);
+    const config = this.config();
+    this.applied = Object.fromEntries(LIVE_TRAINING_KEYS.map((k) => [k, this.settings[k]]));
+    this.view.configure({ rules: config.rules, depth: config.hidden.length, seeds: config.seeds ?? 1, view: String(this.settings.view) }, this.changes);
+    this.view.noteChanges(this.changes);
+    this.redraw.request();
+    if (config.rules.length === 0) throw new Error('switch on at least one learning rule');
+    const run = await trainer.createRun('fa-compare', config);
+    this.run = run;
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    // Training stops exactly at each evaluation step, so every run draws its points at the same steps.
+    const r = await trainer.train(run, { untilStep: this.nextEval, budgetMs: mode === 'step' ? 120_000 : 40 });
+    const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_CROSS_ENTROPY);
+    let finished = false;
+    if (!diverged && r.step >= this.nextEval) {
+      const m = await trainer.evaluate(run);
+      this.record(m);
+      this.nextEval = nextEvalStep(r.step);
+      finished = m.epoch >= MAX_EPOCHS - 1e-9;
+    }
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (partial.view !== undefined) {
+      this.view.configure({ rules: this.ruleNames(), depth: Number(this.settings.depth), seeds: Number(this.settings.seeds), view: String(partial.view) }, this.changes);
+      this.redraw.request();
+    }
+    const training = Object.fromEntries(Object.entries(partial).filter(([k]) => (LIVE_TRAINING_KEYS as readonly string[]).includes(k) && partial[k] !== this.applied[k]));
+    if (!this.run || Object.keys(training).length === 0) return;
+    await trainer.update(this.run, training as Partial<FaCompareConfig>);
+    // Where the change lands: the step the run has reached (no training in this call).
+    const at = (await trainer.train(this.run, { steps: 0 })).step;
+    for (const [key, value] of Object.entries(training)) {
+      const setting = this.setting(key);
+      // A slider dragged or arrowed through many values in a few steps is one change, from first to last.
+      const last = this.changes.at(-1);
+      const merge = last?.key === key && at - last.step <= MERGE_STEPS;
+      const from = merge ? last.from : this.applied[key];
+      const change = { step: merge ? last.step : at, key, from, text: `${setting.label.toLowerCase()} ${formatValue(setting, from)} → ${formatValue(setting, value)}` };
+      if (merge) this.changes[this.changes.length - 1] = change;
+      else this.changes.push(change);
+      this.applied[key] = value;
+    }
+    this.view.noteChanges(this.changes);
+    this.redraw.request();
+    this.announce();
+  }
+
+  protected summarize(): string {
+    const m = this.history.at(-1);
+    const lr = formatValue(this.setting('learningRate'), this.applied.learningRate ?? this.settings.learningRate);
+    const opt = formatValue(this.setting('optimizer'), this.applied.optimizer ?? this.settings.optimizer);
+    const batch = this.applied.batchSize ?? this.settings.batchSize;
+    const how = `learning rate ${lr}, ${opt}, batch ${batch}`;
+    if (!m) return `Ready: ${this.ruleNames().map((r) => ruleStyle(r).short).join(', ')} from one seed; ${how}. Press play.`;
+    const accuracy = m.rules.map((r, i) => `${ruleStyle(r).short} ${formatPercent(meanOf(m.results.map((row) => row[i].testAccuracy)))}`).join(', ');
+    const fa = m.rules.indexOf('fa');
+    const angle = fa >= 0 ? `; FA error signal ${meanOf(m.results.map((row) => meanOf(row[fa].angles))).toFixed(1)}° from backprop's` : '';
+    const seeds = m.seeds.length > 1 ? ` (mean of ${m.seeds.length} seeds)` : '';
+    return `step ${m.step.toLocaleString('en-US')}, epoch ${m.epoch.toFixed(1)}, ${how}; test accuracy${seeds} ${accuracy}${angle}`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.view.fit(true);
+    this.redraw.request();
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+  }
+
+  private setting(key: string): NumberSetting | SelectSetting {
+    return this.schema.settings.find((s) => s.key === key) as NumberSetting | SelectSetting;
+  }
+
+  private ruleNames(): string[] {
+    return COMPARE_RULES.filter((r) => this.settings[r.key] === true).map((r) => r.rule);
+  }
+
+  private config(): FaCompareConfig {
+    const s = this.settings;
+    return {
+      hidden: Array.from({ length: Number(s.depth) }, () => Number(s.hidden)),
+      activation: 'tanh',
+      rules: this.ruleNames(),
+      optimizer: s.optimizer as FaCompareConfig['optimizer'],
+      learningRate: Number(s.learningRate),
+      batchSize: Number(s.batchSize),
+      feedbackGain: Number(s.feedbackScale),
+      seed: this.seed,
+      seeds: Number(s.seeds),
+    };
+  }
+
+  private record(m: FaCompareMetrics): void {
+    this.history.push(m);
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step); // also after a reset, which takes no training step
+    this.dataset.learningRate = String(m.learningRate); // as the worker reports it (end-to-end tests)
+    this.redraw.request();
+    this.announce(false);
+  }
+}
+
+if (!customElements.get(faCompareSchema.tag)) customElements.define(faCompareSchema.tag, FaCompareElement);

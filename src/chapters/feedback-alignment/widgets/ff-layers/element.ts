@@ -1,0 +1,260 @@
+/**
+ * <ff-layers>: forward-forward (Hinton 2022) training live on real MNIST, in the worker. Every
+ * layer has its own loss and no error crosses between layers. The figure shows, per layer, the
+ * goodness of real digits (true label written into the first pixels) and of fake ones (a wrong
+ * label) drifting apart around the threshold θ; test accuracy (the label whose version of the digit
+ * gets the most goodness) climbing from chance; and what each layer's most discriminating units like.
+ */
+import './ff.css';
+import type { ForwardForwardSnapshot } from '../../runs/forward-forward-live';
+import type { TrainerClient } from '../../../../runtime/client';
+import { formatPercent, frameThrottle, lineChart, seriesColor, type FrameThrottle, type LineChart } from '../../../../viz';
+import type { Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { h } from '../../../../widgets/base/dom';
+import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { composeStage } from './compose';
+import { likesView, type LikesView } from './likes';
+import { ffSchema } from './schema';
+
+/** Evaluation steps: dense early, where the curves move fast. Fixed, so reruns draw the same points. */
+export function nextEvalStep(step: number): number {
+  const every = step < 100 ? 20 : step < 400 ? 40 : 80;
+  return step - (step % every) + every;
+}
+/** Ten epochs of the 8,000 training digits at batch 100 (science.md's band is set there). */
+export const MAX_STEPS = 800;
+/** Test digits scored at each evaluation, and units shown per layer. */
+const EVAL_SIZE = 500;
+const UNITS = 8;
+const CHANCE = 0.1;
+
+const COLORS = { accuracy: seriesColor(0), real: seriesColor(2), fake: seriesColor(1), threshold: 'var(--muted, #5f5f5f)' };
+
+interface Panel {
+  box: HTMLElement;
+  chart: LineChart;
+  width: number;
+  build(width: number): LineChart;
+}
+
+export class FfLayersElement extends TrainingWidget<'forward-forward'> {
+  protected readonly schema = ffSchema;
+  private history: ForwardForwardSnapshot[] = [];
+  private nextEval = nextEvalStep(0);
+  private stats!: Stats;
+  private charts!: HTMLElement;
+  private panels: Panel[] = [];
+  private likes!: LikesView;
+  private redraw!: FrameThrottle;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.redraw = frameThrottle(() => this.draw());
+    this.stats = buildStats([
+      { key: 'acc', label: 'Test accuracy', color: COLORS.accuracy, testId: 'test-acc' },
+      { key: 'gap', label: 'Goodness, real − fake (last layer)', testId: 'goodness-gap' },
+      { key: 'epoch', label: 'Passes over the data', testId: 'epoch', minor: true },
+    ]);
+    this.stats.element.classList.add('lm-ff-stats');
+    // The numbers go into an exported figure too.
+    this.stats.element.querySelectorAll('dt, dd').forEach((e) => e.setAttribute('data-export-text', ''));
+    this.charts = h('div', { class: 'lm-ff-charts' });
+    this.likes = likesView();
+    stage.append(
+      h('div', { class: 'lm-ff' }, [
+        this.stats.element,
+        this.charts,
+        h('div', { class: 'lm-ff-likes' }, [
+          h('p', { class: 'lm-ff-heading', text: 'What each layer likes', attrs: { 'data-export-text': '' } }),
+          h('p', {
+            class: 'lm-ff-note',
+            text: `In each layer, ${UNITS} of the units that best tell real from fake (a different digit each, where it has them), each drawn as the average real digit it fires for minus the average digit (red: more ink, blue: less). Under each, the labels it fires for, 0 to 9 (dark: most).`,
+          }),
+          this.likes.element,
+        ]),
+      ]),
+    );
+    this.buildPanels(Number(this.settings.layers));
+    this.likes.reserve(Number(this.settings.layers), UNITS);
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitPanels()).observe(this.charts);
+  }
+
+  protected override loadingText(): string {
+    return 'Loading MNIST…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.history = [];
+    this.nextEval = nextEvalStep(0);
+    this.likes.reserve(Number(this.settings.layers), UNITS);
+    if (this.panels.length !== Number(this.settings.layers) + 1) this.buildPanels(Number(this.settings.layers));
+    this.redraw.request();
+    this.showStats();
+    const run = await trainer.createRun('forward-forward', this.config());
+    this.run = run;
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, MAX_STEPS), budgetMs: mode === 'step' ? 60_000 : 40 });
+    if (!r.diverged && r.step >= this.nextEval) {
+      this.record(await trainer.evaluate(run));
+      this.nextEval = nextEvalStep(r.step);
+    }
+    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (!this.run) return;
+    const update: { threshold?: number; learningRate?: number } = {};
+    if (partial.threshold !== undefined) update.threshold = Number(partial.threshold);
+    if (partial.learningRate !== undefined) update.learningRate = Number(partial.learningRate);
+    await trainer.update(this.run, update);
+  }
+
+  protected summarize(): string {
+    const m = this.history.at(-1);
+    if (!m) return `Ready: ${this.settings.layers} layers of ${this.settings.hidden} units. Press play.`;
+    const layers = m.goodnessPositive.map((g, l) => `layer ${l + 1} goodness real ${g.toFixed(2)} vs fake ${m.goodnessNegative[l].toFixed(2)}`).join(', ');
+    const likes = this.likes.summary();
+    return `step ${m.step.toLocaleString('en-US')}, test accuracy ${formatPercent(m.testAccuracy)}, ${layers} (threshold ${m.threshold})${likes ? `; ${likes}` : ''}`;
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    return composeStage(this.stage);
+  }
+
+  protected override onLayoutChange(): void {
+    // Projector mode changes the panels' widths: lay the charts out again at the new size.
+    setTimeout(() => this.fitPanels(true), 50);
+  }
+
+  private config() {
+    const layers = Number(this.settings.layers);
+    const hidden = Number(this.settings.hidden);
+    return {
+      sizes: [784, ...Array.from({ length: layers }, () => hidden)],
+      threshold: Number(this.settings.threshold),
+      learningRate: Number(this.settings.learningRate),
+      batchSize: 100,
+      weightStd: 1.41,
+      seed: this.seed,
+      evalSize: EVAL_SIZE,
+      inspectUnits: UNITS,
+    };
+  }
+
+  private record(m: ForwardForwardSnapshot): void {
+    this.history.push(m);
+    this.lastStep = m.step;
+    this.likes.update(m.units);
+    this.redraw.request();
+    this.showStats();
+    this.announce(false);
+  }
+
+  private showStats(): void {
+    const m = this.history.at(-1);
+    const last = m ? m.goodnessPositive.length - 1 : -1;
+    this.stats.set('acc', m ? formatPercent(m.testAccuracy) : '–');
+    this.stats.set('gap', m ? signed(m.goodnessPositive[last] - m.goodnessNegative[last]) : '–');
+    this.stats.set('epoch', m ? m.epoch.toFixed(1) : '–');
+  }
+
+  private buildPanels(layers: number): void {
+    this.panels = [];
+    this.charts.replaceChildren();
+    const width = this.panelWidth();
+    const make = (title: string, build: (w: number) => LineChart): void => {
+      const box = h('div', { class: 'lm-ff-panel' });
+      this.charts.append(h('div', { class: 'lm-ff-cell' }, [h('p', { class: 'lm-ff-panel-title', text: title, attrs: { 'data-export-text': '' } }), box]));
+      const panel: Panel = { box, chart: build(width), width, build };
+      box.append(panel.chart.element);
+      this.panels.push(panel);
+    };
+    make('Test accuracy', (w) =>
+      lineChart({
+        title: 'Test accuracy over training steps',
+        width: w,
+        height: chartHeight(w),
+        xLabel: 'training steps',
+        yDomain: [0, 1],
+        xDomain: [0, 200],
+        yFormat: (v) => formatPercent(v, 0),
+        series: {
+          test: { label: 'test accuracy', color: COLORS.accuracy, best: 'max', format: (v) => formatPercent(v) },
+          chance: { label: 'chance', color: COLORS.threshold, dash: '2 3' },
+        },
+      }),
+    );
+    for (let l = 0; l < layers; l++) {
+      make(`Layer ${l + 1}: goodness`, (w) =>
+        lineChart({
+          title: `Layer ${l + 1}: mean goodness of real and fake test digits over training steps`,
+          width: w,
+          height: chartHeight(w),
+          xLabel: 'training steps',
+          xDomain: [0, 200],
+          series: {
+            real: { label: 'real', color: COLORS.real, dash: '', best: 'max' },
+            fake: { label: 'fake', color: COLORS.fake, dash: '6 3', best: 'min' },
+            threshold: { label: 'θ', color: COLORS.threshold, dash: '2 3' },
+          },
+        }),
+      );
+    }
+    this.draw();
+  }
+
+  private panelWidth(): number {
+    const box = this.panels[0]?.box ?? this.charts.querySelector<HTMLElement>('.lm-ff-panel');
+    const w = Math.round(box?.clientWidth ?? 0);
+    return w > 0 ? Math.max(240, Math.min(520, w)) : 300;
+  }
+
+  private fitPanels(force = false): void {
+    for (const p of this.panels) {
+      const available = Math.round(p.box.clientWidth);
+      if (available <= 0) continue;
+      const w = Math.max(240, Math.min(520, available));
+      if (force || Math.abs(w - p.width) >= 24) {
+        p.width = w;
+        p.chart = p.build(w);
+        p.box.replaceChildren(p.chart.element);
+      }
+    }
+    this.draw();
+  }
+
+  private draw(): void {
+    const hist = this.history;
+    const xs = hist.map((m) => m.step);
+    const [acc, ...layers] = this.panels;
+    if (!acc) return;
+    const end = Math.max(200, xs.at(-1) ?? 0);
+    acc.chart.setSeries('test', xs, hist.map((m) => m.testAccuracy));
+    acc.chart.setSeries('chance', [0, end], [CHANCE, CHANCE]);
+    acc.chart.render();
+    layers.forEach((p, l) => {
+      p.chart.setSeries('real', xs, hist.map((m) => m.goodnessPositive[l] ?? NaN));
+      p.chart.setSeries('fake', xs, hist.map((m) => m.goodnessNegative[l] ?? NaN));
+      // θ as set at each evaluation (it is live), held to the right edge.
+      const theta = hist.length ? hist.map((m) => m.threshold) : [Number(this.settings.threshold)];
+      p.chart.setSeries('threshold', [...(hist.length ? xs : [0]), end], [...theta, theta[theta.length - 1]]);
+      p.chart.render();
+    });
+  }
+}
+
+function chartHeight(width: number): number {
+  return Math.round(width * (width < 400 ? 0.56 : 0.66));
+}
+
+function signed(v: number): string {
+  const text = Math.abs(v).toFixed(2);
+  return text === '0.00' ? text : `${v > 0 ? '+' : '−'}${text}`;
+}
+
+if (!customElements.get(ffSchema.tag)) customElements.define(ffSchema.tag, FfLayersElement);

@@ -1,0 +1,203 @@
+/**
+ * <overfit-mlp>: the Introduction's figure. A 784-hidden-10 MLP trains live (in the worker) on a
+ * seeded subset of real MNIST; train and test accuracy are drawn as two curves over steps, with the
+ * generalisation gap beside them. With few examples the train curve climbs to 100% while the test
+ * curve stalls well below: overfitting, as it happens. A strip shows the digits it learns from.
+ */
+import type { OverfitConfig, OverfitMetrics } from '../../runs/overfit';
+import type { TrainerClient } from '../../../../runtime/client';
+import type { RunRef } from '../../../../runtime/protocol';
+import { formatPercent, frameThrottle, imageGrid, lineChart, seriesColor, type FrameThrottle, type ImageGrid, type LineChart } from '../../../../viz';
+import type { Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
+import { h } from '../../../../widgets/base/dom';
+import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { overfitSchema } from './schema';
+
+/**
+ * The steps at which train and test accuracy are measured (on up to 2,000 training and 2,000 test
+ * digits): dense early, where the curves move fast, sparser later. Fixed, so every run with the
+ * same settings draws the same points.
+ */
+export function nextEvalStep(step: number): number {
+  const every = step < 100 ? 10 : step < 500 ? 25 : 50;
+  return step - (step % every) + every;
+}
+/** A run stops here (the story is told by then; the reader's battery is spared). */
+export const MAX_STEPS = 3000;
+const SAMPLE_COUNT = 20;
+const TEST_SIZE = 2000;
+/** The chart's layout width in px; CSS scales it to the column (up in projector mode). */
+const CHART_MAX_WIDTH = 640;
+const CHART_MIN_WIDTH = 300;
+
+export class OverfitElement extends TrainingWidget<'overfit'> {
+  protected readonly schema = overfitSchema;
+  private chart!: LineChart;
+  private chartBox!: HTMLElement;
+  private chartWidth = 0;
+  private redraw!: FrameThrottle;
+  private stats!: Stats;
+  private grid!: ImageGrid;
+  private samplesNote!: HTMLElement;
+  private samplesKey = '';
+  /** Every evaluation of the current run, in order: the chart is a function of it. */
+  private history: OverfitMetrics[] = [];
+  private nextEval = nextEvalStep(0);
+
+  protected mountStage(stage: HTMLElement): void {
+    this.chartBox = h('div', { class: 'lm-chart' });
+    this.redraw = frameThrottle(() => this.draw());
+    this.stats = buildStats([
+      { key: 'train', label: 'Train accuracy', color: seriesColor(0), testId: 'train-acc' },
+      { key: 'test', label: 'Test accuracy', color: seriesColor(1), testId: 'test-acc' },
+      { key: 'gap', label: 'Generalisation gap', testId: 'gap' },
+      { key: 'epoch', label: 'Passes over the data', testId: 'epoch', minor: true },
+    ]);
+    this.grid = imageGrid({ label: 'Training digits', scale: 1.5 });
+    // Says what is coming before the digits arrive, so the figure keeps its height when they do.
+    this.samplesNote = h('p', { class: 'lm-samples-note', text: this.samplesText() });
+    stage.append(
+      h('div', { class: 'lm-overfit' }, [this.chartBox, this.stats.element]),
+      h('div', { class: 'lm-samples' }, [this.samplesNote, this.grid.element]),
+    );
+    this.buildChart(CHART_MAX_WIDTH);
+    // Narrow columns (phones) get a chart laid out at their width, so its text stays readable.
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
+    }
+  }
+
+  protected override loadingText(): string {
+    return 'Loading MNIST…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.history = [];
+    this.nextEval = nextEvalStep(0);
+    this.redraw.request();
+    this.showStats();
+    const run = await trainer.createRun('overfit', this.config());
+    this.run = run;
+    this.record(await trainer.evaluate(run));
+    await this.showSamples(trainer, run);
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    // Training stops exactly at each evaluation step, so every run draws its points at the same steps.
+    const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, MAX_STEPS), budgetMs: mode === 'step' ? 60_000 : 40 });
+    // A fast engine takes many steps per call: judge by the worst loss among them.
+    const blownUp = Math.max(r.loss, r.peakLoss ?? r.loss) > BLOWN_UP_CROSS_ENTROPY;
+    if (!r.diverged && !blownUp && r.step >= this.nextEval) {
+      this.record(await trainer.evaluate(run));
+      this.nextEval = nextEvalStep(r.step);
+    }
+    const diverged = r.diverged || blownUp;
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, engine: r.engine, finished: r.step >= MAX_STEPS };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (this.run) await trainer.update(this.run, partial as Partial<OverfitConfig>);
+  }
+
+  protected summarize(): string {
+    const m = this.history.at(-1);
+    const n = Number(this.settings.trainSize).toLocaleString('en-US');
+    if (!m) return `Ready to train on ${n} examples. Press play.`;
+    const gap = ((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1);
+    return `step ${m.step.toLocaleString('en-US')}, train accuracy ${formatPercent(m.trainAccuracy)}, test accuracy ${formatPercent(m.testAccuracy)}, gap ${gap} points, ${n} training examples`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.redraw.request();
+  }
+
+  private config(): OverfitConfig {
+    const s = this.settings;
+    return {
+      trainSize: Number(s.trainSize),
+      hidden: Number(s.hidden),
+      activation: s.activation as OverfitConfig['activation'],
+      optimizer: s.optimizer as OverfitConfig['optimizer'],
+      learningRate: Number(s.learningRate),
+      batchSize: Number(s.batchSize),
+      seed: this.seed,
+      dataset: 'mnist',
+      testSize: TEST_SIZE,
+    };
+  }
+
+  private record(m: OverfitMetrics): void {
+    this.history.push(m);
+    this.lastStep = m.step;
+    this.redraw.request();
+    this.showStats();
+    this.announce(false);
+  }
+
+  private showStats(): void {
+    const m = this.history.at(-1);
+    this.stats.set('train', m ? formatPercent(m.trainAccuracy) : '–');
+    this.stats.set('test', m ? formatPercent(m.testAccuracy) : '–');
+    this.stats.set('gap', m ? `${((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1)} pts` : '–');
+    this.stats.set('epoch', m ? m.epoch.toFixed(1) : '–');
+  }
+
+  private buildChart(width: number): void {
+    this.chartWidth = width;
+    this.chart = lineChart({
+      title: 'Train and test accuracy over training steps',
+      width,
+      height: Math.round(width < 480 ? width * 0.72 : width * 0.5),
+      xLabel: 'training steps',
+      yLabel: 'accuracy',
+      yDomain: [0, 1],
+      xDomain: [0, 500],
+      yFormat: (v) => formatPercent(v, 0),
+      series: {
+        train: { label: 'train', best: 'max', format: (v) => formatPercent(v) },
+        test: { label: 'test', best: 'max', format: (v) => formatPercent(v) },
+      },
+    });
+    this.chartBox.replaceChildren(this.chart.element);
+    this.draw();
+  }
+
+  private fitChart(): void {
+    const available = Math.round(this.chartBox.clientWidth);
+    if (available <= 0) return;
+    const width = Math.max(CHART_MIN_WIDTH, Math.min(CHART_MAX_WIDTH, available));
+    if (Math.abs(width - this.chartWidth) >= 32) this.buildChart(width);
+  }
+
+  /** Draw the history: two curves and, between them, the gap shaded in the test colour. */
+  private draw(): void {
+    const h = this.history;
+    const xs = h.map((m) => m.step);
+    this.chart.setSeries('train', xs, h.map((m) => m.trainAccuracy));
+    this.chart.setSeries('test', xs, h.map((m) => m.testAccuracy));
+    // Under the test series' key: no legend entry of its own (the gap is named beside the chart).
+    this.chart.setBand('test', xs, h.map((m) => Math.min(m.trainAccuracy, m.testAccuracy)), h.map((m) => Math.max(m.trainAccuracy, m.testAccuracy)));
+    this.chart.render();
+  }
+
+  private samplesText(): string {
+    const n = Number(this.settings.trainSize).toLocaleString('en-US');
+    return `The first ${SAMPLE_COUNT} of the ${n} training digits, with their labels`;
+  }
+
+  /** The first training digits with their labels (the same for every training-set size: subsets nest). */
+  private async showSamples(trainer: TrainerClient, run: RunRef<'overfit'>): Promise<void> {
+    this.samplesNote.textContent = this.samplesText();
+    const key = `${this.seed}`;
+    if (key === this.samplesKey) return;
+    const s = await trainer.samples(run, SAMPLE_COUNT);
+    this.grid.update(s.images, Array.from(s.labels, (label) => s.classNames[label]));
+    this.samplesKey = key;
+  }
+}
+
+if (!customElements.get(overfitSchema.tag)) customElements.define(overfitSchema.tag, OverfitElement);

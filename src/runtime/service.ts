@@ -1,0 +1,231 @@
+/**
+ * The training service the worker exposes (trainer.worker.ts wraps it with comlink). Plain class,
+ * no worker globals, so unit tests drive it directly in Node on the CPU backend.
+ *
+ * It owns the backend choice, a registry of runs by id (several widgets share one worker), and
+ * trains each run in time-boxed chunks so a paused or re-configured widget answers within ~40 ms.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
+import type { BackendInfo, BackendName } from './backend-choice';
+import { selectBackend, type SelectOptions } from './backend';
+import { engines, type EngineChooser } from './engine-choice';
+import { runKinds, type RunHandle, type RunKind, type RunKindRegistry, type TrainResult } from './run-kinds';
+import type { ConfigOf, InitOptions, MemoryReport, MetricsOf, RunKindName, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+
+export interface TrainerDeps {
+  /** Where the data bytes come from (default: fetch from `dataBaseUrl`). */
+  sourceFor?: (dataBaseUrl: string) => ByteSource;
+  /** Backend selection (default: backend.ts; tests inject a fake). */
+  select?: (options: SelectOptions) => Promise<BackendInfo>;
+  now?: () => number;
+  /** The engine chooser to tell the chosen backend (default: the worker's one, src/runtime/engine). */
+  engines?: Pick<EngineChooser, 'configure'>;
+  /** The run kinds (default: run-kinds.ts; tests inject fakes). */
+  kinds?: RunKindRegistry;
+}
+
+interface RunEntry {
+  kind: RunKindName;
+  /** The current config, live updates included: a lost GPU context rebuilds the run from it. */
+  config: ConfigOf<RunKindName>;
+  handle: RunHandle<ConfigOf<RunKindName>, MetricsOf<RunKindName>>;
+  stepsPerSec: number;
+  /** The latest training step's result, reported again by a call that takes no step. */
+  last: { loss: number; diverged: boolean };
+}
+
+export const DEFAULT_BUDGET_MS = 40;
+/** Most steps run between two clock reads (keeps one chunk from overshooting the budget much). */
+const MAX_CHUNK = 64;
+
+export class TrainerService implements TrainerApi {
+  private ready: Promise<BackendInfo> | null = null;
+  private options: InitOptions | null = null;
+  private source: ByteSource | null = null;
+  private readonly lost: BackendName[] = [];
+  private readonly runs = new Map<number, RunEntry>();
+  private readonly listeners: ((event: TrainerEvent) => void)[] = [];
+  private nextId = 1;
+  private readonly now: () => number;
+  private readonly kinds: RunKindRegistry;
+
+  constructor(private readonly deps: TrainerDeps = {}) {
+    this.now = deps.now ?? (() => performance.now());
+    this.kinds = deps.kinds ?? runKinds;
+  }
+
+  init(options: InitOptions): Promise<BackendInfo> {
+    if (!this.ready) {
+      this.options = options;
+      const source = (this.deps.sourceFor ?? fetchSource)(options.dataBaseUrl);
+      this.source = source;
+      // Fetch and decode the page's data while the backend is chosen: the first run then finds it ready.
+      for (const { name, split } of options.prefetch ?? []) {
+        loadDataset(name, split, source).catch(() => {
+          // forgotten by loadDataset; the run that needs it loads again and shows the error
+        });
+      }
+      this.ready = this.choose();
+      // A failed start may be retried by calling init again.
+      this.ready.catch(() => {
+        this.ready = null;
+      });
+    }
+    return this.ready;
+  }
+
+  subscribe(listener: (event: TrainerEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async createRun(kind: RunKindName, config: ConfigOf<RunKindName>): Promise<number> {
+    await this.started();
+    const registered = this.kindOf(kind);
+    const handle = await registered.create({ ...config }, this.source as ByteSource);
+    const id = this.nextId++;
+    this.runs.set(id, { kind, config: { ...config }, handle, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
+    return id;
+  }
+
+  async train(runId: number, options: TrainOptions = {}): Promise<TrainReport> {
+    await this.started();
+    const entry = this.entry(runId);
+    const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+    let remaining = options.steps ?? Infinity;
+    if (options.untilStep !== undefined) remaining = Math.min(remaining, Math.max(0, options.untilStep - entry.handle.step));
+    const start = this.now();
+    let taken = 0;
+    let chunk = 1;
+    let last: TrainResult = { step: entry.handle.step, ...entry.last };
+    // The largest minibatch loss this call saw: a fast engine takes many steps per call, and a
+    // spike in the middle of them is what the widget's "blown up" check needs to see.
+    let peak = -Infinity;
+    while (remaining > 0 && !last.diverged) {
+      const n = Math.min(chunk, remaining);
+      const t0 = this.now();
+      last = await entry.handle.train(n);
+      const p = last.peakLoss ?? last.loss;
+      if (p > peak) peak = p;
+      taken += n;
+      remaining -= n;
+      if (last.diverged) break;
+      const t1 = this.now();
+      const left = budget - (t1 - start);
+      if (left <= 0) break;
+      const perStep = Math.max(1e-3, (t1 - t0) / n);
+      chunk = Math.max(1, Math.min(MAX_CHUNK, Math.floor(left / perStep)));
+    }
+    entry.last = { loss: last.loss, diverged: last.diverged };
+    const elapsed = this.now() - start;
+    if (taken > 0 && elapsed > 0) {
+      const rate = (taken * 1000) / elapsed;
+      entry.stepsPerSec = entry.stepsPerSec === 0 ? rate : 0.8 * entry.stepsPerSec + 0.2 * rate;
+    }
+    const report: TrainReport = { step: last.step, loss: last.loss, diverged: last.diverged, steps: taken, stepsPerSec: entry.stepsPerSec };
+    if (peak > -Infinity) report.peakLoss = peak;
+    if (entry.handle.engine) report.engine = entry.handle.engine;
+    return report;
+  }
+
+  async evaluate(runId: number): Promise<MetricsOf<RunKindName>> {
+    await this.started();
+    return this.entry(runId).handle.evaluate();
+  }
+
+  async update(runId: number, partial: Partial<ConfigOf<RunKindName>>): Promise<void> {
+    await this.started();
+    const entry = this.entry(runId);
+    const live = this.kindOf(entry.kind).liveKeys as readonly string[];
+    const bad = Object.keys(partial).filter((k) => !live.includes(k));
+    if (bad.length) throw new Error(`Not live settings of ${entry.kind}: ${bad.join(', ')}; create a new run instead.`);
+    entry.handle.update(partial);
+    entry.config = { ...entry.config, ...partial } as ConfigOf<RunKindName>;
+  }
+
+  async samples(runId: number, count: number): Promise<SampleImages> {
+    await this.started();
+    const entry = this.entry(runId);
+    if (!entry.handle.samples) throw new Error(`Runs of kind ${entry.kind} have no sample images`);
+    return entry.handle.samples(Math.max(0, Math.floor(count)));
+  }
+
+  async dispose(runId: number): Promise<void> {
+    const entry = this.runs.get(runId);
+    if (!entry) return;
+    this.runs.delete(runId);
+    entry.handle.dispose();
+  }
+
+  /** tfjs' tensors, plus the arrays and bytes of runs on typed-array engines (which hold no tensors). */
+  async memory(): Promise<MemoryReport> {
+    const m = tf.memory();
+    let arrays = 0;
+    let bytes = 0;
+    for (const { handle } of this.runs.values()) {
+      const held = handle.memory?.();
+      arrays += held?.arrays ?? 0;
+      bytes += held?.bytes ?? 0;
+    }
+    return { numTensors: m.numTensors + arrays, numBytes: m.numBytes + bytes, runs: this.runs.size };
+  }
+
+  private started(): Promise<BackendInfo> {
+    if (!this.ready) return Promise.reject(new Error('The trainer is not initialised: call init() first.'));
+    return this.ready;
+  }
+
+  /** A kind's registry entry, typed over the union of kinds (the page's client types each kind's config and metrics). */
+  private kindOf(kind: RunKindName): RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>> {
+    const registered = this.kinds[kind];
+    if (!registered) throw new Error(`Unknown run kind "${String(kind)}"`);
+    return registered as unknown as RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>>;
+  }
+
+  private entry(runId: number): RunEntry {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new Error(`No run ${runId} (disposed or never created)`);
+    return entry;
+  }
+
+  private choose(): Promise<BackendInfo> {
+    const select = this.deps.select ?? selectBackend;
+    const options = this.options as InitOptions;
+    const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
+    // Run kinds on the engine chooser pick their engine among the typed-array ones and this backend.
+    return chosen.then((info) => {
+      (this.deps.engines ?? engines).configure(info);
+      return info;
+    });
+  }
+
+  /** A GPU context was lost: choose again without it and rebuild every run from its config. */
+  private recover(name: BackendName, why: string): void {
+    this.lost.push(name);
+    const rebuild = (async () => {
+      for (const entry of this.runs.values()) {
+        try {
+          entry.handle.dispose();
+        } catch {
+          // its tensors died with the context
+        }
+      }
+      try {
+        if (tf.findBackendFactory(name)) tf.removeBackend(name);
+      } catch {
+        // already removed
+      }
+      const info = await this.choose();
+      const rebuilt: number[] = [];
+      for (const [id, entry] of this.runs) {
+        entry.handle = await this.kindOf(entry.kind).create({ ...entry.config }, this.source as ByteSource);
+        entry.stepsPerSec = 0;
+        entry.last = { loss: NaN, diverged: false };
+        rebuilt.push(id);
+      }
+      for (const listener of this.listeners) listener({ type: 'backend-changed', info, why, rebuilt });
+      return info;
+    })();
+    this.ready = rebuild;
+  }
+}
