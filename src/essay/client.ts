@@ -6,8 +6,8 @@
  *
  * It also marks, in the contents, the section being read (toc-spy.ts).
  *
- * The runtime is pulled in with an eager glob rather than a plain import so that the essay builds
- * before `src/runtime/boot.ts` exists (the glob then matches nothing).
+ * The app is pulled in with an eager glob rather than a plain import so that the essay pipeline
+ * builds pages on its own (the glob then matches nothing).
  */
-import.meta.glob('../runtime/boot.ts', { eager: true });
+import.meta.glob('../app/page.ts', { eager: true });
 import './toc-spy';

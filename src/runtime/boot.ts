@@ -1,29 +1,26 @@
 /**
- * The page's client entry. Importing it boots the page (when there is a document): every tag in
- * the widget registry found in the page gets its code loaded as it nears the viewport (one per
- * frame, see scheduler.ts), the training worker is started alongside the first one, and any
- * `[data-lm-backend]` element in the page template shows the backend in use.
- *
- * The essay's client script may simply `import '../runtime/boot'`; `boot()` is exported too, and
- * is idempotent (an element is only scheduled once).
+ * Boots a page's widgets: every tag of the given widgets found in the page gets its code loaded as
+ * it nears the viewport (one per frame, see scheduler.ts), the training worker is started alongside
+ * the first one, and any `[data-lm-backend]` element in the page template shows the backend in use.
+ * The app's page entry (src/app/page.ts) calls it with every chapter's widgets. Idempotent: an
+ * element is only scheduled once.
  */
-import '../widgets/base/widget.css';
-import { widgets } from '../widgets/registry';
 import { backendLabel } from './backend-choice';
 import { getTrainer, prewarmTrainer } from './client';
 import { scheduler } from './scheduler';
 
 const scheduled = new WeakSet<Element>();
 
-export function boot(root: ParentNode = document): void {
-  for (const [tag, entry] of Object.entries(widgets)) {
+/** Boot the widgets given as tag → loader of the module that defines the custom element. */
+export function boot(widgets: Readonly<Record<string, () => Promise<unknown>>>, root: ParentNode = document): void {
+  for (const [tag, load] of Object.entries(widgets)) {
     for (const el of root.querySelectorAll(tag)) {
       if (scheduled.has(el)) continue;
       scheduled.add(el);
       scheduler().whenNear(el, () => {
         prewarmTrainer();
         void showBackend();
-        entry.load().catch((err: unknown) => showLoadError(el, err, () => entry.load()));
+        load().catch((err: unknown) => showLoadError(el, err, load));
       });
     }
   }
@@ -65,9 +62,4 @@ function showLoadError(el: Element, err: unknown, retry: () => Promise<unknown>)
   });
   box.append(button);
   el.replaceChildren(box);
-}
-
-if (typeof document !== 'undefined') {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(), { once: true });
-  else boot();
 }

@@ -5,7 +5,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { BackendInfo } from './backend-choice';
 import { dataBaseUrl, forcedBackend } from './page';
-import type { ConfigOf, MemoryReport, MetricsOf, RunKindName, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+import type { MemoryReport, RunKind, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
 
 export class TrainerClient {
   /** Fires 'backend-changed' (a CustomEvent whose detail is the TrainerEvent). */
@@ -29,27 +29,27 @@ export class TrainerClient {
     return this.info;
   }
 
-  async createRun<K extends RunKindName>(kind: K, config: ConfigOf<K>): Promise<RunRef<K>> {
-    return { id: await this.remote.createRun(kind, config), kind };
+  async createRun<C extends object, M>(kind: RunKind<C, M>, config: C): Promise<RunRef<C, M>> {
+    return { id: await this.remote.createRun(kind.name, config), kind };
   }
 
-  train(run: RunRef, options?: TrainOptions): Promise<TrainReport> {
+  train<C, M>(run: RunRef<C, M>, options?: TrainOptions): Promise<TrainReport> {
     return this.remote.train(run.id, options);
   }
 
-  evaluate<K extends RunKindName>(run: RunRef<K>): Promise<MetricsOf<K>> {
-    return this.remote.evaluate(run.id) as Promise<MetricsOf<K>>;
+  evaluate<C, M>(run: RunRef<C, M>): Promise<M> {
+    return this.remote.evaluate(run.id) as Promise<M>;
   }
 
-  update<K extends RunKindName>(run: RunRef<K>, partial: Partial<ConfigOf<K>>): Promise<void> {
+  update<C, M>(run: RunRef<C, M>, partial: Partial<C>): Promise<void> {
     return this.remote.update(run.id, partial);
   }
 
-  samples(run: RunRef, count: number): Promise<SampleImages> {
+  samples<C, M>(run: RunRef<C, M>, count: number): Promise<SampleImages> {
     return this.remote.samples(run.id, count);
   }
 
-  dispose(run: RunRef): Promise<void> {
+  dispose<C, M>(run: RunRef<C, M>): Promise<void> {
     return this.remote.dispose(run.id);
   }
 
@@ -96,10 +96,22 @@ const PREFETCH = [
   { name: 'mnist', split: 'test' },
 ] as const;
 
+let startWorker: (() => Worker) | null = null;
+
+/**
+ * How to start the training worker. The app's page entry calls this once with its worker entry
+ * (`new Worker(new URL('./worker.ts', import.meta.url), …)`, which composes the chapters' run kinds),
+ * so the runtime never names the app or a chapter.
+ */
+export function setTrainerWorker(start: () => Worker): void {
+  startWorker = start;
+}
+
 /** The shared trainer, starting the worker and choosing the backend on first call. */
 export function getTrainer(): Promise<TrainerClient> {
   if (shared) return shared;
-  const worker = new Worker(new URL('../app/worker.ts', import.meta.url), { type: 'module', name: 'local-minimum-trainer' });
+  if (!startWorker) return Promise.reject(new Error('No training worker: the page entry must call setTrainerWorker first.'));
+  const worker = startWorker();
   const remote = wrap<TrainerApi>(worker);
   const hook = debugHook();
   // A worker script that fails to load never answers: turn its error event into a rejection.

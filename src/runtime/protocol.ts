@@ -1,41 +1,69 @@
 /**
  * The typed protocol between the page and the one shared training worker (comlink).
  *
- * Run kinds: each chapter's experiment is a "kind" with a config and a metrics type. Adding one
- * means one entry in `RunKindMap` and one in the worker's registry (run-kinds.ts); the methods
- * below never change shape. Type-only imports: the page never loads lib code through this file.
+ * Run kinds: each chapter's experiment is a "kind" with a config and a metrics type. A chapter
+ * declares its kinds with `runKind<Config, Metrics>('name')` (chapters/<slug>/kinds.ts) and lists
+ * them in its manifest; the page's client and the worker share those declarations, and the
+ * methods below never change shape. The runtime knows no chapter by name. Type-only imports of the
+ * lib: the page never loads lib code through this file.
  */
 import type { BackendInfo, BackendName } from './backend-choice';
-import type { EngineReport } from './engine-choice';
-import type { DatasetName, Split } from '../lib/data';
-import type { OverfitConfig, OverfitMetrics } from '../chapters/introduction/runs/overfit';
-import type { ForwardForwardLiveConfig, ForwardForwardSnapshot } from '../chapters/feedback-alignment/runs/forward-forward-live';
-import type { EqPropLiveConfig, EqPropSnapshot } from '../chapters/feedback-alignment/runs/eqprop-live';
-import type { FaCompareConfig, FaCompareMetrics } from '../chapters/feedback-alignment/runs/compare';
-import type { LinearTaskConfig, LinearTaskMetrics } from '../chapters/feedback-alignment/runs/linear';
-import type { AttackLabConfig, AttackLabSnapshot } from '../chapters/adversarial-attacks/runs/lab-snapshot';
-import type { RobustnessSnapshot, RobustnessSweepConfig } from '../chapters/adversarial-attacks/runs/sweep';
-import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../chapters/catastrophic-forgetting/runs/forgetting';
+import type { ByteSource, DatasetName, Split } from '../lib/data';
+import type { EngineReport } from '../lib/engine/types';
+import type { LiveRun, SampleImages } from '../lib/train/live-run';
 
-export interface RunKindMap {
-  overfit: { config: OverfitConfig; metrics: OverfitMetrics };
-  'forward-forward': { config: ForwardForwardLiveConfig; metrics: ForwardForwardSnapshot };
-  eqprop: { config: EqPropLiveConfig; metrics: EqPropSnapshot };
-  'fa-compare': { config: FaCompareConfig; metrics: FaCompareMetrics };
-  'fa-linear': { config: LinearTaskConfig; metrics: LinearTaskMetrics };
-  'attack-lab': { config: AttackLabConfig; metrics: AttackLabSnapshot };
-  robustness: { config: RobustnessSweepConfig; metrics: RobustnessSnapshot };
-  forgetting: { config: ForgettingLiveConfig; metrics: ForgettingLiveMetrics };
+export type { SampleImages } from '../lib/train/live-run';
+
+/** A run kind: its name, typed with its config and metrics (the types exist only at compile time). */
+export interface RunKind<C, M> {
+  readonly name: string;
+  /** Never set: carries the config and metrics types. */
+  readonly types?: { config: C; metrics: M };
 }
 
-export type RunKindName = keyof RunKindMap;
-export type ConfigOf<K extends RunKindName> = RunKindMap[K]['config'];
-export type MetricsOf<K extends RunKindName> = RunKindMap[K]['metrics'];
+/** Declare a run kind (a chapter does, once, in its kinds.ts). */
+export function runKind<C extends object, M>(name: string): RunKind<C, M> {
+  return { name };
+}
+
+export type ConfigOf<K> = K extends RunKind<infer C, unknown> ? C : never;
+export type MetricsOf<K> = K extends RunKind<object, infer M> ? M : never;
 
 /** A run in the worker: its id and kind (the kind types the config and metrics on the page). */
-export interface RunRef<K extends RunKindName = RunKindName> {
+export interface RunRef<C = object, M = unknown> {
   id: number;
-  kind: K;
+  kind: RunKind<C, M>;
+}
+
+/** How the worker builds a kind's runs: registered by a chapter's manifest, loaded when first asked for. */
+export interface RunKindEntry<C = object, M = unknown> {
+  kind: RunKind<C, M>;
+  /** Config keys that `update` applies mid-run; the page recreates the run for any other change. */
+  liveKeys: readonly string[];
+  create(config: C, source: ByteSource): Promise<LiveRun<C, M>>;
+}
+
+/** Every run kind the worker can build, by name, each loaded when a page first asks for it. */
+export type RunKindRegistry = ReadonlyMap<string, () => Promise<RunKindEntry>>;
+
+/** The registry of kinds given by name with their loaders (the chapters' manifests give these). */
+export function lazyRunKinds(loaders: Readonly<Record<string, () => Promise<RunKindEntry>>>): RunKindRegistry {
+  return new Map(Object.entries(loaders));
+}
+
+/** The registry of kinds already in hand (tests); a kind named twice is an error. */
+export function runKindRegistry(entries: readonly RunKindEntry[]): RunKindRegistry {
+  const registry = new Map<string, () => Promise<RunKindEntry>>();
+  for (const entry of entries) {
+    if (registry.has(entry.kind.name)) throw new Error(`Run kind "${entry.kind.name}" is registered twice`);
+    registry.set(entry.kind.name, async () => entry);
+  }
+  return registry;
+}
+
+/** A run kind's entry, typed by its kind (checks the create function against the kind's types). */
+export function defineRunKind<C, M>(entry: RunKindEntry<C, M>): RunKindEntry {
+  return entry as unknown as RunKindEntry;
 }
 
 export interface InitOptions {
@@ -79,16 +107,6 @@ export interface TrainReport {
   engine?: EngineReport;
 }
 
-/** A few training images of a run, for a sample strip: grey levels 0..255, image after image. */
-export interface SampleImages {
-  count: number;
-  rows: number;
-  cols: number;
-  images: Uint8Array;
-  labels: Uint8Array;
-  classNames: readonly string[];
-}
-
 export interface MemoryReport {
   numTensors: number;
   numBytes: number;
@@ -110,10 +128,10 @@ export interface TrainerApi {
   init(options: InitOptions): Promise<BackendInfo>;
   /** Register a listener (a comlink proxy) for worker events. */
   subscribe(listener: (event: TrainerEvent) => void): void;
-  createRun(kind: RunKindName, config: ConfigOf<RunKindName>): Promise<number>;
+  createRun(kind: string, config: object): Promise<number>;
   train(runId: number, options?: TrainOptions): Promise<TrainReport>;
-  evaluate(runId: number): Promise<MetricsOf<RunKindName>>;
-  update(runId: number, partial: Partial<ConfigOf<RunKindName>>): Promise<void>;
+  evaluate(runId: number): Promise<unknown>;
+  update(runId: number, partial: object): Promise<void>;
   samples(runId: number, count: number): Promise<SampleImages>;
   dispose(runId: number): Promise<void>;
   memory(): Promise<MemoryReport>;

@@ -10,8 +10,8 @@ import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
 import type { BackendInfo, BackendName } from './backend-choice';
 import { selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine-choice';
-import { runKinds, type RunHandle, type RunKind, type RunKindRegistry, type TrainResult } from './run-kinds';
-import type { ConfigOf, InitOptions, MemoryReport, MetricsOf, RunKindName, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+import type { LiveRun, TrainResult } from '../lib/train/live-run';
+import type { InitOptions, MemoryReport, RunKindEntry, RunKindRegistry, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
 
 export interface TrainerDeps {
   /** Where the data bytes come from (default: fetch from `dataBaseUrl`). */
@@ -21,15 +21,17 @@ export interface TrainerDeps {
   now?: () => number;
   /** The engine chooser to tell the chosen backend (default: the worker's one, src/runtime/engine). */
   engines?: Pick<EngineChooser, 'configure'>;
-  /** The run kinds (default: run-kinds.ts; tests inject fakes). */
-  kinds?: RunKindRegistry;
+  /** The run kinds it can build (the app's worker entry gives every chapter's; tests give fakes). */
+  kinds: RunKindRegistry;
 }
 
 interface RunEntry {
-  kind: RunKindName;
+  kind: string;
   /** The current config, live updates included: a lost GPU context rebuilds the run from it. */
-  config: ConfigOf<RunKindName>;
-  handle: RunHandle<ConfigOf<RunKindName>, MetricsOf<RunKindName>>;
+  config: object;
+  handle: LiveRun<object, unknown>;
+  /** Its kind's entry (live keys, create). */
+  entry: RunKindEntry;
   stepsPerSec: number;
   /** The latest training step's result, reported again by a call that takes no step. */
   last: { loss: number; diverged: boolean };
@@ -50,9 +52,9 @@ export class TrainerService implements TrainerApi {
   private readonly now: () => number;
   private readonly kinds: RunKindRegistry;
 
-  constructor(private readonly deps: TrainerDeps = {}) {
+  constructor(private readonly deps: TrainerDeps) {
     this.now = deps.now ?? (() => performance.now());
-    this.kinds = deps.kinds ?? runKinds;
+    this.kinds = deps.kinds;
   }
 
   init(options: InitOptions): Promise<BackendInfo> {
@@ -79,12 +81,12 @@ export class TrainerService implements TrainerApi {
     this.listeners.push(listener);
   }
 
-  async createRun(kind: RunKindName, config: ConfigOf<RunKindName>): Promise<number> {
+  async createRun(kind: string, config: object): Promise<number> {
     await this.started();
-    const registered = this.kindOf(kind);
+    const registered = await this.kindOf(kind);
     const handle = await registered.create({ ...config }, this.source as ByteSource);
     const id = this.nextId++;
-    this.runs.set(id, { kind, config: { ...config }, handle, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
+    this.runs.set(id, { kind, config: { ...config }, handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
     return id;
   }
 
@@ -128,19 +130,19 @@ export class TrainerService implements TrainerApi {
     return report;
   }
 
-  async evaluate(runId: number): Promise<MetricsOf<RunKindName>> {
+  async evaluate(runId: number): Promise<unknown> {
     await this.started();
     return this.entry(runId).handle.evaluate();
   }
 
-  async update(runId: number, partial: Partial<ConfigOf<RunKindName>>): Promise<void> {
+  async update(runId: number, partial: object): Promise<void> {
     await this.started();
     const entry = this.entry(runId);
-    const live = this.kindOf(entry.kind).liveKeys as readonly string[];
+    const live = entry.entry.liveKeys;
     const bad = Object.keys(partial).filter((k) => !live.includes(k));
     if (bad.length) throw new Error(`Not live settings of ${entry.kind}: ${bad.join(', ')}; create a new run instead.`);
     entry.handle.update(partial);
-    entry.config = { ...entry.config, ...partial } as ConfigOf<RunKindName>;
+    entry.config = { ...entry.config, ...partial };
   }
 
   async samples(runId: number, count: number): Promise<SampleImages> {
@@ -175,11 +177,11 @@ export class TrainerService implements TrainerApi {
     return this.ready;
   }
 
-  /** A kind's registry entry, typed over the union of kinds (the page's client types each kind's config and metrics). */
-  private kindOf(kind: RunKindName): RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>> {
-    const registered = this.kinds[kind];
-    if (!registered) throw new Error(`Unknown run kind "${String(kind)}"`);
-    return registered as unknown as RunKind<ConfigOf<RunKindName>, MetricsOf<RunKindName>>;
+  /** A kind's registry entry, loaded on first use (the page's client types each kind's config and metrics). */
+  private async kindOf(kind: string): Promise<RunKindEntry> {
+    const load = this.kinds.get(kind);
+    if (!load) throw new Error(`Unknown run kind "${kind}"`);
+    return load();
   }
 
   private entry(runId: number): RunEntry {
@@ -218,7 +220,7 @@ export class TrainerService implements TrainerApi {
       const info = await this.choose();
       const rebuilt: number[] = [];
       for (const [id, entry] of this.runs) {
-        entry.handle = await this.kindOf(entry.kind).create({ ...entry.config }, this.source as ByteSource);
+        entry.handle = await entry.entry.create({ ...entry.config }, this.source as ByteSource);
         entry.stepsPerSec = 0;
         entry.last = { loss: NaN, diverged: false };
         rebuilt.push(id);

@@ -4,16 +4,20 @@
  * Pure data and pure functions: no DOM, so the essay build can import it in Node.
  */
 
-interface SettingBase {
+interface SettingBase<K extends string = string> {
   /** camelCase key in code; the tag attribute and URL key use kebab-case (see `attributeName`). */
-  key: string;
+  key: K;
   label: string;
   help?: string;
-  /** true: can change mid-run without a reset (e.g. learning rate); false: changing it resets the run. */
-  live?: boolean;
+  /**
+   * Changes without a reset. true: the run takes it mid-run (it changes the run's config, and the
+   * run kind's live keys are derived from it: see `liveConfigKeys`); 'page': only the page's drawing
+   * changes (e.g. which view a chart shows). Absent: changing it starts a new run.
+   */
+  live?: true | 'page';
 }
 
-export interface NumberSetting extends SettingBase {
+export interface NumberSetting<K extends string = string> extends SettingBase<K> {
   type: 'number';
   min: number;
   max: number;
@@ -25,13 +29,13 @@ export interface NumberSetting extends SettingBase {
   format?: 'int' | 'percent' | 'sci' | 'fixed2';
 }
 
-export interface SelectSetting extends SettingBase {
+export interface SelectSetting<K extends string = string, V extends string = string> extends SettingBase<K> {
   type: 'select';
-  options: { value: string; label: string }[];
-  default: string;
+  options: readonly { value: V; label: string }[];
+  default: V;
 }
 
-export interface ToggleSetting extends SettingBase {
+export interface ToggleSetting<K extends string = string> extends SettingBase<K> {
   type: 'toggle';
   default: boolean;
 }
@@ -45,8 +49,23 @@ export interface WidgetSchema {
   tag: string;
   /** Human title shown above the widget and in its figure caption. */
   title: string;
-  settings: Setting[];
+  settings: readonly Setting[];
 }
+
+/** The value type of one setting: number, boolean, or the union of a select's option values. */
+export type ValueOf<T extends Setting> = T extends { type: 'number' }
+  ? number
+  : T extends { type: 'toggle' }
+    ? boolean
+    : T extends { type: 'select'; options: readonly { value: infer V }[] }
+      ? V
+      : never;
+
+/**
+ * A widget's settings, typed from its schema (declare the schema `as const satisfies WidgetSchema`):
+ * `SettingsOf<typeof faCompareSchema>` is `{ backprop: boolean; optimizer: 'sgd' | 'adam'; … }`.
+ */
+export type SettingsOf<S extends WidgetSchema> = { [T in S['settings'][number] as T['key']]: ValueOf<T> };
 
 /** Attributes every widget tag accepts besides its settings. */
 export const COMMON_ATTRIBUTES = ['id', 'seed', 'class', 'caption', 'autoplay'] as const;
@@ -60,8 +79,19 @@ export function allowedAttributes(schema: WidgetSchema): string[] {
   return [...COMMON_ATTRIBUTES, ...schema.settings.map((s) => attributeName(s.key))];
 }
 
-export function defaults(schema: WidgetSchema): Settings {
-  return Object.fromEntries(schema.settings.map((s) => [s.key, s.default]));
+export function isSettingValue(value: unknown): value is SettingValue {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** The setting of `schema` with this key (a programming error if there is none). */
+export function findSetting(schema: WidgetSchema, key: string): Setting {
+  const setting = schema.settings.find((s) => s.key === key);
+  if (!setting) throw new Error(`${schema.tag} has no setting "${key}"`);
+  return setting;
+}
+
+export function defaults<S extends WidgetSchema>(schema: S): SettingsOf<S> {
+  return Object.fromEntries(schema.settings.map((s) => [s.key, s.default])) as SettingsOf<S>;
 }
 
 /**
@@ -116,4 +146,47 @@ export function parseSeed(raw: string | null | undefined, fallback = 1): number 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) return fallback;
   return n;
+}
+
+/** Values a setting can take that a probe of its effect should try: a number's ends and middle, every option, both states. */
+function probeValues(setting: Setting): SettingValue[] {
+  switch (setting.type) {
+    case 'number':
+      return [setting.min, setting.max, clampNumber(setting, (setting.min + setting.max) / 2)];
+    case 'select':
+      return setting.options.map((o) => o.value);
+    case 'toggle':
+      return [true, false];
+  }
+}
+
+/** The keys whose values differ between two configs (compared by JSON, so arrays compare by content). */
+export function changedKeys<C extends object>(before: C, after: C): (keyof C & string)[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof C & string>;
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** The entries of `after` whose values differ from `before`'s: the update a live setting sends to its run. */
+export function configChanges<C extends object>(before: C, after: C): Partial<C> {
+  const update: Partial<C> = {};
+  for (const key of changedKeys(before, after)) update[key] = after[key];
+  return update;
+}
+
+/**
+ * The config keys a widget's live settings can change: for each `live: true` setting, the keys of
+ * `toConfig(settings)` that differ when that setting alone takes each of its probe values. This is
+ * how a run kind's live keys come from the schema, its one source.
+ */
+export function liveConfigKeys<S extends WidgetSchema, C extends object>(schema: S, toConfig: (settings: SettingsOf<S>) => C): string[] {
+  const base = defaults(schema);
+  const reference = toConfig(base);
+  const keys = new Set<string>();
+  for (const setting of schema.settings) {
+    if (setting.live !== true) continue;
+    for (const value of probeValues(setting)) {
+      for (const key of changedKeys(reference, toConfig({ ...base, [setting.key]: value }))) keys.add(key);
+    }
+  }
+  return [...keys];
 }

@@ -5,7 +5,7 @@ import { parseFrontMatter } from '../../src/essay/frontmatter.ts';
 import { parseBibliography } from '../../src/essay/bibliography.ts';
 import { planSite, renderSite, slugOf } from '../../src/essay/site.ts';
 import { renderToc } from '../../src/essay/toc.ts';
-import { widgetSchemas } from '../../src/widgets/registry.ts';
+import { loadWidgetSchemas } from '../../src/chapters/index.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const noBib = parseBibliography('[]', 'refs.json');
@@ -73,6 +73,8 @@ describe('site', () => {
     expect(renderToc([{ level: 2, id: 'only', html: 'Only' }])).toBe('');
   });
 });
+
+const widgetSchemas = (await loadWidgetSchemas()).map((w) => w.schema);
 
 describe('the real content folder', () => {
   const { files, bibliography } = readContent(root, 'content');

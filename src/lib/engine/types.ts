@@ -25,6 +25,16 @@ export function engineBackend(name: EngineName): TfjsBackendName | null {
   return name.startsWith('tfjs-') ? (name.slice(5) as TfjsBackendName) : null;
 }
 
+/** What a run reports about the engine it trains on (the page's badge shows it). */
+export interface EngineReport {
+  name: EngineName;
+  /** 'WASM SIMD', 'JS typed arrays', 'tfjs WebGL'. */
+  label: string;
+  onGpu: boolean;
+  /** Why this engine: the calibration's numbers, or 'forced backend'. */
+  reason: string;
+}
+
 /** The models the engines train: each chapter's standard nets. */
 export type ModelSpec =
   | { kind: 'mlp'; sizes: number[]; activation: Activation }

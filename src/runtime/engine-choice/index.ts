@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { engineSupports, wasmSimdAvailable } from '../../lib/engine';
-import type { Batch, EngineName, ModelSpec, OptimizerSettings } from '../../lib/engine/types';
+import type { Batch, EngineReport, ModelSpec, OptimizerSettings } from '../../lib/engine/types';
 import { isBackendName, type BackendInfo } from '../backend-choice';
 import { persistentCache, type EngineCache } from './cache';
 import { calibrate, type CalibrationOptions } from './calibrate';
@@ -13,16 +13,8 @@ import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGp
 
 export { engineLabel, engineOnGpu } from './choice';
 export type { EngineChoice, Measurement } from './choice';
+export type { EngineReport } from '../../lib/engine/types';
 
-/** What a run reports about its engine (the badge shows it). */
-export interface EngineReport {
-  name: EngineName;
-  /** 'WASM SIMD', 'JS typed arrays', 'tfjs WebGL'. */
-  label: string;
-  onGpu: boolean;
-  /** Why this engine: the calibration's numbers, or 'forced backend'. */
-  reason: string;
-}
 
 export function engineReport(choice: EngineChoice): EngineReport {
   return { name: choice.engine, label: engineLabel(choice.engine), onGpu: engineOnGpu(choice.engine), reason: choice.reason + (choice.cached ? ' (measured earlier on this device)' : '') };

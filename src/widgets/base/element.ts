@@ -11,10 +11,10 @@
 import './widget.css';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
-import type { BackendChangedEvent, RunKindName, RunRef } from '../../runtime/protocol';
+import type { BackendChangedEvent, ConfigOf, MetricsOf, RunKind, RunRef } from '../../runtime/protocol';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
-import type { Setting, SettingValue, Settings } from '../../settings/schema';
+import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
 import { WidgetShell } from './shell';
 import { divergenceMessage } from './states';
 
@@ -36,10 +36,13 @@ export type WidgetStatus = 'loading' | 'ready' | 'playing' | 'diverged' | 'finis
 const RESTART_DELAY_MS = 250;
 const STATUS_EVERY_MS = 250;
 
-export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> extends WidgetShell {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind: each widget names its own
+export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<object, unknown>, S extends WidgetSchema = WidgetSchema> extends WidgetShell<S> {
   protected trainer: TrainerClient | null = null;
   /** The worker run startRun made (null when there is none); the default stopRun disposes it. */
-  protected run: RunRef<Kind> | null = null;
+  protected run: RunRef<ConfigOf<Kind>, MetricsOf<Kind>> | null = null;
+  /** The config the run was created with, live changes included (see createRunFrom and sendLive). */
+  protected runConfig: ConfigOf<Kind> | null = null;
   private playing = false;
   private active = false;
   private ready = false;
@@ -51,11 +54,33 @@ export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> ext
   private liveQueued = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private resumeAfterRestart = false;
+  /** A start in progress will play when ready (a restart asked for meanwhile keeps that intent). */
+  private startingToPlay = false;
   private unwatch: (() => void) | undefined;
   private stepsPerSec = 0;
   /** The settings the current run was started with. */
   private startedWith: Settings = {};
   private statusAt = -Infinity;
+
+  /** Create the worker run of `kind` from `config`, remembered so live settings send only what they change. */
+  protected async createRunFrom(trainer: TrainerClient, kind: Kind, config: ConfigOf<Kind>): Promise<RunRef<ConfigOf<Kind>, MetricsOf<Kind>>> {
+    const run = await trainer.createRun<ConfigOf<Kind>, MetricsOf<Kind>>(kind, config);
+    this.run = run;
+    this.runConfig = config;
+    return run;
+  }
+
+  /**
+   * The run's config as the settings now give it: send the run what changed (the run kind's live
+   * keys) and return it. Nothing is sent when nothing changed.
+   */
+  protected async sendLive(trainer: TrainerClient, next: ConfigOf<Kind>): Promise<Partial<ConfigOf<Kind>>> {
+    if (!this.run || !this.runConfig) return {};
+    const update = configChanges<ConfigOf<Kind>>(this.runConfig, next);
+    this.runConfig = next;
+    if (Object.keys(update).length > 0) await trainer.update(this.run, update);
+    return update;
+  }
 
   /** Create the worker run(s) for `this.settings` and `this.seed`, and clear the drawing. */
   protected abstract startRun(trainer: TrainerClient): Promise<void>;
@@ -157,12 +182,13 @@ export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> ext
 
   private async start(playAfter: boolean): Promise<void> {
     const gen = ++this.generation;
+    this.startingToPlay = playAfter;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     this.ready = false;
     this.finished = false;
     this.playing = false;
-    this.startedWith = { ...this.settings };
+    this.startedWith = { ...(this.settings as Settings) };
     this.transport.setPlaying(false);
     this.transport.setEnabled(false);
     this.setStatus('loading');
@@ -246,7 +272,7 @@ export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> ext
       this.setPlaying(false);
       this.setStatus('diverged');
       this.transport.setRunnable(false);
-      this.states.diverged(divergenceMessage(this.schema, this.settings, r.loss), () => this.reset());
+      this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, r.loss), () => this.reset());
     } else if (r.finished) {
       this.setPlaying(false);
       this.finished = true;
@@ -257,6 +283,7 @@ export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> ext
 
   private fail(err: unknown, prefix = 'Something went wrong'): void {
     this.generation++;
+    this.startingToPlay = false;
     this.playing = false;
     this.ready = false;
     this.transport.setPlaying(false);
@@ -301,7 +328,8 @@ export abstract class TrainingWidget<Kind extends RunKindName = RunKindName> ext
 
   /** Non-live changes restart the run, debounced so dragging or arrowing a slider restarts once. */
   private scheduleRestart(): void {
-    const resume = this.playing || (this.restartTimer !== undefined && this.resumeAfterRestart);
+    // Playing, or about to: a restart already scheduled, or one loading now, that will play.
+    const resume = this.playing || (this.restartTimer !== undefined && this.resumeAfterRestart) || (!this.ready && this.startingToPlay);
     this.resumeAfterRestart = resume;
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {

@@ -13,10 +13,11 @@
 import './widget.css';
 import { scheduler } from '../../runtime/scheduler';
 import { WidgetShell } from './shell';
+import type { WidgetSchema } from '../../settings/schema';
 
 export type InteractiveStatus = 'loading' | 'ready' | 'playing' | 'finished' | 'error';
 
-export abstract class InteractiveWidget extends WidgetShell {
+export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> extends WidgetShell<S> {
   protected playing = false;
   /** On screen and the tab visible. */
   protected active = false;

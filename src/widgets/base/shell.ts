@@ -5,7 +5,7 @@
  * TrainingWidget (element.ts) adds the run lifecycle on top.
  */
 import { stateIdFor, urlState } from '../../runtime/url-state';
-import { parseSeed, readSettings, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
+import { parseSeed, readSettings, type Setting, type SettingValue, type Settings, type SettingsOf, type WidgetSchema } from '../../settings/schema';
 import { BackendBadge } from './badge';
 import { buildChrome } from './chrome';
 import { buildControls, buildSeedControl, type Controls, type SeedControl } from './controls';
@@ -16,10 +16,10 @@ import { StateView } from './states';
 import { LiveSummary } from './summary';
 import { buildTransport, shortcutFor, type Transport } from './transport';
 
-export abstract class WidgetShell extends HTMLElement {
-  protected abstract readonly schema: WidgetSchema;
-  /** The current, valid settings (the seed apart). */
-  protected settings: Settings = {};
+export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends HTMLElement {
+  protected abstract readonly schema: S;
+  /** The current, valid settings (the seed apart), typed by the schema. */
+  protected settings = {} as SettingsOf<S>;
   protected seed = 1;
   /** This widget's key in the URL hash. */
   protected stateId = '';
@@ -62,7 +62,7 @@ export abstract class WidgetShell extends HTMLElement {
     this.built = true;
     this.stateId = stateIdFor(this);
     const fromUrl = urlState().read(this.stateId, this.schema);
-    this.settings = { ...readSettings(this.schema, (name) => this.getAttribute(name)), ...fromUrl.settings };
+    this.settings = { ...readSettings(this.schema, (name) => this.getAttribute(name)), ...fromUrl.settings } as SettingsOf<S>;
     this.seed = fromUrl.seed ?? parseSeed(this.getAttribute('seed'), 1);
 
     this.transport = buildTransport({ onToggle: () => this.togglePlay(), onStep: () => this.step(), onReset: () => this.reset() });
@@ -127,18 +127,21 @@ export abstract class WidgetShell extends HTMLElement {
   }
 
   private onSetting(key: string, value: SettingValue, setting: Setting, committed: boolean): void {
-    const changed = this.settings[key] !== value;
-    this.settings[key] = value;
+    // Every value reaching here was parsed and validated against the schema (controls, URL).
+    const settings = this.settings as Settings;
+    const changed = settings[key] !== value;
+    settings[key] = value;
     if (changed) this.persist();
     this.settingChanged(key, value, setting, committed, changed);
   }
 
   private readonly onHashChange = () => {
     const fromUrl = urlState().read(this.stateId, this.schema);
-    const next = { ...this.settings, ...fromUrl.settings };
+    const current = this.settings as Settings;
+    const next = { ...current, ...fromUrl.settings };
     const seed = fromUrl.seed ?? this.seed;
-    if (seed === this.seed && this.schema.settings.every((s) => next[s.key] === this.settings[s.key])) return;
-    this.settings = next;
+    if (seed === this.seed && this.schema.settings.every((s) => next[s.key] === current[s.key])) return;
+    this.settings = next as SettingsOf<S>;
     this.seed = seed;
     this.controls.set(next);
     this.seedControl.set(seed);

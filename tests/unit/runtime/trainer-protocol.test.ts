@@ -2,18 +2,19 @@
 // a chunk, budgets bound a call, and a lost GPU context re-selects and rebuilds every run.
 import { describe, expect, it } from 'vitest';
 import { TrainerService } from '../../../src/runtime/service';
-import type { RunKindRegistry } from '../../../src/runtime/run-kinds';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import type { SelectOptions } from '../../../src/runtime/backend';
 import type { OverfitConfig, OverfitMetrics } from '../../../src/chapters/introduction/runs/overfit';
-import type { TrainerEvent } from '../../../src/runtime/protocol';
+import { defineRunKind, runKindRegistry, type RunKindRegistry, type TrainerEvent } from '../../../src/runtime/protocol';
+import { overfitKind } from '../../../src/chapters/introduction/kinds';
 
 const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };
 
 /** A run whose loss turns NaN at step 5 when the learning rate is 1 or more; `clock` advances 10 ms a step. */
 function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }): RunKindRegistry {
-  return {
-    overfit: {
+  return runKindRegistry([
+    defineRunKind({
+      kind: overfitKind,
       liveKeys: ['learningRate'],
       async create(cfg) {
         created.push({ ...cfg });
@@ -40,8 +41,8 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
           dispose: () => disposed.push(index),
         };
       },
-    },
-  };
+    }),
+  ]);
 }
 
 const info = (name: BackendInfo['name']): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [] });
@@ -111,6 +112,7 @@ describe('trainer protocol', () => {
   it('a failed start can be retried', async () => {
     let attempts = 0;
     const service = new TrainerService({
+      kinds: runKindRegistry([]),
       sourceFor: () => async () => new Uint8Array(),
       select: async () => {
         attempts++;

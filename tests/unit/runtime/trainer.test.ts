@@ -5,10 +5,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { loadDataset } from '../../../src/lib/data';
 import { TrainerService } from '../../../src/runtime/service';
-import type { OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
+import type { OverfitConfig, OverfitMetrics } from '../../../src/chapters/introduction/runs/overfit';
+import { runKindLoaders } from '../../../src/chapters';
+import { overfitKind } from '../../../src/chapters/introduction/kinds';
+import { lazyRunKinds } from '../../../src/runtime/protocol';
+
+const kinds = lazyRunKinds(runKindLoaders);
 
 const config: OverfitConfig = { trainSize: 200, hidden: 32, activation: 'relu', optimizer: 'adam', learningRate: 3e-3, batchSize: 32, seed: 4, testSize: 300 };
-const service = new TrainerService({ sourceFor: () => nodeSource() });
+const service = new TrainerService({ kinds, sourceFor: () => nodeSource() });
 
 beforeAll(async () => {
   const info = await service.init({ forced: 'cpu', dataBaseUrl: 'unused://' });
@@ -18,7 +23,7 @@ beforeAll(async () => {
 
 describe('TrainerService', () => {
   it('trains within a time budget and stops exactly at untilStep', async () => {
-    const id = await service.createRun('overfit', config);
+    const id = await service.createRun(overfitKind.name, config);
     const r = await service.train(id, { untilStep: 7, budgetMs: 10_000 });
     expect(r).toMatchObject({ step: 7, steps: 7, diverged: false });
     expect(Number.isFinite(r.loss)).toBe(true);
@@ -33,11 +38,11 @@ describe('TrainerService', () => {
   });
 
   it('same seed, same numbers, however the steps are chunked', async () => {
-    const a = await service.createRun('overfit', config);
-    const b = await service.createRun('overfit', config);
+    const a = await service.createRun(overfitKind.name, config);
+    const b = await service.createRun(overfitKind.name, config);
     await service.train(a, { steps: 12, budgetMs: 10_000 });
     for (let i = 0; i < 12; i++) await service.train(b, { steps: 1 });
-    const [ma, mb] = [await service.evaluate(a), await service.evaluate(b)];
+    const [ma, mb] = [(await service.evaluate(a)) as OverfitMetrics, await service.evaluate(b)];
     expect(ma.step).toBe(12);
     expect(mb).toEqual(ma);
     await service.dispose(a);
@@ -45,7 +50,7 @@ describe('TrainerService', () => {
   });
 
   it('applies live settings and refuses the others', async () => {
-    const id = await service.createRun('overfit', config);
+    const id = await service.createRun(overfitKind.name, config);
     try {
       await expect(service.update(id, { trainSize: 500 })).rejects.toThrow(/trainSize/);
       await service.update(id, { learningRate: 1e-2, optimizer: 'sgd', batchSize: 8 });
@@ -57,7 +62,7 @@ describe('TrainerService', () => {
   });
 
   it('serves the run’s first training images, in the run’s subset order', async () => {
-    const id = await service.createRun('overfit', config);
+    const id = await service.createRun(overfitKind.name, config);
     const s = await service.samples(id, 5);
     expect(s).toMatchObject({ count: 5, rows: 28, cols: 28 });
     expect(s.images).toHaveLength(5 * 784);
@@ -76,7 +81,7 @@ describe('TrainerService', () => {
 
   it('frees every tensor when runs are disposed; unknown runs throw', async () => {
     const before = (await service.memory()).numTensors;
-    const ids = await Promise.all([service.createRun('overfit', config), service.createRun('overfit', { ...config, hidden: 16 })]);
+    const ids = await Promise.all([service.createRun(overfitKind.name, config), service.createRun(overfitKind.name, { ...config, hidden: 16 })]);
     expect((await service.memory()).runs).toBe(2);
     for (const id of ids) {
       await service.train(id, { steps: 5, budgetMs: 10_000 });
@@ -98,7 +103,7 @@ describe('TrainerService', () => {
     };
     let release: () => void = () => {};
     const chosen = new Promise<void>((resolve) => (release = resolve));
-    const fresh = new TrainerService({
+    const fresh = new TrainerService({ kinds,
       sourceFor: () => source,
       select: async () => {
         await chosen;
@@ -118,7 +123,7 @@ describe('TrainerService', () => {
   });
 
   it('must be initialised first', async () => {
-    const fresh = new TrainerService();
-    await expect(fresh.createRun('overfit', config)).rejects.toThrow(/init/);
+    const fresh = new TrainerService({ kinds });
+    await expect(fresh.createRun(overfitKind.name, config)).rejects.toThrow(/init/);
   });
 });

@@ -7,9 +7,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { attackLabRun, type LiveRun } from '../../../src/chapters/adversarial-attacks/runs/live';
+import { attackLabRun } from '../../../src/chapters/adversarial-attacks/runs/live';
+import type { LiveRun } from '../../../src/lib/train/live-run';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/chapters/adversarial-attacks/runs/lab-snapshot';
-import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { urlState } from '../../../src/runtime/url-state';
 import { eraseAt, paintSegment } from '../../../src/widgets/base/draw-pad';
 import { formatProbability } from '../../../src/chapters/adversarial-attacks/widgets/attack-lab/bars';
@@ -34,11 +35,11 @@ class LabTrainer {
   runs = new Map<number, LiveRun<AttackLabConfig, AttackLabSnapshot>>();
   private next = 0;
 
-  async createRun(_kind: 'attack-lab', config: AttackLabConfig): Promise<RunRef<'attack-lab'>> {
+  async createRun(kind: RunKind<AttackLabConfig, AttackLabSnapshot>, config: AttackLabConfig): Promise<RunRef<AttackLabConfig, AttackLabSnapshot>> {
     this.created.push(config);
     const id = ++this.next;
     this.runs.set(id, await attackLabRun(config, dataSource, modelSource));
-    return { id, kind: 'attack-lab' };
+    return { id, kind };
   }
   private run(ref: RunRef) {
     const r = this.runs.get(ref.id);

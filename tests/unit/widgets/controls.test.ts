@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildControls, buildSeedControl } from '../../../src/widgets/base/controls';
 import { fromLogPosition, logPositions, toLogPosition } from '../../../src/widgets/base/format';
 import { overfitSchema } from '../../../src/chapters/introduction/widgets/overfit/schema';
-import { defaults, type NumberSetting } from '../../../src/settings/schema';
+import { defaults, type NumberSetting, type Setting } from '../../../src/settings/schema';
 
 function mount(onCommit = vi.fn(), onInput = vi.fn()) {
   const controls = buildControls({ schema: overfitSchema, values: defaults(overfitSchema), onCommit, onInput });
@@ -17,7 +17,7 @@ const lr = overfitSchema.settings.find((s) => s.key === 'learningRate') as Numbe
 describe('controls from a schema', () => {
   it('gives every setting a native control with a <label for> and help via aria-describedby', () => {
     mount();
-    for (const setting of overfitSchema.settings) {
+    for (const setting of overfitSchema.settings as readonly Setting[]) {
       const wrapper = document.querySelector<HTMLElement>(`[data-key="${setting.key}"]`)!;
       const input = wrapper.querySelector<HTMLInputElement | HTMLSelectElement>('input, select')!;
       expect(input.tagName).toBe(setting.type === 'select' ? 'SELECT' : 'INPUT');

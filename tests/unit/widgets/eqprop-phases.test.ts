@@ -68,7 +68,7 @@ describe('reading a trace', () => {
   });
 });
 
-class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, 'eqprop'> {
+class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, EqPropSnapshot> {
   evaluations = 0;
   private config: EqPropLiveConfig | null = null;
 

@@ -8,7 +8,7 @@ import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer extends FakeTrainerBase<FaCompareConfig, 'fa-compare'> {
+class FakeTrainer extends FakeTrainerBase<FaCompareConfig, FaCompareMetrics> {
   configs = new Map<number, FaCompareConfig>();
   differentStarts = false;
 
@@ -210,6 +210,20 @@ describe('<fa-compare>', () => {
       }
     }
   }
+
+  it('keeps playing when a second rule changes while the first change is still restarting the run', async () => {
+    const el = await mount('<fa-compare id="bp-vs-fa" hidden="32"></fa-compare>', (f) => (f.createDelayMs = 300));
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 25, 3000);
+    const box = (key: string) => input(el, key);
+    box('signSymmetry').checked = false;
+    box('signSymmetry').dispatchEvent(new Event('change'));
+    await until(() => el.dataset.status === 'loading', 2000);
+    box('dfa').checked = true;
+    box('dfa').dispatchEvent(new Event('change'));
+    await until(() => el.dataset.status === 'playing' && fake.created.at(-1)!.rules.includes('dfa'), 3000);
+    expect(fake.created.at(-1)!.rules).toEqual(['backprop', 'fa', 'dfa', 'output-only']);
+  });
 
   it('disposes its worker run when removed from the page', async () => {
     const el = await mount();

@@ -7,7 +7,7 @@ import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until as waitUntil, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer extends FakeTrainerBase<LinearTaskConfig, 'fa-linear'> {
+class FakeTrainer extends FakeTrainerBase<LinearTaskConfig, LinearTaskMetrics> {
   blowUpAt = Infinity;
 
   async train(run: RunRef, options: TrainOptions = {}) {

@@ -4,10 +4,10 @@
 // and how a train() call advances (and keeps its own vi.mock of the runtime client, which vitest
 // hoists per file).
 import { afterEach, beforeAll } from 'vitest';
-import type { RunKindMap, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until } from './dom-helpers';
 
-export abstract class FakeTrainerBase<Config extends object, Kind extends keyof RunKindMap> {
+export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> {
   readonly events = new EventTarget();
   readonly backend = { name: 'wasm' as const, isGpu: false, forced: false, rejected: [] };
   created: Config[] = [];
@@ -18,7 +18,11 @@ export abstract class FakeTrainerBase<Config extends object, Kind extends keyof 
   steps = new Map<number, number>();
   private next = 0;
 
-  async createRun(kind: Kind, config: Config): Promise<RunRef<Kind>> {
+  /** How long createRun takes (a slow worker, for tests of changes made while a run is being built). */
+  createDelayMs = 0;
+
+  async createRun(kind: RunKind<Config, Metrics>, config: Config): Promise<RunRef<Config, Metrics>> {
+    if (this.createDelayMs > 0) await new Promise((r) => setTimeout(r, this.createDelayMs));
     this.created.push(config);
     const id = ++this.next;
     this.steps.set(id, 0);

@@ -9,7 +9,7 @@ import { nextEvalStep } from '../../../src/chapters/feedback-alignment/widgets/f
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, 'forward-forward'> {
+class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, ForwardForwardSnapshot> {
   threshold = 2;
 
   protected override onCreate(_id: number, config: ForwardForwardLiveConfig) {

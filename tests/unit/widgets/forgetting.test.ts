@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ForgettingMetrics } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { methodSpecOf, type ForgettingMetrics } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { forgettingConfig } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/config';
 import { defaults } from '../../../src/settings/schema';
 import { forgettingSchema } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/schema';
-import { enabledMethods, evalEvery, heatmapMatrix, methodSpec } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/model';
+import { enabledMethods, evalEvery, heatmapMatrix } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/model';
 
 const metrics = (step: number, accuracy: number[][]): ForgettingMetrics => ({ step, taskStep: 0, task: 0, epoch: 0, methods: [], tasks: ['a', 'b', 'c'], accuracy, diverged: [] });
 
@@ -11,9 +12,11 @@ describe('forgetting widget helpers', () => {
     const s = defaults(forgettingSchema);
     expect(enabledMethods(s).map((m) => m.key)).toEqual(['plain', 'replay', 'ewc', 'metaplastic']);
     expect(enabledMethods({ ...s, plain: false, replay: false, ewc: false, metaplastic: false }).map((m) => m.key)).toEqual(['plain']);
-    expect(methodSpec('ewc', s)).toMatchObject({ kind: 'ewc', lambda: 500 });
-    expect(methodSpec('metaplastic', s)).toMatchObject({ kind: 'metaplastic', meta: 8 });
-    expect(methodSpec('replay', s)).toMatchObject({ kind: 'replay', bufferSize: 1000 });
+    const config = forgettingConfig(s, 1);
+    const specs = config.methods.map((choice) => methodSpecOf(choice, config.lambda, config.meta));
+    expect(specs[2]).toMatchObject({ kind: 'ewc', lambda: 500 });
+    expect(specs[3]).toMatchObject({ kind: 'metaplastic', meta: 8 });
+    expect(specs[1]).toMatchObject({ kind: 'replay', bufferSize: 1000 });
   });
 
   it('evaluates about six times per task, never more often than every 5 steps', () => {

@@ -2,12 +2,12 @@
 // The widget lifecycle end to end against a fake worker: URL restore, transport and keyboard,
 // live vs resetting settings, divergence, and disposal when the element is removed.
 import { describe, expect, it, vi } from 'vitest';
-import type { OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
+import type { OverfitConfig, OverfitMetrics } from '../../../src/chapters/introduction/runs/overfit';
 import type { RunRef, TrainOptions } from '../../../src/runtime/protocol';
 import { until, q } from './dom-helpers';
 import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
-class FakeTrainer extends FakeTrainerBase<OverfitConfig, 'overfit'> {
+class FakeTrainer extends FakeTrainerBase<OverfitConfig, OverfitMetrics> {
   nanAfter = Infinity;
 
   async train(run: RunRef, options: TrainOptions = {}) {

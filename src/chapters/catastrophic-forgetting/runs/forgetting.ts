@@ -281,12 +281,39 @@ export function runTaskSequence(run: ForgettingRun, stepsPerTask: number, onTask
  * so the "next task" button and the automatic switch every N steps are both one `update`. `lambda`
  * and `meta` reach every EWC / L2 and metaplastic method mid-run.
  */
-export interface ForgettingLiveConfig extends ForgettingConfig {
+export interface ForgettingLiveConfig extends Omit<ForgettingConfig, 'methods'> {
+  /** The methods, by kind and structure; their strengths come from `lambda` and `meta`. */
+  methods: MethodChoice[];
+  /** Every EWC / L2 method's λ and every metaplastic method's m, at creation and mid-run. */
+  lambda: number;
+  meta: number;
   task?: number;
-  lambda?: number;
-  meta?: number;
   /** If set, evaluate() also samples about this many |W_h| of the first metaplastic method (widget 2). */
   weightSample?: number;
+}
+
+/** A method of the live figure: what it is; how strong it is comes from the live config's lambda and meta. */
+export interface MethodChoice {
+  kind: MethodSpec['kind'];
+  label?: string;
+  /** Replay: examples kept across past tasks. */
+  bufferSize?: number;
+}
+
+/** The lib's spec of a chosen method at strengths λ and m. */
+export function methodSpecOf(choice: MethodChoice, lambda: number, meta: number): MethodSpec {
+  const label = choice.label;
+  switch (choice.kind) {
+    case 'sequential':
+      return { kind: 'sequential', label };
+    case 'replay':
+      return { kind: 'replay', bufferSize: choice.bufferSize ?? 1000, label };
+    case 'ewc':
+    case 'l2':
+      return { kind: choice.kind, lambda, label };
+    case 'metaplastic':
+      return { kind: 'metaplastic', meta, label };
+  }
 }
 
 /** The hidden weights of a metaplastic network, for the synapse figure. */
@@ -300,8 +327,6 @@ export interface HiddenWeightSample {
 
 export type ForgettingLiveMetrics = ForgettingMetrics & { weights?: HiddenWeightSample };
 
-export { FORGETTING_LIVE_KEYS } from './live-keys';
-
 export class ForgettingLiveRun {
   private constructor(
     private readonly run: ForgettingRun,
@@ -309,7 +334,8 @@ export class ForgettingLiveRun {
   ) {}
 
   static async create(config: ForgettingLiveConfig, source: ByteSource): Promise<ForgettingLiveRun> {
-    const live = new ForgettingLiveRun(await ForgettingRun.create(config, source), config.weightSample ?? 0);
+    const methods = config.methods.map((choice) => methodSpecOf(choice, config.lambda, config.meta));
+    const live = new ForgettingLiveRun(await ForgettingRun.create({ ...config, methods }, source), config.weightSample ?? 0);
     if (config.task) live.update({ task: config.task });
     return live;
   }

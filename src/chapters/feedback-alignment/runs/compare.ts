@@ -19,7 +19,6 @@ import type { Trainer } from '../../../lib/train/trainer';
 import { disposeSplit, loadFaSplit, type FaSplit } from './data';
 import type { FaRuleMetrics } from './mnist';
 import { PairedRun } from '../../../lib/train/paired';
-import { FA_COMPARE_LIVE_KEYS } from './live-keys';
 
 export interface FaCompareConfig {
   /** Hidden widths, e.g. [256] for 784-256-10. */
@@ -40,9 +39,6 @@ export interface FaCompareConfig {
   testSize?: number;
   probeSize?: number;
 }
-
-/** Settings `update` applies mid-run; any other change needs a new run. */
-export { FA_COMPARE_LIVE_KEYS };
 
 export interface FaCompareMetrics {
   step: number;
@@ -169,9 +165,13 @@ export class FaCompareRun {
   }
 
   update(partial: Partial<FaCompareConfig>): void {
-    const live = Object.fromEntries(Object.entries(partial).filter(([k]) => FA_COMPARE_LIVE_KEYS.includes(k as keyof FaCompareConfig)));
+    // The live settings (the run kind's live keys); other fields need a new run.
+    const { learningRate, optimizer, batchSize } = partial;
+    const live = { learningRate, optimizer, batchSize };
     for (const run of this.runs) run.update(live);
-    Object.assign(this.config, live);
+    if (learningRate !== undefined) this.config.learningRate = learningRate;
+    if (optimizer !== undefined) this.config.optimizer = optimizer;
+    if (batchSize !== undefined) this.config.batchSize = batchSize;
   }
 
   evaluate(): FaCompareMetrics {

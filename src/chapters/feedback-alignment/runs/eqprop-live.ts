@@ -8,7 +8,6 @@
 import type { ByteSource } from '../../../lib/data';
 import type { EqPropAngleOptions } from '../../../lib/rules/local/eqprop';
 import { EqPropRun, type EqPropConfig, type EqPropLiveSettings, type EqPropMetrics, type EqPropTrace } from './eqprop';
-import { EQPROP_LIVE_KEYS } from './live-keys';
 
 export interface EqPropLiveConfig extends EqPropConfig {
   /** The test digit whose phases are traced. */
@@ -33,8 +32,6 @@ export interface EqPropSnapshot extends EqPropMetrics {
   curve: AngleCurve;
 }
 
-/** What `update` accepts mid-run. */
-export { EQPROP_LIVE_KEYS };
 export type EqPropLiveUpdate = Partial<EqPropLiveSettings & Pick<EqPropLiveConfig, 'traceIndex'>>;
 
 export class EqPropLive {

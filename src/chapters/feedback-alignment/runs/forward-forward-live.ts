@@ -5,7 +5,6 @@
  */
 import type { ByteSource } from '../../../lib/data';
 import { ForwardForwardRun, type ForwardForwardConfig, type ForwardForwardLiveSettings, type ForwardForwardMetrics, type ForwardForwardUnit } from './forward-forward';
-import { FORWARD_FORWARD_LIVE_KEYS } from './live-keys';
 
 export interface ForwardForwardLiveConfig extends ForwardForwardConfig {
   /** Units shown per layer. */
@@ -19,8 +18,6 @@ export interface ForwardForwardSnapshot extends ForwardForwardMetrics {
   /** Per layer, its most discriminating units. */
   units: ForwardForwardUnit[][];
 }
-
-export { FORWARD_FORWARD_LIVE_KEYS };
 
 export class ForwardForwardLive {
   private losses: number[] = [];

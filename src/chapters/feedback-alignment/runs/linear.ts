@@ -12,7 +12,6 @@ import { createRng, type Rng } from '../../../lib/random';
 import { createMlp, disposeMlp, forward, type Mlp } from '../../../lib/nets/mlp';
 import { sgd, type Optimizer } from '../../../lib/rules/update/index';
 import { alignmentAngles, backward, feedbackAlignment, feedbackWeightAngle, getRule, hasFeedbackMatrices, type LearningRule } from '../../../lib/rules/feedback';
-import { FA_LINEAR_LIVE_KEYS } from './live-keys';
 
 export interface LinearTaskConfig {
   /** Layer widths, input first. Default [30, 20, 10]. */
@@ -39,9 +38,6 @@ export const FA_LINEAR_DEFAULTS: LinearTaskConfig = {
   feedbackScale: 0.5,
   seed: 0,
 };
-
-/** Settings `update` applies mid-run (the live figure's learning-rate slider); others need a new run. */
-export { FA_LINEAR_LIVE_KEYS };
 
 interface Member {
   rule: LearningRule<unknown>;
@@ -70,7 +66,7 @@ export class LinearTaskRun {
   private readonly probeX: tf.Tensor2D;
   private readonly probeY: tf.Tensor2D;
   private readonly inputs: Rng;
-  samples = 0;
+  private seen = 0;
 
   constructor(readonly config: LinearTaskConfig) {
     const rng = createRng(config.seed);
@@ -101,7 +97,7 @@ export class LinearTaskRun {
 
   /** Samples seen so far (one update each). */
   get step(): number {
-    return this.samples;
+    return this.seen;
   }
 
   /**
@@ -131,11 +127,11 @@ export class LinearTaskRun {
         tf.dispose(errors);
       }
       tf.dispose([x, y]);
-      this.samples += 1;
+      this.seen += 1;
     }
     const loss = last ? last.dataSync()[0] : NaN;
     last?.dispose();
-    return { step: this.samples, loss, diverged: last !== null && !Number.isFinite(loss) };
+    return { step: this.seen, loss, diverged: last !== null && !Number.isFinite(loss) };
   }
 
   /** Live settings: the learning rate of every rule at once, from the next sample. */
@@ -160,7 +156,7 @@ export class LinearTaskRun {
       const a = feedbackWeightAngle(m.net, m.state);
       return a.reduce((s, v) => s + v, 0) / a.length;
     });
-    return { step: this.samples, samples: this.samples, errors, angles, feedbackAngles };
+    return { step: this.seen, samples: this.seen, errors, angles, feedbackAngles };
   }
 
   dispose(): void {
@@ -178,7 +174,7 @@ export function faLinearTable(config: LinearTaskConfig, checkpoints: number[]): 
   const run = new LinearTaskRun(config);
   try {
     return checkpoints.map((c) => {
-      run.train(c - run.samples);
+      run.train(c - run.step);
       return run.evaluate();
     });
   } finally {

@@ -10,6 +10,7 @@
 import { createRng } from '../../../lib/random';
 import { BatchSampler, loadDataset, subsetIndices, type ByteSource, type ImageDataset } from '../../../lib/data';
 import { createEngine } from '../../../lib/engine';
+import type { LiveRun } from '../../../lib/train/live-run';
 import type { Batch, Engine, ModelSpec } from '../../../lib/engine/types';
 import { applyLiveSettings, overfitMetrics, type OverfitConfig, type OverfitMetrics } from './overfit';
 import { engineOnGpu, engineReport, engines as sharedChooser, type EngineChooser, type EngineReport } from '../../../runtime/engine-choice/index';
@@ -137,4 +138,35 @@ export class EngineOverfitRun {
     this.lastLoss = loss;
     this.diverged = !Number.isFinite(loss);
   }
+}
+
+/** The Introduction's live run on the engine chooser, with the sample strip of its training subset. */
+export async function overfitLiveRun(config: OverfitConfig, source: ByteSource): Promise<LiveRun<OverfitConfig, OverfitMetrics>> {
+  const run = await EngineOverfitRun.create(config, source);
+  return {
+    engine: run.report,
+    memory: () => run.memory(),
+    get step() {
+      return run.step;
+    },
+    train: (steps) => run.train(steps),
+    evaluate: () => run.evaluate(),
+    update: (partial) => run.update(partial),
+    dispose: () => run.dispose(),
+    async samples(count) {
+      // The run's training subset, rebuilt with OverfitRun.create's rule (EngineOverfitRun keeps it): the first `trainSize`
+      // entries of a permutation drawn from createRng(seed).fork('subset').
+      const ds = await loadDataset(config.dataset ?? 'mnist', 'train', source);
+      const size = Math.min(config.trainSize, ds.n);
+      const picked = subsetIndices(ds.n, size, createRng(config.seed).fork('subset')).subarray(0, Math.min(count, size));
+      const pixels = ds.rows * ds.cols;
+      const images = new Uint8Array(picked.length * pixels);
+      const labels = new Uint8Array(picked.length);
+      picked.forEach((idx, i) => {
+        images.set(ds.images.subarray(idx * pixels, (idx + 1) * pixels), i * pixels);
+        labels[i] = ds.labels[idx];
+      });
+      return { count: picked.length, rows: ds.rows, cols: ds.cols, images, labels, classNames: ds.classNames };
+    },
+  };
 }

@@ -14,39 +14,42 @@ import './attack-lab.css';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../runs/lab-snapshot';
 import { getTrainer, type TrainerClient } from '../../../../runtime/client';
 import { dataBaseUrl } from '../../../../runtime/page';
-import type { RunRef } from '../../../../runtime/protocol';
-import type { Setting, SettingValue, Settings } from '../../../../settings/schema';
+import type { ConfigOf, MetricsOf, RunRef } from '../../../../runtime/protocol';
+import { configChanges, type Setting, type SettingValue } from '../../../../settings/schema';
 import { formatProbability } from './bars';
 import { buildLabFigure } from './figure';
 import { InteractiveWidget } from '../../../../widgets/base/interactive';
 import { attackLabSchema } from './schema';
 import { LabView, modelName, type LabContext } from './view';
+import { attackLabKind } from '../../kinds';
+import { attackLabConfig, NES_QUERY_BUDGET, targetClass, type AttackLabSettings } from './config';
 
 const RELOAD_DELAY_MS = 250;
 /** Play: at most one PGD iteration per this many ms, so the eye can follow it. */
 const PGD_FRAME_MS = 60;
 const NES_FRAME_MS = 50;
-const NES_QUERY_BUDGET = 20_000;
 /** Test digits in the gallery. */
 const GALLERY_SIZE = 20;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-export class AttackLabElement extends InteractiveWidget {
+export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> {
   protected readonly schema = attackLabSchema;
   private trainer: TrainerClient | null = null;
-  private run: RunRef<'attack-lab'> | null = null;
+  private run: RunRef<ConfigOf<typeof attackLabKind>, MetricsOf<typeof attackLabKind>> | null = null;
   private view!: LabView;
   private snap: AttackLabSnapshot | null = null;
   /** The reader has attacked since the last reset: changes re-run the attack. */
   private engaged = false;
   /** The reader's drawing (null: the gallery digit). */
   private drawn: Float32Array | null = null;
+  /** The config the worker run has, live changes included. */
+  private sent: AttackLabConfig | null = null;
   private pending: Partial<AttackLabConfig> = {};
   private pendingFinal = true;
   private liveQueued = false;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private loadedWith: Settings = {};
+  private loadedWith: Partial<AttackLabSettings> = {};
   private galleryShown = false;
   private lastFrameAt = 0;
   private playingSince = 0;
@@ -55,13 +58,13 @@ export class AttackLabElement extends InteractiveWidget {
     this.view = new LabView({
       onDraw: (image, final) => {
         this.drawn = image.slice();
-        this.queueLive({ image: this.drawn }, final);
+        this.sendChanges(final);
       },
       onPick: (digit) => {
         this.drawn = null;
         this.settings.digit = digit;
         this.persist();
-        this.queueLive({ digit, image: null }, true);
+        this.sendChanges(true);
       },
     });
     stage.append(this.view.element);
@@ -73,8 +76,8 @@ export class AttackLabElement extends InteractiveWidget {
   private maxFrames(): number {
     const s = this.settings;
     if (s.attack === 'fgsm') return 1;
-    if (s.attack === 'pgd') return Number(s.iterations) + 1;
-    return Math.max(1, Math.floor((NES_QUERY_BUDGET - 1) / (2 * Number(s.samples) + 1)));
+    if (s.attack === 'pgd') return s.iterations + 1;
+    return Math.max(1, Math.floor((NES_QUERY_BUDGET - 1) / (2 * s.samples + 1)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -92,9 +95,11 @@ export class AttackLabElement extends InteractiveWidget {
     const trainer = this.trainer;
     this.loadedWith = { ...this.settings };
     const retrain = this.settings.weights === 'retrain';
-    const name = modelName(String(this.settings.model));
+    const name = modelName(this.settings.model);
     this.states.loading(retrain ? `Loading the training digits to retrain the ${name}…` : `Loading the ${name}…`);
-    const run = await trainer.createRun('attack-lab', this.config());
+    const config = this.config();
+    const run = await trainer.createRun(attackLabKind, config);
+    this.sent = config;
     if (gen !== this.generation) {
       await trainer.dispose(run);
       return;
@@ -199,8 +204,8 @@ export class AttackLabElement extends InteractiveWidget {
   protected settingChanged(key: string, value: SettingValue, setting: Setting, committed: boolean, changed: boolean): void {
     this.markSettings();
     if (setting.live) {
-      if (changed) this.queueLive({ [key]: this.workerValue(key, value) } as Partial<AttackLabConfig>, committed);
-    } else if (committed && (value !== this.loadedWith[key] || this.reloadTimer !== undefined)) {
+      if (changed) this.sendChanges(committed);
+    } else if (committed && (value !== this.loadedValue(key) || this.reloadTimer !== undefined)) {
       this.scheduleReload();
     }
   }
@@ -215,10 +220,16 @@ export class AttackLabElement extends InteractiveWidget {
     void this.reload(false);
   }
 
+  /** A setting's value when the run was loaded. */
+  private loadedValue(key: string): unknown {
+    const loaded: Record<string, unknown> = this.loadedWith;
+    return loaded[key];
+  }
+
   /** The attack and weights on the host, so CSS shows only the settings that apply. */
   private markSettings(): void {
-    this.dataset.attack = String(this.settings.attack);
-    this.dataset.weights = String(this.settings.weights);
+    this.dataset.attack = this.settings.attack;
+    this.dataset.weights = this.settings.weights;
   }
 
   private scheduleReload(): void {
@@ -229,30 +240,20 @@ export class AttackLabElement extends InteractiveWidget {
     }, RELOAD_DELAY_MS);
   }
 
-  private workerValue(key: string, value: SettingValue): AttackLabConfig[keyof AttackLabConfig] {
-    if (key === 'target') return value === 'any' ? -1 : Number(value);
-    return value as AttackLabConfig[keyof AttackLabConfig];
+  private config(): AttackLabConfig {
+    return attackLabConfig(this.settings, this.seed, { image: this.drawn, modelsUrl: new URL('../models/', dataBaseUrl()).href });
   }
 
-  private config(): AttackLabConfig {
-    const s = this.settings;
-    return {
-      model: s.model as AttackLabConfig['model'],
-      weights: s.weights as AttackLabConfig['weights'],
-      epochs: Number(s.epochs),
-      seed: this.seed,
-      attack: s.attack as AttackLabConfig['attack'],
-      epsilon: Number(s.epsilon),
-      target: Number(this.workerValue('target', s.target)),
-      iterations: Number(s.iterations),
-      stepSize: Number(s.stepSize),
-      samples: Number(s.samples),
-      maxQueries: NES_QUERY_BUDGET,
-      digit: Number(s.digit),
-      image: this.drawn,
-      modelsUrl: new URL('../models/', dataBaseUrl()).href,
-    };
+  /** Send the run what the settings or the drawing changed since it last heard. */
+  private sendChanges(final: boolean): void {
+    const next = this.config();
+    if (this.sent) {
+      const update = configChanges(this.sent, next);
+      if (Object.keys(update).length > 0) this.queueLive(update, final);
+    }
+    this.sent = next;
   }
+
 
   /**
    * Live changes and drawing coalesce: however fast the reader draws or drags, one update per turn
@@ -304,17 +305,17 @@ export class AttackLabElement extends InteractiveWidget {
   private context(): LabContext {
     const s = this.settings;
     return {
-      attack: s.attack as LabContext['attack'],
-      epsilon: Number(s.epsilon),
-      modelName: modelName(String(this.loadedWith.model ?? s.model)),
+      attack: s.attack,
+      epsilon: s.epsilon,
+      modelName: modelName(this.loadedWith.model ?? s.model),
       drawn: this.drawn !== null,
-      digit: Number(s.digit),
-      target: Number(this.workerValue('target', s.target)),
+      digit: s.digit,
+      target: targetClass(s.target),
     };
   }
 
   private summarize(snap: AttackLabSnapshot): string {
-    const name = modelName(String(this.loadedWith.model ?? this.settings.model));
+    const name = modelName(this.loadedWith.model ?? this.settings.model);
     const top = argmax(snap.clean);
     const clean = `The ${name} reads the ${this.drawn ? 'drawn' : 'test'} digit as ${top} (${formatProbability(snap.clean[top])}).`;
     const f = snap.frame;

@@ -6,7 +6,7 @@ const digits = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: 
  * The attack lab: a digit (from the test set, or drawn), a model, and an attack that moves every
  * pixel by at most ε. Attack settings apply at once (the attack starts over); the model's reload it.
  */
-export const attackLabSchema: WidgetSchema = {
+export const attackLabSchema = {
   tag: 'attack-lab',
   title: 'Attack lab: fool a digit classifier, white box or black box',
   settings: [
@@ -62,4 +62,4 @@ export const attackLabSchema: WidgetSchema = {
     { type: 'number', key: 'epochs', label: 'Retraining passes', help: 'Passes over the 12,000 training digits when retraining (the shipped weights had 5; the CNN takes about a minute per pass).', min: 1, max: 5, step: 1, default: 1, format: 'int' },
     { type: 'number', key: 'digit', label: 'Test digit', help: 'Which of the gallery’s test digits to attack.', min: 0, max: 19, step: 1, default: 14, format: 'int', live: true },
   ],
-};
+} as const satisfies WidgetSchema;

@@ -39,7 +39,7 @@ async function loadSoftmaxWeights(): Promise<Float32Array> {
   return decodeFloat16(Uint16Array.from({ length: count }, (_, k) => view.getUint16(2 * k, true)));
 }
 
-export class LinearityElement extends InteractiveWidget {
+export class LinearityElement extends InteractiveWidget<typeof linearitySchema> {
   protected readonly schema = linearitySchema;
   private softmax: Float32Array | null = null;
   private weights: Float32Array = new Float32Array(0);

@@ -1,7 +1,7 @@
 import type { WidgetSchema } from '../../../../settings/schema';
 
 /** Goodfellow et al.'s linearity argument: wᵀη = ε‖w‖₁ grows with the number of inputs n. */
-export const linearitySchema: WidgetSchema = {
+export const linearitySchema = {
   tag: 'linearity-sum',
   title: 'Why many small changes add up: wᵀη = ε‖w‖₁ grows with the dimension',
   settings: [
@@ -21,4 +21,4 @@ export const linearitySchema: WidgetSchema = {
     },
     { type: 'number', key: 'digit', label: 'Class of the softmax weights', help: 'Whose weight vector w to use: the logit of this digit class.', min: 0, max: 9, step: 1, default: 3, format: 'int', live: true },
   ],
-};
+} as const satisfies WidgetSchema;

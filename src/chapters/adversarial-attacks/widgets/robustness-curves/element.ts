@@ -6,7 +6,7 @@
  * the attack is PGD: it collapses, while the PGD-trained model holds up near the ε it was trained at.
  */
 import './robustness.css';
-import type { RobustnessSnapshot, RobustnessSweepConfig, SweepAttack, SweepModel } from '../../runs/sweep';
+import type { RobustnessSnapshot, SweepAttack, SweepModel } from '../../runs/sweep';
 import type { TrainerClient } from '../../../../runtime/client';
 import { dataBaseUrl } from '../../../../runtime/page';
 import { formatPercent, frameThrottle, lineChart, seriesColor, seriesDash, type FrameThrottle, type LineChart } from '../../../../viz';
@@ -14,6 +14,8 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { h } from '../../../../widgets/base/dom';
 import type { Settings } from '../../../../settings/schema';
 import { robustnessSchema } from './schema';
+import { robustnessKind } from '../../kinds';
+import { robustnessConfig } from './config';
 
 export const MODELS: readonly { key: SweepModel; label: string; trainedAt: string }[] = [
   { key: 'mlp', label: 'clean-trained', trainedAt: 'no adversarial training' },
@@ -28,7 +30,7 @@ const CHART_MIN = 280;
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : formatPercent(v));
 
-export class RobustnessElement extends TrainingWidget<'robustness'> {
+export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typeof robustnessSchema> {
   protected readonly schema = robustnessSchema;
   private snap: RobustnessSnapshot | null = null;
   private charts: Partial<Record<SweepAttack, LineChart>> = {};
@@ -64,8 +66,7 @@ export class RobustnessElement extends TrainingWidget<'robustness'> {
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.snap = null;
-    const run = await trainer.createRun('robustness', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, robustnessKind, robustnessConfig(this.settings, this.seed, new URL('../models/', dataBaseUrl()).href));
     this.show(await trainer.evaluate(run));
   }
 
@@ -102,18 +103,6 @@ export class RobustnessElement extends TrainingWidget<'robustness'> {
     this.redraw.request();
   }
 
-  private config(): RobustnessSweepConfig {
-    const s = this.settings;
-    return {
-      testSize: Number(s.testSize),
-      pgdIterations: Number(s.pgdIterations),
-      maxEpsilon: Number(s.maxEpsilon),
-      epsilonStep: Number(s.epsilonStep),
-      seed: this.seed,
-      modelsUrl: new URL('../models/', dataBaseUrl()).href,
-    };
-  }
-
   private show(snap: RobustnessSnapshot): void {
     this.snap = snap;
     this.lastStep = snap.step;
@@ -140,8 +129,8 @@ export class RobustnessElement extends TrainingWidget<'robustness'> {
 
   /** The grid ε nearest to TABLE_EPSILON. */
   private tableEpsilon(): number {
-    const step = Number(this.settings.epsilonStep);
-    const max = Number(this.settings.maxEpsilon);
+    const step = this.settings.epsilonStep;
+    const max = this.settings.maxEpsilon;
     return Math.min(Number((Math.round(TABLE_EPSILON / step) * step).toFixed(6)), Number((Math.floor(max / step + 1e-9) * step).toFixed(6)));
   }
 
@@ -158,7 +147,7 @@ export class RobustnessElement extends TrainingWidget<'robustness'> {
         ...cells.map((v, k) => h('td', { text: pct(v), attrs: { 'data-testid': `acc-${m.key}-${['clean', 'fgsm', 'pgd'][k]}` } })),
       ]);
     });
-    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? Number(this.settings.testSize)} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
+    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? this.settings.testSize} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
     const f = this.accuracy('mlp-fgsm', 'fgsm', e);
     const p = this.accuracy('mlp-fgsm', 'pgd', e);
     if (f !== undefined && p !== undefined) {
@@ -177,8 +166,8 @@ export class RobustnessElement extends TrainingWidget<'robustness'> {
 
   private buildCharts(width: number): void {
     this.chartWidth = width;
-    const iterations = Number(this.settings.pgdIterations);
-    const max = Number(this.settings.maxEpsilon);
+    const iterations = this.settings.pgdIterations;
+    const max = this.settings.maxEpsilon;
     this.headings.fgsm.textContent = 'Attacked with FGSM (one step)';
     this.headings.pgd.textContent = `Attacked with PGD (${iterations} steps)`;
     for (const attack of ATTACKS) {

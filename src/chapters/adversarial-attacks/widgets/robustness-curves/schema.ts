@@ -1,7 +1,7 @@
 import type { WidgetSchema } from '../../../../settings/schema';
 
 /** Accuracy against ε of the clean-, FGSM- and PGD-trained MLPs, under FGSM and under PGD. */
-export const robustnessSchema: WidgetSchema = {
+export const robustnessSchema = {
   tag: 'robustness-curves',
   title: 'Robustness curves: which defence survives a stronger attack?',
   settings: [
@@ -10,4 +10,4 @@ export const robustnessSchema: WidgetSchema = {
     { type: 'number', key: 'maxEpsilon', label: 'Largest ε', help: 'The curves run from ε = 0 (clean digits) to this.', min: 0.1, max: 0.4, step: 0.05, default: 0.3, format: 'fixed2' },
     { type: 'number', key: 'epsilonStep', label: 'ε spacing', help: 'Distance between two measured ε values: finer spacing means more points and a longer run.', min: 0.025, max: 0.1, step: 0.025, default: 0.05 },
   ],
-};
+} as const satisfies WidgetSchema;

@@ -7,24 +7,24 @@
  * every N steps, or when the lecturer presses "Next task" (or N).
  */
 import './forgetting.css';
-import type { ForgettingLiveConfig, ForgettingMetrics } from '../../runs/forgetting';
+import type { ForgettingMetrics } from '../../runs/forgetting';
 import type { TrainerClient } from '../../../../runtime/client';
-import type { RunRef } from '../../../../runtime/protocol';
+import type { ConfigOf, MetricsOf, RunRef } from '../../../../runtime/protocol';
 import { formatPercent, frameThrottle, heatmap, lineChart, seriesColor, type FrameThrottle, type Heatmap, type LineChart } from '../../../../viz';
 import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { forgettingSchema, type ForgettingMethodKey } from './schema';
-import { enabledMethods, evalEvery, heatmapMatrix, methodSpec, type MethodView } from './model';
+import { enabledMethods, evalEvery, heatmapMatrix, type MethodView } from './model';
+import { forgettingKind } from '../../kinds';
+import { forgettingConfig } from './config';
 
 /** With automatic switching off, a task trains at most this many steps, then the figure waits for "Next task". */
 const MANUAL_TASK_CAP = 3000;
-const TEST_SIZE = 1000;
-const BATCH_SIZE = 64;
 const CHART_MAX_WIDTH = 640;
 const CHART_MIN_WIDTH = 300;
 
-export class ForgettingElement extends TrainingWidget<'forgetting'> {
+export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typeof forgettingSchema> {
   protected readonly schema = forgettingSchema;
   private methods: MethodView[] = [];
   private numTasks = 0;
@@ -84,7 +84,7 @@ export class ForgettingElement extends TrainingWidget<'forgetting'> {
   private layOut(): void {
     this.methods = enabledMethods(this.settings);
     if (!this.methods.some((m) => m.key === this.focusKey)) this.focusKey = this.methods[0].key;
-    this.numTasks = this.settings.stream === 'mnist-fashion' ? 2 : Number(this.settings.tasks);
+    this.numTasks = this.settings.stream === 'mnist-fashion' ? 2 : this.settings.tasks;
     this.taskNames = this.settings.stream === 'mnist-fashion' ? ['MNIST', 'Fashion'] : [];
     this.history = [];
     this.ends = [];
@@ -115,8 +115,7 @@ export class ForgettingElement extends TrainingWidget<'forgetting'> {
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.layOut();
     this.nextEval = evalEvery(this.stepsPerTask());
-    const run = await trainer.createRun('forgetting', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, forgettingKind, forgettingConfig(this.settings, this.seed));
     const m = await trainer.evaluate(run);
     this.numTasks = m.tasks.length;
     this.taskNames = m.tasks;
@@ -128,7 +127,7 @@ export class ForgettingElement extends TrainingWidget<'forgetting'> {
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
     const run = this.run;
     if (!run) throw new Error('No run to train');
-    const auto = this.settings.autoSwitch === true;
+    const auto = this.settings.autoSwitch;
     const taskEnd = this.taskStart + (auto ? this.stepsPerTask() : MANUAL_TASK_CAP);
     const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, taskEnd), budgetMs: mode === 'step' ? 60_000 : 40 });
     let finished = false;
@@ -145,12 +144,8 @@ export class ForgettingElement extends TrainingWidget<'forgetting'> {
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    const update: Partial<ForgettingLiveConfig> = {};
-    if (partial.lambda !== undefined) update.lambda = Number(partial.lambda);
-    if (partial.meta !== undefined) update.meta = Number(partial.meta);
-    if (Object.keys(update).length) await trainer.update(run, update);
+    if (!this.run) return;
+    await this.sendLive(trainer, forgettingConfig(this.settings, this.seed));
     if (partial.stepsPerTask !== undefined) {
       // The next evaluation stays where it was unless the new spacing brings it closer.
       const step = this.history.at(-1)?.step ?? 0;
@@ -171,26 +166,11 @@ export class ForgettingElement extends TrainingWidget<'forgetting'> {
   }
 
   private stepsPerTask(): number {
-    return Number(this.settings.stepsPerTask);
-  }
-
-  private config(): ForgettingLiveConfig {
-    const s = this.settings;
-    const hidden = Number(s.hidden);
-    return {
-      stream: s.stream === 'mnist-fashion' ? 'mnist-fashion' : 'permuted',
-      numTasks: Number(s.tasks),
-      methods: this.methods.map((m) => methodSpec(m.key, s)),
-      mlpHidden: [hidden, hidden],
-      bnnHidden: [2 * hidden, 2 * hidden],
-      batchSize: BATCH_SIZE,
-      seed: this.seed,
-      testSize: TEST_SIZE,
-    };
+    return this.settings.stepsPerTask;
   }
 
   /** Score the task being left, end it in the worker (each method consolidates), start the next. */
-  private async switchTask(trainer: TrainerClient, run: RunRef<'forgetting'>): Promise<void> {
+  private async switchTask(trainer: TrainerClient, run: RunRef<ConfigOf<typeof forgettingKind>, MetricsOf<typeof forgettingKind>>): Promise<void> {
     let m = this.history.at(-1);
     const step = this.lastStep;
     if (!m || m.step !== step) {

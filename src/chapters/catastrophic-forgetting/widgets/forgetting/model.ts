@@ -1,8 +1,9 @@
 /** The forgetting figure's pure helpers (no DOM: unit-tested in Node). */
-import type { MethodSpec } from '../../../../lib/continual/learners';
-import type { ForgettingMetrics } from '../../runs/forgetting';
-import type { Settings } from '../../../../settings/schema';
-import { FORGETTING_METHODS, type ForgettingMethodKey } from './schema';
+import type { ForgettingMetrics, MethodChoice } from '../../runs/forgetting';
+import type { SettingsOf } from '../../../../settings/schema';
+import { FORGETTING_METHODS, type ForgettingMethodKey, type forgettingSchema } from './schema';
+
+export type ForgettingSettings = SettingsOf<typeof forgettingSchema>;
 
 /** Evaluations per task (at fixed steps from the task's start, so every run scores at the same steps). */
 const EVALS_PER_TASK = 6;
@@ -14,22 +15,22 @@ export interface MethodView {
 }
 
 /** Which methods a settings object turns on (at least one: plain, if the reader switched all off). */
-export function enabledMethods(settings: Settings): MethodView[] {
-  const on = FORGETTING_METHODS.map((m, index) => ({ key: m.key, label: m.label, index })).filter((m) => settings[m.key] === true);
+export function enabledMethods(settings: Pick<ForgettingSettings, ForgettingMethodKey>): MethodView[] {
+  const on = FORGETTING_METHODS.map((m, index) => ({ key: m.key, label: m.label, index })).filter((m) => settings[m.key]);
   return on.length ? on : [{ key: 'plain', label: 'Plain', index: 0 }];
 }
 
-/** The lib's method spec for one of the figure's methods. */
-export function methodSpec(key: ForgettingMethodKey, settings: Settings): MethodSpec {
+/** One of the figure's methods, as the run is told it (its strength comes from the λ and m settings). */
+export function methodChoice(key: ForgettingMethodKey, settings: Pick<ForgettingSettings, 'replaySize'>): MethodChoice {
   switch (key) {
     case 'plain':
       return { kind: 'sequential', label: 'Plain' };
     case 'replay':
-      return { kind: 'replay', bufferSize: Number(settings.replaySize), label: 'Replay' };
+      return { kind: 'replay', bufferSize: settings.replaySize, label: 'Replay' };
     case 'ewc':
-      return { kind: 'ewc', lambda: Number(settings.lambda), label: 'EWC' };
+      return { kind: 'ewc', label: 'EWC' };
     case 'metaplastic':
-      return { kind: 'metaplastic', meta: Number(settings.meta), label: 'Metaplastic BNN' };
+      return { kind: 'metaplastic', label: 'Metaplastic BNN' };
   }
 }
 

@@ -14,7 +14,7 @@ export const FORGETTING_METHODS = [
 export type ForgettingMethodKey = (typeof FORGETTING_METHODS)[number]['key'];
 
 /** The chapter's centrepiece: a stream of tasks, four ways of meeting it, one seed. */
-export const forgettingSchema: WidgetSchema = {
+export const forgettingSchema = {
   tag: 'forgetting-live',
   title: 'Forgetting, live: learn task after task, and score every one',
   settings: [
@@ -23,12 +23,12 @@ export const forgettingSchema: WidgetSchema = {
     { type: 'toggle', key: 'replay', label: 'Replay', help: FORGETTING_METHODS[1].help, default: true },
     { type: 'toggle', key: 'ewc', label: 'EWC', help: FORGETTING_METHODS[2].help, default: true },
     { type: 'toggle', key: 'metaplastic', label: 'Metaplastic BNN', help: FORGETTING_METHODS[3].help, default: true },
-    { type: 'number', key: 'stepsPerTask', label: 'Steps per task', help: 'Training steps on each task before the figure moves on to the next (with automatic switching on).', min: 25, max: 2000, step: 25, default: 250, format: 'int', live: true },
-    { type: 'toggle', key: 'autoSwitch', label: 'Switch tasks automatically', help: 'Off: the network stays on a task until you press “Next task” (or N).', default: true, live: true },
+    { type: 'number', key: 'stepsPerTask', label: 'Steps per task', help: 'Training steps on each task before the figure moves on to the next (with automatic switching on).', min: 25, max: 2000, step: 25, default: 250, format: 'int', live: 'page' },
+    { type: 'toggle', key: 'autoSwitch', label: 'Switch tasks automatically', help: 'Off: the network stays on a task until you press “Next task” (or N).', default: true, live: 'page' },
     { type: 'number', key: 'lambda', label: 'EWC strength λ', help: 'How stiff the springs are. 0 is plain training; very large values freeze the network.', min: 1, max: 100000, step: 1, default: 500, scale: 'log', format: 'int', live: true },
     { type: 'number', key: 'meta', label: 'Metaplasticity m', help: 'm = 0 is a plain binarized network. The larger m, the sooner a weight that has grown becomes hard to flip back: memory up, plasticity down.', min: 0, max: 40, step: 0.5, default: 8, live: true },
     { type: 'number', key: 'replaySize', label: 'Replay memory', help: 'How many past examples the replay method may keep, across all past tasks.', min: 100, max: 5000, step: 100, default: 1000, format: 'int' },
     { type: 'number', key: 'tasks', label: 'Number of tasks', help: 'Length of the permuted-MNIST stream (MNIST → Fashion always has two).', min: 2, max: 8, step: 1, default: 5, format: 'int' },
     { type: 'number', key: 'hidden', label: 'Hidden units', help: 'Width of both hidden layers of the MLP (plain, replay, EWC); the binarized network gets twice as many.', min: 16, max: 512, step: 16, default: 128, format: 'int' },
   ],
-};
+} as const satisfies WidgetSchema;

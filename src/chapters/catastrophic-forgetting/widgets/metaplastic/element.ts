@@ -7,20 +7,18 @@
  * stability–plasticity trade-off in two numbers. m applies live.
  */
 import '../forgetting/forgetting.css';
-import type { ForgettingLiveConfig, ForgettingLiveMetrics } from '../../runs/forgetting';
+import type { ForgettingLiveMetrics } from '../../runs/forgetting';
 import type { TrainerClient } from '../../../../runtime/client';
 import { formatPercent, frameThrottle, histogram, lineChart, seriesColor, type FrameThrottle, type Histogram, type LineChart } from '../../../../viz';
-import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
 import { evalEvery } from '../forgetting/model';
 import { metaplasticSchema } from './schema';
+import { forgettingKind } from '../../kinds';
+import { metaplasticConfig } from './config';
 
 const W_MAX = 1;
-const SAMPLE = 4000;
-const TEST_SIZE = 1000;
-const BATCH_SIZE = 64;
 
 /** f_meta at |W_h| = w. */
 export function fMeta(meta: number, w: number): number {
@@ -28,7 +26,7 @@ export function fMeta(meta: number, w: number): number {
   return 1 - t * t;
 }
 
-export class MetaplasticElement extends TrainingWidget<'forgetting'> {
+export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, typeof metaplasticSchema> {
   protected readonly schema = metaplasticSchema;
   private history: ForgettingLiveMetrics[] = [];
   private current = 0;
@@ -66,7 +64,7 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
       this.stats.element,
     );
     // The task line as it will read once the network is built, so the panels below do not move then.
-    this.numTasks = Number(this.settings.tasks);
+    this.numTasks = this.settings.tasks;
     this.showTask();
   }
 
@@ -82,9 +80,8 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
     this.history = [];
     this.current = 0;
     this.taskStart = 0;
-    this.nextEval = evalEvery(Number(this.settings.stepsPerTask));
-    const run = await trainer.createRun('forgetting', this.config());
-    this.run = run;
+    this.nextEval = evalEvery(this.settings.stepsPerTask);
+    const run = await this.createRunFrom(trainer, forgettingKind, metaplasticConfig(this.settings, this.seed));
     const m = await trainer.evaluate(run);
     this.numTasks = m.tasks.length;
     this.record(m);
@@ -93,12 +90,12 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
     const run = this.run;
     if (!run) throw new Error('No run to train');
-    const taskEnd = this.taskStart + Number(this.settings.stepsPerTask);
+    const taskEnd = this.taskStart + this.settings.stepsPerTask;
     const r = await trainer.train(run, { untilStep: Math.min(this.nextEval, taskEnd), budgetMs: mode === 'step' ? 60_000 : 40 });
     let finished = false;
     if (r.step >= this.nextEval || r.step >= taskEnd) {
       this.record(await trainer.evaluate(run));
-      this.nextEval = r.step + evalEvery(Number(this.settings.stepsPerTask));
+      this.nextEval = r.step + evalEvery(this.settings.stepsPerTask);
     }
     if (r.step >= taskEnd) {
       if (this.current >= this.numTasks - 1) finished = true;
@@ -112,9 +109,9 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
     return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, engine: r.engine, finished };
   }
 
-  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
     if (!this.run) return;
-    if (partial.meta !== undefined) await trainer.update(this.run, { meta: Number(partial.meta) });
+    await this.sendLive(trainer, metaplasticConfig(this.settings, this.seed));
     this.redraw.request();
     this.showTask();
   }
@@ -128,20 +125,6 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
 
   protected override onLayoutChange(): void {
     this.redraw.request();
-  }
-
-  private config(): ForgettingLiveConfig {
-    const hidden = Number(this.settings.hidden);
-    return {
-      stream: 'permuted',
-      numTasks: Number(this.settings.tasks),
-      methods: [{ kind: 'metaplastic', meta: Number(this.settings.meta), label: 'Metaplastic BNN' }],
-      bnnHidden: [hidden, hidden],
-      batchSize: BATCH_SIZE,
-      seed: this.seed,
-      testSize: TEST_SIZE,
-      weightSample: SAMPLE,
-    };
   }
 
   private record(m: ForgettingLiveMetrics): void {
@@ -159,7 +142,7 @@ export class MetaplasticElement extends TrainingWidget<'forgetting'> {
   }
 
   private draw(): void {
-    const meta = Number(this.settings.meta);
+    const meta = this.settings.meta;
     const xs = Array.from({ length: 101 }, (_, i) => (i / 100) * W_MAX);
     this.curve.setSeries('f', xs, xs.map((w) => fMeta(meta, w)));
     const half = meta > 0 ? Math.atanh(Math.SQRT1_2) / meta : NaN;

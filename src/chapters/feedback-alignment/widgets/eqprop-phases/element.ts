@@ -7,11 +7,10 @@
  * symmetric, on the current weights: small β is close for both, and symmetric is closer there.
  */
 import './eqprop.css';
-import type { EqPropLiveConfig, EqPropSnapshot } from '../../runs/eqprop-live';
+import type { EqPropSnapshot } from '../../runs/eqprop-live';
 import type { EqPropTrace } from '../../runs/eqprop';
 import type { TrainerClient } from '../../../../runtime/client';
 import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
-import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
@@ -22,6 +21,8 @@ import { pickHidden, prediction } from './phases';
 import { PhasePlayer } from './player';
 import { eqpropSchema } from './schema';
 import { traceChart, type TraceChart } from './trace-chart';
+import { eqpropKind } from '../../kinds';
+import { eqpropConfig, PROBE } from './config';
 
 /** Evaluation steps (each also measures the angle sweep): every 20 steps, then every 40. */
 export function nextEvalStep(step: number): number {
@@ -30,13 +31,8 @@ export function nextEvalStep(step: number): number {
 }
 /** Three epochs of the 8,000 training digits at batch 50 (science.md's band is set there). */
 export const MAX_STEPS = 480;
-/** The β of the angle sweep (the reader's β is added to it). */
-export const CURVE_BETAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
-/** Relaxation steps per phase when measuring angles (damping 0.5: within 0.3° of 200 steps at β ≤ 1). */
-const ANGLE_STEPS = 100;
-const PROBE = 100;
 
-export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
+export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeof eqpropSchema> {
   protected readonly schema = eqpropSchema;
   private latest: EqPropSnapshot | null = null;
   private nextEval = nextEvalStep(0);
@@ -104,8 +100,7 @@ export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
     this.latest = null;
     this.nextEval = nextEvalStep(0);
     this.showStats();
-    const run = await trainer.createRun('eqprop', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, eqpropKind, eqpropConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run), true);
   }
 
@@ -120,20 +115,13 @@ export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
     return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
   }
 
-  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
-    if (!this.run) return;
-    const update: Partial<EqPropLiveConfig> = {};
-    if (partial.beta !== undefined) update.beta = Number(partial.beta);
-    if (partial.nudging !== undefined) update.nudging = partial.nudging as EqPropLiveConfig['nudging'];
-    if (partial.freeSteps !== undefined) update.freeSteps = Number(partial.freeSteps);
-    if (partial.nudgedSteps !== undefined) update.nudgedSteps = Number(partial.nudgedSteps);
-    if (partial.example !== undefined) update.traceIndex = Number(partial.example) - 1;
-    if (partial.learningRate !== undefined) update.learningRates = learningRates(Number(partial.learningRate));
-    await trainer.update(this.run, update);
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    const update = await this.sendLive(trainer, eqpropConfig(this.settings, this.seed));
     const run = this.run;
     // What the reader sees depends on these at once (the trace, the angle at β): measure now.
     if (run && Object.keys(update).some((k) => k !== 'learningRates')) this.record(await trainer.evaluate(run), true);
   }
+
 
   protected summarize(): string {
     const m = this.latest;
@@ -152,24 +140,6 @@ export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
 
   protected override onLayoutChange(): void {
     setTimeout(() => this.fit(true), 50);
-  }
-
-  private config(): EqPropLiveConfig {
-    const s = this.settings;
-    return {
-      sizes: [784, Number(s.hidden), 10],
-      freeSteps: Number(s.freeSteps),
-      nudgedSteps: Number(s.nudgedSteps),
-      beta: Number(s.beta),
-      nudging: s.nudging as EqPropLiveConfig['nudging'],
-      learningRates: learningRates(Number(s.learningRate)),
-      batchSize: 50,
-      seed: this.seed,
-      probeSize: PROBE,
-      traceIndex: Number(s.example) - 1,
-      curveBetas: CURVE_BETAS,
-      angleSteps: ANGLE_STEPS,
-    };
   }
 
   private record(m: EqPropSnapshot, autoplay: boolean): void {
@@ -249,11 +219,6 @@ export class EqPropPhasesElement extends TrainingWidget<'eqprop'> {
       this.show(this.latest.trace, this.position);
     }
   }
-}
-
-/** The widget's one learning-rate slider sets layer 1; the output layer takes half (0.08 / 0.04). */
-function learningRates(lr: number): number[] {
-  return [lr, lr / 2];
 }
 
 if (!customElements.get(eqpropSchema.tag)) customElements.define(eqpropSchema.tag, EqPropPhasesElement);

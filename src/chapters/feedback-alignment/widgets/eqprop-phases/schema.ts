@@ -5,7 +5,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
  * Laborieux et al. 2021): a 784-hidden-10 network relaxes (free phase), is nudged toward the
  * label by β (nudged phase), and learns from the difference; EP's estimate vs the true gradient.
  */
-export const eqpropSchema: WidgetSchema = {
+export const eqpropSchema = {
   tag: 'eqprop-phases',
   title: 'Equilibrium propagation on MNIST: relax, nudge, learn from the difference',
   settings: [
@@ -29,4 +29,4 @@ export const eqpropSchema: WidgetSchema = {
     { type: 'number', key: 'learningRate', label: 'Learning rate', help: 'SGD step of the first layer; the output layer takes half (science: 0.08 / 0.04).', min: 0.005, max: 1, step: 0.001, default: 0.08, scale: 'log', live: true },
     { type: 'number', key: 'hidden', label: 'Hidden units', help: 'Width of the hidden layer (science: 512).', min: 32, max: 512, step: 32, default: 512, format: 'int' },
   ],
-};
+} as const satisfies WidgetSchema;

@@ -7,25 +7,26 @@
  * whole comparison under several seeds and draws each rule's mean with the range across seeds.
  */
 import './fa-compare.css';
-import type { FaCompareConfig, FaCompareMetrics } from '../../runs/compare';
+import type { FaCompareMetrics } from '../../runs/compare';
 import type { TrainerClient } from '../../../../runtime/client';
 import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
 import { formatValue } from '../../../../widgets/base/format';
-import type { NumberSetting, SelectSetting, Settings } from '../../../../settings/schema';
+import { findSetting, isSettingValue, type Setting, type Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
-import { COMPARE_RULES, faCompareSchema } from './schema';
+import { faCompareSchema } from './schema';
 import { meanOf, nextEvalStep } from './series';
 import { CompareView, type LiveChange } from './view';
 import { ruleStyle } from './panels';
+import { faCompareKind } from '../../kinds';
+import { faCompareConfig, ruleNames } from './config';
 
 /** A run stops after this many passes over the 8,000 training digits (the reproduce table's length). */
 export const MAX_EPOCHS = 5;
-const LIVE_TRAINING_KEYS = ['learningRate', 'optimizer', 'batchSize'] as const;
 /** Changes of one setting this few steps apart are logged (and marked) as one. */
 const MERGE_STEPS = 25;
 
-export class FaCompareElement extends TrainingWidget<'fa-compare'> {
+export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeof faCompareSchema> {
   protected readonly schema = faCompareSchema;
   private view!: CompareView;
   private redraw!: FrameThrottle;
@@ -33,8 +34,6 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
   private history: FaCompareMetrics[] = [];
   private changes: LiveChange[] = [];
   private nextEval = nextEvalStep(0);
-  /** The live training settings in force in the worker (to log "old → new"). */
-  private applied: Settings = {};
 
   protected mountStage(stage: HTMLElement): void {
     this.view = new CompareView();
@@ -50,14 +49,12 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
     this.history = [];
     this.changes = [];
     this.nextEval = nextEvalStep(0);
-    const config = this.config();
-    this.applied = Object.fromEntries(LIVE_TRAINING_KEYS.map((k) => [k, this.settings[k]]));
-    this.view.configure({ rules: config.rules, depth: config.hidden.length, seeds: config.seeds ?? 1, view: String(this.settings.view) }, this.changes);
+    const config = faCompareConfig(this.settings, this.seed);
+    this.view.configure({ rules: config.rules, depth: config.hidden.length, seeds: config.seeds ?? 1, view: this.settings.view }, this.changes);
     this.view.noteChanges(this.changes);
     this.redraw.request();
     if (config.rules.length === 0) throw new Error('switch on at least one learning rule');
-    const run = await trainer.createRun('fa-compare', config);
-    this.run = run;
+    const run = await this.createRunFrom(trainer, faCompareKind, config);
     this.record(await trainer.evaluate(run));
   }
 
@@ -79,24 +76,25 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
     if (partial.view !== undefined) {
-      this.view.configure({ rules: this.ruleNames(), depth: Number(this.settings.depth), seeds: Number(this.settings.seeds), view: String(partial.view) }, this.changes);
+      this.view.configure({ rules: ruleNames(this.settings), depth: this.settings.depth, seeds: this.settings.seeds, view: this.settings.view }, this.changes);
       this.redraw.request();
     }
-    const training = Object.fromEntries(Object.entries(partial).filter(([k]) => (LIVE_TRAINING_KEYS as readonly string[]).includes(k) && partial[k] !== this.applied[k]));
-    if (!this.run || Object.keys(training).length === 0) return;
-    await trainer.update(this.run, training as Partial<FaCompareConfig>);
+    const before = this.runConfig;
+    const update = await this.sendLive(trainer, faCompareConfig(this.settings, this.seed));
+    if (!this.run || !before || Object.keys(update).length === 0) return;
     // Where the change lands: the step the run has reached (no training in this call).
     const at = (await trainer.train(this.run, { steps: 0 })).step;
-    for (const [key, value] of Object.entries(training)) {
+    for (const [key, value] of Object.entries(update)) {
+      const previous: unknown = Object.entries(before).find(([k]) => k === key)?.[1];
+      if (!isSettingValue(value) || !isSettingValue(previous)) continue;
       const setting = this.setting(key);
       // A slider dragged or arrowed through many values in a few steps is one change, from first to last.
       const last = this.changes.at(-1);
       const merge = last?.key === key && at - last.step <= MERGE_STEPS;
-      const from = merge ? last.from : this.applied[key];
+      const from = merge ? last.from : previous;
       const change = { step: merge ? last.step : at, key, from, text: `${setting.label.toLowerCase()} ${formatValue(setting, from)} → ${formatValue(setting, value)}` };
       if (merge) this.changes[this.changes.length - 1] = change;
       else this.changes.push(change);
-      this.applied[key] = value;
     }
     this.view.noteChanges(this.changes);
     this.redraw.request();
@@ -105,11 +103,12 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    const lr = formatValue(this.setting('learningRate'), this.applied.learningRate ?? this.settings.learningRate);
-    const opt = formatValue(this.setting('optimizer'), this.applied.optimizer ?? this.settings.optimizer);
-    const batch = this.applied.batchSize ?? this.settings.batchSize;
+    const live = this.runConfig ?? this.settings;
+    const lr = formatValue(this.setting('learningRate'), live.learningRate);
+    const opt = formatValue(this.setting('optimizer'), live.optimizer);
+    const batch = live.batchSize;
     const how = `learning rate ${lr}, ${opt}, batch ${batch}`;
-    if (!m) return `Ready: ${this.ruleNames().map((r) => ruleStyle(r).short).join(', ')} from one seed; ${how}. Press play.`;
+    if (!m) return `Ready: ${ruleNames(this.settings).map((r) => ruleStyle(r).short).join(', ')} from one seed; ${how}. Press play.`;
     const accuracy = m.rules.map((r, i) => `${ruleStyle(r).short} ${formatPercent(meanOf(m.results.map((row) => row[i].testAccuracy)))}`).join(', ');
     const fa = m.rules.indexOf('fa');
     const angle = fa >= 0 ? `; FA error signal ${meanOf(m.results.map((row) => meanOf(row[fa].angles))).toFixed(1)}° from backprop's` : '';
@@ -127,27 +126,8 @@ export class FaCompareElement extends TrainingWidget<'fa-compare'> {
     return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
-  private setting(key: string): NumberSetting | SelectSetting {
-    return this.schema.settings.find((s) => s.key === key) as NumberSetting | SelectSetting;
-  }
-
-  private ruleNames(): string[] {
-    return COMPARE_RULES.filter((r) => this.settings[r.key] === true).map((r) => r.rule);
-  }
-
-  private config(): FaCompareConfig {
-    const s = this.settings;
-    return {
-      hidden: Array.from({ length: Number(s.depth) }, () => Number(s.hidden)),
-      activation: 'tanh',
-      rules: this.ruleNames(),
-      optimizer: s.optimizer as FaCompareConfig['optimizer'],
-      learningRate: Number(s.learningRate),
-      batchSize: Number(s.batchSize),
-      feedbackGain: Number(s.feedbackScale),
-      seed: this.seed,
-      seeds: Number(s.seeds),
-    };
+  private setting(key: string): Setting {
+    return findSetting(this.schema, key);
   }
 
   private record(m: FaCompareMetrics): void {

@@ -13,7 +13,7 @@ export const COMPARE_RULES = [
 ] as const;
 
 /** The chapter's centrepiece: backprop and its feedback-alignment cousins side by side on MNIST, from one seed. */
-export const faCompareSchema: WidgetSchema = {
+export const faCompareSchema = {
   tag: 'fa-compare',
   title: 'Backprop vs feedback alignment on MNIST, from one seed',
   settings: [
@@ -29,6 +29,6 @@ export const faCompareSchema: WidgetSchema = {
     { type: 'number', key: 'depth', label: 'Hidden layers', help: 'One, two or three hidden layers. DFA differs from FA from two layers on.', min: 1, max: 3, step: 1, default: 1, format: 'int' },
     { type: 'number', key: 'feedbackScale', label: 'Feedback-weight scale', help: 'Multiplies the random feedback matrices of FA and DFA (×1: B ~ U(±1/√n), n the width the error comes from).', min: 0.1, max: 10, step: 0.01, default: 1, scale: 'log' },
     { type: 'number', key: 'seeds', label: 'Seeds', help: 'Run the whole comparison under this many seeds at once (the seed below and the next ones) and draw each rule’s mean with the range across seeds.', min: 1, max: 5, step: 1, default: 1, format: 'int' },
-    { type: 'select', key: 'view', label: 'Accuracy plot', help: 'Plain test accuracy, or each rule’s accuracy minus backprop’s under the same seed.', options: [ { value: 'accuracy', label: 'Test accuracy' }, { value: 'difference', label: 'Difference from BP' } ], default: 'accuracy', live: true },
+    { type: 'select', key: 'view', label: 'Accuracy plot', help: 'Plain test accuracy, or each rule’s accuracy minus backprop’s under the same seed.', options: [ { value: 'accuracy', label: 'Test accuracy' }, { value: 'difference', label: 'Difference from BP' } ], default: 'accuracy', live: 'page' },
   ],
-};
+} as const satisfies WidgetSchema;

@@ -6,27 +6,27 @@
  * error signal and backprop's, and between the forward weights W and Bᵀ, both falling below 90°.
  */
 import '../fa-compare/fa-compare.css';
-import type { LinearTaskConfig, LinearTaskMetrics } from '../../runs/linear';
+import type { LinearTaskMetrics } from '../../runs/linear';
 import type { TrainerClient } from '../../../../runtime/client';
 import { frameThrottle, lineChart, type FrameThrottle, type LineChart } from '../../../../viz';
 import { formatValue } from '../../../../widgets/base/format';
 import { h } from '../../../../widgets/base/dom';
-import type { NumberSetting, Settings } from '../../../../settings/schema';
+import { findSetting } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, REFERENCE, ruleStyle, swatch, type ChartPanel } from '../fa-compare/panels';
 import { faLinearSchema } from './schema';
 import { MAX_SAMPLES, nextLinearEval, playPace } from './schedule';
+import { faLinearKind } from '../../kinds';
+import { faLinearConfig, RULES } from './config';
 
-const RULES = ['backprop', 'fa', 'output-only'];
 /** Normalised error starts at 1; far above it the run has blown up. */
 const BLOWN_UP = 1e6;
-const TEST_SIZE = 1000;
 const MIN_X = 1000;
 
 const degrees = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)}°` : '–');
 const error = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 0.01 ? v.toFixed(3) : v.toExponential(1));
 
-export class FaLinearElement extends TrainingWidget<'fa-linear'> {
+export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof faLinearSchema> {
   protected readonly schema = faLinearSchema;
   private history: LinearTaskMetrics[] = [];
   private nextEval = nextLinearEval(0);
@@ -70,8 +70,7 @@ export class FaLinearElement extends TrainingWidget<'fa-linear'> {
     this.history = [];
     this.nextEval = nextLinearEval(0);
     this.redraw.request();
-    const run = await trainer.createRun('fa-linear', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, faLinearKind, faLinearConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
 
@@ -95,14 +94,14 @@ export class FaLinearElement extends TrainingWidget<'fa-linear'> {
     return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_SAMPLES };
   }
 
-  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
-    if (this.run && partial.learningRate !== undefined) await trainer.update(this.run, { learningRate: Number(partial.learningRate) });
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    await this.sendLive(trainer, faLinearConfig(this.settings, this.seed));
     this.announce();
   }
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    const lr = formatValue(this.schema.settings[0] as NumberSetting, this.settings.learningRate);
+    const lr = formatValue(findSetting(this.schema, 'learningRate'), this.settings.learningRate);
     if (!m) return `Ready: backprop, feedback alignment and output-only from one start, learning rate ${lr}. Press play.`;
     const [bp, fa, out] = m.errors;
     return `sample ${m.samples.toLocaleString('en-US')}, learning rate ${lr}; normalised error BP ${error(bp)}, FA ${error(fa)}, output-only ${error(out)}; FA error signal ${degrees(m.angles[1])} from backprop's, W ${degrees(m.feedbackAngles[1])} from Bᵀ`;
@@ -122,19 +121,6 @@ export class FaLinearElement extends TrainingWidget<'fa-linear'> {
       { svg: angle.element, title: 'Angles' },
     ];
     return composeFigure(charts, Math.max(1, this.layout.columns), this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
-  }
-
-  private config(): LinearTaskConfig {
-    const s = this.settings;
-    return {
-      sizes: [30, Number(s.hidden), 10],
-      rules: RULES,
-      learningRate: Number(s.learningRate),
-      weightScale: Number(s.weightScale),
-      feedbackScale: Number(s.feedbackScale),
-      seed: this.seed,
-      testSize: TEST_SIZE,
-    };
   }
 
   private record(m: LinearTaskMetrics): void {

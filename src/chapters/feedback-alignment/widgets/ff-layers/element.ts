@@ -9,13 +9,14 @@ import './ff.css';
 import type { ForwardForwardSnapshot } from '../../runs/forward-forward-live';
 import type { TrainerClient } from '../../../../runtime/client';
 import { formatPercent, frameThrottle, lineChart, seriesColor, type FrameThrottle, type LineChart } from '../../../../viz';
-import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
 import { composeStage } from './compose';
 import { likesView, type LikesView } from './likes';
 import { ffSchema } from './schema';
+import { forwardForwardKind } from '../../kinds';
+import { ffConfig, UNITS } from './config';
 
 /** Evaluation steps: dense early, where the curves move fast. Fixed, so reruns draw the same points. */
 export function nextEvalStep(step: number): number {
@@ -25,8 +26,6 @@ export function nextEvalStep(step: number): number {
 /** Ten epochs of the 8,000 training digits at batch 100 (science.md's band is set there). */
 export const MAX_STEPS = 800;
 /** Test digits scored at each evaluation, and units shown per layer. */
-const EVAL_SIZE = 500;
-const UNITS = 8;
 const CHANCE = 0.1;
 
 const COLORS = { accuracy: seriesColor(0), real: seriesColor(2), fake: seriesColor(1), threshold: 'var(--muted, #5f5f5f)' };
@@ -38,7 +37,7 @@ interface Panel {
   build(width: number): LineChart;
 }
 
-export class FfLayersElement extends TrainingWidget<'forward-forward'> {
+export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, typeof ffSchema> {
   protected readonly schema = ffSchema;
   private history: ForwardForwardSnapshot[] = [];
   private nextEval = nextEvalStep(0);
@@ -74,8 +73,8 @@ export class FfLayersElement extends TrainingWidget<'forward-forward'> {
         ]),
       ]),
     );
-    this.buildPanels(Number(this.settings.layers));
-    this.likes.reserve(Number(this.settings.layers), UNITS);
+    this.buildPanels(this.settings.layers);
+    this.likes.reserve(this.settings.layers, UNITS);
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitPanels()).observe(this.charts);
   }
 
@@ -86,12 +85,11 @@ export class FfLayersElement extends TrainingWidget<'forward-forward'> {
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.history = [];
     this.nextEval = nextEvalStep(0);
-    this.likes.reserve(Number(this.settings.layers), UNITS);
-    if (this.panels.length !== Number(this.settings.layers) + 1) this.buildPanels(Number(this.settings.layers));
+    this.likes.reserve(this.settings.layers, UNITS);
+    if (this.panels.length !== this.settings.layers + 1) this.buildPanels(this.settings.layers);
     this.redraw.request();
     this.showStats();
-    const run = await trainer.createRun('forward-forward', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, forwardForwardKind, ffConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
 
@@ -106,12 +104,8 @@ export class FfLayersElement extends TrainingWidget<'forward-forward'> {
     return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
   }
 
-  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
-    if (!this.run) return;
-    const update: { threshold?: number; learningRate?: number } = {};
-    if (partial.threshold !== undefined) update.threshold = Number(partial.threshold);
-    if (partial.learningRate !== undefined) update.learningRate = Number(partial.learningRate);
-    await trainer.update(this.run, update);
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    await this.sendLive(trainer, ffConfig(this.settings, this.seed));
   }
 
   protected summarize(): string {
@@ -129,21 +123,6 @@ export class FfLayersElement extends TrainingWidget<'forward-forward'> {
   protected override onLayoutChange(): void {
     // Projector mode changes the panels' widths: lay the charts out again at the new size.
     setTimeout(() => this.fitPanels(true), 50);
-  }
-
-  private config() {
-    const layers = Number(this.settings.layers);
-    const hidden = Number(this.settings.hidden);
-    return {
-      sizes: [784, ...Array.from({ length: layers }, () => hidden)],
-      threshold: Number(this.settings.threshold),
-      learningRate: Number(this.settings.learningRate),
-      batchSize: 100,
-      weightStd: 1.41,
-      seed: this.seed,
-      evalSize: EVAL_SIZE,
-      inspectUnits: UNITS,
-    };
   }
 
   private record(m: ForwardForwardSnapshot): void {
@@ -241,7 +220,7 @@ export class FfLayersElement extends TrainingWidget<'forward-forward'> {
       p.chart.setSeries('real', xs, hist.map((m) => m.goodnessPositive[l] ?? NaN));
       p.chart.setSeries('fake', xs, hist.map((m) => m.goodnessNegative[l] ?? NaN));
       // θ as set at each evaluation (it is live), held to the right edge.
-      const theta = hist.length ? hist.map((m) => m.threshold) : [Number(this.settings.threshold)];
+      const theta = hist.length ? hist.map((m) => m.threshold) : [this.settings.threshold];
       p.chart.setSeries('threshold', [...(hist.length ? xs : [0]), end], [...theta, theta[theta.length - 1]]);
       p.chart.render();
     });

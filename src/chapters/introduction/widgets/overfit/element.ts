@@ -4,16 +4,17 @@
  * generalisation gap beside them. With few examples the train curve climbs to 100% while the test
  * curve stalls well below: overfitting, as it happens. A strip shows the digits it learns from.
  */
-import type { OverfitConfig, OverfitMetrics } from '../../runs/overfit';
+import type { OverfitMetrics } from '../../runs/overfit';
 import type { TrainerClient } from '../../../../runtime/client';
-import type { RunRef } from '../../../../runtime/protocol';
+import type { ConfigOf, MetricsOf, RunRef } from '../../../../runtime/protocol';
 import { formatPercent, frameThrottle, imageGrid, lineChart, seriesColor, type FrameThrottle, type ImageGrid, type LineChart } from '../../../../viz';
-import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
 import { overfitSchema } from './schema';
+import { overfitKind } from '../../kinds';
+import { overfitConfig } from './config';
 
 /**
  * The steps at which train and test accuracy are measured (on up to 2,000 training and 2,000 test
@@ -27,12 +28,11 @@ export function nextEvalStep(step: number): number {
 /** A run stops here (the story is told by then; the reader's battery is spared). */
 export const MAX_STEPS = 3000;
 const SAMPLE_COUNT = 20;
-const TEST_SIZE = 2000;
 /** The chart's layout width in px; CSS scales it to the column (up in projector mode). */
 const CHART_MAX_WIDTH = 640;
 const CHART_MIN_WIDTH = 300;
 
-export class OverfitElement extends TrainingWidget<'overfit'> {
+export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof overfitSchema> {
   protected readonly schema = overfitSchema;
   private chart!: LineChart;
   private chartBox!: HTMLElement;
@@ -78,8 +78,7 @@ export class OverfitElement extends TrainingWidget<'overfit'> {
     this.nextEval = nextEvalStep(0);
     this.redraw.request();
     this.showStats();
-    const run = await trainer.createRun('overfit', this.config());
-    this.run = run;
+    const run = await this.createRunFrom(trainer, overfitKind, overfitConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
     await this.showSamples(trainer, run);
   }
@@ -99,13 +98,13 @@ export class OverfitElement extends TrainingWidget<'overfit'> {
     return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, engine: r.engine, finished: r.step >= MAX_STEPS };
   }
 
-  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
-    if (this.run) await trainer.update(this.run, partial as Partial<OverfitConfig>);
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    await this.sendLive(trainer, overfitConfig(this.settings, this.seed));
   }
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    const n = Number(this.settings.trainSize).toLocaleString('en-US');
+    const n = this.settings.trainSize.toLocaleString('en-US');
     if (!m) return `Ready to train on ${n} examples. Press play.`;
     const gap = ((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1);
     return `step ${m.step.toLocaleString('en-US')}, train accuracy ${formatPercent(m.trainAccuracy)}, test accuracy ${formatPercent(m.testAccuracy)}, gap ${gap} points, ${n} training examples`;
@@ -113,21 +112,6 @@ export class OverfitElement extends TrainingWidget<'overfit'> {
 
   protected override onLayoutChange(): void {
     this.redraw.request();
-  }
-
-  private config(): OverfitConfig {
-    const s = this.settings;
-    return {
-      trainSize: Number(s.trainSize),
-      hidden: Number(s.hidden),
-      activation: s.activation as OverfitConfig['activation'],
-      optimizer: s.optimizer as OverfitConfig['optimizer'],
-      learningRate: Number(s.learningRate),
-      batchSize: Number(s.batchSize),
-      seed: this.seed,
-      dataset: 'mnist',
-      testSize: TEST_SIZE,
-    };
   }
 
   private record(m: OverfitMetrics): void {
@@ -185,12 +169,12 @@ export class OverfitElement extends TrainingWidget<'overfit'> {
   }
 
   private samplesText(): string {
-    const n = Number(this.settings.trainSize).toLocaleString('en-US');
+    const n = this.settings.trainSize.toLocaleString('en-US');
     return `The first ${SAMPLE_COUNT} of the ${n} training digits, with their labels`;
   }
 
   /** The first training digits with their labels (the same for every training-set size: subsets nest). */
-  private async showSamples(trainer: TrainerClient, run: RunRef<'overfit'>): Promise<void> {
+  private async showSamples(trainer: TrainerClient, run: RunRef<ConfigOf<typeof overfitKind>, MetricsOf<typeof overfitKind>>): Promise<void> {
     this.samplesNote.textContent = this.samplesText();
     const key = `${this.seed}`;
     if (key === this.samplesKey) return;

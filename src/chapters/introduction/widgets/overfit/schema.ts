@@ -1,7 +1,7 @@
 import type { WidgetSchema } from '../../../../settings/schema';
 
 /** The Introduction's widget: an MLP on real MNIST, train vs test accuracy as the training set shrinks. */
-export const overfitSchema: WidgetSchema = {
+export const overfitSchema = {
   tag: 'overfit-mlp',
   title: 'Overfitting, live: train vs test accuracy on MNIST',
   settings: [
@@ -12,4 +12,4 @@ export const overfitSchema: WidgetSchema = {
     { type: 'number', key: 'learningRate', label: 'Learning rate', help: 'Step size of each update. Too large and training diverges.', min: 0.0001, max: 10, step: 0.0001, default: 0.001, scale: 'log', format: 'sci', live: true },
     { type: 'number', key: 'batchSize', label: 'Batch size', help: 'Examples per update.', min: 8, max: 256, step: 8, default: 64, format: 'int', live: true },
   ],
-};
+} as const satisfies WidgetSchema;

@@ -1,0 +1,23 @@
+/**
+ * The one list of chapters. Adding a chapter: its folder (manifest index.ts, kinds, run-kinds,
+ * widget-schemas, runs, widgets, reproduce.ts), one line here, and its Markdown in content/.
+ */
+import type { RunKindEntry } from '../runtime/protocol';
+import type { Chapter, WidgetSchemaEntry } from './types';
+import { introduction } from './introduction';
+import { adversarialAttacks } from './adversarial-attacks';
+import { catastrophicForgetting } from './catastrophic-forgetting';
+import { feedbackAlignment } from './feedback-alignment';
+
+export const chapters: readonly Chapter[] = [introduction, adversarialAttacks, catastrophicForgetting, feedbackAlignment];
+
+/** Every chapter's widgets: tag → loader of the module that defines it. */
+export const widgetLoaders: Readonly<Record<string, () => Promise<unknown>>> = Object.assign({}, ...chapters.map((c) => c.widgets));
+
+/** Every chapter's run kinds: name → loader of its entry (the worker's registry). */
+export const runKindLoaders: Readonly<Record<string, () => Promise<RunKindEntry>>> = Object.assign({}, ...chapters.map((c) => c.runKinds));
+
+/** Every widget's schema with its run kind (the essay build validates the tags in the Markdown against them). */
+export async function loadWidgetSchemas(): Promise<WidgetSchemaEntry[]> {
+  return (await Promise.all(chapters.map((c) => c.schemas()))).flat();
+}
