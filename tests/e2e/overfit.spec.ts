@@ -94,7 +94,7 @@ test('changing a setting writes it to the URL', async ({ page }) => {
   const slider = page.getByTestId('setting-train-size').locator('input');
   await slider.focus();
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(/overfit\.train-size=600/);
+  await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(/overfit\.train-size=200/);
 });
 
 for (const hash of ['#overfit.train-size=abc&overfit.seed=-1', '#overfit.learning-rate=1e999&overfit.hidden=99999', '#%E0%A4%A', '#overfit.activation=<img src=x onerror=alert(1)>', '#overfit']) {
