@@ -33,14 +33,27 @@ export interface KernelParts {
   outputLayer: Float64Array;
 }
 
-/** Θ(xa, xb) of the net, and the output layer's share of it, by the sum over units. */
+/** Per input, relu(uᵢ) and aᵢ·1[uᵢ > 0] for every unit (row-major count × width). */
+function unitTerms(net: TwoLayerNet, x: Float64Array, count: number): { relu: Float64Array; gated: Float64Array } {
+  const relu = preactivations(net, x, count);
+  const gated = new Float64Array(relu.length);
+  const { output, width } = net;
+  for (let p = 0; p < count; p++) {
+    for (let i = 0; i < width; i++) {
+      const u = relu[p * width + i];
+      relu[p * width + i] = u > 0 ? u : 0;
+      gated[p * width + i] = u > 0 ? output[i] : 0;
+    }
+  }
+  return { relu, gated };
+}
+
+/** Θ(xa, xb) of the net, and the output layer's share of it, by the sum over units (two dot products per entry). */
 export function tangentKernelParts(net: TwoLayerNet, xa: Float64Array, countA: number, xb: Float64Array, countB: number): KernelParts {
-  const { output, width, inputDim } = net;
+  const { width, inputDim } = net;
   const scale2 = outputScale(net) ** 2;
-  const ua = preactivations(net, xa, countA);
-  const ub = xa === xb && countA === countB ? ua : preactivations(net, xb, countB);
-  const outputSquared = new Float64Array(width);
-  for (let i = 0; i < width; i++) outputSquared[i] = output[i] * output[i];
+  const ta = unitTerms(net, xa, countA);
+  const tb = xa === xb && countA === countB ? ta : unitTerms(net, xb, countB);
   const total = new Float64Array(countA * countB);
   const outputLayer = new Float64Array(countA * countB);
   for (let p = 0; p < countA; p++) {
@@ -52,12 +65,8 @@ export function tangentKernelParts(net: TwoLayerNet, xa: Float64Array, countA: n
       const rowA = p * width;
       const rowB = q * width;
       for (let i = 0; i < width; i++) {
-        const u = ua[rowA + i];
-        const v = ub[rowB + i];
-        if (u > 0 && v > 0) {
-          features += u * v;
-          gates += outputSquared[i];
-        }
+        features += ta.relu[rowA + i] * tb.relu[rowB + i];
+        gates += ta.gated[rowA + i] * tb.gated[rowB + i];
       }
       outputLayer[p * countB + q] = scale2 * features;
       total[p * countB + q] = scale2 * (features + gates * dot);

@@ -52,6 +52,22 @@ export function fitOperator(eigen: Eigen, n: number, stepSize: number, steps: nu
   return g;
 }
 
+/**
+ * Gₜ from each mode's remaining factor ρₖ = Πₛ (1 − ηₛλₖ) (when the step size changed along the way):
+ * G = Σ (1 − ρₖ)/λₖ vₖvₖᵀ. With a constant η this is fitOperator.
+ */
+export function operatorFromDecay(eigen: Eigen, n: number, remaining: ArrayLike<number>): Float64Array {
+  const g = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const weight = (1 - remaining[k]) / eigen.values[k];
+    for (let i = 0; i < n; i++) {
+      const vi = weight * eigen.vectors[k * n + i];
+      for (let j = 0; j < n; j++) g[i * n + j] += vi * eigen.vectors[k * n + j];
+    }
+  }
+  return g;
+}
+
 /** kₜ(x) = Gₜ Θ(X, x) for every test input: M × N (row q is kₜ(x_q)). */
 export function fitWeights(operator: Float64Array, n: number, testKernel: Float64Array, m: number): Float64Array {
   const out = new Float64Array(m * n);

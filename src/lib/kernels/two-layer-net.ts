@@ -99,29 +99,32 @@ export function setParameters(net: TwoLayerNet, flat: Float64Array): void {
   net.output.set(flat.subarray(net.hidden.length));
 }
 
-/** f(x) for `count` inputs (row-major, count × inputDim), written into `out` (allocated if absent). */
+/**
+ * f(x) for `count` inputs (row-major, count × inputDim), written into `out` (allocated if absent).
+ * Units outside, inputs inside: each unit's weights are read once, however many inputs.
+ */
 export function forward(net: TwoLayerNet, x: Float64Array, count: number, out = new Float64Array(count)): Float64Array {
   const { hidden, output, width, inputDim } = net;
-  const scale = outputScale(net);
-  for (let p = 0; p < count; p++) {
-    const base = p * inputDim;
-    let sum = 0;
+  out.fill(0);
+  for (let i = 0; i < width; i++) {
+    const a = output[i];
     if (inputDim === 2) {
-      const x0 = x[base];
-      const x1 = x[base + 1];
-      for (let i = 0; i < width; i++) {
-        const u = hidden[2 * i] * x0 + hidden[2 * i + 1] * x1;
-        if (u > 0) sum += output[i] * u;
+      const w0 = hidden[2 * i];
+      const w1 = hidden[2 * i + 1];
+      for (let p = 0; p < count; p++) {
+        const u = w0 * x[2 * p] + w1 * x[2 * p + 1];
+        out[p] += u > 0 ? a * u : 0;
       }
     } else {
-      for (let i = 0; i < width; i++) {
+      for (let p = 0; p < count; p++) {
         let u = 0;
-        for (let j = 0; j < inputDim; j++) u += hidden[i * inputDim + j] * x[base + j];
-        if (u > 0) sum += output[i] * u;
+        for (let j = 0; j < inputDim; j++) u += hidden[i * inputDim + j] * x[p * inputDim + j];
+        out[p] += u > 0 ? a * u : 0;
       }
     }
-    out[p] = scale * sum;
   }
+  const scale = outputScale(net);
+  for (let p = 0; p < count; p++) out[p] *= scale;
   return out;
 }
 
