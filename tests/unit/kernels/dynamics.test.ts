@@ -13,6 +13,7 @@ import {
   learnedFraction,
   modeDecay,
   modeProjections,
+  operatorFromDecay,
   predictAt,
   priorCovariance,
   relativeFrobenius,
@@ -117,5 +118,25 @@ describe('change and features', () => {
     }
     const density = featureDensity(net, 12);
     expect(density.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('operatorFromDecay', () => {
+  it('equals fitOperator for a constant step, and tracks a step size changed mid-way', () => {
+    const constant = modeDecay(eigen.values, stepSize, 9);
+    expect(maxAbsDiff(operatorFromDecay(eigen, 4, constant), fitOperator(eigen, 4, stepSize, 9))).toBeLessThan(1e-12);
+    // 3 steps at η = 0.5 then 4 at η = 0.2, against the recursion run the same way.
+    const remaining = eigen.values.map((l) => (1 - 0.5 * l) ** 3 * (1 - 0.2 * l) ** 4);
+    const fTrain = Float64Array.from(f0Train);
+    const fTest = Float64Array.from(f0Test);
+    for (const eta of [0.5, 0.5, 0.5, 0.2, 0.2, 0.2, 0.2]) {
+      const r = fTrain.map((f, p) => f - y[p]);
+      const dTrain = matMul(theta, r, 4, 4, 1);
+      const dTest = matMul(thetaTest, r, 4, 4, 1);
+      for (let p = 0; p < 4; p++) fTrain[p] -= eta * dTrain[p];
+      for (let q = 0; q < 4; q++) fTest[q] -= eta * dTest[q];
+    }
+    const weights = fitWeights(operatorFromDecay(eigen, 4, remaining), 4, thetaTest, 4);
+    expect(maxAbsDiff(predictAt(weights, 4, 4, y, f0Train, f0Test), fTest)).toBeLessThan(1e-12);
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * The chapter's numbers (`npm run reproduce -- <name>`):
+ *   ntk-width      per width: kernel deviation at init, kernel and weight change in training, gap to kernel regression;
+ *   ntk-lazy-rich  per output scale α: how far the kernel and the hidden features move;
+ *   ntk-speed      ms per training step of the width-slider run (ensemble of 10) at widths 1,000 and 10,000.
+ * Flags: --members N, --widths 10,100,… (ntk-width), --steps N (training steps).
+ */
+import type { ReproduceExperiments, ReproduceOptions } from '../types';
+import { WIDTH_TABLE_DEFAULTS, widthBands, widthTable, type Summary } from './width-table';
+import { LAZY_RICH_TABLE_DEFAULTS, lazyRichTable } from './lazy-rich-table';
+import { WIDTH_ENSEMBLE_DEFAULTS, WidthEnsembleRun } from './runs';
+
+/** science.md's reference numbers for widths 100, 1,000, 10,000. */
+const REFERENCE: Record<number, string> = { 100: '0.18 / 0.049 / 0.096', 1000: '0.067 / 0.0094 / 0.037', 10000: '0.021 / 0.0027 / 0.015' };
+
+const num = (x: number) => (x >= 0.01 ? x.toFixed(3) : x.toPrecision(2));
+const cell = (s: Summary) => `${num(s.mean)} ± ${num(s.sd)}`;
+const count = (options: ReproduceOptions, flag: string, fallback: number) => {
+  const value = options.flags[flag];
+  return typeof value === 'string' ? Number(value) : fallback;
+};
+
+export const experiments: ReproduceExperiments = {
+  'ntk-width': {
+    about:
+      'NTK toy (Jacot, Gabriel & Hongler 2018): one hidden ReLU layer in the NTK parameterisation (no biases), 4 points on the unit circle (γ = −2.5, −1, 0.5, 2; y = sin 2γ), full-batch GD η = 0.5 on ½Σ(f − y)²; per width, an ensemble of 10 initialisations trained 1,000 steps.',
+    async run(options) {
+      const widthsFlag = options.flags.widths;
+      const config = {
+        ...WIDTH_TABLE_DEFAULTS,
+        seed: options.seed,
+        members: count(options, 'members', WIDTH_TABLE_DEFAULTS.members),
+        // Quick: the residual's slowest mode decays by (1 − 0.5·0.64)ᵗ, below 1e-16 of its start by t = 100.
+        steps: options.steps ?? (options.quick ? 100 : WIDTH_TABLE_DEFAULTS.steps),
+        widths: typeof widthsFlag === 'string' ? widthsFlag.split(',').map(Number) : options.quick ? [100, 1000, 10000] : WIDTH_TABLE_DEFAULTS.widths,
+      };
+      const rows = widthTable(config, options.progress);
+      const lines = [
+        `Each cell: mean ± sd over ${config.members} initialisations (members 0–${config.members - 1} of seed ${config.seed}); kernels on the 4 training points; T = ${config.steps} steps; gap over ${config.gridSize} angles on [−π, π], relative to RMS(y) = ${num(Math.sqrt(toyTargetsMeanSquare()))}.`,
+        '',
+        '| width | deviation ‖Θ₀ − Θ∞‖_F / ‖Θ∞‖_F | kernel change ‖Θ_T − Θ₀‖_F / ‖Θ₀‖_F | weight change ‖θ_T − θ₀‖ / ‖θ₀‖ | gap RMS(f_T − f∞) / RMS(y) | final training MSE (worst) | science.md: deviation / change / gap |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...rows.map((r) => `| ${r.width.toLocaleString('en-US')} | ${cell(r.deviation)} | ${cell(r.kernelChange)} | ${cell(r.weightChange)} | ${cell(r.gap)} | ${r.finalLoss.toExponential(1)} | ${REFERENCE[r.width] ?? '—'} |`),
+        '',
+        'Bands (science.md):',
+        '',
+        ...widthBands(rows).map((b) => `- ${b.pass ? 'HIT' : 'MISS'}: ${b.band}: ${b.value}`),
+      ];
+      return lines.join('\n');
+    },
+  },
+  'ntk-lazy-rich': {
+    about:
+      'Lazy vs rich (Chizat, Oyallon & Bach 2019): the NTK toy at width 1,000 with output scale α (parameter step η/α², η = 0.5), paired start f₀ ≡ 0, 2,000 steps; per α, 5 initialisations.',
+    async run(options) {
+      const config = {
+        ...LAZY_RICH_TABLE_DEFAULTS,
+        seed: options.seed,
+        members: count(options, 'members', options.quick ? 2 : LAZY_RICH_TABLE_DEFAULTS.members),
+        steps: options.steps ?? (options.quick ? 500 : LAZY_RICH_TABLE_DEFAULTS.steps),
+      };
+      const rows = lazyRichTable(config);
+      return [
+        `Each cell: mean ± sd over ${config.members} initialisations of seed ${config.seed}; width ${config.width}; T = ${config.steps} steps. α = ${num(1 / Math.sqrt(config.width))} = 1/√width is the mean-field scaling.`,
+        '',
+        '| α | kernel change ‖Θ_T − Θ₀‖_F / ‖Θ₀‖_F | feature-kernel change | hidden-weight change ‖W_T − W₀‖_F / ‖W₀‖_F | feature spread, start → end | gap to kernel regression | final training MSE (worst) |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...rows.map(
+          (r) =>
+            `| ${num(r.alpha)} | ${cell(r.kernelChange)} | ${cell(r.featureKernelChange)} | ${cell(r.hiddenChange)} | ${num(r.spreadStart.mean)} → ${num(r.spreadEnd.mean)} | ${cell(r.gap)} | ${r.finalLoss.toExponential(1)} |`,
+        ),
+      ].join('\n');
+    },
+  },
+  'ntk-speed': {
+    about: 'Speed of the width-slider run in this JavaScript engine: ms per training step of an ensemble of 10 networks (4 training points), and ms per evaluation (121 grid angles), at widths 1,000 and 10,000.',
+    async run(options) {
+      const steps = options.steps ?? (options.quick ? 20 : 200);
+      const lines = ['| width | parameters per network | ms per ensemble step (10 networks) | ms per evaluate |', '| ---: | ---: | ---: | ---: |'];
+      for (const width of [1000, 10000]) {
+        const run = new WidthEnsembleRun({ ...WIDTH_ENSEMBLE_DEFAULTS, seed: options.seed, width });
+        run.train(10); // warm up the JIT
+        let t0 = performance.now();
+        run.train(steps);
+        const perStep = (performance.now() - t0) / steps;
+        run.evaluate();
+        t0 = performance.now();
+        const evaluations = options.quick ? 2 : 10;
+        for (let k = 0; k < evaluations; k++) run.evaluate();
+        const perEvaluate = (performance.now() - t0) / evaluations;
+        run.dispose();
+        lines.push(`| ${width.toLocaleString('en-US')} | ${(3 * width).toLocaleString('en-US')} | ${perStep.toFixed(2)} | ${perEvaluate.toFixed(1)} |`);
+      }
+      return lines.join('\n');
+    },
+  },
+};
+
+function toyTargetsMeanSquare(): number {
+  const targets = WIDTH_TABLE_DEFAULTS.angles.map((g) => Math.sin(2 * g));
+  return targets.reduce((s, y) => s + y * y, 0) / targets.length;
+}
