@@ -9,6 +9,8 @@ import type { ReproduceExperiments, ReproduceOptions } from '../types';
 import { WIDTH_TABLE_DEFAULTS, widthBands, widthTable, type Summary } from './width-table';
 import { LAZY_RICH_TABLE_DEFAULTS, lazyRichTable } from './lazy-rich-table';
 import { WIDTH_ENSEMBLE_DEFAULTS, WidthEnsembleRun } from './runs';
+import { analyticNtk, symmetricEigen } from '../../lib/kernels';
+import { toyData } from './toy';
 
 /** science.md's reference numbers for widths 100, 1,000, 10,000. */
 const REFERENCE: Record<number, string> = { 100: '0.18 / 0.049 / 0.096', 1000: '0.067 / 0.0094 / 0.037', 10000: '0.021 / 0.0027 / 0.015' };
@@ -45,6 +47,8 @@ export const experiments: ReproduceExperiments = {
         'Bands (science.md):',
         '',
         ...widthBands(rows).map((b) => `- ${b.pass ? 'HIT' : 'MISS'}: ${b.band}: ${b.value}`),
+        '',
+        ...limitKernelTable(config),
       ];
       return lines.join('\n');
     },
@@ -95,6 +99,32 @@ export const experiments: ReproduceExperiments = {
     },
   },
 };
+
+/** Θ∞ on the training points, its eigenvalues and each eigen-direction's factor per step, (1 − ηλ). */
+function limitKernelTable(config: typeof WIDTH_TABLE_DEFAULTS): string[] {
+  const data = toyData(config);
+  const n = data.count;
+  const kernel = analyticNtk({ parameterisation: 'ntk', alpha: 1, width: 1, init: 'gaussian' }, data.x, n, data.x, n, 2);
+  const { values, vectors } = symmetricEigen(kernel, n);
+  const angles = config.angles.map((g) => `γ = ${g}`);
+  return [
+    'The infinite-width kernel Θ∞(X, X) on the training points:',
+    '',
+    `| | ${angles.join(' | ')} |`,
+    `| --- | ${angles.map(() => '---:').join(' | ')} |`,
+    ...angles.map((a, i) => `| ${a} | ${Array.from(kernel.subarray(i * n, i * n + n), (v) => v.toFixed(3)).join(' | ')} |`),
+    '',
+    `Its eigen-directions (η = ${config.stepSize}): the residual along vₖ is multiplied by 1 − ηλₖ at every step.`,
+    '',
+    `| k | λₖ | vₖ | 1 − ηλₖ | steps to shrink 10⁶× |`,
+    '| ---: | ---: | :--- | ---: | ---: |',
+    ...Array.from(values, (lambda, k) => {
+      const factor = 1 - config.stepSize * lambda;
+      const vector = Array.from(vectors.subarray(k * n, k * n + n), (v) => v.toFixed(2)).join(', ');
+      return `| ${k + 1} | ${lambda.toFixed(3)} | (${vector}) | ${factor.toFixed(3)} | ${Math.ceil(Math.log(1e-6) / Math.log(Math.abs(factor)))} |`;
+    }),
+  ];
+}
 
 function toyTargetsMeanSquare(): number {
   const targets = WIDTH_TABLE_DEFAULTS.angles.map((g) => Math.sin(2 * g));
