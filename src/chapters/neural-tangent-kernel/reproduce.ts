@@ -9,7 +9,7 @@ import type { ReproduceExperiments, ReproduceOptions } from '../types';
 import { WIDTH_TABLE_DEFAULTS, widthBands, widthTable, type Summary } from './width-table';
 import { LAZY_RICH_TABLE_DEFAULTS, lazyRichTable } from './lazy-rich-table';
 import { WIDTH_ENSEMBLE_DEFAULTS, WidthEnsembleRun } from './runs';
-import { analyticNtk, symmetricEigen } from '../../lib/kernels';
+import { analyticNtk, modeProjections, symmetricEigen } from '../../lib/kernels';
 import { toyData } from './toy';
 
 /** science.md's reference numbers for widths 100, 1,000, 10,000. */
@@ -116,12 +116,13 @@ function limitKernelTable(config: typeof WIDTH_TABLE_DEFAULTS): string[] {
     '',
     `Its eigen-directions (η = ${config.stepSize}): the residual along vₖ is multiplied by 1 − ηλₖ at every step.`,
     '',
-    `| k | λₖ | vₖ | 1 − ηλₖ | steps to shrink 10⁶× |`,
-    '| ---: | ---: | :--- | ---: | ---: |',
+    `| k | λₖ | vₖ | 1 − ηλₖ | steps to shrink 10⁶× | share of the targets ⟨vₖ, y⟩² / ‖y‖² |`,
+    '| ---: | ---: | :--- | ---: | ---: | ---: |',
     ...Array.from(values, (lambda, k) => {
       const factor = 1 - config.stepSize * lambda;
       const vector = Array.from(vectors.subarray(k * n, k * n + n), (v) => v.toFixed(2)).join(', ');
-      return `| ${k + 1} | ${lambda.toFixed(3)} | (${vector}) | ${factor.toFixed(3)} | ${Math.ceil(Math.log(1e-6) / Math.log(Math.abs(factor)))} |`;
+      const share = modeProjections({ values, vectors }, n, data.y)[k] ** 2 / data.y.reduce((t, y) => t + y * y, 0);
+      return `| ${k + 1} | ${lambda.toFixed(3)} | (${vector}) | ${factor.toFixed(3)} | ${Math.ceil(Math.log(1e-6) / Math.log(Math.abs(factor)))} | ${(100 * share).toFixed(1)}% |`;
     }),
   ];
 }
