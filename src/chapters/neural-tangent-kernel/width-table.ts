@@ -49,6 +49,8 @@ export interface WidthRow {
   gap: Summary;
   /** The largest final mean squared training residual over the members. */
   finalLoss: number;
+  /** Members whose final mean squared training residual is below 1e-6. */
+  fitted: number;
   /** Wall time for this width (all members), ms. */
   millis: number;
 }
@@ -76,6 +78,7 @@ export function widthTable(options: WidthTableOptions, progress: (line: string) 
     const weights: number[] = [];
     const gap: number[] = [];
     let finalLoss = 0;
+    let fitted = 0;
     for (const net of createEnsemble(spec, options.seed, options.members)) {
       const start = cloneNet(net);
       const kernelStart = tangentKernel(net, data.x, n, data.x, n);
@@ -91,7 +94,9 @@ export function widthTable(options: WidthTableOptions, progress: (line: string) 
       });
       train(net, data, options.stepSize, options.steps, work);
       const f = forward(net, data.x, n);
-      finalLoss = Math.max(finalLoss, f.reduce((s, v, p) => s + (v - data.y[p]) ** 2, 0) / n);
+      const loss = f.reduce((s, v, p) => s + (v - data.y[p]) ** 2, 0) / n;
+      finalLoss = Math.max(finalLoss, loss);
+      if (loss < 1e-6) fitted++;
       kernelChange.push(relativeFrobenius(tangentKernel(net, data.x, n, data.x, n), kernelStart));
       weights.push(weightChange(net, start).all);
       const trained = forward(net, grid, m);
@@ -99,7 +104,7 @@ export function widthTable(options: WidthTableOptions, progress: (line: string) 
     }
     const millis = performance.now() - started;
     progress(`  width ${width}: ${options.members} networks × ${options.steps} steps in ${(millis / 1000).toFixed(1)} s`);
-    return { width, deviation: summarise(deviation), kernelChange: summarise(kernelChange), weightChange: summarise(weights), gap: summarise(gap), finalLoss, millis };
+    return { width, deviation: summarise(deviation), kernelChange: summarise(kernelChange), weightChange: summarise(weights), gap: summarise(gap), finalLoss, fitted, millis };
   });
 }
 
