@@ -6,8 +6,8 @@
  *
  *   aᵢ ← aᵢ − (η/α²) s Σₚ rₚ relu(uₚᵢ),   wᵢ ← wᵢ − (η/α²) s aᵢ Σₚ rₚ 1[uₚᵢ > 0] xₚ,   rₚ = f(xₚ) − yₚ.
  *
- * One step is two passes over the units with no allocation (the workspace holds the outputs and the
- * residual). Updates the weights in place; nothing to dispose.
+ * No allocation per step (the workspace holds the outputs and the residual); `train` fuses each
+ * step's update with the next forward pass. Updates the weights in place; nothing to dispose.
  */
 import { outputScale, type TwoLayerNet } from './two-layer-net';
 
@@ -66,19 +66,22 @@ export function residualOf(net: TwoLayerNet, data: TrainingSet, work: Workspace)
 }
 
 /**
- * One full-batch step of size η (function space). Returns the mean squared residual before it.
- * The backward pass recomputes each unit's preactivations instead of storing them (cheaper than the
- * memory traffic at width 10⁴), and gates by selection rather than by branch.
+ * The update of one step from the residual in the workspace, fused with the forward pass at the new
+ * weights: each unit is read once, updated, and its new contribution added to f(X). Leaves the new
+ * outputs and residual in the workspace and returns the new mean squared residual. Gates by selection
+ * rather than by branch (a ReLU's sign is a coin flip the branch predictor cannot learn).
  */
-export function gradientDescentStep(net: TwoLayerNet, data: TrainingSet, stepSize: number, work: Workspace): number {
-  const loss = residualOf(net, data, work);
+export function updateAndForward(net: TwoLayerNet, data: TrainingSet, stepSize: number, work: Workspace): number {
   const { hidden, output, width, inputDim } = net;
   const { x, count } = data;
   const r = work.residual;
+  const next = work.outputs;
+  next.fill(0);
   const factor = (stepSize / (net.alpha * net.alpha)) * outputScale(net);
   for (let i = 0; i < width; i++) {
     const a = output[i];
     let gradOut = 0;
+    let aNew: number;
     if (inputDim === 2) {
       const w0 = hidden[2 * i];
       const w1 = hidden[2 * i + 1];
@@ -93,8 +96,15 @@ export function gradientDescentStep(net: TwoLayerNet, data: TrainingSet, stepSiz
         grad0 += e * x0;
         grad1 += e * x1;
       }
-      hidden[2 * i] = w0 - factor * a * grad0;
-      hidden[2 * i + 1] = w1 - factor * a * grad1;
+      aNew = a - factor * gradOut;
+      const v0 = w0 - factor * a * grad0;
+      const v1 = w1 - factor * a * grad1;
+      hidden[2 * i] = v0;
+      hidden[2 * i + 1] = v1;
+      for (let p = 0; p < count; p++) {
+        const u = v0 * x[2 * p] + v1 * x[2 * p + 1];
+        next[p] += u > 0 ? aNew * u : 0;
+      }
     } else {
       const row = i * inputDim;
       const g = work.unitGradient;
@@ -106,16 +116,40 @@ export function gradientDescentStep(net: TwoLayerNet, data: TrainingSet, stepSiz
         gradOut += e * u;
         for (let j = 0; j < inputDim; j++) g[j] += e * x[p * inputDim + j];
       }
+      aNew = a - factor * gradOut;
       for (let j = 0; j < inputDim; j++) hidden[row + j] -= factor * a * g[j];
+      for (let p = 0; p < count; p++) {
+        let u = 0;
+        for (let j = 0; j < inputDim; j++) u += hidden[row + j] * x[p * inputDim + j];
+        next[p] += u > 0 ? aNew * u : 0;
+      }
     }
-    output[i] = a - factor * gradOut;
+    output[i] = aNew;
   }
+  const scale = outputScale(net);
+  let squares = 0;
+  for (let p = 0; p < count; p++) {
+    next[p] *= scale;
+    const rp = next[p] - data.y[p];
+    r[p] = rp;
+    squares += rp * rp;
+  }
+  return squares / count;
+}
+
+/** One full-batch step of size η (function space). Returns the mean squared residual before it. */
+export function gradientDescentStep(net: TwoLayerNet, data: TrainingSet, stepSize: number, work: Workspace): number {
+  const loss = residualOf(net, data, work);
+  updateAndForward(net, data, stepSize, work);
   return loss;
 }
 
-/** `steps` steps; returns the mean squared residual before the last one (NaN if none). */
+/**
+ * `steps` steps in steps + 1 passes over the units (one forward, then one fused pass per step).
+ * Returns the mean squared residual after the last step (before any, when steps is 0).
+ */
 export function train(net: TwoLayerNet, data: TrainingSet, stepSize: number, steps: number, work: Workspace): number {
-  let loss = NaN;
-  for (let s = 0; s < steps; s++) loss = gradientDescentStep(net, data, stepSize, work);
+  let loss = residualOf(net, data, work);
+  for (let s = 0; s < steps; s++) loss = updateAndForward(net, data, stepSize, work);
   return loss;
 }

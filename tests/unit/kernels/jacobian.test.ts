@@ -14,9 +14,11 @@ import {
   kernelFromJacobians,
   parameterCount,
   preactivations,
+  residualOf,
   setParameters,
   tangentKernel,
   tangentKernelParts,
+  train,
   type TwoLayerNet,
   type TwoLayerSpec,
 } from '../../../src/lib/kernels';
@@ -108,6 +110,20 @@ describe.each(specs)('two-layer net %o', (spec) => {
     const step = after.map((v, k) => v - before[k]);
     expect(maxAbsDiff(step, expectedStep) / Math.max(...Array.from(expectedStep, Math.abs))).toBeLessThan(1e-7);
     expect(mse).toBeCloseTo((2 * loss(before)[0]) / count, 12);
+  });
+
+  it('train (update fused with the next forward pass) takes the same steps as gradientDescentStep, bit for bit', () => {
+    const rng = createRng(10);
+    const data = { x, y: new Float64Array(count).map(() => rng.normal()), count, inputDim: spec.inputDim };
+    const fused = { ...net, hidden: net.hidden.slice(), output: net.output.slice() };
+    const stepwise = { ...net, hidden: net.hidden.slice(), output: net.output.slice() };
+    const work = createWorkspace(count, spec.inputDim);
+    const after = train(fused, data, 0.05, 7, work);
+    for (let s = 0; s < 7; s++) gradientDescentStep(stepwise, data, 0.05, work);
+    expect(Array.from(fused.hidden)).toEqual(Array.from(stepwise.hidden));
+    expect(Array.from(fused.output)).toEqual(Array.from(stepwise.output));
+    expect(after).toBe(residualOf(stepwise, data, work));
+    expect(train(fused, data, 0.05, 0, work)).toBe(after);
   });
 });
 

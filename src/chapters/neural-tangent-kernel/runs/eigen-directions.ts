@@ -17,11 +17,11 @@ import {
   createNet,
   createWorkspace,
   forward,
-  gradientDescentStep,
   modeProjections,
   residualOf,
   symmetricEigen,
   tangentKernel,
+  train,
   type Eigen,
   type TrainingSet,
   type TwoLayerNet,
@@ -110,15 +110,12 @@ export class EigenDirectionsRun {
     return this.stepCount;
   }
 
+  /** `steps` steps; loss: the mean squared training error after them. */
   train(steps: number): { step: number; loss: number; diverged: boolean } {
-    let loss = NaN;
     const { stepSize } = this.config;
-    for (let s = 0; s < steps; s++) {
-      loss = gradientDescentStep(this.net, this.data, stepSize, this.work);
-      this.eigen.values.forEach((lambda, k) => (this.remaining[k] *= 1 - stepSize * lambda));
-      this.stepCount++;
-      if (!Number.isFinite(loss)) break;
-    }
+    const loss = train(this.net, this.data, stepSize, steps, this.work);
+    this.eigen.values.forEach((lambda, k) => (this.remaining[k] *= Math.pow(1 - stepSize * lambda, steps)));
+    this.stepCount += steps;
     return { step: this.stepCount, loss, diverged: !Number.isFinite(loss) };
   }
 

@@ -14,10 +14,10 @@ import {
   circlePoints,
   cloneNet,
   createWorkspace,
-  gradientDescentStep,
   relativeFrobenius,
   residualOf,
   tangentKernel,
+  train,
   weightChange,
   type TrainingSet,
   type TwoLayerNet,
@@ -117,16 +117,12 @@ export class KernelMotionRun {
     return this.stepCount;
   }
 
+  /** `steps` steps of every network; loss: the widest networks' mean squared training error after them. */
   train(steps: number): { step: number; loss: number; diverged: boolean } {
-    let loss = NaN;
-    for (let s = 0; s < steps; s++) {
-      for (const group of this.groups) group.nets.forEach((net, k) => (group.losses[k] = gradientDescentStep(net, this.data, this.config.stepSize, this.work)));
-      this.stepCount++;
-      loss = this.groups[this.groups.length - 1].losses.reduce((a, b) => a + b, 0) / this.config.members;
-      if (!this.groups.every((g) => g.losses.every(Number.isFinite))) return { step: this.stepCount, loss, diverged: true };
-    }
-    // The widest group's loss stands for the run's (the one closest to the kernel's).
-    return { step: this.stepCount, loss, diverged: false };
+    for (const group of this.groups) group.nets.forEach((net, k) => (group.losses[k] = train(net, this.data, this.config.stepSize, steps, this.work)));
+    this.stepCount += steps;
+    const loss = this.groups[this.groups.length - 1].losses.reduce((a, b) => a + b, 0) / this.config.members;
+    return { step: this.stepCount, loss, diverged: !this.groups.every((g) => g.losses.every(Number.isFinite)) };
   }
 
   update(partial: Partial<KernelMotionConfig>): void {

@@ -15,10 +15,10 @@ import {
   createWorkspace,
   featureDensity,
   forward,
-  gradientDescentStep,
   relativeFrobenius,
   residualOf,
   tangentKernelParts,
+  train,
   unitFeatures,
   weightChange,
   type KernelParts,
@@ -121,15 +121,11 @@ export class LazyRichRun {
     return this.stepCount;
   }
 
-  /** The loss reported is the largest over the regimes (the slowest to fit). */
+  /** `steps` steps of every network; loss: the largest mean squared training error after them (the slowest regime's). */
   train(steps: number): { step: number; loss: number; diverged: boolean } {
-    let loss = NaN;
-    for (let s = 0; s < steps; s++) {
-      loss = 0;
-      for (const r of this.regimes) loss = Math.max(loss, gradientDescentStep(r.net, this.data, this.config.stepSize, this.work));
-      this.stepCount++;
-      if (!Number.isFinite(loss)) break;
-    }
+    let loss = 0;
+    for (const r of this.regimes) loss = Math.max(loss, train(r.net, this.data, this.config.stepSize, steps, this.work));
+    this.stepCount += steps;
     return { step: this.stepCount, loss, diverged: !Number.isFinite(loss) };
   }
 
