@@ -1,0 +1,177 @@
+/**
+ * Live run for lazy vs rich: networks that differ only in the output scale α train side by side from
+ * one seed (same draws; α multiplies the output, the parameter step is η/α², Chizat, Oyallon & Bach
+ * 2019). α = 1 is the NTK regime, where the weights need to move only ∝ 1/√width to fit and the kernel
+ * and the hidden features stay put; α = 1/√width is the mean-field scaling, where the units must travel
+ * (Mei, Montanari & Nguyen 2018), the kernel moves by order one and the features gather where the
+ * target needs them. Per α: the function, the kernel and weight changes, and the hidden units as bumps
+ * on the circle (angle φᵢ, size ‖wᵢ‖, readout s aᵢ) now and at the start. `dispose` drops references.
+ */
+import {
+  angleGrid,
+  circlePoints,
+  cloneNet,
+  createNet,
+  createWorkspace,
+  featureDensity,
+  forward,
+  relativeFrobenius,
+  residualOf,
+  tangentKernelParts,
+  train,
+  unitFeatures,
+  weightChange,
+  type KernelParts,
+  type TrainingSet,
+  type TwoLayerNet,
+  type Workspace,
+} from '../../../lib/kernels';
+import { TOY_DEFAULTS, memberRng, toyData, type ToySettings } from '../toy';
+
+export interface LazyRichConfig extends ToySettings {
+  width: number;
+  /** One network per output scale α, all from the same seed. */
+  alphas: number[];
+  /** 'paired' starts every network at f₀ ≡ 0, so the α's differ only in how they move. */
+  init: 'gaussian' | 'paired';
+  gridSize: number;
+  /** Units shown individually (the first ones; with 'paired', distinct draws while ≤ width/2). */
+  sampleUnits: number;
+  /** Bins of the feature density over the angle φ. */
+  densityBins: number;
+}
+
+export const LAZY_RICH_DEFAULTS: LazyRichConfig = {
+  ...TOY_DEFAULTS,
+  width: 1000,
+  alphas: [1, 1 / Math.sqrt(1000)],
+  init: 'paired',
+  gridSize: 121,
+  sampleUnits: 64,
+  densityBins: 36,
+};
+
+export const LAZY_RICH_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof LazyRichConfig)[];
+
+export interface UnitSample {
+  angle: number[];
+  norm: number[];
+  readout: number[];
+}
+
+export interface RegimeMetrics {
+  alpha: number;
+  loss: number;
+  /** f(γ) on the grid. */
+  network: number[];
+  /** ‖Θ_t − Θ₀‖_F / ‖Θ₀‖_F on the training points. */
+  kernelChange: number;
+  /** The same for the output layer's share of Θ: the kernel of the hidden features themselves. */
+  featureKernelChange: number;
+  /** ‖θ_t − θ₀‖/‖θ₀‖: all parameters, hidden layer, output layer. */
+  weightChange: number;
+  hiddenChange: number;
+  outputChange: number;
+  densityStart: number[];
+  densityNow: number[];
+  unitsStart: UnitSample;
+  unitsNow: UnitSample;
+}
+
+export interface LazyRichMetrics {
+  step: number;
+  width: number;
+  grid: number[];
+  trainAngles: number[];
+  targets: number[];
+  regimes: RegimeMetrics[];
+}
+
+interface Regime {
+  net: TwoLayerNet;
+  start: TwoLayerNet;
+  kernelStart: KernelParts;
+}
+
+export class LazyRichRun {
+  private stepCount = 0;
+  private config: LazyRichConfig;
+  private readonly regimes: Regime[];
+  private readonly data: TrainingSet;
+  private readonly work: Workspace;
+  private readonly grid: Float64Array;
+  private readonly gridPoints: Float64Array;
+  private readonly units: Int32Array;
+
+  constructor(config: LazyRichConfig) {
+    this.config = { ...config, alphas: [...config.alphas] };
+    this.data = toyData(config);
+    const n = this.data.count;
+    this.work = createWorkspace(n);
+    this.grid = angleGrid(config.gridSize);
+    this.gridPoints = circlePoints(this.grid);
+    this.units = Int32Array.from({ length: Math.min(config.sampleUnits, config.width) }, (_, i) => i);
+    this.regimes = config.alphas.map((alpha) => {
+      const net = createNet({ inputDim: 2, width: config.width, parameterisation: 'ntk', alpha, init: config.init }, memberRng(config.seed, 0));
+      return { net, start: cloneNet(net), kernelStart: tangentKernelParts(net, this.data.x, n, this.data.x, n) };
+    });
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** `steps` steps of every network; loss: the largest mean squared training error after them (the slowest regime's). */
+  train(steps: number): { step: number; loss: number; diverged: boolean } {
+    let loss = 0;
+    for (const r of this.regimes) loss = Math.max(loss, train(r.net, this.data, this.config.stepSize, steps, this.work));
+    this.stepCount += steps;
+    return { step: this.stepCount, loss, diverged: !Number.isFinite(loss) };
+  }
+
+  update(partial: Partial<LazyRichConfig>): void {
+    if (partial.stepSize !== undefined) this.config.stepSize = partial.stepSize;
+  }
+
+  evaluate(): LazyRichMetrics {
+    const n = this.data.count;
+    const { densityBins } = this.config;
+    const sample = (net: TwoLayerNet): UnitSample => {
+      const f = unitFeatures(net, this.units);
+      return { angle: Array.from(f.angle), norm: Array.from(f.norm), readout: Array.from(f.readout) };
+    };
+    return {
+      step: this.stepCount,
+      width: this.config.width,
+      grid: Array.from(this.grid),
+      trainAngles: [...this.config.angles],
+      targets: Array.from(this.data.y),
+      regimes: this.regimes.map(({ net, start, kernelStart }) => {
+        const kernel = tangentKernelParts(net, this.data.x, n, this.data.x, n);
+        const change = weightChange(net, start);
+        return {
+          alpha: net.alpha,
+          loss: residualOf(net, this.data, this.work),
+          network: Array.from(forward(net, this.gridPoints, this.grid.length)),
+          kernelChange: relativeFrobenius(kernel.total, kernelStart.total),
+          featureKernelChange: relativeFrobenius(kernel.outputLayer, kernelStart.outputLayer),
+          weightChange: change.all,
+          hiddenChange: change.hidden,
+          outputChange: change.output,
+          densityStart: Array.from(featureDensity(start, densityBins)),
+          densityNow: Array.from(featureDensity(net, densityBins)),
+          unitsStart: sample(start),
+          unitsNow: sample(net),
+        };
+      }),
+    };
+  }
+
+  memory(): { arrays: number; bytes: number } {
+    return { arrays: 4 * this.regimes.length, bytes: this.regimes.reduce((s, r) => s + 2 * (r.net.hidden.byteLength + r.net.output.byteLength), 0) };
+  }
+
+  dispose(): void {
+    this.regimes.length = 0;
+  }
+}
