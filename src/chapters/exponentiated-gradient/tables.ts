@@ -69,9 +69,10 @@ export interface GuessMapTables {
 /** The potentials science.md's band speaks of; the 3-norm row is reported without a band. */
 export const BANDED_POTENTIALS: readonly PotentialName[] = ['2-norm', 'negative-entropy'];
 
-export function guessMapTables(seed: number, dimension: number, points: number): GuessMapTables {
+/** Learners trained by each of `hiddens` (default: all three potentials); every potential is a candidate. */
+export function guessMapTables(seed: number, dimension: number, points: number, hiddens: readonly PotentialName[] = POTENTIAL_NAMES): GuessMapTables {
   const config = { ...GUESS_MAP_DEFAULTS, dimension, points, seed, candidates: [...POTENTIAL_NAMES] };
-  const rows = guessTheMap(config, [...POTENTIAL_NAMES]);
+  const rows = guessTheMap(config, [...hiddens]);
   const bands: Band[] = [];
   for (const row of rows) {
     if (!BANDED_POTENTIALS.includes(row.hidden)) continue;
