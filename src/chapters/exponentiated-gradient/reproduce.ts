@@ -96,11 +96,17 @@ export const experiments: ReproduceExperiments = {
         ...layers.flatMap((l) => [`layer ${l + 1} change: 2-norm`, `layer ${l + 1}: entropy`]),
       ];
       const curve = table(['epoch', 'GD', 'EG'], t.accuracy.map((a, e) => [String(e + 1), pct(a[0]), pct(a[1])]));
+      const logNormal = table(
+        ['weights', ...layers.map((l) => `layer ${l + 1}`)],
+        [['at the start', ...t.startLogNormality.map(fixed(3))], ...t.rows.map((r) => [`after ${r.rule === 'gd' ? 'GD' : 'EG'}`, ...r.logNormality.map(fixed(3))])],
+      );
       return [
         `784-${config.hidden.join('-')}-10, ${config.trainSize} training / ${config.testSize} test digits, ${epochs} epoch(s), ${t.steps} steps of batch ${config.batchSize}:\n`,
         table(header, rows),
         `\nTest accuracy by epoch:\n`,
         curve,
+        `\nNon-Gaussianity of log|w| (0 = exactly log-normal magnitudes):\n`,
+        logNormal,
         `\nBands (science.md):\n${formatBands(t.bands)}`,
         `\nSpeed: ${t.msPerStep.toFixed(1)} ms per step (both networks, forward + backward + update).`,
       ].join('\n');

@@ -11,6 +11,9 @@ import { RACE_DEFAULTS, RACE_DENSE, raceTable } from './runs/sparse-dense-race';
 import { GUESS_MAP_DEFAULTS, guessTheMap, type GuessMapRow } from './runs/guess-the-map';
 import { WEIGHTS_LIVE_DEFAULTS, WeightsLiveRun, type WeightsLiveConfig } from './runs/weights-live';
 import { summariseChange } from './runs/weight-change';
+import { nonGaussianity } from '../../lib/stats/normality';
+
+const logMagnitudes = (w: ArrayLike<number>) => Float64Array.from(w, (v) => Math.log(Math.abs(v)));
 
 export interface Band {
   /** What is checked, e.g. 'GD/EG± loss ratio at N = 1024'. */
@@ -94,6 +97,8 @@ export interface DaleRow {
   violationsPerLayer: number[];
   /** Per layer: non-Gaussianity of the change in the 2-norm and the entropy geometry. */
   changes: { twoNorm: number; entropy: number }[];
+  /** Per layer: non-Gaussianity of log|w| at the end (how far from log-normal the weights are). */
+  logNormality: number[];
 }
 
 export interface DaleTables {
@@ -104,6 +109,8 @@ export interface DaleTables {
   /** Test accuracy after each epoch: [epoch][gd, eg]. */
   accuracy: number[][];
   rows: DaleRow[];
+  /** Per layer: non-Gaussianity of log|w| at the start (log-normal magnitudes, E and I populations mixed). */
+  startLogNormality: number[];
   bands: Band[];
 }
 
@@ -136,6 +143,7 @@ export async function daleTables(config: WeightsLiveConfig, epochs: number, sour
           twoNorm: summariseChange('2-norm', w0, after[l], 10, 3).nonGaussianity,
           entropy: summariseChange('negative-entropy', w0, after[l], 10, 3).nonGaussianity,
         })),
+        logNormality: after.map((w) => nonGaussianity(logMagnitudes(w))),
       };
     });
     const [gd, eg] = rows;
@@ -143,7 +151,8 @@ export async function daleTables(config: WeightsLiveConfig, epochs: number, sour
       { name: 'Dale violations (sign flips), EG (fraction)', value: eg.violationFraction, limit: '= 0', hit: eg.violationFraction === 0 },
       { name: 'Dale violations (sign flips), GD (fraction)', value: gd.violationFraction, limit: '≥ 0.10', hit: gd.violationFraction >= 0.1 },
     ];
-    return { config, epochs, steps: run.step, msPerStep: trainMs / run.step, accuracy, rows, bands };
+    const startLogNormality = start.map((w) => nonGaussianity(logMagnitudes(w)));
+    return { config, epochs, steps: run.step, msPerStep: trainMs / run.step, accuracy, rows, startLogNormality, bands };
   } finally {
     run.dispose();
   }
