@@ -4,8 +4,11 @@
  * predict ŷ = w·x, see y = u·x and pay (ŷ − y)²; then GD: w ← w − η_GD·2(ŷ − y)x, EG±: the K&W update
  * with U = ‖u‖₁. Both start at w = 0 (EG± at w⁺ = w⁻ = 1/(2N)).
  *
- * Step sizes: K&W's rates for a noise-free target, η_GD = 1/(2X₂²) with X₂² = max‖x‖₂² (the normalised
- * LMS step: w ← w − (ŷ − y)x/‖x‖²) and η_EG± = 1/(2U²X∞²) with X∞ = max|xᵢ|, times live multipliers.
+ * Step sizes, set from the inputs' size in the form of K&W's analysis, times live multipliers:
+ * η_GD = 1/(2X₂²), X₂² = max‖x‖₂² (normalised LMS, w ← w − (ŷ − y)x/‖x‖²: each step lands on the nearest
+ * weights that fit the current trial; twice that stops learning), and η_EG± = 1/(2U²X∞²), X∞ = max|xᵢ|.
+ * Of the EG± rates c/(2UX∞)² we tried (c = ½, ⅔, 1, 2), c = 2 is the one that reproduces science.md's
+ * reference losses; all four meet its bands. Larger c helps EG± a little more (the rate is cautious).
  * The race the chapter tells: x ∈ {±1}ᴺ, one relevant input: GD pays ≈ N (its loss grows with N),
  * EG± ≈ 2 ln(2N); unit-vector inputs and a dense ±1 target reverse it.
  */
