@@ -5,7 +5,8 @@
  * Mirror descent with the negative entropy φ(w) = Σ |wᵢ| log |wᵢ|: ∇φ(w) = sign(w)(log|w| + 1), so a
  * gradient step in the dual space, ∇φ(w′) = ∇φ(w) − η∇L, is the multiplicative step above. A weight
  * never changes sign (and a weight at exactly 0 stays there); the change it accumulates is additive in
- * log|w|. Locally Δw ≈ −η |w| ∇L: gradient descent with a per-weight step size η|w|.
+ * log|w|. Locally Δw ≈ −η |w| ∇L: gradient descent with a per-weight step size η|w|. In float32 a
+ * factor beyond e^{±88} overflows (Inf) or underflows (w = 0, stuck there): keep η|∇L| moderate.
  *
  * Shapes: any; params[i] and grads[i] share a shape. Stateless; disposes nothing it was given.
  * `exponentiatedGradientStep` is the same update on a Float64Array, in place.
