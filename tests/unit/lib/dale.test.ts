@@ -7,10 +7,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { createDaleNet, daleViolations, initialDaleWeights, type DaleSpec } from '../../../src/lib/nets/dale';
 import { disposeMlp, parameters, readParameters } from '../../../src/lib/nets/mlp';
-import { computeGradients } from '../../../src/lib/train';
-import { backprop } from '../../../src/lib/rules';
+import { computeGradients } from '../../../src/lib/train/trainer';
+import { backprop } from '../../../src/lib/rules/feedback';
 import { exponentiatedGradient } from '../../../src/lib/rules/update/exponentiated-gradient';
-import { sgd } from '../../../src/lib/optim';
+import { sgd } from '../../../src/lib/rules/update';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

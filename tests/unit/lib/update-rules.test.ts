@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
-import { sgd } from '../../../src/lib/optim';
+import { sgd } from '../../../src/lib/rules/update';
 import { exponentiatedGradient, exponentiatedGradientStep } from '../../../src/lib/rules/update/exponentiated-gradient';
 import { pNorm, pNormStep } from '../../../src/lib/rules/update/p-norm';
 import { EgPlusMinusVector, egPlusMinus, splitStart } from '../../../src/lib/rules/update/eg-plus-minus';
