@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { chapterPages } from './pages';
 
 /**
  * The foundation's budget: a chapter page's JavaScript + WASM ≤ 300 KB gzipped (data and fonts
@@ -11,9 +12,8 @@ import { expect, test } from '@playwright/test';
  */
 const BUDGET_BYTES = 300_000;
 
-const pages = ['introduction', 'feedback-alignment', 'adversarial-attacks', 'catastrophic-forgetting'];
 
-for (const name of pages) {
+for (const name of chapterPages) {
   test(`${name}: JavaScript + WASM downloaded ≤ 300 KB gzipped with every widget loaded`, async ({ page }) => {
     test.setTimeout(240_000);
     const paths = new Set<string>();

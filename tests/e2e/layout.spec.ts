@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { chapterPages } from './pages';
 
 /**
  * Figures reserve about their final height before their code and data arrive (widget.css), so
@@ -6,9 +7,7 @@ import { expect, test } from '@playwright/test';
  * layout shift while every figure on the page is scrolled into view and loads, on a laptop-wide
  * and a phone-wide viewport; 0.1 is the web's threshold for a "good" page.
  */
-const pages = ['introduction', 'feedback-alignment', 'adversarial-attacks', 'catastrophic-forgetting'];
-
-for (const name of pages) {
+for (const name of chapterPages) {
   for (const width of [1280, 390]) {
     test(`${name} at ${width}px: figures load without shifting the page (CLS < 0.1)`, async ({ page }) => {
       test.setTimeout(240_000);
