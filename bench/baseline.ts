@@ -12,7 +12,7 @@ import { cnnParameters, createCnn } from '../src/lib/nets/cnn';
 import { createBnn } from '../src/lib/nets/bnn';
 import { oneHot, type Batch, type ModelSpec } from '../src/lib/engine';
 import type { Rng } from '../src/lib/random';
-import type { OptimizerKind } from '../src/lib/rules/update/index';
+import type { OptimizerKind } from '../src/lib/rules/update';
 
 export interface Baseline {
   /** One update; the loss is read back at once (dataSync), except on WebGPU (see read()). */

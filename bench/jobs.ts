@@ -4,7 +4,7 @@
  */
 import type { EngineName, ModelSpec } from '../src/lib/engine/types';
 import { SMALL_CNN } from '../src/lib/nets/cnn';
-import type { OptimizerKind } from '../src/lib/rules/update/index';
+import type { OptimizerKind } from '../src/lib/rules/update';
 
 export interface BenchModel {
   id: string;

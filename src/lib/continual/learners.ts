@@ -22,7 +22,7 @@ import { createRng } from '../random';
 import { taskTensors, type TaskStream } from '../data/tasks';
 import { createMlp, disposeMlp, parameters, type Mlp, type MlpSpec } from '../nets/mlp';
 import { bnnEvaluate, bnnTrainStep, createBnn, disposeBnn, restoreBatchNorm, saveBatchNorm, type BatchNormState, type Bnn, type BnnSpec } from '../nets/bnn';
-import { adam, type Optimizer } from '../rules/update/index';
+import { adam, type UpdateRule } from '../rules/update';
 import { backprop } from '../rules/feedback';
 import { metaplasticAdam, type MetaplasticAdam } from '../rules/update/metaplastic-adam';
 import { computeGradients, evaluate, type Evaluation, type StepResult } from '../train/trainer';
@@ -108,7 +108,7 @@ export class MlpLearner implements ContinualLearner {
   readonly family = 'mlp';
   readonly label: string;
   readonly net: Mlp;
-  private readonly optimizer: Optimizer;
+  private readonly optimizer: UpdateRule;
   readonly consolidation: Consolidation | null;
   readonly buffer: ReplayBuffer | null;
   private replayBatch: number;

@@ -10,7 +10,7 @@
  * kernels (gemm for cols·W and ∂a·Wᵀ, the one-pass gemmTN for the small ∂W).
  */
 import type { CnnSpec } from '../nets/cnn';
-import type { OptimizerKind } from '../rules/update/index';
+import type { OptimizerKind } from '../rules/update';
 import type { Rng } from '../random';
 import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';

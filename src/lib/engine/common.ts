@@ -3,7 +3,7 @@
  * optimizer over one contiguous parameter block, and transposes. Arrays are float offsets into
  * `f` (the heap's current view); everything is row-major.
  */
-import type { OptimizerKind } from '../rules/update/index';
+import type { OptimizerKind } from '../rules/update';
 import type { Kernels } from './kernels';
 
 /**

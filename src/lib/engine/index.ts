@@ -12,14 +12,27 @@ import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
+import { OPTIMIZERS, updateRules, type UpdateRuleName } from '../rules/update';
 import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
 
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
 
-/** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
-export function engineSupports(name: EngineName, model: ModelSpec): boolean {
+/**
+ * The update rules an engine implements: the typed-array kernels SGD and Adam (fused into their
+ * kernels); the lib on tfjs every registered rule (src/lib/rules/update).
+ */
+export function engineUpdateRules(name: EngineName): readonly UpdateRuleName[] {
+  return engineBackend(name) ? (Object.keys(updateRules) as UpdateRuleName[]) : OPTIMIZERS;
+}
+
+/**
+ * Whether `name` can train `model` with `update` here (tfjs engines need their backend to be the
+ * active one): the (model, update rule) pairs each engine supports.
+ */
+export function engineSupports(name: EngineName, model: ModelSpec, update: UpdateRuleName = 'sgd'): boolean {
+  if (!engineUpdateRules(name).includes(update)) return false;
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
   if (model.kind === 'bnn') return false;

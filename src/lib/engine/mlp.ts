@@ -9,7 +9,7 @@
  * update is one fused Adam call. Activation buffers are sized for the largest batch seen.
  */
 import type { Activation } from '../nets/activations';
-import type { OptimizerKind } from '../rules/update/index';
+import type { OptimizerKind } from '../rules/update';
 import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';
 import type { Batch, Engine, EngineName, EngineStep, ModelSpec, OptimizerSettings } from './types';

@@ -11,7 +11,7 @@ import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../m
 import { createMlp, disposeMlp, forward, parameters, type Mlp } from '../nets/mlp';
 import { cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn, type Cnn } from '../nets/cnn';
 import { bnnComputeGradients, bnnParameters, bnnPredict, bnnGradientList, createBnn, disposeBnn, type Bnn } from '../nets/bnn';
-import { createOptimizer, type Optimizer, type OptimizerKind } from '../rules/update/index';
+import { createUpdateRule, type UpdateRule, type OptimizerKind } from '../rules/update';
 import type { Rng } from '../random';
 import { backprop, backward } from '../rules/feedback';
 import { modelShape, type Batch, type Engine, type EngineName, type EngineStep, type ModelSpec, type OptimizerSettings } from './types';
@@ -30,7 +30,7 @@ export function oneHot(labels: ArrayLike<number>, n: number, classes: number): F
 
 export class TfjsEngine implements Engine {
   private readonly net: Net;
-  private optimizer: Optimizer;
+  private optimizer: UpdateRule;
   private readonly inputs: number;
   private readonly classes: number;
   /** Evaluation sets already on the device, by the array that holds them. */
@@ -59,7 +59,7 @@ export class TfjsEngine implements Engine {
         this.net = { kind: 'bnn', net: createBnn({ sizes: model.sizes }, rng) };
         break;
     }
-    this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
+    this.optimizer = createUpdateRule(settings.optimizer, settings.learningRate);
     this.syncRead = tf.getBackend() !== 'webgpu';
   }
 
@@ -119,7 +119,7 @@ export class TfjsEngine implements Engine {
     if (kind === this.optimizer.kind) return;
     const rate = this.optimizer.learningRate;
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(kind, rate);
+    this.optimizer = createUpdateRule(kind, rate);
   }
 
   async parameters(): Promise<Float32Array[]> {

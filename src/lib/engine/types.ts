@@ -7,7 +7,7 @@
  */
 import type { Activation } from '../nets/activations';
 import type { CnnSpec } from '../nets/cnn';
-import type { OptimizerKind } from '../rules/update/index';
+import type { OptimizerKind } from '../rules/update';
 
 /** Typed-array kernels ('js', 'wasm-simd') or the lib on a tfjs backend ('tfjs-wasm', …). */
 export type EngineName = 'js' | 'wasm-simd' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';

@@ -1,25 +1,35 @@
 /**
- * Paired runs: N networks, one per learning rule, made from ONE seed, so they start bit-identical
- * (Trainer forks 'init' from the seed) and are fed the same minibatches in the same order (one shared
- * BatchSampler, one gathered batch per step). Any difference between their curves comes from the
- * rule alone. Drives the chapter's side-by-side widgets and the fa-mnist reproduce table.
+ * Paired runs: N networks made from ONE seed that differ in one field of their trainer config — the
+ * feedback rule (backprop vs FA), the update rule (GD vs EG), the architecture or the width. They share
+ * the seed, so networks of one architecture start bit-identical (Trainer forks 'init' from it), and one
+ * BatchSampler feeds them the same minibatches in the same order (one gathered batch per step). Any
+ * difference between their curves comes from the field that differs. `varying(base, key, values)`
+ * writes the members; `byRule` the common case. Drives the side-by-side widgets and reproduce tables.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
 import { BatchSampler } from '../data';
-import type { MlpSpec } from '../nets/mlp';
-import type { OptimizerKind } from '../rules/update/index';
+import type { UpdateRuleName } from '../rules/update';
 import { alignmentAngles, feedbackWeightAngle, hasFeedbackMatrices, type AlignmentOptions, type LearningRule } from '../rules/feedback';
-import { Trainer, type Evaluation, type StepResult } from './trainer';
+import { Trainer, type Evaluation, type StepResult, type TrainerConfig } from './trainer';
+
+/** One network of a paired run: a trainer config without the seed, which the run gives them all. */
+export type PairedMember = Omit<TrainerConfig, 'seed'>;
 
 export interface PairedConfig {
-  spec: MlpSpec;
-  /** Registered rule names or rule objects, e.g. ['backprop', 'fa']. */
-  rules: (string | LearningRule<unknown>)[];
-  optimizer: OptimizerKind;
-  learningRate: number;
+  members: PairedMember[];
   batchSize: number;
   seed: number;
+}
+
+/** Members that are `base` in everything but `key`, one per value: e.g. varying(base, 'optimizer', ['sgd', 'eg']). */
+export function varying<K extends keyof PairedMember>(base: PairedMember, key: K, values: readonly PairedMember[K][]): PairedMember[] {
+  return values.map((value) => ({ ...base, [key]: value }));
+}
+
+/** A paired run of feedback rules (registered names or rule objects), e.g. ['backprop', 'fa']. */
+export function byRule(base: Omit<PairedMember, 'rule'>, rules: readonly (string | LearningRule<unknown>)[]): PairedMember[] {
+  return varying(base, 'rule', rules);
 }
 
 export interface LabelledData {
@@ -37,9 +47,7 @@ export class PairedRun {
     private readonly train: LabelledData,
   ) {
     // Every trainer gets the same seed: same initial weights; the rule state comes from the same stream.
-    this.trainers = config.rules.map(
-      (rule) => new Trainer({ spec: config.spec, rule, optimizer: config.optimizer, learningRate: config.learningRate, seed: config.seed }),
-    );
+    this.trainers = config.members.map((member) => new Trainer({ ...member, seed: config.seed }));
     const n = train.x.shape[0];
     this.sampler = new BatchSampler(Int32Array.from({ length: n }, (_, i) => i), config.batchSize, createRng(config.seed).fork('batches'));
   }
@@ -74,7 +82,7 @@ export class PairedRun {
    * optimizer from the next update (a new optimizer starts its moments afresh), the batch size from
    * the next batch (the current epoch goes on where it was).
    */
-  update(partial: { learningRate?: number; optimizer?: OptimizerKind; batchSize?: number }): void {
+  update(partial: { learningRate?: number; optimizer?: UpdateRuleName; batchSize?: number }): void {
     for (const t of this.trainers) {
       if (partial.optimizer !== undefined) t.setOptimizer(partial.optimizer);
       if (partial.learningRate !== undefined) t.setLearningRate(partial.learningRate);

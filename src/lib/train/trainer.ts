@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
 import { createMlp, disposeMlp, forward, parameters, type Mlp, type MlpSpec } from '../nets/mlp';
 import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../metrics';
-import { createOptimizer, type Optimizer, type OptimizerKind } from '../rules/update/index';
+import { createUpdateRule, type UpdateRule, type UpdateRuleName, type UpdateRuleOptions } from '../rules/update';
 import { backward, getRule, type Gradients, type LearningRule } from '../rules/feedback';
 
 export interface StepResult {
@@ -43,7 +43,7 @@ export function computeGradients<S>(
 }
 
 /** One training step of `rule` on (x, y). Returns the batch metrics measured before the update. */
-export function trainStep<S>(net: Mlp, rule: LearningRule<S>, ruleState: S, optimizer: Optimizer, x: tf.Tensor2D, y: tf.Tensor2D): StepResult {
+export function trainStep<S>(net: Mlp, rule: LearningRule<S>, ruleState: S, optimizer: UpdateRule, x: tf.Tensor2D, y: tf.Tensor2D): StepResult {
   const [lossT, correctT] = tf.tidy(() => {
     const { loss, correct, grads } = computeGradients(net, rule, ruleState, x, y);
     optimizer.apply(parameters(net), [...grads.weights, ...grads.biases]);
@@ -79,28 +79,32 @@ export function evaluate(net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, chunk = 2000)
 
 export interface TrainerConfig {
   spec: MlpSpec;
-  /** A registered rule name or a rule object. Default: backprop. */
+  /** The feedback rule: a registered name or a rule object. Default: backprop. */
   rule?: string | LearningRule<unknown>;
-  optimizer: OptimizerKind;
+  /** The update rule, by name (src/lib/rules/update), and its options. */
+  optimizer: UpdateRuleName;
+  updateOptions?: UpdateRuleOptions;
   learningRate: number;
   /** Seeds the initial weights (fork 'init') and the rule's state (fork 'rule'). */
   seed: number;
 }
 
-/** A network, its rule and its optimizer, owned together. */
+/** A network, its feedback rule and its update rule, owned together. */
 export class Trainer {
   readonly net: Mlp;
   readonly rule: LearningRule<unknown>;
   private state: unknown;
-  private optimizer: Optimizer;
+  private optimizer: UpdateRule;
+  private updateName: UpdateRuleName;
   steps = 0;
 
-  constructor(config: TrainerConfig) {
+  constructor(private readonly config: TrainerConfig) {
     const rng = createRng(config.seed);
     this.net = createMlp(config.spec, rng.fork('init'));
     this.rule = typeof config.rule === 'object' ? config.rule : getRule(config.rule ?? 'backprop');
     this.state = this.rule.init(this.net, rng.fork('rule'));
-    this.optimizer = createOptimizer(config.optimizer, config.learningRate);
+    this.updateName = config.optimizer;
+    this.optimizer = createUpdateRule(config.optimizer, config.learningRate, config.updateOptions);
   }
 
   /** The rule's own state (e.g. fixed feedback matrices), for measurements such as alignment angles. */
@@ -108,8 +112,9 @@ export class Trainer {
     return this.state;
   }
 
-  get optimizerKind(): OptimizerKind {
-    return this.optimizer.kind;
+  /** The update rule's name. */
+  get optimizerKind(): UpdateRuleName {
+    return this.updateName;
   }
 
   get learningRate(): number {
@@ -130,12 +135,13 @@ export class Trainer {
     this.optimizer.learningRate = learningRate;
   }
 
-  /** Switch optimizer mid-run (its moment estimates start afresh). */
-  setOptimizer(kind: OptimizerKind): void {
-    if (kind === this.optimizer.kind) return;
+  /** Switch update rule mid-run (a rule with state, such as Adam's moments, starts afresh). */
+  setOptimizer(name: UpdateRuleName): void {
+    if (name === this.updateName) return;
     const lr = this.optimizer.learningRate;
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(kind, lr);
+    this.updateName = name;
+    this.optimizer = createUpdateRule(name, lr, this.config.updateOptions);
   }
 
   dispose(): void {

@@ -45,7 +45,7 @@ export class EngineChooser {
   /** The engine for `model` at this batch size; `batch(i)` gives real batches to time on. */
   async choose(model: ModelSpec, batchSize: number, settings: OptimizerSettings, batch: (i: number) => Batch): Promise<EngineChoice> {
     const facts = this.facts ?? this.defaultFacts();
-    const candidates = engineCandidates(model, batchSize, facts).filter((e) => engineSupports(e, model));
+    const candidates = engineCandidates(model, batchSize, facts).filter((e) => engineSupports(e, model, settings.optimizer));
     if (candidates.length === 0) throw new Error(`No engine can train ${model.kind} on ${facts.backend.name}`);
     if (candidates.length === 1) {
       return { engine: candidates[0], reason: facts.backend.forced ? `backend forced with ?backend=${facts.backend.name}` : 'the only engine for this model here', measurements: [], cached: false };

@@ -14,7 +14,7 @@ import { Trainer } from '../../../src/lib/train/trainer';
 import { SMALL_CNN, cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn } from '../../../src/lib/nets/cnn';
 import { bnnTrainStep, createBnn, disposeBnn } from '../../../src/lib/nets/bnn';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../../../src/lib/metrics';
-import { createOptimizer, type OptimizerKind } from '../../../src/lib/rules/update/index';
+import { createUpdateRule, type OptimizerKind } from '../../../src/lib/rules/update';
 import { oneHot } from '../../../src/lib/engine/tfjs';
 
 const STEPS = 20;
@@ -66,7 +66,7 @@ function referenceCurve(model: ModelSpec, batches: Batch[], optimizer: Optimizer
     trainer.dispose();
   } else if (model.kind === 'cnn') {
     const net = createCnn(model.spec, createRng(seed).fork('init'));
-    const opt = createOptimizer(optimizer, learningRate);
+    const opt = createUpdateRule(optimizer, learningRate);
     for (const b of batches) {
       const [x, y] = tensors(b, 784, 10);
       const loss = tf.tidy(() => {
@@ -82,7 +82,7 @@ function referenceCurve(model: ModelSpec, batches: Batch[], optimizer: Optimizer
     disposeCnn(net);
   } else {
     const net = createBnn({ sizes: model.sizes }, createRng(seed).fork('init'));
-    const opt = createOptimizer(optimizer, learningRate);
+    const opt = createUpdateRule(optimizer, learningRate);
     for (const b of batches) {
       const [x, y] = tensors(b, model.sizes[0], 10);
       losses.push(bnnTrainStep(net, opt, x, y).loss);

@@ -173,3 +173,15 @@ describe('element-wise kernels agree across builds', () => {
     }
   });
 });
+
+describe('which (model, update rule) pairs each engine supports', () => {
+  it('the typed-array engines implement SGD and Adam; the lib on tfjs every registered rule', async () => {
+    const { engineSupports, engineUpdateRules } = await import('../../../src/lib/engine');
+    const mlp = { kind: 'mlp' as const, sizes: [4, 3, 2], activation: 'relu' as const };
+    expect(engineUpdateRules('js')).toEqual(['sgd', 'adam']);
+    expect(engineSupports('js', mlp, 'adam')).toBe(true);
+    expect(engineSupports('js', mlp, 'eg')).toBe(false);
+    expect(engineUpdateRules('tfjs-cpu')).toContain('eg');
+    expect(engineUpdateRules('tfjs-cpu')).toContain('metaplastic-adam');
+  });
+});

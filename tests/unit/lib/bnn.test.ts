@@ -17,7 +17,7 @@ import {
   type BnnSpec,
 } from '../../../src/lib/nets/bnn';
 import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
-import { adam } from '../../../src/lib/rules/update/index';
+import { adam } from '../../../src/lib/rules/update';
 import { toMat } from './oracle';
 
 beforeAll(async () => {

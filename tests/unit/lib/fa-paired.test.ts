@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { readParameters } from '../../../src/lib/nets/mlp';
-import { PairedRun } from '../../../src/lib/train/paired';
+import { byRule, PairedRun, varying } from '../../../src/lib/train/paired';
 import { Trainer } from '../../../src/lib/train/trainer';
 import { BatchSampler } from '../../../src/lib/data';
 
@@ -20,14 +20,8 @@ function data(n = 40, d = 12, classes = 4) {
   return { x, y };
 }
 
-const config = {
-  spec: { sizes: [12, 10, 8, 4], activation: 'tanh' as const },
-  rules: ['backprop', 'fa', 'dfa', 'sign-symmetry', 'output-only'],
-  optimizer: 'sgd' as const,
-  learningRate: 0.1,
-  batchSize: 8,
-  seed: 5,
-};
+const base = { spec: { sizes: [12, 10, 8, 4], activation: 'tanh' as const }, optimizer: 'sgd' as const, learningRate: 0.1 };
+const config = { members: byRule(base, ['backprop', 'fa', 'dfa', 'sign-symmetry', 'output-only']), batchSize: 8, seed: 5 };
 
 describe('PairedRun', () => {
   it('starts every rule from bit-identical weights', () => {
@@ -61,8 +55,8 @@ describe('PairedRun', () => {
 
   it('feeds every rule the batches a lone trainer of the same seed gets from BatchSampler(seed.fork("batches"))', () => {
     const train = data();
-    const run = new PairedRun({ ...config, rules: ['backprop', 'fa'] }, train);
-    const lone = new Trainer({ spec: config.spec, rule: 'backprop', optimizer: 'sgd', learningRate: 0.1, seed: config.seed });
+    const run = new PairedRun({ ...config, members: byRule(base, ['backprop', 'fa']) }, train);
+    const lone = new Trainer({ spec: base.spec, rule: 'backprop', optimizer: 'sgd', learningRate: 0.1, seed: config.seed });
     const sampler = new BatchSampler(Int32Array.from({ length: 40 }, (_, i) => i), config.batchSize, createRng(config.seed).fork('batches'));
     for (let i = 0; i < 7; i++) {
       run.step();
@@ -94,6 +88,21 @@ describe('PairedRun', () => {
     expect(feedback.map((f) => f !== null)).toEqual([false, true, true, false, false]);
     run.dispose();
     expect(tf.memory().numTensors).toBe(start);
+    tf.dispose([train.x, train.y]);
+  });
+
+  it('pairs any one field: GD vs exponentiated gradient from one seed start identical, see the same batches, and differ only by the update', () => {
+    const train = data();
+    const run = new PairedRun({ members: varying({ ...base, rule: 'backprop' }, 'optimizer', ['sgd', 'eg']), batchSize: 8, seed: 5 }, train);
+    expect(readParameters(run.trainers[1].net)).toEqual(readParameters(run.trainers[0].net));
+    const before = readParameters(run.trainers[1].net);
+    run.step();
+    const [gd, eg] = run.trainers.map((t) => readParameters(t.net));
+    expect(eg).not.toEqual(gd);
+    // EG keeps every weight's sign; GD need not.
+    eg.weights.forEach((w, l) => w.forEach((v, i) => expect(Math.sign(v)).toBe(Math.sign(before.weights[l][i]))));
+    expect(run.trainers.map((t) => t.optimizerKind)).toEqual(['sgd', 'eg']);
+    run.dispose();
     tf.dispose([train.x, train.y]);
   });
 });

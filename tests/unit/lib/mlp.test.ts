@@ -5,7 +5,7 @@ import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp, forward, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
 import { computeGradients, evaluate, Trainer, trainStep } from '../../../src/lib/train/trainer';
 import { backprop } from '../../../src/lib/rules/feedback';
-import { createOptimizer } from '../../../src/lib/rules/update/index';
+import { createUpdateRule } from '../../../src/lib/rules/update';
 import { angleDegrees } from '../../../src/lib/metrics';
 import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, toMat, type Act } from './oracle';
 
@@ -61,7 +61,7 @@ describe.each(['tanh', 'relu', 'sigmoid'] as Act[])('MLP with %s against the Flo
   it('one SGD update matches', () => {
     const { net, x, y, W, b, X, Y } = fixture(act);
     const ref = oracleGrads(W, b, X, Y, act);
-    const opt = createOptimizer('sgd', 0.5);
+    const opt = createUpdateRule('sgd', 0.5);
     trainStep(net, backprop, null, opt, x, y);
     const after = readParameters(net);
     after.weights.forEach((w, l) => close(w, oracleSgd(W[l].flat(), ref.dW[l].flat(), 0.5)));
@@ -77,7 +77,7 @@ describe('Adam', () => {
     const p0 = [0.5, -0.25, 0.125, 2];
     const gs = [[0.1, -0.2, 0.3, 0], [0.05, 0.4, -0.3, 1e-3], [-0.2, 0.1, 0.3, -1e-3]];
     const v = tf.variable(tf.tensor1d(p0));
-    const opt = createOptimizer('adam', 0.01);
+    const opt = createUpdateRule('adam', 0.01);
     for (const g of gs) {
       const gt = tf.tensor1d(g);
       opt.apply([v], [gt]);

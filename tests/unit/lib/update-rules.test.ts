@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
-import { sgd } from '../../../src/lib/rules/update';
+import { createUpdateRule, sgd, updateRules, type UpdateRuleName } from '../../../src/lib/rules/update';
 import { exponentiatedGradient, exponentiatedGradientStep } from '../../../src/lib/rules/update/exponentiated-gradient';
 import { pNorm, pNormStep } from '../../../src/lib/rules/update/p-norm';
 import { EgPlusMinusVector, egPlusMinus, splitStart } from '../../../src/lib/rules/update/eg-plus-minus';
 import { POTENTIALS, POTENTIAL_NAMES, dualChange, getPotential } from '../../../src/lib/rules/update/potentials';
-import type { UpdateRule } from '../../../src/lib/rules/update/update-rule';
+import type { UpdateRule } from '../../../src/lib/rules/update';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -202,5 +202,31 @@ describe('potentials (Float64 mirror maps)', () => {
       expect((w[0] - 0.3) / -1e-7).toBeCloseTo(p.metric(0.3) * 1, 4);
       expect((w[1] + 0.7) / (1e-7 * 2)).toBeCloseTo(p.metric(-0.7), 4);
     }
+  });
+});
+
+describe('the registered family', () => {
+  it('makes every rule by name; each updates the weights, takes a new learning rate, and frees its state', () => {
+    for (const name of Object.keys(updateRules) as UpdateRuleName[]) {
+      const before = tf.memory().numTensors;
+      const w = tf.tidy(() => tf.variable(tf.tensor1d([0.3, -0.2, 0.1])));
+      const g = tf.tensor1d([0.5, 0.4, -0.3]);
+      const rule = createUpdateRule(name, 0.01, { meta: 1, total: 2, p: 3 });
+      expect(rule.kind).toBe(name === 'eg-plus-minus' ? 'eg-plus-minus' : name);
+      const start = Array.from(w.dataSync());
+      const gv = Array.from(g.dataSync());
+      const loss = (v: number[]) => v.reduce((sum, x, i) => sum + x * gv[i], 0);
+      for (let i = 0; i < 5; i++) rule.apply([w], [g]);
+      rule.learningRate = 0.02;
+      rule.apply([w], [g]);
+      const after = Array.from(w.dataSync());
+      expect(after.some((v, i) => v !== start[i])).toBe(true);
+      // Every rule descends: the loss g·w falls.
+      expect(loss(after)).toBeLessThan(loss(start));
+      rule.dispose();
+      tf.dispose([w, g]);
+      expect({ name, tensors: tf.memory().numTensors }).toEqual({ name, tensors: before });
+    }
+    expect(() => createUpdateRule('nope' as UpdateRuleName, 0.1)).toThrow(/Unknown update rule/);
   });
 });

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { WASM_KERNELS } from '../../../src/runtime/tfjs-wasm-kernels';
 import { createRng } from '../../../src/lib/random';
 import { createMlp, disposeMlp } from '../../../src/lib/nets/mlp';
-import { adam, sgd } from '../../../src/lib/rules/update/index';
+import { adam, sgd } from '../../../src/lib/rules/update';
 import { evaluate, trainStep } from '../../../src/lib/train/trainer';
 import { rules } from '../../../src/lib/rules/feedback';
 import { alignmentAngles } from '../../../src/lib/rules/feedback/alignment';

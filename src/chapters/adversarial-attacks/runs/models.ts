@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../lib/random';
 import { BatchSampler, loadDataset, subsetIndices, toTensors, type ByteSource } from '../../../lib/data';
-import { createOptimizer, type Optimizer } from '../../../lib/rules/update/index';
+import { createUpdateRule, type UpdateRule } from '../../../lib/rules/update';
 import { adversarialLossAndGradients, DEFENCE_DEFAULTS, type Defence } from '../../../lib/attacks/adversarial-training';
 import { createClassifier, defaultArchitecture, type Classifier, type ModelKind } from '../../../lib/classifiers/classifier';
 import { loadPretrained } from '../../../lib/classifiers/pretrained';
@@ -57,7 +57,7 @@ export class ModelTraining {
     readonly kind: ModelKind,
     readonly options: TrainModelOptions,
     model: Classifier,
-    private readonly optimizer: Optimizer,
+    private readonly optimizer: UpdateRule,
     private readonly data: { x: tf.Tensor2D; y: tf.Tensor2D },
     private readonly sampler: BatchSampler,
     private readonly attackRng: Rng,
@@ -74,7 +74,7 @@ export class ModelTraining {
     const data = toTensors(train, subset);
     const positions = Int32Array.from({ length: size }, (_, i) => i);
     const sampler = new BatchSampler(positions, options.batchSize, rng.fork('batches'));
-    return new ModelTraining(kind, options, model, createOptimizer('adam', options.learningRate), data, sampler, rng.fork('attack'));
+    return new ModelTraining(kind, options, model, createUpdateRule('adam', options.learningRate), data, sampler, rng.fork('attack'));
   }
 
   /** Steps the recipe asks for: `steps`, or `epochs` passes over the subset. */

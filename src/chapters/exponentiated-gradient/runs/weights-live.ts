@@ -15,11 +15,10 @@ import { createRng } from '../../../lib/random';
 import { BatchSampler, type ByteSource } from '../../../lib/data';
 import { createDaleNet, daleViolations, type DaleNet } from '../../../lib/nets/dale';
 import { disposeMlp } from '../../../lib/nets/mlp';
-import { sgd, type Optimizer } from '../../../lib/rules/update';
+import { sgd, type UpdateRule } from '../../../lib/rules/update';
 import { backprop } from '../../../lib/rules/feedback';
 import { evaluate, computeGradients } from '../../../lib/train/trainer';
 import { exponentiatedGradient } from '../../../lib/rules/update/exponentiated-gradient';
-import type { UpdateRule } from '../../../lib/rules/update/update-rule';
 import type { Histogram } from '../../../lib/stats/normality';
 import { disposeSplit, loadDigitSplit, type DigitSplit } from './mnist-split';
 import { logMagnitudeHistogram, logMagnitudeRange, summariseChange, type DualChangeSummary } from './weight-change';
@@ -112,8 +111,8 @@ export interface WeightsLiveMetrics {
 interface Member {
   rule: DaleRule;
   net: DaleNet;
-  weightRule: UpdateRule | Optimizer;
-  biasRule: Optimizer;
+  weightRule: UpdateRule;
+  biasRule: UpdateRule;
 }
 
 export class WeightsLiveRun {

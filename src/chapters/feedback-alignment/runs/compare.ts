@@ -13,12 +13,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ByteSource } from '../../../lib/data';
 import type { Activation } from '../../../lib/nets/activations';
 import { readParameters, type Mlp } from '../../../lib/nets/mlp';
-import type { OptimizerKind } from '../../../lib/rules/update/index';
+import type { OptimizerKind } from '../../../lib/rules/update';
 import { alignmentAngles, dfa, fa, feedbackWeightAngle, getRule, hasFeedbackMatrices, type FeedbackState, type LearningRule } from '../../../lib/rules/feedback';
 import type { Trainer } from '../../../lib/train/trainer';
 import { disposeSplit, loadFaSplit, type FaSplit } from './data';
 import type { FaRuleMetrics } from './mnist';
-import { PairedRun } from '../../../lib/train/paired';
+import { byRule, PairedRun } from '../../../lib/train/paired';
 
 export interface FaCompareConfig {
   /** Hidden widths, e.g. [256] for 784-256-10. */
@@ -123,10 +123,7 @@ export class FaCompareRun {
       (seed) =>
         new PairedRun(
           {
-            spec: { sizes: [split.inputs, ...config.hidden, split.classes], activation: config.activation, init: 'uniform' },
-            rules: compareRules(config.rules, config.feedbackGain ?? 1),
-            optimizer: config.optimizer,
-            learningRate: config.learningRate,
+            members: byRule({ spec: { sizes: [split.inputs, ...config.hidden, split.classes], activation: config.activation, init: 'uniform' }, optimizer: config.optimizer, learningRate: config.learningRate }, compareRules(config.rules, config.feedbackGain ?? 1)),
             batchSize: config.batchSize,
             seed,
           },

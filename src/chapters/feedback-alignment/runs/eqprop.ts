@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../lib/random';
 import { BatchSampler, type ByteSource } from '../../../lib/data';
-import { sgd, type Optimizer } from '../../../lib/rules/update/index';
+import { sgd, type UpdateRule } from '../../../lib/rules/update';
 import {
   createEqPropNet,
   disposeEqPropNet,
@@ -104,7 +104,7 @@ export class EqPropRun {
   private constructor(
     readonly config: EqPropConfig,
     readonly net: EqPropNet,
-    private readonly optimizers: Optimizer[],
+    private readonly optimizers: UpdateRule[],
     private readonly split: FaSplit,
     private readonly sampler: BatchSampler,
     private readonly signs: Rng,

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../lib/random';
 import { BatchSampler, type ByteSource } from '../../../lib/data';
 import { createMlp, disposeMlp, type Mlp } from '../../../lib/nets/mlp';
-import { adam, type Optimizer } from '../../../lib/rules/update/index';
+import { adam, type UpdateRule } from '../../../lib/rules/update';
 import { disposeSplit, loadFaSplit, type FaSplit } from './data';
 import { embedLabels, forwardForwardGradients, forwardForwardPass, goodnessPerLabel, LABEL_PIXELS, wrongLabels } from '../../../lib/rules/local/forward-forward';
 
@@ -96,7 +96,7 @@ export class ForwardForwardRun {
   private constructor(
     readonly config: ForwardForwardConfig,
     readonly net: Mlp,
-    private readonly optimizer: Optimizer,
+    private readonly optimizer: UpdateRule,
     private readonly split: FaSplit,
     private readonly trainLabels: Int32Array,
     private readonly testLabels: Int32Array,

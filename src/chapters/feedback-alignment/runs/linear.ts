@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../lib/random';
 import { createMlp, disposeMlp, forward, type Mlp } from '../../../lib/nets/mlp';
-import { sgd, type Optimizer } from '../../../lib/rules/update/index';
+import { sgd, type UpdateRule } from '../../../lib/rules/update';
 import { alignmentAngles, backward, feedbackAlignment, feedbackWeightAngle, getRule, hasFeedbackMatrices, type LearningRule } from '../../../lib/rules/feedback';
 
 export interface LinearTaskConfig {
@@ -43,7 +43,7 @@ interface Member {
   rule: LearningRule<unknown>;
   state: unknown;
   net: Mlp;
-  optimizer: Optimizer;
+  optimizer: UpdateRule;
 }
 
 export interface LinearTaskMetrics {

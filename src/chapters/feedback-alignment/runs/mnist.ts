@@ -7,9 +7,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ByteSource } from '../../../lib/data';
 import type { Activation } from '../../../lib/nets/activations';
-import type { OptimizerKind } from '../../../lib/rules/update/index';
+import type { OptimizerKind } from '../../../lib/rules/update';
 import { disposeSplit, loadFaSplit, type FaSplit } from './data';
-import { PairedRun } from '../../../lib/train/paired';
+import { byRule, PairedRun } from '../../../lib/train/paired';
 
 export interface FaMnistConfig {
   /** Hidden widths, e.g. [256] for 784-256-10. */
@@ -82,10 +82,7 @@ export class FaMnistRun {
     const probe = tf.tidy(() => ({ x: tf.slice(split.train.x, [0, 0], [probeSize, -1]), y: tf.slice(split.train.y, [0, 0], [probeSize, -1]) }));
     const paired = new PairedRun(
       {
-        spec: { sizes: [split.inputs, ...config.hidden, split.classes], activation: config.activation, init: 'uniform' },
-        rules: config.rules,
-        optimizer: config.optimizer,
-        learningRate: config.learningRate,
+        members: byRule({ spec: { sizes: [split.inputs, ...config.hidden, split.classes], activation: config.activation, init: 'uniform' }, optimizer: config.optimizer, learningRate: config.learningRate }, config.rules),
         batchSize: config.batchSize,
         seed: config.seed,
       },

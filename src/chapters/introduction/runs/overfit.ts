@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../lib/random';
 import { BatchSampler, loadDataset, subsetIndices, toTensors, type ByteSource, type DatasetName } from '../../../lib/data';
 import type { Activation } from '../../../lib/nets/activations';
-import type { OptimizerKind } from '../../../lib/rules/update/index';
+import type { OptimizerKind } from '../../../lib/rules/update';
 import { Trainer } from '../../../lib/train/trainer';
 
 export interface OverfitConfig {

@@ -12,7 +12,7 @@
  * `EgPlusMinusVector` is the same update on Float64Arrays.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { UpdateRule } from './update-rule';
+import type { UpdateRule } from './types';
 
 export interface EgPlusMinusRule extends UpdateRule {
   /** U, the total weight: w = U (w⁺ − w⁻), ‖w‖₁ ≤ U. */

@@ -12,7 +12,7 @@
  * `exponentiatedGradientStep` is the same update on a Float64Array, in place.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { UpdateRule } from './update-rule';
+import type { UpdateRule } from './types';
 
 export function exponentiatedGradient(learningRate: number): UpdateRule {
   return {

@@ -1,79 +1,59 @@
 /**
- * Optimizers, written out so that later rules (exponentiated gradient, metaplasticity) can replace
- * a piece of the update. Each owns its state in tf.Variables and frees it in dispose().
+ * The update rules, one registered family "sorted in order of increasing complexity": each turns
+ * a gradient into a change of the weights (./types.ts), whatever feedback rule made the gradient.
  *
- *   SGD:  θ ← θ − η g
- *   Adam: m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η m̂ / (√v̂ + ε)   (Kingma & Ba 2015)
+ *   sgd               θ ← θ − η g
+ *   adam              θ ← θ − η m̂ / (√v̂ + ε)                         (Kingma & Ba 2015)
+ *   metaplastic-adam  Adam, its shrinking steps scaled by 1 − tanh²(m θ)  (Laborieux et al. 2021)
+ *   eg                θ ← θ ⊙ exp(−η sign(θ) ⊙ g)                     (Kivinen & Warmuth 1997)
+ *   eg-plus-minus     EG± on normalised θ⁺, θ⁻, θ = U(θ⁺ − θ⁻)         (Kivinen & Warmuth 1997)
+ *   p-norm            mirror descent with ∇φ(θ) = sign(θ)|θ|^{p−1}     (Gentile & Littlestone 1999)
+ *
+ * Each file opens with its update and citation; `createUpdateRule(name, η)` makes one by name.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { adam } from './adam';
+import { egPlusMinus } from './eg-plus-minus';
+import { exponentiatedGradient } from './exponentiated-gradient';
+import { metaplasticAdam } from './metaplastic-adam';
+import { pNorm } from './p-norm';
+import { sgd } from './sgd';
+import type { UpdateRule } from './types';
 
-export type OptimizerKind = 'sgd' | 'adam';
+export type { UpdateRule } from './types';
+export { sgd } from './sgd';
+export { adam, type AdamOptions } from './adam';
+export { metaplasticAdam, metaFactor, tanhSquared, type MetaplasticAdam } from './metaplastic-adam';
+export { exponentiatedGradient, exponentiatedGradientStep } from './exponentiated-gradient';
+export { egPlusMinus, splitStart, type EgPlusMinusRule } from './eg-plus-minus';
+export { pNorm, pNormStep, type PNormRule } from './p-norm';
 
+/** Options of the rules that take any (defaults as in each rule's file). */
+export interface UpdateRuleOptions {
+  /** metaplastic-adam: the metaplasticity strength m. Default 0 (plain Adam). */
+  meta?: number;
+  /** eg-plus-minus: the total weight U. Default 1. */
+  total?: number;
+  /** p-norm: the exponent p. Default 3. */
+  p?: number;
+}
+
+export const updateRules = {
+  sgd: { label: 'SGD', create: (learningRate: number) => sgd(learningRate) },
+  adam: { label: 'Adam', create: (learningRate: number) => adam(learningRate) },
+  'metaplastic-adam': { label: 'Metaplastic Adam', create: (learningRate: number, o: UpdateRuleOptions) => metaplasticAdam(learningRate, o.meta ?? 0) },
+  eg: { label: 'Exponentiated gradient', create: (learningRate: number) => exponentiatedGradient(learningRate) },
+  'eg-plus-minus': { label: 'EG±', create: (learningRate: number, o: UpdateRuleOptions) => egPlusMinus(learningRate, { total: o.total }) },
+  'p-norm': { label: 'p-norm mirror descent', create: (learningRate: number, o: UpdateRuleOptions) => pNorm(learningRate, o.p ?? 3) },
+} satisfies Record<string, { label: string; create(learningRate: number, options: UpdateRuleOptions): UpdateRule }>;
+
+export type UpdateRuleName = keyof typeof updateRules;
+
+/** The update rules every training engine implements (the widgets' "optimizer" settings). */
+export type OptimizerKind = Extract<UpdateRuleName, 'sgd' | 'adam'>;
 export const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'adam'];
 
-export interface Optimizer {
-  readonly kind: OptimizerKind;
-  learningRate: number;
-  /** Apply one update to every variable from its gradient (same order). Disposes nothing it was given. */
-  apply(params: tf.Variable[], grads: tf.Tensor[]): void;
-  dispose(): void;
-}
-
-export interface AdamOptions {
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-}
-
-export function createOptimizer(kind: OptimizerKind, learningRate: number, options: AdamOptions = {}): Optimizer {
-  return kind === 'sgd' ? sgd(learningRate) : adam(learningRate, options);
-}
-
-export function sgd(learningRate: number): Optimizer {
-  return {
-    kind: 'sgd',
-    learningRate,
-    apply(params, grads) {
-      tf.tidy(() => {
-        params.forEach((p, i) => p.assign(tf.sub(p, tf.mul(grads[i], this.learningRate))));
-      });
-    },
-    dispose() {},
-  };
-}
-
-export function adam(learningRate: number, { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamOptions = {}): Optimizer {
-  let first: tf.Variable[] | null = null;
-  let second: tf.Variable[] | null = null;
-  let t = 0;
-  return {
-    kind: 'adam',
-    learningRate,
-    apply(params, grads) {
-      if (!first || !second) {
-        first = tf.tidy(() => params.map((p) => tf.variable(tf.zerosLike(p), false)));
-        second = tf.tidy(() => params.map((p) => tf.variable(tf.zerosLike(p), false)));
-      }
-      t += 1;
-      const m = first;
-      const v = second;
-      const stepSize = (this.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      // Bias correction folded into the step size; ε scaled to match the textbook form √v̂ + ε.
-      const epsHat = epsilon * Math.sqrt(1 - beta2 ** t);
-      tf.tidy(() => {
-        params.forEach((p, i) => {
-          const g = grads[i];
-          m[i].assign(tf.add(tf.mul(m[i], beta1), tf.mul(g, 1 - beta1)));
-          v[i].assign(tf.add(tf.mul(v[i], beta2), tf.mul(tf.square(g), 1 - beta2)));
-          p.assign(tf.sub(p, tf.mul(tf.div(m[i], tf.add(tf.sqrt(v[i]), epsHat)), stepSize)));
-        });
-      });
-    },
-    dispose() {
-      first?.forEach((x) => x.dispose());
-      second?.forEach((x) => x.dispose());
-      first = second = null;
-      t = 0;
-    },
-  };
+export function createUpdateRule(name: UpdateRuleName, learningRate: number, options: UpdateRuleOptions = {}): UpdateRule {
+  const entry = updateRules[name];
+  if (!entry) throw new Error(`Unknown update rule "${String(name)}". Known: ${Object.keys(updateRules).join(', ')}`);
+  return entry.create(learningRate, options);
 }

@@ -9,20 +9,18 @@
  * gives f_meta ≡ 1: plain Adam, bit for bit (same operations as optim.ts's adam, times an exact 1).
  *
  * Which parameters are metaplastic: rank-2 tensors (the hidden weight matrices), as in the paper's
- * code; rank-1 ones (BN's γ and β, biases) get the plain Adam step. This is an optimizer, not a
- * LearningRule of the feedback registry: it replaces the last line of Adam, not the backward pass.
+ * code; rank-1 ones (BN's γ and β, biases) get the plain Adam step. This is an update rule, not a
+ * feedback rule: it replaces the last line of Adam, not the backward pass.
  * Its moment estimates live in tf.Variables made on the first apply and freed by dispose().
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdamOptions } from './index';
+import type { AdamOptions } from './adam';
+import type { UpdateRule } from './types';
 
-export interface MetaplasticAdam {
+export interface MetaplasticAdam extends UpdateRule {
   readonly kind: 'metaplastic-adam';
-  learningRate: number;
   /** The metaplasticity strength m (≥ 0); may change between steps. */
   meta: number;
-  apply(params: tf.Variable[], grads: tf.Tensor[]): void;
-  dispose(): void;
 }
 
 /**

@@ -10,7 +10,7 @@
  * `pNormStep` is the same update on a Float64Array, in place.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { UpdateRule } from './update-rule';
+import type { UpdateRule } from './types';
 
 export interface PNormRule extends UpdateRule {
   readonly p: number;

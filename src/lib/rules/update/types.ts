@@ -1,7 +1,8 @@
 /**
- * An update rule turns a gradient into a change of the weights: θ ← U(θ, ∇L). The shape is optim.ts's
- * Optimizer, generalised to any rule kind (SGD and Adam there; mirror descent here), so a run can swap
- * the geometry of learning while the backward pass stays the same.
+ * An update rule turns a gradient into a change of the weights: θ ← U(θ, ∇L). SGD and Adam,
+ * metaplastic Adam, and mirror descent (exponentiated gradient, EG±, p-norm) are members of one
+ * family registered by name in ./index.ts, so a run can swap the geometry of learning while the
+ * backward pass (the feedback rule) stays the same.
  *
  * apply(params, grads) updates every variable in place from its gradient (same order), inside tf.tidy,
  * and disposes nothing it was given. State (if any) lives in tf.Variables freed by dispose().
