@@ -10,7 +10,7 @@ import { fetchSource, loadDataset, toyRings, type ImageDataset } from '../src/li
 import { createRng } from '../src/lib/random';
 import { EngineChooser } from '../src/runtime/engine-choice';
 import { memoryCache } from '../src/runtime/engine-choice/cache';
-import { gather } from '../src/chapters/introduction/runs/overfit-engine';
+import { gather } from '../src/chapters/introduction/runs/overfit';
 import { createBaseline } from './baseline';
 import { CURVE_BATCH, CURVE_STEPS, MODELS, type BenchJob, type BenchJobResult, type BenchModel, type BenchPageOptions, type BenchPageResult } from './jobs';
 

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ReproduceExperiments } from '../src/chapters/types';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node-tf';
+import { fixedEngine, type EngineName } from '../src/lib/engine';
 import { nodeSource } from '../src/lib/data/source-node';
 import { OVERFIT_DEFAULTS, overfittingTable } from '../src/chapters/introduction/runs/overfit';
 import { FA_LINEAR_DEFAULTS, faLinearTable } from '../src/chapters/feedback-alignment/runs/linear';
@@ -59,7 +60,7 @@ const experiments: Record<string, { about: string; run: (o: Options) => Promise<
     async run({ steps, seed, quick }) {
       const sizes = quick ? [100, 1000] : [100, 300, 1000, 3000, 10000];
       const n = steps ?? (quick ? 300 : 1500);
-      const rows = await overfittingTable({ ...OVERFIT_DEFAULTS, seed }, sizes, n, nodeSource());
+      const rows = await overfittingTable({ ...OVERFIT_DEFAULTS, seed }, sizes, n, nodeSource(), fixedEngine(`tfjs-${tf.getBackend()}` as EngineName, 'the lib on tfjs'));
       console.log(`| training digits | steps | train accuracy | test accuracy | gap (points) |`);
       console.log(`| ---: | ---: | ---: | ---: | ---: |`);
       for (const r of rows) {

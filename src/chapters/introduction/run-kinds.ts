@@ -8,5 +8,8 @@ import { overfitSchema } from './widgets/overfit/schema';
 export const overfit = defineRunKind({
   kind: overfitKind,
   liveKeys: liveConfigKeys(overfitSchema, (s) => overfitConfig(s, 1)),
-  create: async (config, source) => (await import('./runs/overfit-engine')).overfitLiveRun(config, source),
+  create: async (config, source) => {
+    const [{ OverfitRun }, { chooseEngine }] = await Promise.all([import('./runs/overfit'), import('../../runtime/engine-choice')]);
+    return OverfitRun.create(config, source, chooseEngine);
+  },
 });

@@ -13,7 +13,7 @@ import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
 import { OPTIMIZERS, updateRules, type UpdateRuleName } from '../rules/update';
-import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
+import { engineBackend, type ChooseEngine, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
 
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
@@ -37,6 +37,12 @@ export function engineSupports(name: EngineName, model: ModelSpec, update: Updat
   if (backend) return tf.getBackend() === backend;
   if (model.kind === 'bnn') return false;
   return name === 'js' || wasmSimdAvailable();
+}
+
+/** Always the engine `name` (scripts and tests: the same engine whatever this device measures). */
+export function fixedEngine(name: EngineName, reason = 'fixed by the caller'): ChooseEngine {
+  const backend = engineBackend(name);
+  return async () => ({ name, label: name, onGpu: backend === 'webgl' || backend === 'webgpu', reason });
 }
 
 /**

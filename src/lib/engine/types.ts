@@ -86,6 +86,13 @@ export interface OptimizerSettings {
   learningRate: number;
 }
 
+/**
+ * How a run gets its engine: the worker's chooser measures the candidates here and picks the fastest
+ * correct one (src/runtime/engine-choice); a script may fix one (`fixedEngine`). `batch(i)` gives real
+ * batches to time on.
+ */
+export type ChooseEngine = (model: ModelSpec, batchSize: number, settings: OptimizerSettings, batch: (i: number) => Batch) => Promise<EngineReport>;
+
 export interface EngineStep {
   /** Mean cross-entropy of the batch before the update; NaN when not read (`read` false). */
   loss: number;

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { engineSupports, wasmSimdAvailable } from '../../lib/engine';
-import type { Batch, EngineReport, ModelSpec, OptimizerSettings } from '../../lib/engine/types';
+import type { Batch, ChooseEngine, EngineReport, ModelSpec, OptimizerSettings } from '../../lib/engine/types';
 import { isBackendName, type BackendInfo } from '../backend-choice';
 import { persistentCache, type EngineCache } from './cache';
 import { calibrate, type CalibrationOptions } from './calibrate';
@@ -80,3 +80,6 @@ export class EngineChooser {
 
 /** The worker's one chooser. */
 export const engines = new EngineChooser();
+
+/** The worker's engine choice for a run: the chooser's measured pick, as the run reports it. */
+export const chooseEngine: ChooseEngine = async (model, batchSize, settings, batch) => engineReport(await engines.choose(model, batchSize, settings, batch));

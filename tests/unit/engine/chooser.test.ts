@@ -1,16 +1,16 @@
 // The worker's engine chooser end to end in Node (tfjs-cpu backend, real engines, a toy net):
 // calibrates once per model and device, caches the answer, honours a forced backend, and hands the
-// Introduction's run an engine whose numbers match the lib's own OverfitRun.
+// Introduction's run an engine whose numbers match the lib on tfjs.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { EngineChooser, engineReport } from '../../../src/runtime/engine-choice';
 import { memoryCache, type EngineCache } from '../../../src/runtime/engine-choice/cache';
 import { calibrate } from '../../../src/runtime/engine-choice/calibrate';
-import { EngineOverfitRun } from '../../../src/chapters/introduction/runs/overfit-engine';
 import type { EngineChoice } from '../../../src/runtime/engine-choice/choice';
 import type { Batch, ModelSpec } from '../../../src/lib/engine/types';
 import { OverfitRun, type OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
+import { fixedEngine } from '../../../src/lib/engine';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 
@@ -105,28 +105,27 @@ describe('EngineChooser', () => {
   });
 });
 
-describe('EngineOverfitRun', () => {
+describe('the Introduction’s run on each engine', () => {
   const config: OverfitConfig = { trainSize: 300, hidden: 32, activation: 'relu', optimizer: 'adam', learningRate: 3e-3, batchSize: 32, seed: 5, testSize: 300 };
 
-  it.each(['js', 'wasm-simd', 'tfjs-cpu'] as const)('on %s matches the lib’s OverfitRun (tfjs-cpu) within float32 tolerance', async (engine) => {
-    const chooser = { choose: async (): Promise<EngineChoice> => ({ engine, reason: 'test', measurements: [], cached: false }) } as unknown as EngineChooser;
-    const run = await EngineOverfitRun.create(config, nodeSource(), chooser);
-    const reference = await OverfitRun.create(config, nodeSource());
-    expect(run.report).toMatchObject({ name: engine, onGpu: false });
+  it.each(['js', 'wasm-simd', 'tfjs-cpu'] as const)('on %s matches the lib on tfjs-cpu within float32 tolerance', async (engine) => {
+    const run = await OverfitRun.create(config, nodeSource(), fixedEngine(engine));
+    const reference = await OverfitRun.create(config, nodeSource(), fixedEngine('tfjs-cpu'));
+    expect(run.engine).toMatchObject({ name: engine, onGpu: false });
     for (const steps of [1, 7, 12]) {
       const a = await run.train(steps);
-      const b = reference.train(steps);
+      const b = await reference.train(steps);
       expect(a.step).toBe(b.step);
       expect(Math.abs(a.loss - b.loss)).toBeLessThanOrEqual(1e-3 * (1 + b.loss));
     }
-    const [ma, mb] = [await run.evaluate(), reference.evaluate()];
+    const [ma, mb] = [await run.evaluate(), await reference.evaluate()];
     expect(ma.step).toBe(mb.step);
     expect(ma.epoch).toBeCloseTo(mb.epoch, 10);
     for (const key of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'] as const) expect(Math.abs(ma[key] - mb[key])).toBeLessThanOrEqual(2e-3);
     // Live settings, as OverfitRun applies them.
     run.update({ learningRate: 1e-2, optimizer: 'sgd', batchSize: 8 });
     reference.update({ learningRate: 1e-2, optimizer: 'sgd', batchSize: 8 });
-    const [a, b] = [await run.train(5), reference.train(5)];
+    const [a, b] = [await run.train(5), await reference.train(5)];
     expect(Math.abs(a.loss - b.loss)).toBeLessThanOrEqual(1e-3 * (1 + b.loss));
     run.dispose();
     reference.dispose();
@@ -134,11 +133,10 @@ describe('EngineOverfitRun', () => {
   });
 
   it('stops where the lib’s run stops when the loss diverges, and stays stopped', async () => {
-    const chooser = { choose: async (): Promise<EngineChoice> => ({ engine: 'js', reason: 'test', measurements: [], cached: false }) } as unknown as EngineChooser;
     const diverging: OverfitConfig = { ...config, optimizer: 'sgd', learningRate: 1e38 };
-    const run = await EngineOverfitRun.create(diverging, nodeSource(), chooser);
-    const reference = await OverfitRun.create(diverging, nodeSource());
-    const [a, b] = [await run.train(50), reference.train(50)];
+    const run = await OverfitRun.create(diverging, nodeSource(), fixedEngine('js'));
+    const reference = await OverfitRun.create(diverging, nodeSource(), fixedEngine('tfjs-cpu'));
+    const [a, b] = [await run.train(50), await reference.train(50)];
     expect(a.diverged).toBe(true);
     expect(a.step).toBe(b.step);
     expect(a.step).toBeLessThan(50);

@@ -4,6 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { OverfitRun, overfittingTable } from '../../../src/chapters/introduction/runs/overfit';
+import { fixedEngine } from '../../../src/lib/engine';
+
+/** The lib on tfjs-wasm, as `npm run reproduce -- overfitting` runs it. */
+const lib = fixedEngine('tfjs-wasm');
 
 const base = { hidden: 64, activation: 'relu' as const, optimizer: 'adam' as const, learningRate: 3e-3, batchSize: 32, seed: 1, testSize: 1000 };
 
@@ -13,7 +17,7 @@ beforeAll(async () => {
 
 describe('overfitting experiment', () => {
   it('memorises 100 digits but generalises worse than with 2,000', async () => {
-    const [small, large] = await overfittingTable(base, [100, 2000], 250, nodeSource());
+    const [small, large] = await overfittingTable(base, [100, 2000], 250, nodeSource(), lib);
     expect(small.trainAccuracy).toBeGreaterThanOrEqual(0.98);
     expect(small.gap).toBeGreaterThan(large.gap + 0.05);
     expect(large.testAccuracy).toBeGreaterThan(small.testAccuracy + 0.05);
@@ -22,16 +26,16 @@ describe('overfitting experiment', () => {
 
   it('same seed, same curve; live settings apply; no tensors leak', async () => {
     const before = tf.memory().numTensors;
-    const a = await OverfitRun.create({ ...base, trainSize: 300 }, nodeSource());
-    const b = await OverfitRun.create({ ...base, trainSize: 300 }, nodeSource());
-    expect(a.train(20).loss).toBe(b.train(20).loss);
+    const a = await OverfitRun.create({ ...base, trainSize: 300 }, nodeSource(), lib);
+    const b = await OverfitRun.create({ ...base, trainSize: 300 }, nodeSource(), lib);
+    expect((await a.train(20)).loss).toBe((await b.train(20)).loss);
     const inRun = tf.memory().numTensors;
-    a.train(30);
+    await a.train(30);
     expect(tf.memory().numTensors).toBe(inRun);
     a.update({ learningRate: 1e9, optimizer: 'sgd' });
-    const r = a.train(50);
+    const r = await a.train(50);
     expect(r.diverged).toBe(true);
-    expect(a.evaluate().diverged).toBe(true);
+    expect((await a.evaluate()).diverged).toBe(true);
     a.dispose();
     b.dispose();
     expect(tf.memory().numTensors).toBe(before);
