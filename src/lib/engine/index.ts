@@ -8,6 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initialWeights } from '../nets/mlp';
 import type { Rng } from '../random';
+import { TypedBnn } from './bnn';
+import { initialBnnParameters } from './bnn-layout';
 import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
@@ -17,12 +19,12 @@ import { engineBackend, type Engine, type EngineName, type ModelSpec, type Optim
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
+export { TypedBnn } from './bnn';
 
 /** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
-export function engineSupports(name: EngineName, model: ModelSpec): boolean {
+export function engineSupports(name: EngineName, _model: ModelSpec): boolean {
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
-  if (model.kind === 'bnn') return false;
   return name === 'js' || wasmSimdAvailable();
 }
 
@@ -43,6 +45,6 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     case 'cnn':
       return new TypedCnn(name, kernels, model.spec, initialCnnParameters(model.spec, rng), settings);
     case 'bnn':
-      throw new Error(`Engine ${name} does not train binarized nets; use a tfjs engine`);
+      return new TypedBnn(name, kernels, model, initialBnnParameters(model, rng), settings);
   }
 }

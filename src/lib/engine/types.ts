@@ -6,6 +6,7 @@
  * (tests/unit/engine/agreement.test.ts).
  */
 import type { Activation } from '../nets/activations';
+import type { BnnSpec } from '../nets/bnn';
 import type { CnnSpec } from '../nets/cnn';
 import type { OptimizerKind } from '../optim';
 
@@ -29,7 +30,7 @@ export function engineBackend(name: EngineName): TfjsBackendName | null {
 export type ModelSpec =
   | { kind: 'mlp'; sizes: number[]; activation: Activation }
   | { kind: 'cnn'; spec: CnnSpec }
-  | { kind: 'bnn'; sizes: number[] };
+  | ({ kind: 'bnn' } & BnnSpec);
 
 /** A short stable name for a model: 'mlp 784-256-10 relu', 'cnn 28 c8k5 c16k5 10', 'bnn 784-512-512-10'. */
 export function modelKey(model: ModelSpec): string {
@@ -74,6 +75,8 @@ export interface Batch {
 export interface OptimizerSettings {
   optimizer: OptimizerKind;
   learningRate: number;
+  /** BNN only: metaplastic Adam's m on the hidden weights (../rules/metaplastic.ts); 0 or absent: plain Adam. */
+  meta?: number;
 }
 
 export interface EngineStep {
