@@ -2,6 +2,7 @@
  * Training engines: one interface (./types.ts), several paths —
  *   'js'         typed-array kernels in plain JavaScript (tiny nets: no call overhead at all)
  *   'wasm-simd'  the same model code on WASM SIMD kernels emitted at run time (./wasm)
+ *   'webgpu'     each model's step as a few fused WGSL compute shaders, one submit (./webgpu)
  *   'tfjs-…'     the lib on a tfjs backend (a real GPU's WebGPU/WebGL, or tfjs' own WASM/CPU)
  * The runtime measures which is fastest for a model on this device (src/runtime/engine).
  */
@@ -14,17 +15,20 @@ import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
+import { createWebGpuEngine, webGpuDevice } from './webgpu';
 import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
 
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
 export { TypedBnn } from './bnn';
+export { createWebGpuEngine, setWebGpuDevice, webGpuDevice, WebGpuModel, WebGpuBnn, type GpuCounts } from './webgpu';
 
 /** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
 export function engineSupports(name: EngineName, _model: ModelSpec): boolean {
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
+  if (name === 'webgpu') return webGpuDevice() !== null;
   return name === 'js' || wasmSimdAvailable();
 }
 
@@ -38,6 +42,7 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     if (tf.getBackend() !== backend) throw new Error(`Engine ${name} needs the ${backend} backend active (active: ${tf.getBackend()})`);
     return new TfjsEngine(name, model, rng, settings);
   }
+  if (name === 'webgpu') return createWebGpuEngine(model, rng, settings);
   const kernels = createKernels(name === 'wasm-simd' ? 'wasm-simd' : 'js');
   switch (model.kind) {
     case 'mlp':

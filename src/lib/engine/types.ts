@@ -10,10 +10,13 @@ import type { BnnSpec } from '../nets/bnn';
 import type { CnnSpec } from '../nets/cnn';
 import type { OptimizerKind } from '../optim';
 
-/** Typed-array kernels ('js', 'wasm-simd') or the lib on a tfjs backend ('tfjs-wasm', …). */
-export type EngineName = 'js' | 'wasm-simd' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
+/**
+ * Typed-array kernels ('js', 'wasm-simd'), fused WGSL compute shaders on a real GPU ('webgpu',
+ * ./webgpu), or the lib on a tfjs backend ('tfjs-wasm', …).
+ */
+export type EngineName = 'js' | 'wasm-simd' | 'webgpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['js', 'wasm-simd', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-webgpu'];
+export const ENGINE_NAMES: readonly EngineName[] = ['js', 'wasm-simd', 'webgpu', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-webgpu'];
 
 export type TfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 

@@ -1,0 +1,34 @@
+/// <reference types="@webgpu/types" />
+/**
+ * The fused WebGPU engine ('webgpu'): each model's whole training step as a handful of WGSL compute
+ * shaders in one command buffer (./mlp.ts, ./cnn.ts, ./bnn.ts on ./base.ts and ./gpu.ts), the same
+ * seeded initial weights and the same update as the lib and the typed engines. It needs a device:
+ * the one registered with setWebGpuDevice (Node/Dawn, tests), else tfjs-webgpu's when that backend
+ * is active (the worker activates it only on a real GPU).
+ */
+import { initialWeights } from '../../nets/mlp';
+import type { Rng } from '../../random';
+import { initialBnnParameters } from '../bnn-layout';
+import { initialCnnParameters } from '../cnn';
+import type { ModelSpec, OptimizerSettings } from '../types';
+import type { WebGpuModel } from './base';
+import { WebGpuBnn } from './bnn';
+import { WebGpuCnn } from './cnn';
+import { webGpuDevice } from './gpu';
+import { WebGpuMlp } from './mlp';
+
+export { setWebGpuDevice, webGpuDevice, type GpuCounts } from './gpu';
+export { WebGpuModel } from './base';
+export { WebGpuBnn } from './bnn';
+
+export function createWebGpuEngine(model: ModelSpec, rng: Rng, settings: OptimizerSettings, device: GPUDevice | null = webGpuDevice()): WebGpuModel {
+  if (!device) throw new Error('The webgpu engine needs a WebGPU device (none registered, and tfjs-webgpu is not active)');
+  switch (model.kind) {
+    case 'mlp':
+      return new WebGpuMlp(device, model.sizes, model.activation, initialWeights({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng), settings);
+    case 'cnn':
+      return new WebGpuCnn(device, model.spec, initialCnnParameters(model.spec, rng), settings);
+    case 'bnn':
+      return new WebGpuBnn(device, model, initialBnnParameters(model, rng), settings);
+  }
+}
