@@ -26,6 +26,8 @@ export interface CheckCase {
   countSteps?: number;
   /** Also time the fused engine for this many ms. */
   timeMs?: number;
+  /** Compare the parameters after the first step too (see CheckResult.firstUpdateMismatch). */
+  firstUpdate?: boolean;
 }
 
 export interface CheckResult {
@@ -36,6 +38,11 @@ export interface CheckResult {
   maxRelative: number;
   perStep: { dispatches: number; submits: number; buffers: number };
   stepsPerSec?: number;
+  /**
+   * Share of parameters that differ by more than 1e-5·(1 + |w|) after one step (a gradient that is
+   * rounding noise gets a full ±η Adam step whose sign is the noise's: those few differ).
+   */
+  firstUpdateMismatch?: number;
   evaluation?: { js: { loss: number; accuracy: number }; webgpu: { loss: number; accuracy: number } };
   error?: string;
 }
@@ -85,6 +92,12 @@ async function runCase(c: CheckCase): Promise<CheckResult> {
       result.js.push(js.step(data[s]).loss);
       gpu.step(data[s], false);
       result.webgpu.push((await gpu.lastStep()).loss);
+      if (s === 0 && c.firstUpdate) {
+        const [a, b] = await Promise.all([js.parameters(), gpu.parameters()]);
+        let [differ, total] = [0, 0];
+        a.forEach((p, k) => p.forEach((v, i) => ((total += 1), (differ += Math.abs(v - b[k][i]) > 1e-5 * (1 + Math.abs(v)) ? 1 : 0))));
+        result.firstUpdateMismatch = differ / total;
+      }
     }
     result.maxRelative = Math.max(...result.js.map((v, i) => (Number.isFinite(result.webgpu[i]) ? Math.abs(result.webgpu[i] - v) / (1 + Math.abs(v)) : Infinity)));
     const evalSet = data[steps];
