@@ -52,7 +52,8 @@ export function normForward(f: Float32Array, n: number, w: number, a: number, ga
 }
 
 /**
- * In place, δ [n×w]: δz → δa; writes ∂γ and ∂β. `sums` is float64 scratch of at least 2w.
+ * In place, δ [n×w]: δz → δa = ((δz·γ − γ·mean(δz)) − x̂·γ·mean(δz·x̂))·s (δx̂ = γδz, so its two
+ * means are γ times those of δz); writes ∂γ = Σ δz·x̂ and ∂β = Σ δz. `sums`: float64 scratch ≥ 2w.
  */
 export function normBackward(f: Float32Array, n: number, w: number, delta: number, xhat: number, gamma: number, invStd: number, gradGamma: number, gradBeta: number, sums: Float64Array): void {
   sums.fill(0, 0, 2 * w);
@@ -66,25 +67,14 @@ export function normBackward(f: Float32Array, n: number, w: number, delta: numbe
   for (let j = 0; j < w; j++) {
     f[gradGamma + j] = sums[j];
     f[gradBeta + j] = sums[w + j];
-  }
-  // δx̂ = δz·γ in place; then its two means
-  sums.fill(0, 0, 2 * w);
-  for (let r = 0; r < n; r++) {
-    const o = r * w;
-    for (let j = 0; j < w; j++) {
-      const d = (f[delta + o + j] = fr(f[delta + o + j] * f[gamma + j]));
-      sums[j] += d;
-      sums[w + j] += fr(d * f[xhat + o + j]);
-    }
-  }
-  for (let j = 0; j < w; j++) {
-    sums[j] = fr(sums[j] / n);
-    sums[w + j] = fr(sums[w + j] / n);
+    // the two means of δx̂, reusing the scratch
+    sums[j] = fr(fr(f[gamma + j] * f[gradBeta + j]) / n);
+    sums[w + j] = fr(fr(f[gamma + j] * f[gradGamma + j]) / n);
   }
   for (let r = 0; r < n; r++) {
     const o = r * w;
     for (let j = 0; j < w; j++) {
-      const centred = fr(fr(f[delta + o + j] - sums[j]) - fr(f[xhat + o + j] * sums[w + j]));
+      const centred = fr(fr(fr(f[delta + o + j] * f[gamma + j]) - sums[j]) - fr(f[xhat + o + j] * sums[w + j]));
       f[delta + o + j] = centred * f[invStd + j];
     }
   }
@@ -101,29 +91,7 @@ export function updateRunning(f: Float32Array, w: number, n: number, momentum: n
   }
 }
 
-/** out[r, j] = [x[r, j] > 0] (0/1) over n·w floats; the straight-through mask is `steMask`. */
-export function positive(f: Float32Array, count: number, x: number, out: number): void {
-  for (let i = 0; i < count; i++) f[out + i] = f[x + i] > 0 ? 1 : 0;
-}
-
 /** δ ← δ ⊙ 1_{|z| ≤ 1} (the straight-through estimator of sign). */
 export function steMask(f: Float32Array, count: number, z: number, delta: number): void {
   for (let i = 0; i < count; i++) if (!(Math.abs(f[z + i]) <= 1)) f[delta + i] = 0;
-}
-
-/** out[j] = −Σ_r x[r, j] (column) and, if `rowOut` ≥ 0, rowOut[r] = −Σ_j x[r, j]; x ← 2x. */
-export function negatedSumsAndDouble(f: Float32Array, n: number, w: number, x: number, colOut: number, rowOut: number, sums: Float64Array): void {
-  sums.fill(0, 0, w);
-  for (let r = 0; r < n; r++) {
-    const o = x + r * w;
-    let row = 0;
-    for (let j = 0; j < w; j++) {
-      const v = f[o + j];
-      sums[j] += v;
-      row += v;
-      f[o + j] = 2 * v;
-    }
-    if (rowOut >= 0) f[rowOut + r] = -row;
-  }
-  for (let j = 0; j < w; j++) f[colOut + j] = -sums[j];
 }

@@ -6,15 +6,16 @@
  *   δaℓ = BN′(δzℓ),  ∂Wℓ = hℓ₋₁ᵀδaℓ,  δzℓ₋₁ = (δaℓ·sign(Wℓ)ᵀ) ⊙ 1_{|zℓ₋₁|≤1}   (straight-through)
  *
  * What makes it fast: hidden layers multiply ±1 by ±1, so their forward product is bit-packed —
- * k − 2·popcount(h ⊕ w), exact — and the backward products with a ±1 matrix S = 2B − 1 (B ∈ {0, 1})
- * are taken as 2·(x·B) − Σx, so the zero-skipping products skip the half of B that is 0. The first
- * layer's input is real pixels (≈80% zero): an ordinary zero-skipping product with sign(W₀).
+ * k − 2·popcount(h ⊕ w), exact — and the two backward products with a ±1 matrix (∂Wℓ = hᵀδa,
+ * δh = δa·sign(Wℓ)ᵀ) go by four-row tables: the 16 signed sums of each four rows of the real
+ * factor, then one table row added per four (./bnn-kernels.ts). The first layer's input is real
+ * pixels (≈80% zero): ordinary zero-skipping products with sign(W₀).
  * Parameters are one block [W₀…, γ₀…, β₀…] (the lib's order), so the update is one or two fused calls.
  */
 import type { BatchNormState } from '../nets/bnn';
 import type { OptimizerKind } from '../optim';
-import { bnnKernelsFor, packRows, words, type BnnKernels } from './bnn-kernels';
-import { negatedSumsAndDouble, normBackward, normForward, positive, steMask, updateRunning, type NormStats } from './bnn-norm';
+import { bnnKernelsFor, words, type BnnKernels } from './bnn-kernels';
+import { updateRunning, type NormStats } from './bnn-norm';
 import { BnnLayout, type BnnOptions } from './bnn-layout';
 import { evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';
@@ -22,20 +23,23 @@ import type { Batch, Engine, EngineName, EngineStep, OptimizerSettings } from '.
 
 const SMALL_GRADIENT = 16384;
 const EVAL_CHUNK = 256;
+/** Floats of four-row tables built at once (the sum's columns are taken in chunks to stay under it). */
+const TABLE_FLOATS = 1 << 18;
 
 interface Buffers {
+  /** Rows held (a multiple of 4: the tables take rows four at a time; padding rows are zero). */
   rows: number;
   x: number;
   a: number[];
   xhat: number[];
   z: number[];
-  /** 0/1 and bit-packed signs of zℓ (hidden layers). */
-  h01: number[];
+  /** Signs of zℓ (hidden layers), bit-packed by rows (the next forward) and by columns (∂Wℓ₊₁). */
   hBits: number[];
+  hBitsT: number[];
   delta: number[];
   deltaT: number;
   dhT: number;
-  rowSums: number;
+  tables: number;
 }
 
 export class TypedBnn implements Engine {
@@ -44,14 +48,12 @@ export class TypedBnn implements Engine {
   private readonly params: number;
   private readonly grads: number;
   private readonly moments: { m: number; v: number };
-  /** sign(W₀) as ±1; for ℓ ≥ 1 sign(Wℓ) bit-packed by columns and as 0/1. */
+  /** sign(W₀) as ±1; for ℓ ≥ 1 sign(Wℓ) bit-packed by columns (forward) and by rows (δh). */
   private readonly firstSigns: number;
   private readonly wBits: number[] = [];
-  private readonly w01: number[] = [];
+  private readonly wBitsT: number[] = [];
   private readonly stats: NormStats[];
   private readonly running: { mean: number; variance: number }[];
-  private readonly colSums: number;
-  private readonly sums: Float64Array;
   private buffers: Buffers | null = null;
   private optimizer: OptimizerKind;
   private t = 0;
@@ -77,13 +79,11 @@ export class TypedBnn implements Engine {
     this.firstSigns = heap.alloc(sizes[0] * sizes[1]);
     for (let l = 1; l < layers; l++) {
       this.wBits.push(heap.alloc(words(sizes[l]) * sizes[l + 1]));
-      this.w01.push(heap.alloc(sizes[l] * sizes[l + 1]));
+      this.wBitsT.push(heap.alloc(sizes[l] * words(sizes[l + 1])));
     }
     const widths = sizes.slice(1);
     this.stats = widths.map((w) => ({ mean: heap.alloc(w), variance: heap.alloc(w), invStd: heap.alloc(w) }));
     this.running = widths.map((w) => ({ mean: heap.alloc(w), variance: heap.alloc(w) }));
-    this.colSums = heap.alloc(Math.max(...widths));
-    this.sums = new Float64Array(2 * Math.max(...widths));
     this.layout.load(heap.f32, this.params, init);
     const f = heap.f32;
     this.running.forEach((r, l) => f.fill(1, r.variance, r.variance + widths[l]));
@@ -184,23 +184,24 @@ export class TypedBnn implements Engine {
 
   private ensure(rows: number): void {
     if (this.buffers && this.buffers.rows >= rows) return;
+    rows = Math.ceil(rows / 4) * 4;
     const heap = this.kernels.heap;
     const { sizes, layers } = this.layout;
     const widths = sizes.slice(1);
     const hidden = widths.slice(0, layers - 1);
-    const widest = Math.max(...sizes);
+    const widest = Math.max(...widths.map((w) => Math.ceil(w / 4) * 4), ...sizes);
     this.buffers = {
       rows,
       x: heap.alloc(rows * sizes[0]),
       a: widths.map((w) => heap.alloc(rows * w)),
       xhat: widths.map((w) => heap.alloc(rows * w)),
       z: widths.map((w) => heap.alloc(rows * w)),
-      h01: hidden.map((w) => heap.alloc(rows * w)),
       hBits: hidden.map((w) => heap.alloc(rows * words(w))),
+      hBitsT: hidden.map((w) => heap.alloc(words(rows) * w)),
       delta: widths.map((w) => heap.alloc(rows * w)),
       deltaT: heap.alloc(rows * widest),
       dhT: heap.alloc(rows * widest),
-      rowSums: heap.alloc(rows),
+      tables: heap.alloc(TABLE_FLOATS),
     };
   }
 
@@ -210,7 +211,7 @@ export class TypedBnn implements Engine {
     this.bnn.binarize(sizes[0] * sizes[1], this.params + hidden[0], this.firstSigns, -1, 1);
     for (let l = 1; l < layers; l++) {
       this.bnn.packColumns(sizes[l], sizes[l + 1], this.params + hidden[l], this.wBits[l - 1]);
-      this.bnn.binarize(sizes[l] * sizes[l + 1], this.params + hidden[l], this.w01[l - 1], 0, 1);
+      this.bnn.packRows(sizes[l], sizes[l + 1], this.params + hidden[l], this.wBitsT[l - 1]);
     }
   }
 
@@ -224,42 +225,55 @@ export class TypedBnn implements Engine {
       const w = sizes[l + 1];
       if (l === 0) kernels.gemm(n, w, fanIn, buf.x, fanIn, 1, this.firstSigns, buf.a[0], false);
       else bnn.signProduct(n, w, fanIn, buf.hBits[l - 1], this.wBits[l - 1], buf.a[l]);
-      const f = kernels.heap.f32;
-      normForward(f, n, w, buf.a[l], params + layout.gamma[l], params + layout.beta[l], layout.epsilon, this.stats[l], runningStats ? this.running[l] : null, buf.xhat[l], buf.z[l], this.sums);
+      bnn.normForward(n, w, buf.a[l], params + layout.gamma[l], params + layout.beta[l], layout.epsilon, this.stats[l], runningStats ? this.running[l] : null, buf.xhat[l], buf.z[l]);
       if (l < layers - 1) {
-        positive(f, n * w, buf.z[l], buf.h01[l]);
-        packRows(kernels.heap, n, w, buf.z[l], buf.hBits[l]);
+        bnn.packRows(n, w, buf.z[l], buf.hBits[l]);
+        bnn.packColumns(n, w, buf.z[l], buf.hBitsT[l]);
       }
+    }
+  }
+
+  /**
+   * out [m×len] (rows outStride apart) = S·src, S [m×(4·groups)] ±1 given by its bits (word q of
+   * row i at bits + q·qStride + i·iStride), src [(4·groups)×len] rows srcStride apart (padding rows
+   * zero): four-row tables, the columns in chunks that keep the tables under TABLE_FLOATS.
+   */
+  private signTimes(m: number, groups: number, len: number, bits: number, qStride: number, iStride: number, src: number, srcStride: number, out: number, outStride: number): void {
+    const tables = (this.buffers as Buffers).tables;
+    const chunk = Math.max(4, Math.floor(TABLE_FLOATS / (16 * groups) / 4) * 4);
+    for (let j = 0; j < len; j += chunk) {
+      const width = Math.min(chunk, len - j);
+      this.bnn.signedTables(groups, width, src + j, srcStride, tables);
+      this.bnn.selectSum(m, groups, width, bits, qStride, iStride, tables, out + j, outStride);
     }
   }
 
   private backward(n: number): void {
     const buf = this.buffers as Buffers;
-    const { kernels, layout, params, grads } = this;
+    const { kernels, bnn, layout, params, grads } = this;
     const { sizes, layers } = layout;
+    const n4 = Math.ceil(n / 4) * 4;
     for (let l = layers - 1; l >= 0; l--) {
       const fanIn = sizes[l];
       const w = sizes[l + 1];
       const delta = buf.delta[l];
-      normBackward(kernels.heap.f32, n, w, delta, buf.xhat[l], params + layout.gamma[l], this.stats[l].invStd, grads + layout.gamma[l], grads + layout.beta[l], this.sums);
+      bnn.normBackward(n, w, delta, buf.xhat[l], params + layout.gamma[l], this.stats[l].invStd, grads + layout.gamma[l], grads + layout.beta[l]);
       const gradW = grads + layout.hidden[l];
       if (l === 0) {
         if (fanIn * w <= SMALL_GRADIENT) kernels.gemmTN(fanIn, w, n, buf.x, delta, gradW, false);
         else kernels.gemm(fanIn, w, n, buf.x, 1, fanIn, delta, gradW, false);
         break;
       }
-      // With h = 2·h01 − 1 and sign(W) = 2·W01 − 1: ∂W = h01ᵀ(2δa) − Σ_batch δa and
-      // δh = (2δa)·W01ᵀ − Σ_row δa, the products skipping the zeros of h01 and W01.
-      negatedSumsAndDouble(kernels.heap.f32, n, w, delta, this.colSums, buf.rowSums, this.sums);
-      const input = buf.h01[l - 1];
-      if (fanIn * w <= SMALL_GRADIENT) kernels.gemmTN(fanIn, w, n, input, delta, gradW, false);
-      else kernels.gemm(fanIn, w, n, input, 1, fanIn, delta, gradW, false);
-      kernels.biasAdd(fanIn, w, gradW, this.colSums, -1);
+      // ∂Wℓ = hᵀδa: four rows of δa (batch rows) per table; the signs of hℓ₋₁'s column i select.
+      kernels.heap.f32.fill(0, delta + n * w, delta + n4 * w);
+      this.signTimes(fanIn, n4 / 4, w, buf.hBitsT[l - 1], fanIn, 1, delta, w, gradW, w);
+      // δhᵀ = sign(Wℓ)·δaᵀ: four rows of δaᵀ (units of layer ℓ) per table; row i of sign(Wℓ) selects.
+      const w4 = Math.ceil(w / 4) * 4;
       kernels.transpose(n, w, delta, buf.deltaT);
-      kernels.gemm(fanIn, n, w, this.w01[l - 1], w, 1, buf.deltaT, buf.dhT, false);
-      kernels.biasAdd(fanIn, n, buf.dhT, buf.rowSums, -1);
+      kernels.heap.f32.fill(0, buf.deltaT + w * n, buf.deltaT + w4 * n);
+      this.signTimes(fanIn, w4 / 4, n, this.wBitsT[l - 1], 1, words(w), buf.deltaT, n, buf.dhT, n);
       kernels.transpose(fanIn, n, buf.dhT, buf.delta[l - 1]);
-      steMask(kernels.heap.f32, n * fanIn, buf.z[l - 1], buf.delta[l - 1]);
+      bnn.steMask(n * fanIn, buf.z[l - 1], buf.delta[l - 1]);
     }
   }
 

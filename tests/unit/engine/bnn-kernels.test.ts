@@ -3,7 +3,7 @@
 // the metaplastic Adam update over the whole range of m·|W| (the WASM build's inline exp).
 import { describe, expect, it } from 'vitest';
 import { jsKernels, wasmKernels } from '../../../src/lib/engine/kernels';
-import { jsBnnKernels, packRows, wasmBnnKernels, words } from '../../../src/lib/engine/bnn-kernels';
+import { jsBnnKernels, wasmBnnKernels, words } from '../../../src/lib/engine/bnn-kernels';
 import { createRng } from '../../../src/lib/random';
 
 const builds = [
@@ -23,7 +23,7 @@ describe.each(builds)('BNN kernels (%s)', (_name, shared, make) => {
     heap.f32.set(rng.uniformArray(m * k, -1, 1), rows);
     heap.f32.set(rng.uniformArray(k * n, -1, 1), cols);
     heap.f32[cols] = 0; // sign(0) = −1
-    packRows(heap, m, k, rows, rowBits);
+    bnn.packRows(m, k, rows, rowBits);
     bnn.packColumns(k, n, cols, colBits);
     bnn.signProduct(m, n, k, rowBits, colBits, out);
     bnn.binarize(k * n, cols, signs, -1, 1);
@@ -36,6 +36,82 @@ describe.each(builds)('BNN kernels (%s)', (_name, shared, make) => {
         for (let i = 0; i < k; i++) dot += sign(f[rows + r * k + i]) * sign(f[cols + i * n + j]);
         expect(f[out + r * n + j]).toBe(dot);
       }
+    }
+  });
+
+  it('multiplies a ±1 matrix (bits, either layout) by a real one through four-row tables', () => {
+    const { heap } = shared();
+    const bnn = make(heap);
+    // S [m×k] ±1, k = 4·groups; src [k×len], len = 13 (vectors and a scalar tail); out rows 17 apart
+    const [m, groups, len, outStride] = [6, 9, 13, 17];
+    const k = 4 * groups;
+    const rng = createRng(4);
+    const signs = heap.alloc(m * k);
+    const src = heap.alloc(k * len);
+    heap.f32.set(rng.uniformArray(m * k, -1, 1), signs);
+    heap.f32.set(rng.uniformArray(k * len, -1, 1), src);
+    const [byRows, byColumns, tables, out1, out2] = [heap.alloc(m * words(k)), heap.alloc(words(m) * k), heap.alloc(groups * 16 * len), heap.alloc(m * outStride), heap.alloc(m * outStride)];
+    bnn.packRows(m, k, signs, byRows);
+    // the same signs by columns: pack Sᵀ [k×m] by columns = S by rows, transposed layout
+    const transposed = heap.alloc(k * m);
+    for (let i = 0; i < m; i++) for (let r = 0; r < k; r++) heap.f32[transposed + r * m + i] = heap.f32[signs + i * k + r];
+    bnn.packColumns(k, m, transposed, byColumns);
+    bnn.signedTables(groups, len, src, len, tables);
+    bnn.selectSum(m, groups, len, byRows, 1, words(k), tables, out1, outStride);
+    bnn.selectSum(m, groups, len, byColumns, m, 1, tables, out2, outStride);
+    const f = heap.f32;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < len; j++) {
+        let dot = 0;
+        for (let r = 0; r < k; r++) dot += (f[signs + i * k + r] > 0 ? 1 : -1) * f[src + r * len + j];
+        expect(Math.abs(f[out1 + i * outStride + j] - dot)).toBeLessThan(1e-5);
+        expect(f[out2 + i * outStride + j]).toBe(f[out1 + i * outStride + j]);
+      }
+    }
+  });
+
+  it('normalises a batch as the Float64 formulas (forward, running statistics, backward)', () => {
+    const { heap } = shared();
+    const bnn = make(heap);
+    const [n, w] = [6, 7];
+    const rng = createRng(6);
+    const arr = (values: Float32Array) => {
+      const at = heap.alloc(values.length);
+      heap.f32.set(values, at);
+      return at;
+    };
+    const a = arr(rng.uniformArray(n * w, -5, 5));
+    const gamma = arr(rng.uniformArray(w, 0, 1));
+    const beta = arr(rng.uniformArray(w, -1, 1));
+    const delta = arr(rng.uniformArray(n * w, -1, 1));
+    const d0 = heap.f32.slice(delta, delta + n * w);
+    const stats = { mean: heap.alloc(w), variance: heap.alloc(w), invStd: heap.alloc(w) };
+    const [xhat, z, gg, gb] = [heap.alloc(n * w), heap.alloc(n * w), heap.alloc(w), heap.alloc(w)];
+    bnn.normForward(n, w, a, gamma, beta, 1e-5, stats, null, xhat, z);
+    bnn.normBackward(n, w, delta, xhat, gamma, stats.invStd, gg, gb);
+    const f = heap.f32;
+    for (let j = 0; j < w; j++) {
+      const col = Array.from({ length: n }, (_, r) => f[a + r * w + j]);
+      const mean = col.reduce((s, v) => s + v) / n;
+      const inv = 1 / Math.sqrt(col.reduce((s, v) => s + (v - mean) ** 2, 0) / n + 1e-5);
+      const xs = col.map((v) => (v - mean) * inv);
+      const ds = Array.from({ length: n }, (_, r) => d0[r * w + j]);
+      const sumD = ds.reduce((s, v) => s + v);
+      const sumDx = ds.reduce((s, v, r) => s + v * xs[r], 0);
+      const g = f[gamma + j];
+      expect(Math.abs(f[gg + j] - sumDx)).toBeLessThan(1e-5);
+      expect(Math.abs(f[gb + j] - sumD)).toBeLessThan(1e-5);
+      for (let r = 0; r < n; r++) {
+        expect(Math.abs(f[z + r * w + j] - (xs[r] * g + f[beta + j]))).toBeLessThan(1e-5);
+        expect(Math.abs(f[delta + r * w + j] - (ds[r] * g - (g * sumD) / n - (xs[r] * g * sumDx) / n) * inv)).toBeLessThan(1e-5 * inv);
+      }
+    }
+    // Evaluation: the running statistics instead of the batch's.
+    const running = { mean: arr(rng.uniformArray(w, -1, 1)), variance: arr(rng.uniformArray(w, 1, 2)) };
+    bnn.normForward(n, w, a, gamma, beta, 1e-5, stats, running, xhat, z);
+    for (let j = 0; j < w; j++) {
+      const inv = 1 / Math.sqrt(f[running.variance + j] + 1e-5);
+      expect(Math.abs(f[xhat + j] - (f[a + j] - f[running.mean + j]) * inv)).toBeLessThan(1e-5);
     }
   });
 

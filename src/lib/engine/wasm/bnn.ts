@@ -1,34 +1,15 @@
 /**
  * The binarized net's own WASM SIMD kernels (../bnn-kernels.ts has their semantics and the plain-JS
- * build): binarize (sign of the hidden weights as ±1 or 0/1 floats), the metaplastic Adam update
- * (its 1 − tanh²(m·|W|) factor from an inline exp), and the bit-packed ±1 product (XOR + popcount).
- * A second module over the same memory as ./kernels-module.ts's; emitted with ./asm.ts.
+ * build): binarize (sign of the hidden weights as ±1 floats) and the metaplastic Adam update (its
+ * 1 − tanh²(m·|W|) factor from an inline exp) here; the bit-level products in ./bnn-bits.ts, batch
+ * norm in ./bnn-norm.ts. A second module over the same memory as ./kernels-module.ts's.
  */
 import { assemble, forLoop, func, op, seq, uleb, type Code, type FunctionDef, type ValType } from './asm';
+import { packColumns, packRows, selectSum, signedTables, signProduct, splat, x } from './bnn-bits';
+import { normBackward, normForward, steMask } from './bnn-norm';
 import { rowLoop } from './helpers';
 
 const { local_get: get, local_set: set, i32_const: i32, f32_const: f32 } = op;
-const simd = (opcode: number): Code => [0xfd, ...uleb(opcode)];
-
-/** SIMD instructions beyond ./asm.ts's set, by their spec names and opcodes. */
-const x = {
-  v128_xor: simd(0x51),
-  v128_bitselect: simd(0x52),
-  i8x16_popcnt: simd(0x62),
-  f32x4_nearest: simd(0x6a),
-  i16x8_extadd_pairwise_i8x16_u: simd(0x7d),
-  i32x4_extadd_pairwise_i16x8_u: simd(0x7f),
-  i32x4_splat: simd(0x11),
-  i32x4_shl: simd(0xab),
-  i32x4_add: simd(0xae),
-  i32x4_sub: simd(0xb1),
-  i32x4_mul: simd(0xb5),
-  f32x4_abs: simd(0xe0),
-  f32x4_trunc_sat_to_i32x4: simd(0xf8),
-  f32x4_convert_i32x4_s: simd(0xfa),
-};
-
-const splat = (value: number): Code => seq(f32(value), op.f32x4_splat);
 
 /** out[i] = w[i] > 0 ? hi : lo for i < n (sign(0) = lo, as tf.step(w, lo)). */
 function binarize(): FunctionDef {
@@ -115,88 +96,9 @@ function metaAdam(): FunctionDef {
   });
 }
 
-/**
- * Bit-pack the signs of w [k×n] by columns: bits [⌈k/32⌉×n] (int32), bit i%32 of word (i/32, j) set
- * where w[i, j] > 0. The words are zeroed first.
- */
-function packColumns(): FunctionDef {
-  const params: Record<string, ValType> = { k: 'i32', n: 'i32', w: 'i32', bits: 'i32' };
-  const locals: Record<string, ValType> = { i: 'i32', j: 'i32', nb: 'i32', row: 'i32', word: 'i32', end: 'i32', bit: 'i32', bitv: 'v128' };
-  return func('pack_columns', params, locals, (v) => {
-    const p = (base: number): Code => seq(get(base), get(v.j), op.i32_add);
-    return seq(
-      get(v.n), i32(2), op.i32_shl, set(v.nb),
-      get(v.bits), get(v.k), i32(31), op.i32_add, i32(5), [0x76], get(v.nb), op.i32_mul, op.i32_add, set(v.end),
-      forLoop(v.j, get(v.bits), get(v.end), i32(4), get(v.j), i32(0), op.i32_store()),
-      forLoop(
-        v.i, i32(0), get(v.k), i32(1),
-        get(v.w), get(v.i), get(v.nb), op.i32_mul, op.i32_add, set(v.row),
-        get(v.bits), get(v.i), i32(5), [0x76], get(v.nb), op.i32_mul, op.i32_add, set(v.word),
-        i32(1), get(v.i), i32(31), op.i32_and, op.i32_shl, set(v.bit),
-        get(v.bit), x.i32x4_splat, set(v.bitv),
-        rowLoop(
-          v.j,
-          get(v.nb),
-          seq(p(v.word), p(v.word), op.v128_load(), p(v.row), op.v128_load(), splat(0), op.f32x4_gt, get(v.bitv), op.v128_and, [0xfd, ...uleb(0x50)], op.v128_store()),
-          seq(p(v.word), p(v.word), op.i32_load(), get(v.bit), i32(0), p(v.row), op.f32_load(), f32(0), op.f32_gt, op.select, [0x72], op.i32_store()),
-        ),
-      ),
-    );
-  });
-}
-
-/**
- * The product of two ±1 matrices from their bits: out[r, j] = k − 2·popcount(rows[r] ⊕ cols[·, j])
- * for r < m, j < n, where rows [m×words] holds each row's signs bit-packed and cols [words×n] each
- * column's (./pack_columns); padding bits are 0 in both, so they agree and count nothing. Exact
- * (integers), so equal to the float product of the ±1 matrices.
- */
-function signProduct(): FunctionDef {
-  const params: Record<string, ValType> = { m: 'i32', n: 'i32', k: 'i32', rows: 'i32', cols: 'i32', out: 'i32' };
-  const locals: Record<string, ValType> = { r: 'i32', j: 'i32', w: 'i32', words: 'i32', nb: 'i32', hrow: 'i32', orow: 'i32', cp: 'i32', cnt: 'i32', hw: 'i32', hv: 'v128', acc: 'v128' };
-  return func('sign_product', params, locals, (v) => {
-    const popcnt4 = seq(x.i8x16_popcnt, x.i16x8_extadd_pairwise_i8x16_u, x.i32x4_extadd_pairwise_i16x8_u);
-    const vector = seq(
-      i32(0), x.i32x4_splat, set(v.acc),
-      get(v.cols), get(v.j), op.i32_add, set(v.cp),
-      forLoop(
-        v.w, i32(0), get(v.words), i32(1),
-        get(v.hrow), get(v.w), i32(2), op.i32_shl, op.i32_add, op.i32_load(), x.i32x4_splat,
-        get(v.cp), op.v128_load(), x.v128_xor, popcnt4, get(v.acc), x.i32x4_add, set(v.acc),
-        get(v.cp), get(v.nb), op.i32_add, set(v.cp),
-      ),
-      get(v.orow), get(v.j), op.i32_add,
-      get(v.k), x.i32x4_splat, get(v.acc), i32(1), x.i32x4_shl, x.i32x4_sub, x.f32x4_convert_i32x4_s,
-      op.v128_store(),
-    );
-    const scalar = seq(
-      i32(0), set(v.cnt),
-      get(v.cols), get(v.j), op.i32_add, set(v.cp),
-      forLoop(
-        v.w, i32(0), get(v.words), i32(1),
-        get(v.hrow), get(v.w), i32(2), op.i32_shl, op.i32_add, op.i32_load(), set(v.hw),
-        get(v.cnt), get(v.hw), get(v.cp), op.i32_load(), [0x73], [0x69], op.i32_add, set(v.cnt),
-        get(v.cp), get(v.nb), op.i32_add, set(v.cp),
-      ),
-      get(v.orow), get(v.j), op.i32_add,
-      get(v.k), get(v.cnt), i32(1), op.i32_shl, op.i32_sub, [0xb2], op.f32_store(),
-    );
-    return seq(
-      get(v.k), i32(31), op.i32_add, i32(5), [0x76], set(v.words),
-      get(v.n), i32(2), op.i32_shl, set(v.nb),
-      forLoop(
-        v.r, i32(0), get(v.m), i32(1),
-        get(v.rows), get(v.r), get(v.words), op.i32_mul, i32(2), op.i32_shl, op.i32_add, set(v.hrow),
-        get(v.out), get(v.r), get(v.nb), op.i32_mul, op.i32_add, set(v.orow),
-        rowLoop(v.j, get(v.nb), vector, scalar),
-      ),
-    );
-  });
-}
-
 /** The module's bytes. */
 export function bnnModule(): Uint8Array<ArrayBuffer> {
-  return assemble([binarize(), metaAdam(), packColumns(), signProduct()]);
+  return assemble([binarize(), metaAdam(), packColumns(), signProduct(), packRows(), signedTables(), selectSum(), normForward(), normBackward(), steMask()]);
 }
 
 export interface BnnExports {
@@ -204,4 +106,10 @@ export interface BnnExports {
   meta_adam(n: number, p: number, g: number, m: number, v: number, beta1: number, beta2: number, stepSize: number, epsHat: number, meta: number): void;
   pack_columns(k: number, n: number, w: number, bits: number): void;
   sign_product(m: number, n: number, k: number, rows: number, cols: number, out: number): void;
+  pack_rows(m: number, k: number, x: number, bits: number): void;
+  signed_tables(groups: number, len: number, src: number, srcStride: number, tables: number): void;
+  select_sum(m: number, groups: number, len: number, bits: number, qStride: number, iStride: number, tables: number, out: number, outStride: number, list: number): void;
+  norm_forward(n: number, w: number, a: number, gamma: number, beta: number, eps: number, mean: number, variance: number, inv: number, xhat: number, z: number, running: number, rmean: number, rvar: number): void;
+  norm_backward(n: number, w: number, d: number, xhat: number, gamma: number, inv: number, gg: number, gb: number): void;
+  ste_mask(count: number, z: number, d: number): void;
 }
