@@ -179,3 +179,17 @@ export function wasmBnnKernels(heap: Heap): BnnKernels {
 export function bnnKernelsFor(kernels: Kernels): BnnKernels {
   return kernels.name === 'wasm-simd' ? wasmBnnKernels(kernels.heap) : jsBnnKernels(kernels.heap);
 }
+
+/**
+ * out [m×len] (rows outStride apart) = S·src, S [m×(4·groups)] ±1 given by its bits (word q of row
+ * i at bits + q·qStride + i·iStride), src [(4·groups)×len] rows srcStride apart (padding rows zero):
+ * four-row tables in `tables`, the columns taken in chunks that keep them under `tableFloats`.
+ */
+export function signTimes(bnn: BnnKernels, tables: number, tableFloats: number, m: number, groups: number, len: number, bits: number, qStride: number, iStride: number, src: number, srcStride: number, out: number, outStride: number): void {
+  const chunk = Math.max(4, Math.floor(tableFloats / (16 * groups) / 4) * 4);
+  for (let j = 0; j < len; j += chunk) {
+    const width = Math.min(chunk, len - j);
+    bnn.signedTables(groups, width, src + j, srcStride, tables);
+    bnn.selectSum(m, groups, width, bits, qStride, iStride, tables, out + j, outStride);
+  }
+}

@@ -14,7 +14,7 @@
  */
 import type { BatchNormState } from '../nets/bnn';
 import type { OptimizerKind } from '../optim';
-import { bnnKernelsFor, words, type BnnKernels } from './bnn-kernels';
+import { bnnKernelsFor, signTimes, words, type BnnKernels } from './bnn-kernels';
 import { updateRunning, type NormStats } from './bnn-norm';
 import { BnnLayout, type BnnOptions } from './bnn-layout';
 import { evaluateInChunks, softmaxHead } from './common';
@@ -114,6 +114,11 @@ export class TypedBnn implements Engine {
   }
 
   async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; accuracy: number }> {
+    return this.evaluateNow(x, labels, n);
+  }
+
+  /** `evaluate`, synchronously (the typed engine computes on the calling thread anyway). */
+  evaluateNow(x: Float32Array, labels: ArrayLike<number>, n: number): { loss: number; accuracy: number } {
     const { sizes, layers, evalStatistics, evalBatch } = this.layout;
     const batchStats = evalStatistics === 'batch';
     const chunk = batchStats ? evalBatch : Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
@@ -145,6 +150,11 @@ export class TypedBnn implements Engine {
 
   async parameters(): Promise<Float32Array[]> {
     return this.layout.read(this.kernels.heap.f32, this.params);
+  }
+
+  /** Copies of the hidden weights W_h, layer by layer (synchronously). */
+  hiddenWeights(): Float32Array[] {
+    return this.layout.read(this.kernels.heap.f32, this.params).slice(0, this.layout.layers);
   }
 
   /** Every layer's γ, β and running statistics (as ../nets/bnn.ts's saveBatchNorm). */
@@ -233,21 +243,6 @@ export class TypedBnn implements Engine {
     }
   }
 
-  /**
-   * out [m×len] (rows outStride apart) = S·src, S [m×(4·groups)] ±1 given by its bits (word q of
-   * row i at bits + q·qStride + i·iStride), src [(4·groups)×len] rows srcStride apart (padding rows
-   * zero): four-row tables, the columns in chunks that keep the tables under TABLE_FLOATS.
-   */
-  private signTimes(m: number, groups: number, len: number, bits: number, qStride: number, iStride: number, src: number, srcStride: number, out: number, outStride: number): void {
-    const tables = (this.buffers as Buffers).tables;
-    const chunk = Math.max(4, Math.floor(TABLE_FLOATS / (16 * groups) / 4) * 4);
-    for (let j = 0; j < len; j += chunk) {
-      const width = Math.min(chunk, len - j);
-      this.bnn.signedTables(groups, width, src + j, srcStride, tables);
-      this.bnn.selectSum(m, groups, width, bits, qStride, iStride, tables, out + j, outStride);
-    }
-  }
-
   private backward(n: number): void {
     const buf = this.buffers as Buffers;
     const { kernels, bnn, layout, params, grads } = this;
@@ -266,12 +261,12 @@ export class TypedBnn implements Engine {
       }
       // ∂Wℓ = hᵀδa: four rows of δa (batch rows) per table; the signs of hℓ₋₁'s column i select.
       kernels.heap.f32.fill(0, delta + n * w, delta + n4 * w);
-      this.signTimes(fanIn, n4 / 4, w, buf.hBitsT[l - 1], fanIn, 1, delta, w, gradW, w);
+      signTimes(bnn, buf.tables, TABLE_FLOATS, fanIn, n4 / 4, w, buf.hBitsT[l - 1], fanIn, 1, delta, w, gradW, w);
       // δhᵀ = sign(Wℓ)·δaᵀ: four rows of δaᵀ (units of layer ℓ) per table; row i of sign(Wℓ) selects.
       const w4 = Math.ceil(w / 4) * 4;
       kernels.transpose(n, w, delta, buf.deltaT);
       kernels.heap.f32.fill(0, buf.deltaT + w * n, buf.deltaT + w4 * n);
-      this.signTimes(fanIn, w4 / 4, n, this.wBitsT[l - 1], 1, words(w), buf.deltaT, n, buf.dhT, n);
+      signTimes(bnn, buf.tables, TABLE_FLOATS, fanIn, w4 / 4, n, this.wBitsT[l - 1], 1, words(w), buf.deltaT, n, buf.dhT, n);
       kernels.transpose(fanIn, n, buf.dhT, buf.delta[l - 1]);
       bnn.steMask(n * fanIn, buf.z[l - 1], buf.delta[l - 1]);
     }
