@@ -43,7 +43,7 @@ function pathLabel(r: Row): string {
   const where = r.isolated ? `${r.backend}, isolated${r.threads ? `, XNNPACK threads: ${r.threads}` : ''}` : r.backend;
   if (r.path === 'baseline') return `plain tfjs autodiff (${where})`;
   if (r.path === 'auto') return `**auto** → ${r.chosen ?? '—'} (chooser on ${where}${r.page === 'webgl' || r.page === 'webgpu' ? ', told it is a real GPU' : ''})`;
-  if (r.path === 'js' || r.path === 'wasm-simd') return `engine ${r.path}`;
+  if (r.path === 'js' || r.path === 'wasm-simd' || r.path === 'webgpu') return `engine ${r.path}`;
   return `engine ${r.path} (lib, written-out backward${r.isolated ? `, ${where}` : ''})`;
 }
 

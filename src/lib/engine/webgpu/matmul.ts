@@ -64,6 +64,8 @@ function epilogueCode(e: Epilogue): string {
   }
 }
 
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
 export function matmulShader(v: MatmulVariant): string {
   const TM = v.tm;
   const BM = 16 * TM;
@@ -104,6 +106,11 @@ fn loadB(p: u32, j: u32, kEnd: u32) -> f32 {
   if (p >= kEnd || j >= u.n) { return 0.0; }
   return ${bValue};
 }
+fn store(i: u32, j: u32, z: u32, v: f32) {
+  if (i >= u.m || j >= u.n) { return; }
+  ${usesE(v.epilogue) ? 'let eo = u.eOff + i * u.cRs + j;' : ''}
+  C[u.cOff + z * u.splitStride + i * u.cRs + j] = ${epilogueCode(v.epilogue)};
+}
 @compute @workgroup_size(16, 16)
 fn main(@builtin(local_invocation_id) lid: vec3u, @builtin(workgroup_id) wid: vec3u) {
   let tid = lid.y * 16u + lid.x;
@@ -111,38 +118,26 @@ fn main(@builtin(local_invocation_id) lid: vec3u, @builtin(workgroup_id) wid: ve
   let col0 = wid.x * BM;
   let kStart = wid.z * u.kChunk;
   let kEnd = min(u.k, kStart + u.kChunk);
-  var acc: array<f32, ${TM * TM}>;
-  for (var t = 0u; t < ${TM * TM}u; t++) { acc[t] = 0.0; }
+${range(TM * TM).map((t) => `  var acc${t} = 0.0;`).join('\n')}
   for (var k0 = kStart; k0 < kEnd; k0 += BK) {
-    for (var e = 0u; e < TM; e++) {
-      let idx = tid + e * 256u;
+${range(TM).map((e) => `    {
+      let idx = tid + ${e * 256}u;
       ${v.aKContig ? 'let ka = idx % BK; let ia = idx / BK;' : 'let ia = idx % BM; let ka = idx / BM;'}
       As[ka * BM + ia] = loadA(row0 + ia, k0 + ka, kEnd);
       ${v.bJContig ? 'let jb = idx % BM; let kb = idx / BM;' : 'let kb = idx % BK; let jb = idx / BK;'}
       Bs[kb * BM + jb] = loadB(k0 + kb, col0 + jb, kEnd);
-    }
+    }`).join('\n')}
     workgroupBarrier();
     for (var kk = 0u; kk < BK; kk++) {
-      var a: array<f32, ${TM}>;
-      var b: array<f32, ${TM}>;
-      for (var r = 0u; r < TM; r++) { a[r] = As[kk * BM + lid.y * TM + r]; b[r] = Bs[kk * BM + lid.x * TM + r]; }
-      for (var r = 0u; r < TM; r++) {
-        for (var c = 0u; c < TM; c++) { acc[r * TM + c] = acc[r * TM + c] + a[r] * b[c]; }
-      }
+      let ao = kk * BM + lid.y * TM;
+      let bo = kk * BM + lid.x * TM;
+${range(TM).map((r) => `      let a${r} = As[ao + ${r}u];
+      let b${r} = Bs[bo + ${r}u];`).join('\n')}
+${range(TM * TM).map((t) => `      acc${t} = acc${t} + a${Math.floor(t / TM)} * b${t % TM};`).join('\n')}
     }
     workgroupBarrier();
   }
-  for (var r = 0u; r < TM; r++) {
-    let i = row0 + lid.y * TM + r;
-    for (var c = 0u; c < TM; c++) {
-      let j = col0 + lid.x * TM + c;
-      if (i < u.m && j < u.n) {
-        let v = acc[r * TM + c];
-        ${usesE(v.epilogue) ? 'let eo = u.eOff + i * u.cRs + j;' : ''}
-        C[u.cOff + wid.z * u.splitStride + i * u.cRs + j] = ${epilogueCode(v.epilogue)};
-      }
-    }
-  }
+${range(TM * TM).map((t) => `  store(row0 + lid.y * TM + ${Math.floor(t / TM)}u, col0 + lid.x * TM + ${t % TM}u, wid.z, acc${t});`).join('\n')}
 }`;
 }
 
