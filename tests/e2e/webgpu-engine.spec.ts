@@ -13,6 +13,7 @@
 //
 // The page is the benchmark's check page (bench/webgpu.html, built here with bench/vite.config.ts)
 // served with the shipped data (public/) by the benchmark's server (scripts/bench-server.ts).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import { startBenchServer, type BenchServer } from '../../scripts/bench-server';
@@ -50,6 +51,9 @@ test.beforeAll(async () => {
   await page.goto(`${server.url}/bench/webgpu.html`);
   await page.waitForFunction('document.body.dataset.ready === "true"');
   ({ adapter, results } = (await page.evaluate(`window.__webgpu.check(${JSON.stringify([...CASES, ADAM_BNN])})`)) as { adapter: string; results: CheckResult[] });
+  // The numbers, for bench/RESULTS.md (test-results/ is not committed).
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/webgpu-engine.json', JSON.stringify({ adapter, results }, null, 1));
 });
 
 test.afterAll(async () => {
