@@ -175,7 +175,10 @@ async function main(): Promise<void> {
       process.exit(3);
     }
     const device = await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize } });
-    device.addEventListener('uncapturederror', (e) => log({ gpuError: (e as GPUUncapturedErrorEvent).error.message.slice(0, 300) }));
+    // (Dawn for Node may lack addEventListener: the property handler is the fallback.)
+    const onError = (e: Event) => log({ gpuError: (e as GPUUncapturedErrorEvent).error.message.slice(0, 300) });
+    if (typeof device.addEventListener === 'function') device.addEventListener('uncapturederror', onError);
+    else (device as unknown as { onuncapturederror: unknown }).onuncapturederror = onError;
     setWebGpuDevice(device);
     await import('@tensorflow/tfjs-backend-webgpu');
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs-webgpu did not start');
