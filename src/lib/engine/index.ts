@@ -15,7 +15,7 @@ import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
-import { createWebGpuEngine, webGpuDevice } from './webgpu';
+import { createWebGpuEngine, webGpuDevice, webGpuSupports } from './webgpu';
 import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
 
 export * from './types';
@@ -25,10 +25,10 @@ export { TypedBnn } from './bnn';
 export { createWebGpuEngine, setWebGpuDevice, webGpuDevice, WebGpuModel, WebGpuBnn, type GpuCounts } from './webgpu';
 
 /** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
-export function engineSupports(name: EngineName, _model: ModelSpec): boolean {
+export function engineSupports(name: EngineName, model: ModelSpec): boolean {
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
-  if (name === 'webgpu') return webGpuDevice() !== null;
+  if (name === 'webgpu') return webGpuDevice() !== null && webGpuSupports(model);
   return name === 'js' || wasmSimdAvailable();
 }
 

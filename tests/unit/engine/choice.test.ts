@@ -5,6 +5,7 @@ import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGp
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import { forwardMacs, modelKey, type ModelSpec } from '../../../src/lib/engine/types';
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';
+import { webGpuSupports } from '../../../src/lib/engine/webgpu';
 
 const backend = (name: BackendInfo['name'], extra: Partial<BackendInfo> = {}): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [], ...extra });
 const facts = (b: BackendInfo, wasmSimd = true): DeviceFacts => ({ backend: b, wasmSimd, cores: 2, userAgent: 'test' });
@@ -101,5 +102,13 @@ describe('cache key and labels', () => {
     expect(engineLabel('tfjs-webgpu')).toBe('tfjs WebGPU');
     expect(engineOnGpu('tfjs-webgl')).toBe(true);
     expect(engineOnGpu('tfjs-wasm')).toBe(false);
+  });
+});
+
+describe('the fused WebGPU engine’s models', () => {
+  it('takes every MLP and BNN, and only the CNN form it computes', () => {
+    expect(webGpuSupports(mlp) && webGpuSupports(bnn) && webGpuSupports(cnn)).toBe(true);
+    const variant = { kind: 'cnn', spec: { ...SMALL_CNN, pool: 'blur' } } as unknown as ModelSpec;
+    expect(webGpuSupports(variant)).toBe(false);
   });
 });

@@ -21,8 +21,22 @@ export { setWebGpuDevice, webGpuDevice, type GpuCounts } from './gpu';
 export { WebGpuModel } from './base';
 export { WebGpuBnn } from './bnn';
 
+const CNN_KEYS = new Set(['imageSize', 'inputChannels', 'conv', 'classes']);
+const CONV_KEYS = new Set(['filters', 'kernel']);
+
+/**
+ * Whether the fused engine computes this model as the lib does: any MLP and BNN; a CNN only in the
+ * form it knows (valid convs, ReLU, 2×2 max pool, dense). A CNN spec with any other field (a pooling
+ * variant, say) is refused rather than trained the wrong way.
+ */
+export function webGpuSupports(model: ModelSpec): boolean {
+  if (model.kind !== 'cnn') return true;
+  return Object.keys(model.spec).every((k) => CNN_KEYS.has(k)) && model.spec.conv.every((c) => Object.keys(c).every((k) => CONV_KEYS.has(k)));
+}
+
 export function createWebGpuEngine(model: ModelSpec, rng: Rng, settings: OptimizerSettings, device: GPUDevice | null = webGpuDevice()): WebGpuModel {
   if (!device) throw new Error('The webgpu engine needs a WebGPU device (none registered, and tfjs-webgpu is not active)');
+  if (!webGpuSupports(model)) throw new Error('The webgpu engine does not train this CNN variant');
   switch (model.kind) {
     case 'mlp':
       return new WebGpuMlp(device, model.sizes, model.activation, initialWeights({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng), settings);
