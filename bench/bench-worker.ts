@@ -25,7 +25,8 @@ async function startBackend(name: BenchPageOptions['backend']): Promise<void> {
   } else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else if (name === 'webgpu') {
     countGpuCalls();
-    await import('@tensorflow/tfjs-backend-webgpu');
+    // tfjs-webgpu, and the fused engine (it loads on demand; its 'webgpu' path needs it here)
+    await Promise.all([import('@tensorflow/tfjs-backend-webgpu'), import('../src/lib/engine/webgpu')]);
   }
   await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);

@@ -2,7 +2,8 @@
  * Training engines: one interface (./types.ts), several paths —
  *   'js'         typed-array kernels in plain JavaScript (tiny nets: no call overhead at all)
  *   'wasm-simd'  the same model code on WASM SIMD kernels emitted at run time (./wasm)
- *   'webgpu'     each model's step as a few fused WGSL compute shaders, one submit (./webgpu)
+ *   'webgpu'     each model's step as a few fused WGSL compute shaders, one submit (./webgpu,
+ *                loaded on demand: see registerWebGpuEngine)
  *   'tfjs-…'     the lib on a tfjs backend (a real GPU's WebGPU/WebGL, or tfjs' own WASM/CPU)
  * The runtime measures which is fastest for a model on this device (src/runtime/engine).
  */
@@ -15,20 +16,34 @@ import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
-import { createWebGpuEngine, webGpuDevice, webGpuSupports } from './webgpu';
 import { engineBackend, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from './types';
 
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
 export { TypedBnn } from './bnn';
-export { createWebGpuEngine, setWebGpuDevice, webGpuDevice, WebGpuModel, WebGpuBnn, type GpuCounts } from './webgpu';
+
+/**
+ * The fused WebGPU engine is loaded only where it can run (a real GPU: the runtime imports ./webgpu
+ * then, and ./webgpu registers itself here), so CPU-only readers never download it.
+ */
+export interface WebGpuEngineFactory {
+  /** A device is there and the engine computes this model. */
+  supports(model: ModelSpec): boolean;
+  create(model: ModelSpec, rng: Rng, settings: OptimizerSettings): Engine;
+}
+
+let webgpu: WebGpuEngineFactory | null = null;
+
+export function registerWebGpuEngine(factory: WebGpuEngineFactory): void {
+  webgpu = factory;
+}
 
 /** Whether `name` can train `model` here (tfjs engines need their backend to be the active one). */
 export function engineSupports(name: EngineName, model: ModelSpec): boolean {
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
-  if (name === 'webgpu') return webGpuDevice() !== null && webGpuSupports(model);
+  if (name === 'webgpu') return webgpu !== null && webgpu.supports(model);
   return name === 'js' || wasmSimdAvailable();
 }
 
@@ -42,7 +57,10 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     if (tf.getBackend() !== backend) throw new Error(`Engine ${name} needs the ${backend} backend active (active: ${tf.getBackend()})`);
     return new TfjsEngine(name, model, rng, settings);
   }
-  if (name === 'webgpu') return createWebGpuEngine(model, rng, settings);
+  if (name === 'webgpu') {
+    if (!webgpu) throw new Error('The webgpu engine is not loaded (import src/lib/engine/webgpu)');
+    return webgpu.create(model, rng, settings);
+  }
   const kernels = createKernels(name === 'wasm-simd' ? 'wasm-simd' : 'js');
   switch (model.kind) {
     case 'mlp':

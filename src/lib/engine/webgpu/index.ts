@@ -4,12 +4,14 @@
  * shaders in one command buffer (./mlp.ts, ./cnn.ts, ./bnn.ts on ./base.ts and ./gpu.ts), the same
  * seeded initial weights and the same update as the lib and the typed engines. It needs a device:
  * the one registered with setWebGpuDevice (Node/Dawn, tests), else tfjs-webgpu's when that backend
- * is active (the worker activates it only on a real GPU).
+ * is active (the worker activates it only on a real GPU). Importing it registers it with
+ * ../index.ts's createEngine (the runtime imports it only on a real WebGPU device).
  */
 import { initialWeights } from '../../nets/mlp';
 import type { Rng } from '../../random';
 import { initialBnnParameters } from '../bnn-layout';
 import { initialCnnParameters } from '../cnn';
+import { registerWebGpuEngine } from '../index';
 import type { ModelSpec, OptimizerSettings } from '../types';
 import type { WebGpuModel } from './base';
 import { WebGpuBnn } from './bnn';
@@ -46,3 +48,9 @@ export function createWebGpuEngine(model: ModelSpec, rng: Rng, settings: Optimiz
       return new WebGpuBnn(device, model, initialBnnParameters(model, rng), settings);
   }
 }
+
+// Loading this module is what makes 'webgpu' an engine createEngine knows (../index.ts).
+registerWebGpuEngine({
+  supports: (model) => webGpuDevice() !== null && webGpuSupports(model),
+  create: (model, rng, settings) => createWebGpuEngine(model, rng, settings),
+});
