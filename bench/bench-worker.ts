@@ -23,7 +23,11 @@ async function startBackend(name: BenchPageOptions['backend']): Promise<void> {
     // Threads (cross-origin isolated pages only): one per core.
     if ((self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated) wasm.setThreadsCount(navigator.hardwareConcurrency || 2);
   } else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-  else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'webgpu') {
+    countGpuCalls();
+    // tfjs-webgpu, and the fused engine (it loads on demand; its 'webgpu' path needs it here)
+    await Promise.all([import('@tensorflow/tfjs-backend-webgpu'), import('../src/lib/engine/webgpu')]);
+  }
   await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
   await tf.ready();
@@ -43,6 +47,25 @@ async function checkSyncReadback(): Promise<string> {
   } finally {
     t.dispose();
   }
+}
+
+/** Dispatches, submits and buffer creations on this worker's WebGPU (every engine's, tfjs' too). */
+const gpuCalls = { dispatches: 0, submits: 0, buffers: 0 };
+
+function countGpuCalls(): void {
+  const g = self as unknown as Record<string, { prototype: Record<string, (...a: unknown[]) => unknown> } | undefined>;
+  const wrap = (cls: string, method: string, key: keyof typeof gpuCalls) => {
+    const proto = g[cls]?.prototype;
+    const original = proto?.[method];
+    if (!proto || !original) return;
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      gpuCalls[key]++;
+      return original.apply(this, args);
+    };
+  };
+  wrap('GPUComputePassEncoder', 'dispatchWorkgroups', 'dispatches');
+  wrap('GPUQueue', 'submit', 'submits');
+  wrap('GPUDevice', 'createBuffer', 'buffers');
 }
 
 let mnist: ImageDataset | null = null;
@@ -131,6 +154,8 @@ interface Slot {
   /** tf.memory().numBytes before this path was built. */
   tensorsBefore: number;
   slow: boolean;
+  /** GPU calls and steps over the timed windows. */
+  calls: { dispatches: number; submits: number; buffers: number; steps: number };
 }
 
 /** Bytes a path holds: its own heap, the tensors it added, and tfjs-wasm's heap for a tfjs path. */
@@ -155,6 +180,7 @@ async function runJob(job: BenchJob, options: BenchPageOptions): Promise<BenchJo
     i: 1,
     tensorsBefore: 0,
     slow: false,
+    calls: { dispatches: 0, submits: 0, buffers: 0, steps: 0 },
   }));
   if (!model) return slots.map((s) => ({ ...s.result, error: `unknown model ${job.model}` }));
   const fail = (slot: Slot, err: unknown) => {
@@ -199,6 +225,7 @@ async function runJob(job: BenchJob, options: BenchPageOptions): Promise<BenchJo
       if (slot.slow || !slot.trainer) continue;
       const trainer = slot.trainer;
       try {
+        const before = { ...gpuCalls };
         const start = performance.now();
         let steps = 0;
         // At least one step per window, and at most 6 s for very slow paths.
@@ -211,6 +238,8 @@ async function runJob(job: BenchJob, options: BenchPageOptions): Promise<BenchJo
         await trainer.read();
         const elapsed = performance.now() - start;
         slot.result.windows.push((steps * 1000) / elapsed);
+        for (const k of ['dispatches', 'submits', 'buffers'] as const) slot.calls[k] += gpuCalls[k] - before[k];
+        slot.calls.steps += steps;
         slot.result.peakBytes = Math.max(slot.result.peakBytes ?? 0, bytesOf(slot));
         // A slow path (a window well over its length) is measured once.
         if (elapsed > 1.5 * job.windowMs) slot.slow = true;
@@ -227,6 +256,8 @@ async function runJob(job: BenchJob, options: BenchPageOptions): Promise<BenchJo
         if (!Number.isFinite(last)) slot.result.error = `loss became ${last}`;
       }
       slot.result.stepsPerSec = slot.result.windows.length ? median(slot.result.windows) : null;
+      const c = slot.calls;
+      if (tf.getBackend() === 'webgpu' && c.steps > 0) slot.result.gpuPerStep = { dispatches: c.dispatches / c.steps, submits: c.submits / c.steps, buffers: c.buffers / c.steps };
     } catch (err) {
       fail(slot, err);
     } finally {

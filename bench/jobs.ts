@@ -70,6 +70,8 @@ export interface BenchJobResult {
   frameP50Ms: number | null;
   frameP95Ms: number | null;
   curve?: number[];
+  /** On WebGPU: dispatches, queue submits and buffers created per timed step (the loss read every 4). */
+  gpuPerStep?: { dispatches: number; submits: number; buffers: number };
   error?: string;
 }
 

@@ -17,6 +17,8 @@ export default defineConfig({
     // Minification renames the factory tfjs-backend-wasm's threaded build calls from its pthread
     // workers ("e is not defined"): unminified, the cross-origin isolated page can measure threads.
     minify: false,
+    // The benchmark page, and the WebGPU engine's check page (tests/e2e/webgpu-engine.spec.ts).
+    rollupOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), webgpu: fileURLToPath(new URL('webgpu.html', import.meta.url)) } },
   },
   worker: { format: 'es' },
 });

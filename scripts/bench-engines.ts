@@ -27,7 +27,9 @@ export function defaultPlan(windowMs: number, only?: Set<string>, full = false):
   // Introduction's MLP, the CNN and the toy; --full (or --models) adds the rest.
   const core = (m: string) => full || !!only || ['mlp', 'cnn', 'toy'].includes(m);
   const webgpuModels = models.filter(core);
-  const typed = (m: string) => m !== 'bnn';
+  // The fused WebGPU engine on SwiftShader (correctness, dispatches, submits, buffers per step):
+  // every model but the toy (too small for a GPU to be tried).
+  const fused = (m: string) => m !== 'toy';
   return [
     {
       label: 'cpu',
@@ -35,16 +37,18 @@ export function defaultPlan(windowMs: number, only?: Set<string>, full = false):
       options: {
         backend: 'cpu',
         jobs: models.flatMap((m) => [
-          typed(m) ? job(m, 'baseline', 5, windowMs, false, 'auto') : job(m, 'baseline', 3, windowMs),
+          job(m, 'baseline', 5, windowMs, false, 'auto'),
           job(m, 'tfjs-cpu', 2, windowMs, true),
-          ...(typed(m) ? [job(m, 'js', 2, windowMs, true), job(m, 'wasm-simd', 3, windowMs, true)] : []),
+          job(m, 'js', m === 'bnn' ? 1 : 2, windowMs, true),
+          job(m, 'wasm-simd', 3, windowMs, true),
         ]),
       },
     },
     {
       label: 'wasm',
       isolated: false,
-      options: { backend: 'wasm', jobs: models.flatMap((m) => [job(m, 'baseline', 5, windowMs, false, 'auto'), job(m, 'tfjs-wasm', 3, windowMs, true)]) },
+      // The BNN's target: its WASM SIMD engine vs the lib on tfjs-wasm, in alternating windows.
+      options: { backend: 'wasm', jobs: models.flatMap((m) => [job(m, 'baseline', 5, windowMs, false, 'auto'), job(m, 'tfjs-wasm', 3, windowMs, true), ...(m === 'bnn' ? [job(m, 'wasm-simd', 5, windowMs, false, 'tfjs-wasm')] : [])]) },
     },
     {
       label: 'wasm, cross-origin isolated',
@@ -58,13 +62,21 @@ export function defaultPlan(windowMs: number, only?: Set<string>, full = false):
       // treatAsGpu: the chooser is told this is a real GPU, to show calibration still measures it.
       // (The BNN has no engine but the GPU's, so there is nothing for 'auto' to choose there.)
       // Plain tfjs on the GPUs for the core models (--full: all).
-      options: { backend: 'webgl', treatAsGpu: true, jobs: models.flatMap((m) => [...(core(m) ? [job(m, 'baseline', 1, windowMs)] : []), job(m, 'tfjs-webgl', 1, windowMs, true), ...(typed(m) ? [job(m, 'auto', 1, windowMs)] : [])]) },
+      options: { backend: 'webgl', treatAsGpu: true, jobs: models.flatMap((m) => [...(core(m) ? [job(m, 'baseline', 1, windowMs)] : []), job(m, 'tfjs-webgl', 1, windowMs, true), job(m, 'auto', 1, windowMs)]) },
     },
     {
       label: 'webgpu',
       isolated: false,
-      // (Plain tfjs trains the CNN at ~0.2 steps/s here: skipped unless --full.)
-      options: { backend: 'webgpu', treatAsGpu: true, jobs: webgpuModels.flatMap((m) => [...(m !== 'cnn' || full ? [job(m, 'baseline', 1, windowMs)] : []), job(m, 'tfjs-webgpu', 1, windowMs, true)]) },
+      // (Plain tfjs trains the CNN at ~0.2 steps/s here: skipped unless --full.) The fused engine on
+      // every model; told SwiftShader is a real GPU, the chooser times it against the CPU engines.
+      options: {
+        backend: 'webgpu',
+        treatAsGpu: true,
+        jobs: models.flatMap((m) => [
+          ...(webgpuModels.includes(m) ? [...(m !== 'cnn' || full ? [job(m, 'baseline', 1, windowMs)] : []), job(m, 'tfjs-webgpu', 1, windowMs, true)] : []),
+          ...(fused(m) ? [job(m, 'webgpu', 2, windowMs, true), ...(m === 'mlp' || m === 'bnn' ? [job(m, 'auto', 1, windowMs)] : [])] : []),
+        ]),
+      },
     },
   ];
 }

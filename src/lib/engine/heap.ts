@@ -11,7 +11,7 @@ export class Heap {
   private top = 0;
 
   constructor(
-    private readonly memory: WebAssembly.Memory | null,
+    readonly memory: WebAssembly.Memory | null,
     initialFloats = 1 << 16,
   ) {
     this.f32 = memory ? new Float32Array(memory.buffer) : new Float32Array(initialFloats);

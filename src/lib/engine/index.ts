@@ -2,12 +2,16 @@
  * Training engines: one interface (./types.ts), several paths —
  *   'js'         typed-array kernels in plain JavaScript (tiny nets: no call overhead at all)
  *   'wasm-simd'  the same model code on WASM SIMD kernels emitted at run time (./wasm)
+ *   'webgpu'     each model's step as a few fused WGSL compute shaders, one submit (./webgpu,
+ *                loaded on demand: see registerWebGpuEngine)
  *   'tfjs-…'     the lib on a tfjs backend (a real GPU's WebGPU/WebGL, or tfjs' own WASM/CPU)
  * The runtime measures which is fastest for a model on this device (src/runtime/engine).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initialWeights } from '../nets/mlp';
 import type { Rng } from '../random';
+import { TypedBnn } from './bnn';
+import { initialBnnParameters } from './bnn-layout';
 import { initialCnnParameters, TypedCnn } from './cnn';
 import { createKernels, wasmSimdAvailable } from './kernels';
 import { TypedMlp } from './mlp';
@@ -18,6 +22,23 @@ import { engineBackend, type ChooseEngine, type Engine, type EngineName, type Mo
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
+export { TypedBnn } from './bnn';
+
+/**
+ * The fused WebGPU engine is loaded only where it can run (a real GPU: the runtime imports ./webgpu
+ * then, and ./webgpu registers itself here), so CPU-only readers never download it.
+ */
+export interface WebGpuEngineFactory {
+  /** A device is there and the engine computes this model. */
+  supports(model: ModelSpec): boolean;
+  create(model: ModelSpec, rng: Rng, settings: OptimizerSettings): Engine;
+}
+
+let webgpu: WebGpuEngineFactory | null = null;
+
+export function registerWebGpuEngine(factory: WebGpuEngineFactory): void {
+  webgpu = factory;
+}
 
 /**
  * The update rules an engine implements: the typed-array kernels SGD and Adam (fused into their
@@ -35,7 +56,7 @@ export function engineSupports(name: EngineName, model: ModelSpec, update: Updat
   if (!engineUpdateRules(name).includes(update)) return false;
   const backend = engineBackend(name);
   if (backend) return tf.getBackend() === backend;
-  if (model.kind === 'bnn') return false;
+  if (name === 'webgpu') return webgpu !== null && webgpu.supports(model);
   return name === 'js' || wasmSimdAvailable();
 }
 
@@ -55,6 +76,10 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     if (tf.getBackend() !== backend) throw new Error(`Engine ${name} needs the ${backend} backend active (active: ${tf.getBackend()})`);
     return new TfjsEngine(name, model, rng, settings);
   }
+  if (name === 'webgpu') {
+    if (!webgpu) throw new Error('The webgpu engine is not loaded (import src/lib/engine/webgpu)');
+    return webgpu.create(model, rng, settings);
+  }
   const kernels = createKernels(name === 'wasm-simd' ? 'wasm-simd' : 'js');
   switch (model.kind) {
     case 'mlp':
@@ -62,6 +87,6 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     case 'cnn':
       return new TypedCnn(name, kernels, model.spec, initialCnnParameters(model.spec, rng), settings);
     case 'bnn':
-      throw new Error(`Engine ${name} does not train binarized nets; use a tfjs engine`);
+      return new TypedBnn(name, kernels, model, initialBnnParameters(model, rng), settings);
   }
 }

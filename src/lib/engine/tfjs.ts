@@ -11,7 +11,7 @@ import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../m
 import { createMlp, disposeMlp, forward, parameters, type Mlp } from '../nets/mlp';
 import { cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn, type Cnn } from '../nets/cnn';
 import { bnnComputeGradients, bnnParameters, bnnPredict, bnnGradientList, createBnn, disposeBnn, type Bnn } from '../nets/bnn';
-import { createUpdateRule, type UpdateRule, type OptimizerKind } from '../rules/update';
+import { createUpdateRule, metaplasticAdam, type UpdateRule, type OptimizerKind } from '../rules/update';
 import type { Rng } from '../random';
 import { backprop, backward } from '../rules/feedback';
 import { modelShape, type Batch, type Engine, type EngineName, type EngineStep, type ModelSpec, type OptimizerSettings } from './types';
@@ -56,10 +56,11 @@ export class TfjsEngine implements Engine {
         this.net = { kind: 'cnn', net: createCnn(model.spec, rng) };
         break;
       case 'bnn':
-        this.net = { kind: 'bnn', net: createBnn({ sizes: model.sizes }, rng) };
+        this.net = { kind: 'bnn', net: createBnn(model, rng) };
         break;
     }
-    this.optimizer = createUpdateRule(settings.optimizer, settings.learningRate);
+    // A BNN with meta > 0 trains by metaplastic Adam (setOptimizer replaces it with a plain rule).
+    this.optimizer = model.kind === 'bnn' && settings.optimizer === 'adam' && (settings.meta ?? 0) > 0 ? metaplasticAdam(settings.learningRate, settings.meta ?? 0) : createUpdateRule(settings.optimizer, settings.learningRate);
     this.syncRead = tf.getBackend() !== 'webgpu';
   }
 
@@ -168,9 +169,10 @@ export class TfjsEngine implements Engine {
       const { loss, correct, grads, cache } = bnnComputeGradients(net.net, x, y);
       this.optimizer.apply(bnnParameters(net.net), bnnGradientList(grads));
       const unbias = n > 1 ? n / (n - 1) : 1;
+      const momentum = net.net.spec.bnMomentum ?? BN_MOMENTUM;
       net.net.hidden.forEach((_, l) => {
-        net.net.runningMean[l].assign(tf.add(tf.mul(net.net.runningMean[l], 1 - BN_MOMENTUM), tf.mul(cache.batchMean[l], BN_MOMENTUM)));
-        net.net.runningVar[l].assign(tf.add(tf.mul(net.net.runningVar[l], 1 - BN_MOMENTUM), tf.mul(cache.batchVar[l], BN_MOMENTUM * unbias)));
+        net.net.runningMean[l].assign(tf.add(tf.mul(net.net.runningMean[l], 1 - momentum), tf.mul(cache.batchMean[l], momentum)));
+        net.net.runningVar[l].assign(tf.add(tf.mul(net.net.runningVar[l], 1 - momentum), tf.mul(cache.batchVar[l], momentum * unbias)));
       });
       return [loss, correct];
     }

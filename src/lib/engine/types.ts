@@ -6,13 +6,17 @@
  * (tests/unit/engine/agreement.test.ts).
  */
 import type { Activation } from '../nets/activations';
+import type { BnnSpec } from '../nets/bnn';
 import type { CnnSpec } from '../nets/cnn';
 import type { OptimizerKind } from '../rules/update';
 
-/** Typed-array kernels ('js', 'wasm-simd') or the lib on a tfjs backend ('tfjs-wasm', …). */
-export type EngineName = 'js' | 'wasm-simd' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
+/**
+ * Typed-array kernels ('js', 'wasm-simd'), fused WGSL compute shaders on a real GPU ('webgpu',
+ * ./webgpu), or the lib on a tfjs backend ('tfjs-wasm', …).
+ */
+export type EngineName = 'js' | 'wasm-simd' | 'webgpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgl' | 'tfjs-webgpu';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['js', 'wasm-simd', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-webgpu'];
+export const ENGINE_NAMES: readonly EngineName[] = ['js', 'wasm-simd', 'webgpu', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-webgpu'];
 
 export type TfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
@@ -39,7 +43,7 @@ export interface EngineReport {
 export type ModelSpec =
   | { kind: 'mlp'; sizes: number[]; activation: Activation }
   | { kind: 'cnn'; spec: CnnSpec }
-  | { kind: 'bnn'; sizes: number[] };
+  | ({ kind: 'bnn' } & BnnSpec);
 
 /** A short stable name for a model: 'mlp 784-256-10 relu', 'cnn 28 c8k5 c16k5 10', 'bnn 784-512-512-10'. */
 export function modelKey(model: ModelSpec): string {
@@ -84,6 +88,8 @@ export interface Batch {
 export interface OptimizerSettings {
   optimizer: OptimizerKind;
   learningRate: number;
+  /** BNN only: metaplastic Adam's m on the hidden weights (../rules/metaplastic.ts); 0 or absent: plain Adam. */
+  meta?: number;
 }
 
 /**

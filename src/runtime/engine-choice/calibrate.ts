@@ -25,6 +25,8 @@ export interface CalibrationOptions {
 
 /** First losses agree within this relative tolerance (float32 sums in different orders). */
 export const LOSS_TOLERANCE = 1e-3;
+/** The BNN's second loss (after one update): see below. */
+export const BNN_SECOND_LOSS_TOLERANCE = 5e-2;
 const CALIBRATION_SEED = 0x5eed;
 const SYNC_EVERY = 4;
 
@@ -78,9 +80,12 @@ export async function calibrate(candidates: readonly EngineName[], model: ModelS
   const order: EngineName[] = ['js', 'wasm-simd', 'tfjs-cpu', 'tfjs-wasm', ...candidates];
   const referenceEngine = order.find((e) => firsts.has(e));
   const reference = referenceEngine === undefined ? [NaN, NaN] : (firsts.get(referenceEngine) as [number, number]);
+  // The BNN's loss after one Adam update differs between correct paths by up to a few percent
+  // (rounding-level gradients that Adam turns into ±η steps: tests/unit/engine/bnn.test.ts).
+  const tolerance = [LOSS_TOLERANCE, model.kind === 'bnn' ? BNN_SECOND_LOSS_TOLERANCE : LOSS_TOLERANCE];
   for (const m of out) {
     const losses = firsts.get(m.engine);
-    m.correct = losses !== undefined && losses.every((l, k) => Math.abs(l - reference[k]) <= LOSS_TOLERANCE * (1 + Math.abs(reference[k])));
+    m.correct = losses !== undefined && losses.every((l, k) => Math.abs(l - reference[k]) <= tolerance[k] * (1 + Math.abs(reference[k])));
   }
   return out;
 }

@@ -2,8 +2,9 @@
  * Which training engine runs a model here: the pure decision, apart from the measuring
  * (calibrate.ts) and the cache (cache.ts).
  *
- * Candidates: the typed-array engines ('js'; 'wasm-simd' where WASM SIMD validates) and the lib on
- * the tfjs backend the worker chose (backend-choice.ts: a real GPU's WebGPU/WebGL, else tfjs' WASM).
+ * Candidates: the typed-array engines ('js'; 'wasm-simd' where WASM SIMD validates), the fused
+ * WebGPU engine where the worker chose WebGPU (backend-choice.ts keeps it only on a real GPU), and
+ * the lib on the tfjs backend the worker chose (a real GPU's WebGL, else tfjs' WASM).
  * A reader who forces a backend (?backend=) gets the lib on it and nothing else. Priors keep
  * calibration short: a GPU is not tried for a net too small to fill it (its per-step dispatch and
  * readback cost more than the whole step on the CPU), and tfjs' CPU backend only when nothing else
@@ -16,10 +17,17 @@ import { engineBackend, forwardMacs, modelKey } from '../../lib/engine/types';
 import { displayName, type BackendInfo } from '../backend-choice';
 
 /** Bump when kernels or priors change: cached choices from older code are measured again. */
-export const ENGINE_CACHE_VERSION = 1;
+export const ENGINE_CACHE_VERSION = 2;
 
 /** Below this many multiply-adds per step (forward, one batch) a GPU cannot win: not even tried. */
 export const GPU_MIN_MACS_PER_STEP = 2_000_000;
+
+/**
+ * The fused WebGPU engine costs ~10 dispatches and one submit a step (not ~100 and ~6 as the lib on
+ * tfjs-webgpu), so it is tried from a smaller net; it replaces the lib on WebGPU, which it beats
+ * by ~100× on a real GPU (bench/RESULTS.md), so timing the lib there would only slow calibration.
+ */
+export const FUSED_GPU_MIN_MACS_PER_STEP = 200_000;
 
 /** Where the worker stands: its tfjs backend and what the JavaScript engine offers. */
 export interface DeviceFacts {
@@ -57,10 +65,14 @@ export function engineCandidates(model: ModelSpec, batchSize: number, facts: Dev
   const backend = facts.backend.name;
   const lib: EngineName = `tfjs-${backend}`;
   if (facts.backend.forced) return [lib];
-  const typed: EngineName[] = model.kind === 'bnn' ? [] : facts.wasmSimd ? ['wasm-simd', 'js'] : ['js'];
+  // The binarized net's plain-JS engine is ~10× slower than its WASM SIMD one: not worth timing.
+  const typed: EngineName[] = facts.wasmSimd ? (model.kind === 'bnn' ? ['wasm-simd'] : ['wasm-simd', 'js']) : ['js'];
   const out: EngineName[] = [];
-  if (facts.backend.isGpu) {
-    if (forwardMacs(model) * batchSize >= GPU_MIN_MACS_PER_STEP || typed.length === 0) out.push(lib);
+  const macs = forwardMacs(model) * batchSize;
+  if (facts.backend.isGpu && backend === 'webgpu' && macs >= FUSED_GPU_MIN_MACS_PER_STEP) {
+    out.push('webgpu');
+  } else if (facts.backend.isGpu) {
+    if (macs >= GPU_MIN_MACS_PER_STEP || typed.length === 0) out.push(lib);
   } else if (backend === 'wasm') {
     out.push(lib);
   } else if (typed.length === 0) {
@@ -114,11 +126,12 @@ function describe(m: Measurement): string {
 export function engineLabel(engine: EngineName): string {
   const backend = engineBackend(engine);
   if (backend) return `tfjs ${displayName(backend)}`;
+  if (engine === 'webgpu') return 'WebGPU (fused)';
   return engine === 'wasm-simd' ? 'WASM SIMD' : 'JS typed arrays';
 }
 
 /** Whether an engine computes on the GPU. */
 export function engineOnGpu(engine: EngineName): boolean {
   const backend = engineBackend(engine);
-  return backend === 'webgl' || backend === 'webgpu';
+  return engine === 'webgpu' || backend === 'webgl' || backend === 'webgpu';
 }

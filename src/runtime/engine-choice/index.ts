@@ -22,6 +22,8 @@ export function engineReport(choice: EngineChoice): EngineReport {
 
 export class EngineChooser {
   private facts: DeviceFacts | null = null;
+  /** The fused WebGPU engine's code, loaded only on a real WebGPU device. */
+  private webgpu: Promise<unknown> | null = null;
   private readonly pending = new Map<string, Promise<EngineChoice>>();
 
   constructor(
@@ -40,11 +42,13 @@ export class EngineChooser {
       cores: nav?.hardwareConcurrency,
       userAgent: nav?.userAgent,
     };
+    if (backend.name === 'webgpu' && backend.isGpu && !backend.forced) this.webgpu ??= import('../../lib/engine/webgpu').catch(() => null);
   }
 
   /** The engine for `model` at this batch size; `batch(i)` gives real batches to time on. */
   async choose(model: ModelSpec, batchSize: number, settings: OptimizerSettings, batch: (i: number) => Batch): Promise<EngineChoice> {
     const facts = this.facts ?? this.defaultFacts();
+    await this.webgpu;
     const candidates = engineCandidates(model, batchSize, facts).filter((e) => engineSupports(e, model, settings.optimizer));
     if (candidates.length === 0) throw new Error(`No engine can train ${model.kind} on ${facts.backend.name}`);
     if (candidates.length === 1) {

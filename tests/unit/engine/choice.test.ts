@@ -1,10 +1,11 @@
 // The engine choice as pure logic: which candidates are timed on which device, which measurement
 // wins, what the cache key separates, and how an engine is named in the badge.
 import { describe, expect, it } from 'vitest';
-import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, GPU_MIN_MACS_PER_STEP, type DeviceFacts, type Measurement } from '../../../src/runtime/engine-choice/choice';
+import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, FUSED_GPU_MIN_MACS_PER_STEP, GPU_MIN_MACS_PER_STEP, type DeviceFacts, type Measurement } from '../../../src/runtime/engine-choice/choice';
 import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import { forwardMacs, modelKey, type ModelSpec } from '../../../src/lib/engine/types';
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';
+import { webGpuSupports } from '../../../src/lib/engine/webgpu';
 
 const backend = (name: BackendInfo['name'], extra: Partial<BackendInfo> = {}): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [], ...extra });
 const facts = (b: BackendInfo, wasmSimd = true): DeviceFacts => ({ backend: b, wasmSimd, cores: 2, userAgent: 'test' });
@@ -24,16 +25,28 @@ describe('engineCandidates', () => {
 
   it('never times tfjs-cpu when a typed engine can train the model', () => {
     expect(engineCandidates(cnn, 32, facts(backend('cpu')))).toEqual(['wasm-simd', 'js']);
-    expect(engineCandidates(bnn, 64, facts(backend('cpu')))).toEqual(['tfjs-cpu']);
+    expect(engineCandidates(bnn, 64, facts(backend('cpu')))).toEqual(['wasm-simd']);
+    expect(engineCandidates(bnn, 64, facts(backend('wasm')))).toEqual(['wasm-simd', 'tfjs-wasm']);
+    expect(engineCandidates(bnn, 64, facts(backend('cpu'), false))).toEqual(['js']);
   });
 
   it('tries a real GPU first for a net big enough to fill it, and not at all for a toy', () => {
     expect(forwardMacs(mlp) * 64).toBeGreaterThan(GPU_MIN_MACS_PER_STEP);
     expect(engineCandidates(mlp, 64, facts(backend('webgl')))).toEqual(['tfjs-webgl', 'wasm-simd', 'js']);
-    expect(engineCandidates(cnn, 32, facts(backend('webgpu')))).toEqual(['tfjs-webgpu', 'wasm-simd', 'js']);
     expect(engineCandidates(toy, 32, facts(backend('webgl')))).toEqual(['wasm-simd', 'js']);
-    // The BNN has no typed engine: the GPU, whatever its size.
-    expect(engineCandidates({ kind: 'bnn', sizes: [4, 4, 2] }, 2, facts(backend('webgl')))).toEqual(['tfjs-webgl']);
+    expect(engineCandidates({ kind: 'bnn', sizes: [4, 4, 2] }, 2, facts(backend('webgl')))).toEqual(['wasm-simd']);
+  });
+
+  it('on a real WebGPU device the fused engine replaces the lib on tfjs-webgpu, from a smaller net', () => {
+    expect(engineCandidates(cnn, 32, facts(backend('webgpu')))).toEqual(['webgpu', 'wasm-simd', 'js']);
+    expect(engineCandidates(bnn, 64, facts(backend('webgpu')))).toEqual(['webgpu', 'wasm-simd']);
+    const small: ModelSpec = { kind: 'mlp', sizes: [784, 64, 10], activation: 'relu' };
+    expect(forwardMacs(small) * 16).toBeGreaterThan(FUSED_GPU_MIN_MACS_PER_STEP);
+    expect(forwardMacs(small) * 16).toBeLessThan(GPU_MIN_MACS_PER_STEP);
+    expect(engineCandidates(small, 16, facts(backend('webgpu')))).toEqual(['webgpu', 'wasm-simd', 'js']);
+    expect(engineCandidates(toy, 32, facts(backend('webgpu')))).toEqual(['wasm-simd', 'js']);
+    expect(engineOnGpu('webgpu')).toBe(true);
+    expect(engineLabel('webgpu')).toBe('WebGPU (fused)');
   });
 
   it('a backend forced with ?backend= is the only candidate', () => {
@@ -89,5 +102,13 @@ describe('cache key and labels', () => {
     expect(engineLabel('tfjs-webgpu')).toBe('tfjs WebGPU');
     expect(engineOnGpu('tfjs-webgl')).toBe(true);
     expect(engineOnGpu('tfjs-wasm')).toBe(false);
+  });
+});
+
+describe('the fused WebGPU engine’s models', () => {
+  it('takes every MLP and BNN, and only the CNN form it computes', () => {
+    expect(webGpuSupports(mlp) && webGpuSupports(bnn) && webGpuSupports(cnn)).toBe(true);
+    const variant = { kind: 'cnn', spec: { ...SMALL_CNN, pool: 'blur' } } as unknown as ModelSpec;
+    expect(webGpuSupports(variant)).toBe(false);
   });
 });
