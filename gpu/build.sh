@@ -29,6 +29,8 @@ if [ -f node_modules/webgpu/package.json ]; then
     (cd "node_modules/$d" && find . -type f ! -name '*.node' ! -path './node_modules/*' -print0 | xargs -0 -I{} cp --parents {} "../../$OUTDIR/node_modules/$d/") 2>/dev/null || cp -r "node_modules/$d/." "$OUTDIR/node_modules/$d/"
   done
   find "$OUTDIR/node_modules" -name '*.node' -delete
+  # Only linux-x64 runs there: other platforms' libraries (Windows DLLs, ~45 MB) would push the call over its 64 MiB.
+  rm -rf "$OUTDIR"/node_modules/webgpu/dist/{win32-*,darwin-*,linux-arm64}
   DAWN=$(ls node_modules/webgpu/dist/linux-x64/dawn.node 2>/dev/null || find node_modules/webgpu -path '*linux-x64*' -name '*.node' | head -1)
   mkdir -p "$OUTDIR/node_modules/webgpu/dist/linux-x64"
   xzip "$DAWN" "$OUTDIR/dawn.node.xz"
