@@ -1,84 +1,37 @@
 /**
- * The CNN of ../nets/cnn.ts on typed-array kernels — [conv k×k (valid) → ReLU → maxpool 2×2] × L →
+ * The CNN of ../nets/cnn.ts on typed-array kernels — [conv k×k (valid) → ReLU → pool] × L → head →
  * dense → logits — with the same layouts (NHWC rows, patch order (ki, kj, c), W [k·k·Cin, Cout]),
  * the same written-out backward and the same optimizer, so its loss curve matches the tfjs one:
  *
  *   conv:  cols = im2col(h),  a = cols·W + b,  ∂W = colsᵀ∂a,  ∂b = Σ∂a,  ∂h = col2im(∂a·Wᵀ)
- *   pool:  the max of each 2×2 window; ∂ goes to the winner (ties: top, then left, as ../nets/pool.ts)
+ *   pool 'max':      the max of each 2×2 window; ∂ goes to the winner (ties: top, then left, as ../nets/pool.ts)
+ *   pool 'maxblur':  2×2 max at stride 1 (∂ summed at shared winners), then the [1,2,1]² blur at
+ *                    stride 2 (reflect padding; ∂ by its adjoint), as ../nets/max-blur-pool.ts
+ *   pool 'none':     the ReLU output as is;   head 'global-average': channel means, ∂/P everywhere
  *
  * im2col, pooling and col2im are plain loops here; the three products of each layer go to the
- * kernels (gemm for cols·W and ∂a·Wᵀ, the one-pass gemmTN for the small ∂W).
+ * kernels (gemm for cols·W and ∂a·Wᵀ, the one-pass gemmTN for the small ∂W). Layout: ./cnn-plan.ts.
+ * Beyond the Engine interface, `logits` and `featureMaps` run the forward alone (probes, inference).
  */
 import type { CnnSpec } from '../nets/cnn';
+import { cnnShapes } from '../nets/cnn-shapes';
 import type { OptimizerKind } from '../optim';
-import type { Rng } from '../random';
+import { allocateBuffers, planCnn, type Block, type Buffers } from './cnn-plan';
 import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
 import type { Kernels } from './kernels';
 import type { Batch, Engine, EngineName, EngineStep, ModelSpec, OptimizerSettings } from './types';
 
+export { initialCnnParameters } from './cnn-plan';
+
 const EVAL_CHUNK = 128;
 
-interface Block {
-  height: number;
-  width: number;
+/** One block's feature maps for a batch, NHWC rows: after the ReLU (convSide²·C) and after the pool (outSide²·C). */
+export interface BlockMaps {
+  convSide: number;
+  outSide: number;
   channels: number;
-  kernel: number;
-  outHeight: number;
-  outWidth: number;
-  filters: number;
-  /** Output positions P and patch length K. */
-  positions: number;
-  patch: number;
-  /** Offsets of W and b in the parameter (and gradient) block. */
-  w: number;
-  b: number;
-}
-
-interface Buffers {
-  rows: number;
-  x: number;
-  cols: number[];
-  pre: number[];
-  post: number[];
-  pooled: number[];
-  /** Int32: index (in the block's post buffer) of each pooled value's winner. */
-  winner: number[];
-  logits: number;
-  delta: number;
-  dFeatures: number;
-  dPost: number[];
-  dCols: number;
-  dPooled: number[];
-}
-
-/** The initial parameters of ../nets/cnn.ts's createCnn, drawn from the Rng in the same order. */
-export function initialCnnParameters(spec: CnnSpec, rng: Rng): Float32Array[] {
-  const blocks = planCnn(spec);
-  const conv = blocks.map((b) => rng.uniformArray(b.patch * b.filters, -1, 1).map((v) => v / Math.sqrt(b.patch)));
-  const features = cnnFeatures(blocks);
-  const dense = rng.uniformArray(features * spec.classes, -1, 1).map((v) => v / Math.sqrt(features));
-  return [...blocks.flatMap((b, l) => [conv[l], new Float32Array(b.filters)]), dense, new Float32Array(spec.classes)];
-}
-
-function planCnn(spec: CnnSpec): Block[] {
-  let side = spec.imageSize;
-  let channels = spec.inputChannels;
-  let offset = 0;
-  return spec.conv.map(({ filters, kernel }) => {
-    const out = side - kernel + 1;
-    if (out < 2 || out % 2 !== 0) throw new Error(`CNN: conv output ${out}×${out} cannot be pooled by 2`);
-    const patch = kernel * kernel * channels;
-    const block: Block = { height: side, width: side, channels, kernel, outHeight: out, outWidth: out, filters, positions: out * out, patch, w: offset, b: offset + patch * filters };
-    offset += (patch + 1) * filters;
-    side = out / 2;
-    channels = filters;
-    return block;
-  });
-}
-
-function cnnFeatures(blocks: Block[]): number {
-  const last = blocks[blocks.length - 1];
-  return (last.outHeight / 2) * (last.outWidth / 2) * last.filters;
+  conv: Float32Array;
+  pooled: Float32Array;
 }
 
 export class TypedCnn implements Engine {
@@ -92,6 +45,7 @@ export class TypedCnn implements Engine {
   private readonly grads: number;
   private readonly wT: number;
   private readonly optimizer: BlockOptimizer;
+  private readonly globalHead: boolean;
   private buffers: Buffers | null = null;
   private last: EngineStep = { loss: NaN, accuracy: NaN };
 
@@ -104,7 +58,8 @@ export class TypedCnn implements Engine {
   ) {
     this.model = { kind: 'cnn', spec };
     this.blocks = planCnn(spec);
-    this.features = cnnFeatures(this.blocks);
+    this.features = cnnShapes(spec).features;
+    this.globalHead = (spec.head ?? 'flatten') === 'global-average';
     this.classes = spec.classes;
     const convSize = this.blocks.reduce((s, b) => s + (b.patch + 1) * b.filters, 0);
     this.dense = { w: convSize, b: convSize + this.features * this.classes };
@@ -168,6 +123,39 @@ export class TypedCnn implements Engine {
     ];
   }
 
+  /** Logits [n × classes] of x [n × inputs] (the forward alone, in chunks). */
+  logits(x: Float32Array, n: number): Float32Array {
+    const inputs = this.spec.imageSize ** 2 * this.spec.inputChannels;
+    const out = new Float32Array(n * this.classes);
+    const chunk = Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      this.forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
+      const at = (this.buffers as Buffers).logits;
+      out.set(this.kernels.heap.f32.subarray(at, at + rows * this.classes), start * this.classes);
+    }
+    return out;
+  }
+
+  /** Each block's maps after the ReLU and after the pool, and the features entering the dense layer, for x [n × inputs]. */
+  featureMaps(x: Float32Array, n: number): { blocks: BlockMaps[]; features: Float32Array } {
+    this.ensure(n);
+    this.forward(x, n);
+    const buf = this.buffers as Buffers;
+    const f = this.kernels.heap.f32;
+    const copy = (at: number, length: number) => f.slice(at, at + length);
+    return {
+      blocks: this.blocks.map((b, l) => ({
+        convSide: b.outHeight,
+        outSide: b.outSide,
+        channels: b.filters,
+        conv: copy(buf.post[l], n * b.positions * b.filters),
+        pooled: copy(buf.pooled[l], n * b.pooledSize),
+      })),
+      features: copy(buf.features, n * this.features),
+    };
+  }
+
   memory(): { arrays: number; bytes: number } {
     return { arrays: this.kernels.heap.arrays, bytes: this.kernels.heap.bytes };
   }
@@ -178,24 +166,7 @@ export class TypedCnn implements Engine {
 
   private ensure(rows: number): void {
     if (this.buffers && this.buffers.rows >= rows) return;
-    const heap = this.kernels.heap;
-    const { blocks } = this;
-    const largestCols = Math.max(...blocks.map((b) => b.positions * b.patch));
-    this.buffers = {
-      rows,
-      x: heap.alloc(rows * blocks[0].height * blocks[0].width * blocks[0].channels),
-      cols: blocks.map((b) => heap.alloc(rows * b.positions * b.patch)),
-      pre: blocks.map((b) => heap.alloc(rows * b.positions * b.filters)),
-      post: blocks.map((b) => heap.alloc(rows * b.positions * b.filters)),
-      pooled: blocks.map((b) => heap.alloc((rows * b.positions * b.filters) / 4)),
-      winner: blocks.map((b) => heap.alloc((rows * b.positions * b.filters) / 4)),
-      logits: heap.alloc(rows * this.classes),
-      delta: heap.alloc(rows * this.classes),
-      dFeatures: heap.alloc(rows * this.features),
-      dPost: blocks.map((b) => heap.alloc(rows * b.positions * b.filters)),
-      dCols: heap.alloc(rows * largestCols),
-      dPooled: blocks.map((b) => heap.alloc((rows * b.positions * b.filters) / 4)),
-    };
+    this.buffers = allocateBuffers(this.kernels.heap, this.blocks, this.features, this.classes, this.globalHead, rows);
   }
 
   private forward(x: Float32Array, n: number): void {
@@ -208,10 +179,18 @@ export class TypedCnn implements Engine {
       const rows = n * b.positions;
       kernels.gemm(rows, b.filters, b.patch, buf.cols[l], b.patch, 1, params + b.w, buf.pre[l], false);
       kernels.biasAdd(rows, b.filters, buf.pre[l], params + b.b, buf.post[l]);
-      kernels.maxPool(n, b.outHeight, b.outWidth, b.filters, buf.post[l], buf.pooled[l], buf.winner[l]);
+      if (b.pool === 'max') kernels.maxPool(n, b.outHeight, b.outWidth, b.filters, buf.post[l], buf.pooled[l], buf.winner[l]);
+      else if (b.pool === 'maxblur') {
+        kernels.maxPool1(n, b.outHeight, b.outWidth, b.filters, buf.post[l], buf.mid[l], buf.winner[l]);
+        kernels.blurDown(n, b.maxSide, b.maxSide, b.filters, buf.mid[l], buf.pooled[l]);
+      }
       input = buf.pooled[l];
     });
-    kernels.gemm(n, this.classes, this.features, input, this.features, 1, params + this.dense.w, buf.logits, false);
+    if (this.globalHead) {
+      const last = this.blocks[this.blocks.length - 1];
+      kernels.globalAverage(n, last.outSide * last.outSide, last.filters, input, buf.features);
+    }
+    kernels.gemm(n, this.classes, this.features, buf.features, this.features, 1, params + this.dense.w, buf.logits, false);
     kernels.biasAdd(n, this.classes, buf.logits, params + this.dense.b, -1);
   }
 
@@ -219,15 +198,22 @@ export class TypedCnn implements Engine {
     const buf = this.buffers as Buffers;
     const { kernels, params, grads, blocks, features, classes } = this;
     const last = blocks.length - 1;
-    kernels.gemmTN(features, classes, n, buf.pooled[last], buf.delta, grads + this.dense.w, false);
+    kernels.gemmTN(features, classes, n, buf.features, buf.delta, grads + this.dense.w, false);
     kernels.columnSums(n, classes, buf.delta, grads + this.dense.b);
     kernels.transpose(features, classes, params + this.dense.w, this.wT);
-    kernels.gemm(n, features, classes, buf.delta, classes, 1, this.wT, buf.dPooled[last], false);
+    if (this.globalHead) {
+      kernels.gemm(n, features, classes, buf.delta, classes, 1, this.wT, buf.dFeatures, false);
+      kernels.spreadAverage(n, blocks[last].outSide ** 2, blocks[last].filters, buf.dFeatures, buf.dPooled[last]);
+    } else kernels.gemm(n, features, classes, buf.delta, classes, 1, this.wT, buf.dPooled[last], false);
     for (let l = last; l >= 0; l--) {
       const b = blocks[l];
       const rows = n * b.positions;
-      // unpool to the winners, then ⊙ ReLU′(a) = [a > 0]
-      kernels.unpool((rows * b.filters) / 4, buf.winner[l], buf.dPooled[l], buf.dPost[l], rows * b.filters);
+      // the pool's backward, then ⊙ ReLU′(a) = [a > 0]
+      if (b.pool === 'max') kernels.unpool(n * b.pooledSize, buf.winner[l], buf.dPooled[l], buf.dPost[l], rows * b.filters);
+      else if (b.pool === 'maxblur') {
+        kernels.blurDownAdjoint(n, b.maxSide, b.maxSide, b.filters, buf.dMid[l], buf.dPooled[l]);
+        kernels.unpoolAdd(n * b.maxSide * b.maxSide * b.filters, buf.winner[l], buf.dMid[l], buf.dPost[l], rows * b.filters);
+      }
       kernels.reluGrad(rows * b.filters, buf.pre[l], buf.dPost[l]);
       kernels.gemmTN(b.patch, b.filters, rows, buf.cols[l], buf.dPost[l], grads + b.w, false);
       kernels.columnSums(rows, b.filters, buf.dPost[l], grads + b.b);

@@ -1,5 +1,6 @@
 /** The kernels as WASM SIMD over a WebAssembly.Memory, emitted at run time (./wasm). */
 import { Heap, type Kernels } from './heap';
+import { jsPoolKernels } from './js-pool-kernels';
 import { kernelsModule, type KernelExports } from './wasm/kernels-module';
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -79,5 +80,6 @@ export function wasmKernels(): Kernels {
     unpool(count, win, dp, d, total) {
       wasm.unpool(count, win * 4, dp * 4, d * 4, total);
     },
+    ...jsPoolKernels(heap),
   };
 }
