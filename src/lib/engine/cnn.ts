@@ -137,8 +137,8 @@ export class TypedCnn implements Engine {
     return out;
   }
 
-  /** Each block's maps after the ReLU and after the pool, and the features entering the dense layer, for x [n × inputs]. */
-  featureMaps(x: Float32Array, n: number): { blocks: BlockMaps[]; features: Float32Array } {
+  /** Each block's maps after the ReLU and after the pool, the features entering the dense layer and the logits, for x [n × inputs]. */
+  featureMaps(x: Float32Array, n: number): { blocks: BlockMaps[]; features: Float32Array; logits: Float32Array } {
     this.ensure(n);
     this.forward(x, n);
     const buf = this.buffers as Buffers;
@@ -153,6 +153,7 @@ export class TypedCnn implements Engine {
         pooled: copy(buf.pooled[l], n * b.pooledSize),
       })),
       features: copy(buf.features, n * this.features),
+      logits: copy(buf.logits, n * this.classes),
     };
   }
 

@@ -69,6 +69,8 @@ export const op = {
   i32_mul: [0x6c],
   i32_and: [0x71],
   i32_shl: [0x74],
+  i32_shr_s: [0x75],
+  f32_convert_i32_s: [0xb2],
   f32_ne: [0x5c],
   f32_lt: [0x5d],
   f32_gt: [0x5e],
