@@ -5,7 +5,9 @@
  *   mlp        MLP 784-128-10, ReLU: no convolution at all
  *   max        the small CNN: conv 8@5×5 → 2×2 max-pool → conv 16@5×5 → max-pool → flatten → dense 10
  *   blur       the same with MaxBlurPool (Zhang 2019) in place of each max-pool
- *   gap        3 conv (8, 16, 32 @3×3), no pooling, global average → dense 10
+ *   gap        the digit on a 44×44 zero canvas (8 px of background around it), conv 8@5×5 → max-pool →
+ *              conv 16@5×5 → conv 32@3×3 → global average → dense 10 (the canvas keeps a feature near
+ *              the edge in as many windows of the last layer as one in the middle)
  *   augmented  the small CNN trained on digits moved by a random ±2 px in x and y
  */
 import type { ModelSpec } from '../../lib/engine/types';
@@ -31,9 +33,10 @@ export const BLUR_CNN: CnnSpec = { ...SMALL_CNN, conv: SMALL_CNN.conv.map((c) =>
 export const GAP_CNN: CnnSpec = {
   imageSize: 28,
   inputChannels: 1,
+  padding: 8,
   conv: [
-    { filters: 8, kernel: 3, pool: 'none' },
-    { filters: 16, kernel: 3, pool: 'none' },
+    { filters: 8, kernel: 5, pool: 'max' },
+    { filters: 16, kernel: 5, pool: 'none' },
     { filters: 32, kernel: 3, pool: 'none' },
   ],
   classes: 10,

@@ -14,7 +14,7 @@
  * Beyond the Engine interface, `logits` and `featureMaps` run the forward alone (probes, inference).
  */
 import type { CnnSpec } from '../nets/cnn';
-import { cnnShapes } from '../nets/cnn-shapes';
+import { cnnShapes, isPlainCnn } from '../nets/cnn-shapes';
 import type { OptimizerKind } from '../optim';
 import { allocateBuffers, planCnn, type Block, type Buffers } from './cnn-plan';
 import { BlockOptimizer, evaluateInChunks, softmaxHead } from './common';
@@ -23,7 +23,12 @@ import type { Batch, Engine, EngineName, EngineStep, ModelSpec, OptimizerSetting
 
 export { initialCnnParameters } from './cnn-plan';
 
+/**
+ * Rows scored at a time (buffers for them are made up front): 128 for the plain CNN; 64 for the
+ * variants, whose unpooled maps are larger (the no-pool net's im2col columns at 64 rows are ~18 MB).
+ */
 const EVAL_CHUNK = 128;
+const VARIANT_EVAL_CHUNK = 64;
 
 /** One block's feature maps for a batch, NHWC rows: after the ReLU (convSide²·C) and after the pool (outSide²·C). */
 export interface BlockMaps {
@@ -46,6 +51,7 @@ export class TypedCnn implements Engine {
   private readonly wT: number;
   private readonly optimizer: BlockOptimizer;
   private readonly globalHead: boolean;
+  private readonly evalChunk: number;
   private buffers: Buffers | null = null;
   private last: EngineStep = { loss: NaN, accuracy: NaN };
 
@@ -76,7 +82,8 @@ export class TypedCnn implements Engine {
     if (at !== this.params + this.size) throw new Error(`TypedCnn: ${at - this.params} initial values for ${this.size} parameters`);
     this.optimizer = new BlockOptimizer(kernels, settings.optimizer, settings.learningRate);
     this.optimizer.reserve(this.size);
-    this.ensure(EVAL_CHUNK);
+    this.evalChunk = isPlainCnn(spec) ? EVAL_CHUNK : VARIANT_EVAL_CHUNK;
+    this.ensure(this.evalChunk);
   }
 
   step(batch: Batch, read = true): EngineStep {
@@ -97,7 +104,7 @@ export class TypedCnn implements Engine {
 
   async evaluate(x: Float32Array, labels: ArrayLike<number>, n: number): Promise<{ loss: number; accuracy: number }> {
     const inputs = this.spec.imageSize ** 2 * this.spec.inputChannels;
-    const chunk = Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
+    const chunk = Math.max(this.evalChunk, (this.buffers as Buffers).rows);
     return evaluateInChunks(this.kernels, x, labels, n, inputs, this.classes, chunk, (xs, rows) => {
       this.forward(xs, rows);
       return (this.buffers as Buffers).logits;
@@ -123,11 +130,22 @@ export class TypedCnn implements Engine {
     ];
   }
 
+  /** Overwrite the parameters (in parameters()' order, e.g. another engine's or shipped weights); the optimizer's state is kept. */
+  setParameters(parts: readonly Float32Array[]): void {
+    const f = this.kernels.heap.f32;
+    let at = this.params;
+    for (const part of parts) {
+      f.set(part, at);
+      at += part.length;
+    }
+    if (at !== this.params + this.size) throw new Error(`TypedCnn: ${at - this.params} values for ${this.size} parameters`);
+  }
+
   /** Logits [n × classes] of x [n × inputs] (the forward alone, in chunks). */
   logits(x: Float32Array, n: number): Float32Array {
     const inputs = this.spec.imageSize ** 2 * this.spec.inputChannels;
     const out = new Float32Array(n * this.classes);
-    const chunk = Math.max(EVAL_CHUNK, (this.buffers as Buffers).rows);
+    const chunk = Math.max(this.evalChunk, (this.buffers as Buffers).rows);
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
       this.forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
@@ -137,24 +155,27 @@ export class TypedCnn implements Engine {
     return out;
   }
 
-  /** Each block's maps after the ReLU and after the pool, the features entering the dense layer and the logits, for x [n × inputs]. */
+  /** Each block's maps after the ReLU and after the pool, the features entering the dense layer and the logits, for x [n × inputs] (in chunks). */
   featureMaps(x: Float32Array, n: number): { blocks: BlockMaps[]; features: Float32Array; logits: Float32Array } {
-    this.ensure(n);
-    this.forward(x, n);
-    const buf = this.buffers as Buffers;
-    const f = this.kernels.heap.f32;
-    const copy = (at: number, length: number) => f.slice(at, at + length);
-    return {
-      blocks: this.blocks.map((b, l) => ({
-        convSide: b.outHeight,
-        outSide: b.outSide,
-        channels: b.filters,
-        conv: copy(buf.post[l], n * b.positions * b.filters),
-        pooled: copy(buf.pooled[l], n * b.pooledSize),
-      })),
-      features: copy(buf.features, n * this.features),
-      logits: copy(buf.logits, n * this.classes),
-    };
+    const inputs = this.spec.imageSize ** 2 * this.spec.inputChannels;
+    const blocks = this.blocks.map((b) => ({ convSide: b.outHeight, outSide: b.outSide, channels: b.filters, conv: new Float32Array(n * b.positions * b.filters), pooled: new Float32Array(n * b.pooledSize) }));
+    const features = new Float32Array(n * this.features);
+    const logits = new Float32Array(n * this.classes);
+    const chunk = Math.max(this.evalChunk, (this.buffers as Buffers).rows);
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      this.forward(x.subarray(start * inputs, (start + rows) * inputs), rows);
+      const buf = this.buffers as Buffers;
+      const f = this.kernels.heap.f32;
+      const copy = (into: Float32Array, at: number, per: number) => into.set(f.subarray(at, at + rows * per), start * per);
+      this.blocks.forEach((b, l) => {
+        copy(blocks[l].conv, buf.post[l], b.positions * b.filters);
+        copy(blocks[l].pooled, buf.pooled[l], b.pooledSize);
+      });
+      copy(features, buf.features, this.features);
+      copy(logits, buf.logits, this.classes);
+    }
+    return { blocks, features, logits };
   }
 
   memory(): { arrays: number; bytes: number } {
@@ -173,7 +194,7 @@ export class TypedCnn implements Engine {
   private forward(x: Float32Array, n: number): void {
     const buf = this.buffers as Buffers;
     const { kernels, params } = this;
-    kernels.heap.f32.set(x.subarray(0, n * this.blocks[0].height * this.blocks[0].width * this.blocks[0].channels), buf.x);
+    this.loadInput(x, n, buf.x);
     let input = buf.x;
     this.blocks.forEach((b, l) => {
       kernels.im2col(n, b.height, b.width, b.channels, b.kernel, input, buf.cols[l]);
@@ -193,6 +214,24 @@ export class TypedCnn implements Engine {
     }
     kernels.gemm(n, this.classes, this.features, buf.features, this.features, 1, params + this.dense.w, buf.logits, false);
     kernels.biasAdd(n, this.classes, buf.logits, params + this.dense.b, -1);
+  }
+
+  /** x [n × side²·C] into the first block's input: as is, or row by row into a zero canvas's interior (its border stays zero). */
+  private loadInput(x: Float32Array, n: number, at: number): void {
+    const f = this.kernels.heap.f32;
+    const { imageSize: side, inputChannels: channels, padding = 0 } = this.spec;
+    if (padding === 0) {
+      f.set(x.subarray(0, n * side * side * channels), at);
+      return;
+    }
+    const full = side + 2 * padding;
+    const run = side * channels;
+    for (let i = 0; i < n; i++) {
+      for (let y = 0; y < side; y++) {
+        const src = (i * side + y) * run;
+        f.set(x.subarray(src, src + run), at + ((i * full + y + padding) * full + padding) * channels);
+      }
+    }
   }
 
   private backward(n: number): void {

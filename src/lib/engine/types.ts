@@ -34,7 +34,8 @@ export type ModelSpec =
 
 /**
  * A short stable name for a model: 'mlp 784-256-10 relu', 'cnn 28x1 c8k5 c16k5 10', 'bnn 784-512-512-10'.
- * A CNN block's pool other than max is a suffix ('c8k5b' MaxBlurPool, 'c8k3n' none), a global-average head ' gap'.
+ * A CNN block's pool other than max is a suffix ('c8k5b' MaxBlurPool, 'c8k3n' none), a global-average head ' gap',
+ * a zero border ' p8'.
  */
 export function modelKey(model: ModelSpec): string {
   switch (model.kind) {
@@ -43,7 +44,7 @@ export function modelKey(model: ModelSpec): string {
     case 'bnn':
       return `bnn ${model.sizes.join('-')}`;
     case 'cnn':
-      return `cnn ${model.spec.imageSize}x${model.spec.inputChannels} ${model.spec.conv.map((c) => `c${c.filters}k${c.kernel}${POOL_SUFFIX[c.pool ?? 'max']}`).join(' ')} ${model.spec.classes}${model.spec.head === 'global-average' ? ' gap' : ''}`;
+      return `cnn ${model.spec.imageSize}x${model.spec.inputChannels} ${model.spec.conv.map((c) => `c${c.filters}k${c.kernel}${POOL_SUFFIX[c.pool ?? 'max']}`).join(' ')} ${model.spec.classes}${model.spec.head === 'global-average' ? ' gap' : ''}${model.spec.padding ? ` p${model.spec.padding}` : ''}`;
   }
 }
 

@@ -7,7 +7,9 @@
  *              blur with reflect padding 1, sampled at stride 2: m − 1 → ⌊(m − 2)/2⌋ + 1 (= m/2 for even m)
  *   'none'     no pooling: side m stays m
  * Heads: 'flatten' (default) hands all H·W·C pooled values to the dense layer; 'global-average'
- * hands it the C channel means (Lin, Chen & Yan 2014), whatever the map's size.
+ * hands it the C channel means (Lin, Chen & Yan 2014), whatever the map's size. `padding` (default 0)
+ * puts the image on a larger zero canvas first (that many px of background on every side), so that
+ * valid convolutions still see a feature near the edge through as many windows as one in the middle.
  * Pure: no tensors, no allocation beyond the returned plan.
  */
 import type { CnnSpec } from './cnn';
@@ -53,7 +55,9 @@ export function pooledSide(kind: PoolKind, m: number): number {
 }
 
 export function cnnShapes(spec: CnnSpec): CnnShapes {
-  let side = spec.imageSize;
+  const padding = spec.padding ?? 0;
+  if (!Number.isInteger(padding) || padding < 0) throw new Error(`CNN: padding ${padding} must be a non-negative integer`);
+  let side = spec.imageSize + 2 * padding;
   let channels = spec.inputChannels;
   const layers = spec.conv.map(({ filters, kernel, pool = 'max' }) => {
     const convSide = side - kernel + 1;
@@ -68,7 +72,7 @@ export function cnnShapes(spec: CnnSpec): CnnShapes {
   return { layers, head, features: head === 'flatten' ? side * side * channels : channels };
 }
 
-/** True when the spec is the original family member: every pool 'max', flatten head. */
+/** True when the spec is the original family member: every pool 'max', flatten head, no padding. */
 export function isPlainCnn(spec: CnnSpec): boolean {
-  return (spec.head ?? 'flatten') === 'flatten' && spec.conv.every((c) => (c.pool ?? 'max') === 'max');
+  return (spec.head ?? 'flatten') === 'flatten' && (spec.padding ?? 0) === 0 && spec.conv.every((c) => (c.pool ?? 'max') === 'max');
 }

@@ -38,6 +38,8 @@ export interface CnnSpec {
   classes: number;
   /** What the dense layer sees: the flattened last map (default) or its channel means. */
   head?: HeadKind;
+  /** Zero border around the input, px per side, before the first conv (default 0). */
+  padding?: number;
 }
 
 export const SMALL_CNN: CnnSpec = {
@@ -132,7 +134,8 @@ export function cnnParameters(net: Cnn): tf.Variable[] {
 export function cnnForward(net: Cnn, x: tf.Tensor2D): CnnCache {
   const n = x.shape[0];
   const blocks: BlockCache[] = [];
-  let h = x;
+  const { imageSize: side, inputChannels: channels, padding = 0 } = net.spec;
+  let h = padding === 0 ? x : (tf.reshape(tf.pad(tf.reshape(x, [n, side, side, channels]), [[0, 0], [padding, padding], [padding, padding], [0, 0]]), [n, -1]) as tf.Tensor2D);
   net.plan.forEach(({ geometry, pool, kind }, l) => {
     const cols = im2col(h, geometry);
     const pre = tf.add(tf.matMul(cols, net.convWeights[l]), net.convBiases[l]) as tf.Tensor2D;
@@ -197,6 +200,11 @@ export function cnnBackward(net: Cnn, cache: CnnCache, outputDelta: tf.Tensor2D,
     const dPre = tf.mul(dPost, tf.step(block.pre, 0)) as tf.Tensor2D;
     convGrads[l] = [tf.matMul(tf.transpose(block.cols), dPre), tf.sum(dPre, 0)];
     if (l > 0 || wantInput) upstream = col2im(tf.matMul(dPre, tf.transpose(net.convWeights[l])), geometry);
+  }
+  const { imageSize: side, inputChannels: channels, padding = 0 } = net.spec;
+  if (wantInput && padding > 0) {
+    const full = side + 2 * padding;
+    upstream = tf.reshape(tf.slice(tf.reshape(upstream, [n, full, full, channels]), [0, padding, padding, 0], [n, side, side, channels]), [n, side * side * channels]);
   }
   return { params: [...convGrads.flat(), denseW, denseB], input: wantInput ? upstream : undefined };
 }

@@ -44,6 +44,7 @@ const SPECS: [string, CnnSpec][] = [
   ['MaxBlurPool ×2, flatten', { imageSize: 28, inputChannels: 1, conv: [{ filters: 4, kernel: 5, pool: 'maxblur' }, { filters: 6, kernel: 5, pool: 'maxblur' }], classes: 10 }],
   ['3 conv, no pool, global average', { imageSize: 28, inputChannels: 1, conv: [{ filters: 4, kernel: 3, pool: 'none' }, { filters: 4, kernel: 3, pool: 'none' }, { filters: 6, kernel: 3, pool: 'none' }], classes: 10, head: 'global-average' }],
   ['max, maxblur, none; global average', { imageSize: 28, inputChannels: 1, conv: [{ filters: 4, kernel: 5, pool: 'max' }, { filters: 4, kernel: 3, pool: 'maxblur' }, { filters: 6, kernel: 3, pool: 'none' }], classes: 10, head: 'global-average' }],
+  ['zero border 3, max, none; global average', { imageSize: 28, inputChannels: 1, padding: 3, conv: [{ filters: 4, kernel: 5, pool: 'max' }, { filters: 6, kernel: 3, pool: 'none' }], classes: 10, head: 'global-average' }],
 ];
 
 function referenceCurve(spec: CnnSpec, seed: number): number[] {
@@ -114,6 +115,7 @@ describe('model keys', () => {
     const keys = [SMALL_CNN, ...SPECS.map((s) => s[1])].map((spec) => modelKey({ kind: 'cnn', spec }));
     expect(keys[0]).toBe('cnn 28x1 c8k5 c16k5 10');
     expect(keys[2]).toBe('cnn 28x1 c4k3n c4k3n c6k3n 10 gap');
+    expect(keys[4]).toBe('cnn 28x1 c4k5 c6k3n 10 gap p3');
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -31,9 +31,12 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
 // ---- The Float64 oracle: one image at a time, NHWC, plain loops. ----
 const BLUR = [0.25, 0.5, 0.25];
 function oracleNet(spec: CnnSpec, p: number[][], x: ArrayLike<number>): { maps: number[][]; logits: number[] } {
-  let h = Array.from(x);
-  let side = spec.imageSize;
+  const pad = spec.padding ?? 0;
+  let side = spec.imageSize + 2 * pad;
   let ch = spec.inputChannels;
+  let h = new Array(side * side * ch).fill(0);
+  for (let y = 0; y < spec.imageSize; y++)
+    for (let xx = 0; xx < spec.imageSize; xx++) for (let c = 0; c < ch; c++) h[((y + pad) * side + xx + pad) * ch + c] = x[(y * spec.imageSize + xx) * ch + c];
   const maps: number[][] = [];
   spec.conv.forEach(({ filters: F, kernel: k, pool = 'max' }, l) => {
     const m = side - k + 1;
@@ -97,6 +100,7 @@ const VARIANTS: [string, CnnSpec][] = [
   ['none, none, global average', { imageSize: 9, inputChannels: 1, conv: [{ filters: 3, kernel: 3, pool: 'none' }, { filters: 4, kernel: 3, pool: 'none' }], classes: 3, head: 'global-average' }],
   ['maxblur, none, global average', { imageSize: 12, inputChannels: 2, conv: [{ filters: 3, kernel: 3, pool: 'maxblur' }, { filters: 4, kernel: 2, pool: 'none' }], classes: 3, head: 'global-average' }],
   ['max, global average', { imageSize: 10, inputChannels: 1, conv: [{ filters: 4, kernel: 3, pool: 'max' }], classes: 3, head: 'global-average' }],
+  ['zero border 2, max, none, global average', { imageSize: 8, inputChannels: 1, padding: 2, conv: [{ filters: 3, kernel: 3, pool: 'max' }, { filters: 4, kernel: 2, pool: 'none' }], classes: 3, head: 'global-average' }],
 ];
 
 describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
