@@ -19,7 +19,8 @@ export interface LabeledImages {
   n: number;
 }
 
-export async function loadDigitSplit(source: ByteSource, trainSize = 8000, testSize = 2000): Promise<{ train: LabeledImages; test: LabeledImages }> {
+/** The split; `keep` (≤ trainSize) training digits are materialised (the test digits stay those after trainSize). */
+export async function loadDigitSplit(source: ByteSource, trainSize = 8000, testSize = 2000, keep = trainSize): Promise<{ train: LabeledImages; test: LabeledImages }> {
   const ds = await loadDataset('mnist', 'train', source);
   if (trainSize + testSize > ds.n) throw new RangeError(`loadDigitSplit: ${trainSize} + ${testSize} digits asked of ${ds.n}`);
   const order = subsetIndices(ds.n, trainSize + testSize, createRng(SPLIT_SEED));
@@ -32,7 +33,7 @@ export async function loadDigitSplit(source: ByteSource, trainSize = 8000, testS
     });
     return { x, labels, n: indices.length };
   };
-  return { train: pick(order.subarray(0, trainSize)), test: pick(order.subarray(trainSize)) };
+  return { train: pick(order.subarray(0, Math.min(keep, trainSize))), test: pick(order.subarray(trainSize)) };
 }
 
 /** The first `n` images of a set (a view, no copy). */

@@ -159,15 +159,22 @@ export function faceDataset(n: number, rng: Rng): { x: Float32Array; labels: Uin
   return { x, labels, n };
 }
 
-/** n faces and, image for image, their scrambled twins (same outline, parts and sizes). */
+/** n face layouts and their scrambled twins (same outline, parts and sizes), drawn in turn from `rng`. */
+export function scrambledLayouts(n: number, rng: Rng): { face: FaceLayout; scrambled: FaceLayout }[] {
+  return Array.from({ length: n }, () => {
+    const face = faceLayout(rng);
+    return { face, scrambled: scrambleLayout(face, rng) };
+  });
+}
+
+/** n faces and, image for image, their scrambled twins. */
 export function scrambledFaces(n: number, rng: Rng): { faces: Float32Array; scrambled: Float32Array; n: number } {
   const d = FACE_SIDE * FACE_SIDE;
   const faces = new Float32Array(n * d);
   const scrambled = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const face = faceLayout(rng);
-    drawLayout(face, faces, i * d);
-    drawLayout(scrambleLayout(face, rng), scrambled, i * d);
-  }
+  scrambledLayouts(n, rng).forEach((pair, i) => {
+    drawLayout(pair.face, faces, i * d);
+    drawLayout(pair.scrambled, scrambled, i * d);
+  });
   return { faces, scrambled, n };
 }
