@@ -44,6 +44,7 @@ export async function openDigits(base: RunBase, source: ByteSource): Promise<{ t
   return loadDigitSplit(source, PROTOCOL.trainSize, TEST_DIGITS, keep);
 }
 
-export function openFaces(base: RunBase): FaceTask {
-  return faceTask(base.weights === 'retrain' ? (base.trainSize ?? FACE_TRAIN) : FACE_TRAIN, FACE_TEST);
+/** The face sets: training images only when retraining; `testSize` held-out images and scrambled pairs. */
+export function openFaces(base: RunBase, testSize = FACE_TEST): FaceTask {
+  return faceTask(base.weights === 'retrain' ? (base.trainSize ?? FACE_TRAIN) : 0, testSize);
 }

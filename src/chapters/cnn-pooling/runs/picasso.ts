@@ -12,7 +12,7 @@ import type { ByteSource } from '../../../lib/data';
 import { blendLayouts, drawLayout, scrambledLayouts, type FaceLayout } from '../../../lib/data/faces';
 import { permuteQuadrants } from '../../../lib/data/scramble';
 import { argmaxRows, softmaxRows } from '../../../lib/invariance/metrics';
-import { SIDE, type LabeledImages } from '../data';
+import { firstImages, SIDE, type LabeledImages } from '../data';
 import type { FaceTask } from '../experiments';
 import type { NetSet } from '../net-set';
 import { NET_IDS, NETS, type NetId } from '../nets';
@@ -30,9 +30,11 @@ export interface PicassoConfig extends RunBase {
   t: number;
   /** Which test digit to show with its quadrants swapped. */
   digit: number;
+  /** Held-out faces (and scrambled twins) and test digits behind the summary. */
+  scoreImages: number;
 }
 
-export const PICASSO_DEFAULTS: PicassoConfig = { seed: 1, weights: 'pretrained', face: 0, t: 0, digit: 0 };
+export const PICASSO_DEFAULTS: PicassoConfig = { seed: 1, weights: 'pretrained', face: 0, t: 0, digit: 0, scoreImages: 500 };
 export const PICASSO_LIVE_KEYS: readonly (keyof PicassoConfig)[] = ['face', 't', 'digit'];
 
 export interface PicassoMetrics {
@@ -64,7 +66,7 @@ export class PicassoRun {
 
   static async create(config: PicassoConfig, source: ByteSource, models: ByteSource): Promise<PicassoRun> {
     const { train, test } = await openDigits(config, source);
-    const faces = openFaces(config);
+    const faces = openFaces(config, config.scoreImages);
     const [digitNets, faceNets] = await Promise.all([openNets('digits', NET_IDS, config, train, models), openNets('faces', NET_IDS, config, faces.train, models)]);
     const layouts = scrambledLayouts(PICASSO_FACES, createRng(0).fork('picasso-slider'));
     return new PicassoRun({ ...config }, digitNets, faceNets, test, faces, layouts);
@@ -121,7 +123,7 @@ export class PicassoRun {
   private scoreSummary(): PicassoMetrics['summary'] {
     if (this.summary?.step !== this.step) {
       const faces = NET_IDS.map((id) => faceScores(this.faceNets.logits(id), this.faces.test, this.faces.pairs));
-      const digits = NET_IDS.map((id) => quadrantScores(this.digitNets.logits(id), this.test, 10));
+      const digits = NET_IDS.map((id) => quadrantScores(this.digitNets.logits(id), firstImages(this.test, this.config.scoreImages), 10));
       this.summary = {
         step: this.step,
         value: { scrambledAsFace: faces.map((f) => f.scrambled), facesAsFace: faces.map((f) => f.faces), keepsLabel: digits.map((d) => d.keepsLabel), faces: this.faces.pairs.n, digits: this.test.n },
