@@ -102,10 +102,47 @@ export async function runPicasso(options: ReproduceOptions): Promise<PicassoResu
   return { quadrants, faces, markdown };
 }
 
+/**
+ * MaxBlurPool's gain over max-pool, seed by seed: the two nets trained side by side from seeds
+ * seed … seed + count − 1 (--seeds, default 8), accuracy at 0–4 px and the gain, then its mean and
+ * standard deviation: is a gain of a few points at 2 px larger than the spread between seeds?
+ */
+export async function runBlurSeeds(options: ReproduceOptions): Promise<string> {
+  const size = sizes(options);
+  const count = Number(options.flags.seeds ?? (options.quick ? 2 : 8));
+  const { train, test } = await digitTask(options.source, size.trainSize, size.testSize);
+  const shifts = [0, 1, 2, 3, 4];
+  const rows: string[] = [];
+  const gains: number[][] = [];
+  for (let k = 0; k < count; k++) {
+    const seed = options.seed + k;
+    const { set } = await trainNets(['max', 'blur'], 10, seed, engineOption(options.flags), train, size.steps);
+    const [max, blur] = (['max', 'blur'] as NetId[]).map((id) => shiftScores(set.logits(id), test, 10, seed, 'zero', shifts).accuracy);
+    set.dispose();
+    gains.push(shifts.map((_, i) => blur[i] - max[i]));
+    rows.push(`| ${seed} | ${max.map((a) => (100 * a).toFixed(1)).join(' / ')} | ${blur.map((a) => (100 * a).toFixed(1)).join(' / ')} | ${gains[k].map((g) => (100 * g).toFixed(1)).join(' / ')} |`);
+    options.progress(`  seed ${seed}: gain at 2 px ${(100 * gains[k][2]).toFixed(1)} points`);
+  }
+  const mean = shifts.map((_, i) => gains.reduce((s, g) => s + g[i], 0) / count);
+  const sd = shifts.map((_, i) => Math.sqrt(gains.reduce((s, g) => s + (g[i] - mean[i]) ** 2, 0) / Math.max(1, count - 1)));
+  return [
+    `${count} seeds; ${train.n.toLocaleString('en-US')} training digits, ${size.steps} steps; ${test.n.toLocaleString('en-US')} test digits; zero-fill horizontal shifts (mean of right and left).`,
+    '',
+    `| seed | max-pool at ${shifts.join('/')} px (%) | MaxBlurPool (%) | gain (points) |`,
+    '| ---: | --- | --- | --- |',
+    ...rows,
+    `| mean ± sd | | | ${mean.map((m, i) => `${(100 * m).toFixed(1)} ± ${(100 * sd[i]).toFixed(1)}`).join(' / ')} |`,
+  ].join('\n');
+}
+
 export const experiments: ReproduceExperiments = {
   'shift-invariance': {
     about: 'CNN pooling (Azulay & Weiss 2019; Zhang 2019): MLP, max-pool CNN, MaxBlurPool CNN, global-average CNN, max-pool CNN + ±2 px shifts; Adam 1e-3, batch 64, 3 epochs on 8,000 digits; accuracy under 0–6 px shifts, P(top-1 change), consistency.',
     run: async (options) => (await runShiftInvariance(options)).markdown,
+  },
+  'blurpool-seeds': {
+    about: 'CNN pooling: MaxBlurPool vs max-pool over several seeds (--seeds N, default 8): accuracy at 0–4 px and the gain, with its mean and spread.',
+    run: runBlurSeeds,
   },
   picasso: {
     about: "CNN pooling, Picasso: the five nets on digits whose quadrants are swapped, and on faces vs non-faces shown a face's scrambled twin.",
