@@ -4,7 +4,8 @@
  * translation invariance"). The five nets train side by side from one seed in the typed engine
  * (wasm-simd where WebAssembly SIMD runs, else js; --engine picks another), Adam 1e-3, batch 64,
  * 3 epochs on 8,000 digits, scored on the 2,000 held-out ones; --pretrained loads the shipped
- * seed-1 weights (public/models/cnn-pooling) instead of training. --quick: 2,000 / 500 digits, 64 steps.
+ * seed-1 weights (public/models/cnn-pooling) instead of training. --quick: 2,000 / 500 digits, 64 steps;
+ * --test-size N scores fewer test images.
  */
 import type { ReproduceExperiments, ReproduceOptions } from '../types';
 import { wasmSimdAvailable, type EngineName } from '../../lib/engine';
@@ -26,11 +27,14 @@ export interface Sizes {
   faceSteps: number;
 }
 
-export function sizes(options: Pick<ReproduceOptions, 'quick' | 'steps'>): Sizes {
+/** The run's sizes: full (science.md's protocol), --quick, then --steps and --test-size on top. */
+export function sizes(options: Pick<ReproduceOptions, 'quick' | 'steps' | 'flags'>): Sizes {
   const base = options.quick
     ? { trainSize: 2000, testSize: 500, steps: 64, faceTrain: 1000, faceTest: 300, faceSteps: 48 }
     : { trainSize: PROTOCOL.trainSize, testSize: PROTOCOL.testSize, steps: epochSteps(PROTOCOL.trainSize), faceTrain: 4000, faceTest: 1000, faceSteps: epochSteps(4000) };
-  return options.steps ? { ...base, steps: options.steps, faceSteps: options.steps } : base;
+  const test = Number(options.flags['test-size']);
+  const sized = Number.isInteger(test) && test > 0 ? { ...base, testSize: Math.min(test, base.testSize), faceTest: Math.min(test, base.faceTest) } : base;
+  return options.steps ? { ...sized, steps: options.steps, faceSteps: options.steps } : sized;
 }
 
 export function engineOption(flags: ReproduceOptions['flags']): EngineName {
