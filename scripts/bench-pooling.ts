@@ -18,6 +18,39 @@ import { createEngine, type Batch, type Engine, type EngineName } from '../src/l
 import { createRng } from '../src/lib/random';
 import { gatherRows, loadDigitSplit } from '../src/chapters/cnn-pooling/data';
 import { NET_IDS, NETS, type NetId } from '../src/chapters/cnn-pooling/nets';
+import { SHIFT_PROBE_DEFAULTS, ShiftProbeRun } from '../src/chapters/cnn-pooling/runs/shift-probe';
+import { PICASSO_DEFAULTS, PicassoRun } from '../src/chapters/cnn-pooling/runs/picasso';
+import { DEFAULT_MODELS_DIR, nodeModelSource } from '../src/lib/nets/pretrained-node';
+import { WEIGHTS_FOLDER } from '../src/chapters/cnn-pooling/weights';
+
+/** Median and 95th percentile of the per-move evaluate() time of the shift probe and Picasso runs (shipped weights). */
+async function probeLatency(moves = 60): Promise<string[]> {
+  const models = nodeModelSource(`${DEFAULT_MODELS_DIR}${WEIGHTS_FOLDER}`);
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `${s[Math.floor(s.length / 2)].toFixed(2)} ms median, ${s[Math.floor(0.95 * (s.length - 1))].toFixed(2)} ms p95`;
+  };
+  const probe = await ShiftProbeRun.create({ ...SHIFT_PROBE_DEFAULTS }, nodeSource(), models);
+  await probe.evaluate();
+  const probeTimes: number[] = [];
+  for (let k = 0; k < moves; k++) {
+    probe.update({ shift: (k % 13) - 6, digit: k % 50 });
+    probeTimes.push((await probe.evaluate()).probeMs);
+  }
+  probe.dispose();
+  const picasso = await PicassoRun.create({ ...PICASSO_DEFAULTS, scoreImages: 100 }, nodeSource(), models);
+  picasso.evaluate();
+  const picassoTimes: number[] = [];
+  for (let k = 0; k < moves; k++) {
+    picasso.update({ t: (k % 11) / 10, face: k % 24 });
+    picassoTimes.push(picasso.evaluate().probeMs);
+  }
+  picasso.dispose();
+  return [
+    `- Shift probe, one slider move (the digit at all 13 shifts through the five nets, probabilities and answers): ${stats(probeTimes)} over ${moves} moves.`,
+    `- Picasso, one slider move (12 face images through the five face nets, the digit and its swapped twin through the five digit nets): ${stats(picassoTimes)}.`,
+  ];
+}
 
 const PATHS: EngineName[] = ['wasm-simd', 'js', 'tfjs-wasm'];
 
@@ -79,6 +112,10 @@ async function main(): Promise<void> {
     '| net | wasm-simd (steps/s) | js (steps/s) | lib on tfjs-wasm (steps/s) | wasm-simd × tfjs-wasm | js × tfjs-wasm | wasm-simd heap |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
+    '',
+    'Answering a slider move (Node, wasm-simd probes, shipped weights):',
+    '',
+    ...(await probeLatency()),
     '',
   ].join('\n');
   console.log(text);

@@ -192,3 +192,29 @@ describe('pooling kernels, both builds against naive loops', () => {
     read(K, spread, x.length).forEach((v, i) => expect(v).toBeCloseTo(naiveAvg[Math.floor(i / (p * ch)) * ch + (i % ch)] / p, 6));
   });
 });
+
+describe('MaxBlurPool’s stride-1 max in both builds', () => {
+  it.each([5, 8])('the same winners and values, ties included (%i channels: SIMD lanes and the scalar tail)', (ch) => {
+    const [n, hh, ww] = [2, 5, 6];
+    const rng = createRng(17 + ch);
+    // three grey levels: many ties
+    const x = Float32Array.from({ length: n * hh * ww * ch }, () => rng.int(3) / 2);
+    const run = (K: Kernels) => {
+      const px = K.heap.alloc(x.length);
+      K.heap.f32.set(x, px);
+      const count = n * (hh - 1) * (ww - 1) * ch;
+      const out = K.heap.alloc(count);
+      const win = K.heap.alloc(count);
+      K.maxPool1(n, hh, ww, ch, px, out, win);
+      return { out: Array.from(K.heap.f32.subarray(out, out + count)), win: Array.from(K.heap.i32.subarray(win, win + count)) };
+    };
+    const [js, wasm] = [run(jsKernels()), run(wasmKernels())];
+    expect(wasm).toEqual(js);
+    // ties: top before bottom, then left before right
+    const first = js.win[0];
+    const cands = [0, ww * ch, ch, ww * ch + ch];
+    const best = Math.max(...cands.map((k) => x[k]));
+    expect(first).toBe(x[0] >= x[ww * ch] ? (x[0] >= Math.max(x[ch], x[ww * ch + ch]) ? 0 : x[ch] >= x[ww * ch + ch] ? ch : ww * ch + ch) : x[ww * ch] >= Math.max(x[ch], x[ww * ch + ch]) ? ww * ch : x[ch] >= x[ww * ch + ch] ? ch : ww * ch + ch);
+    expect(x[first]).toBe(best);
+  });
+});

@@ -83,6 +83,12 @@ export const op = {
   v128_load: (offset = 0): Code => simd(0x00, ...mem(4, offset)),
   v128_store: (offset = 0): Code => simd(0x0b, ...mem(4, offset)),
   f32x4_splat: simd(0x13),
+  i32x4_splat: simd(0x11),
+  i32x4_add: simd(0xae),
+  f32x4_ge: simd(0x46),
+  v128_bitselect: simd(0x52),
+  /** A v128 constant of four i32 lanes. */
+  v128_const_i32x4: (lanes: readonly [number, number, number, number]): Code => simd(0x0c, ...lanes.flatMap((v) => Array.from(new Uint8Array(new Int32Array([v]).buffer)))),
   f32x4_gt: simd(0x44),
   v128_and: simd(0x4e),
   f32x4_max: simd(0xe9),

@@ -9,17 +9,56 @@ import { at, bump, rowLoop, zero4 } from './helpers';
 
 const { local_get: get, local_set: set, i32_const: i32, f32_const: f32 } = op;
 
-/** 2×2 max at stride 1 of h [n, hh, ww, ch] → out [n, hh−1, ww−1, ch]; win[o] = the winner's index in h (ties: top, then left). */
+/**
+ * 2×2 max at stride 1 of h [n, hh, ww, ch] → out [n, hh−1, ww−1, ch]; win[o] = the winner's index in h
+ * (ties: top, then left). Four channels at a time in SIMD lanes (values and indices chosen by the same
+ * masks, so the same winners as one at a time), the remaining channels one by one.
+ */
 export function maxPool1(): FunctionDef {
   const params: Record<string, ValType> = { n: 'i32', hh: 'i32', ww: 'i32', ch: 'i32', h: 'i32', out: 'i32', win: 'i32' };
-  const locals: Record<string, ValType> = { i: 'i32', y: 'i32', x: 'i32', c: 'i32', o: 'i32', rs: 'i32', tl: 'i32', i00: 'i32', i10: 'i32', left: 'i32', right: 'i32', best: 'i32', ym: 'i32', xm: 'i32' };
+  const locals: Record<string, ValType> = {
+    i: 'i32', y: 'i32', x: 'i32', c: 'i32', o: 'i32', rs: 'i32', tl: 'i32', i00: 'i32', i10: 'i32', left: 'i32', right: 'i32', best: 'i32', ym: 'i32', xm: 'i32', chv: 'i32',
+    va: 'v128', vb: 'v128', vc: 'v128', vd: 'v128', ia: 'v128', m: 'v128', lv: 'v128', li: 'v128', rv: 'v128', ri: 'v128', rsv: 'v128', chvec: 'v128',
+  };
   return func('max_pool1', params, locals, (v) => {
     const val = (idx: Code): Code => seq(get(v.h), idx, i32(2), op.i32_shl, op.i32_add, op.f32_load());
     /** the index among a, b whose value is ≥ the other's (a on ties) */
     const pick = (a: Code, b: Code): Code => seq(a, b, val(a), val(b), op.f32_ge, op.select);
     const right = (idx: number): Code => seq(get(idx), get(v.ch), op.i32_add);
+    const load = (idx: Code): Code => seq(get(v.h), idx, i32(2), op.i32_shl, op.i32_add, op.v128_load());
+    /** (x, xi) ← the lanes of (a, ai) where a ≥ b, else of (b, bi) */
+    const choose = (a: Code, b: Code, ai: Code, bi: Code, x: number, xi: number): Code =>
+      seq(a, b, op.f32x4_ge, set(v.m), a, b, get(v.m), op.v128_bitselect, set(x), ai, bi, get(v.m), op.v128_bitselect, set(xi));
+    const vector = seq(
+      get(v.tl), get(v.c), op.i32_add, set(v.i00),
+      get(v.i00), get(v.rs), op.i32_add, set(v.i10),
+      load(get(v.i00)), set(v.va),
+      load(get(v.i10)), set(v.vb),
+      load(right(v.i00)), set(v.vc),
+      load(right(v.i10)), set(v.vd),
+      get(v.i00), op.i32x4_splat, op.v128_const_i32x4([0, 1, 2, 3]), op.i32x4_add, set(v.ia),
+      choose(get(v.va), get(v.vb), get(v.ia), seq(get(v.ia), get(v.rsv), op.i32x4_add), v.lv, v.li),
+      choose(get(v.vc), get(v.vd), seq(get(v.ia), get(v.chvec), op.i32x4_add), seq(get(v.ia), get(v.chvec), op.i32x4_add, get(v.rsv), op.i32x4_add), v.rv, v.ri),
+      choose(get(v.lv), get(v.rv), get(v.li), get(v.ri), v.va, v.ia),
+      at(v.win, v.o), get(v.ia), op.v128_store(),
+      at(v.out, v.o), get(v.va), op.v128_store(),
+      bump(v.o, 4),
+    );
+    const scalar = seq(
+      get(v.tl), get(v.c), op.i32_add, set(v.i00),
+      get(v.i00), get(v.rs), op.i32_add, set(v.i10),
+      pick(get(v.i00), get(v.i10)), set(v.left),
+      pick(right(v.i00), right(v.i10)), set(v.right),
+      pick(get(v.left), get(v.right)), set(v.best),
+      at(v.win, v.o), get(v.best), op.i32_store(),
+      at(v.out, v.o), val(get(v.best)), op.f32_store(),
+      bump(v.o, 1),
+    );
     return seq(
       get(v.ww), get(v.ch), op.i32_mul, set(v.rs),
+      get(v.rs), op.i32x4_splat, set(v.rsv),
+      get(v.ch), op.i32x4_splat, set(v.chvec),
+      get(v.ch), i32(-4), op.i32_and, set(v.chv),
       get(v.hh), i32(1), op.i32_sub, set(v.ym),
       get(v.ww), i32(1), op.i32_sub, set(v.xm),
       i32(0), set(v.o),
@@ -30,17 +69,8 @@ export function maxPool1(): FunctionDef {
           forLoop(
             v.x, i32(0), get(v.xm), i32(1),
             get(v.i), get(v.hh), op.i32_mul, get(v.y), op.i32_add, get(v.rs), op.i32_mul, get(v.x), get(v.ch), op.i32_mul, op.i32_add, set(v.tl),
-            forLoop(
-              v.c, i32(0), get(v.ch), i32(1),
-              get(v.tl), get(v.c), op.i32_add, set(v.i00),
-              get(v.i00), get(v.rs), op.i32_add, set(v.i10),
-              pick(get(v.i00), get(v.i10)), set(v.left),
-              pick(right(v.i00), right(v.i10)), set(v.right),
-              pick(get(v.left), get(v.right)), set(v.best),
-              at(v.win, v.o), get(v.best), op.i32_store(),
-              at(v.out, v.o), val(get(v.best)), op.f32_store(),
-              bump(v.o, 1),
-            ),
+            forLoop(v.c, i32(0), get(v.chv), i32(4), vector),
+            forLoop(v.c, get(v.chv), get(v.ch), i32(1), scalar),
           ),
         ),
       ),
