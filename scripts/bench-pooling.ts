@@ -32,23 +32,29 @@ async function probeLatency(moves = 60): Promise<string[]> {
   };
   const probe = await ShiftProbeRun.create({ ...SHIFT_PROBE_DEFAULTS }, nodeSource(), models);
   await probe.evaluate();
-  const probeTimes: number[] = [];
+  const slide: number[] = [];
+  const digit: number[] = [];
   for (let k = 0; k < moves; k++) {
-    probe.update({ shift: (k % 13) - 6, digit: k % 50 });
-    probeTimes.push((await probe.evaluate()).probeMs);
+    probe.update({ digit: k + 1 });
+    digit.push((await probe.evaluate()).probeMs);
+    probe.update({ shift: (k % 12) - 5 });
+    slide.push((await probe.evaluate()).probeMs);
   }
   probe.dispose();
   const picasso = await PicassoRun.create({ ...PICASSO_DEFAULTS, scoreImages: 100 }, nodeSource(), models);
   picasso.evaluate();
-  const picassoTimes: number[] = [];
+  const tMove: number[] = [];
+  const faceChange: number[] = [];
   for (let k = 0; k < moves; k++) {
-    picasso.update({ t: (k % 11) / 10, face: k % 24 });
-    picassoTimes.push(picasso.evaluate().probeMs);
+    picasso.update({ face: (k + 1) % 24 });
+    faceChange.push(picasso.evaluate().probeMs);
+    picasso.update({ t: (k % 10) / 10 + 0.05 });
+    tMove.push(picasso.evaluate().probeMs);
   }
   picasso.dispose();
   return [
-    `- Shift probe, one slider move (the digit at all 13 shifts through the five nets, probabilities and answers): ${stats(probeTimes)} over ${moves} moves.`,
-    `- Picasso, one slider move (12 face images through the five face nets, the digit and its swapped twin through the five digit nets): ${stats(picassoTimes)}.`,
+    `- Shift probe, a new digit (the digit at all 13 shifts through the five nets): ${stats(digit)}; a shift-slider move (a lookup): ${stats(slide)} (${moves} of each).`,
+    `- Picasso, a t-slider move (the face at t through the five face nets): ${stats(tMove)}; a new face (and the sweep along t, 11 images): ${stats(faceChange)}.`,
   ];
 }
 

@@ -47,12 +47,16 @@ export interface PicassoMetrics {
   digit: { original: number[]; swapped: number[]; label: number; originalTop: number[]; swappedTop: number[]; swappedConfidence: number[] };
   /** Over the held-out sets: scrambled faces called "face", swapped digits keeping their label (per net). */
   summary: { scrambledAsFace: number[]; facesAsFace: number[]; keepsLabel: number[]; faces: number; digits: number };
+  /** Milliseconds for this evaluation's face and digit (one face image per net after a slider move; the sweep along t after a new face). */
   probeMs: number;
   diverged: boolean;
 }
 
 export class PicassoRun {
   private summary: { step: number; value: PicassoMetrics['summary'] } | null = null;
+  /** P(face) along T_SWEEP per net, for one face and weights. */
+  private faceSweep: { key: string; pFace: number[][] } | null = null;
+  private digitAnswers: { key: string; answers: { original: number; swapped: number; confidence: number }[] } | null = null;
   private diverged = false;
 
   private constructor(
@@ -85,34 +89,50 @@ export class PicassoRun {
     return { step: a.step, loss: (a.loss + b.loss) / 2, diverged: this.diverged };
   }
 
+  /** P(face) of every net for these images [n × 784]. */
+  private pFace(images: Float32Array, n: number): number[][] {
+    return NET_IDS.map((id) => {
+      const p = softmaxRows(this.faceNets.logits(id)(images, n), n, 2);
+      return Array.from({ length: n }, (_, k) => p[2 * k + 1]);
+    });
+  }
+
   evaluate(): PicassoMetrics {
     const t0 = performance.now();
-    const pair = this.layouts[Math.max(0, Math.min(PICASSO_FACES - 1, Math.round(this.config.face)))];
+    const index = Math.max(0, Math.min(PICASSO_FACES - 1, Math.round(this.config.face)));
+    const pair = this.layouts[index];
     const t = Math.max(0, Math.min(1, this.config.t));
-    const ts = [t, ...T_SWEEP];
-    const images = new Float32Array(ts.length * PIXELS);
-    ts.forEach((u, k) => drawLayout(blendLayouts(pair.face, pair.scrambled, u), images, k * PIXELS));
-    const pFaceAll = NET_IDS.map((id) => {
-      const p = softmaxRows(this.faceNets.logits(id)(images, ts.length), ts.length, 2);
-      return ts.map((_, k) => p[2 * k + 1]);
-    });
+    // The face at t (one image per net per move); the sweep along t once per face and weights.
+    const image = drawLayout(blendLayouts(pair.face, pair.scrambled, t));
+    const pFace = this.pFace(image, 1).map((p) => p[0]);
+    const faceKey = `${this.faceNets.step}|${index}`;
+    if (this.faceSweep?.key !== faceKey) {
+      const images = new Float32Array(T_SWEEP.length * PIXELS);
+      T_SWEEP.forEach((u, k) => drawLayout(blendLayouts(pair.face, pair.scrambled, u), images, k * PIXELS));
+      this.faceSweep = { key: faceKey, pFace: this.pFace(images, T_SWEEP.length) };
+    }
     const i = Math.max(0, Math.min(this.test.n - 1, Math.round(this.config.digit)));
     const original = this.test.x.slice(i * PIXELS, (i + 1) * PIXELS);
     const swapped = permuteQuadrants(original, 1, SIDE);
-    const both = new Float32Array(2 * PIXELS);
-    both.set(original);
-    both.set(swapped, PIXELS);
-    const answers = NET_IDS.map((id) => {
-      const p = softmaxRows(this.digitNets.logits(id)(both, 2), 2, 10);
-      const top = argmaxRows(p, 2, 10);
-      return { original: top[0], swapped: top[1], confidence: p[10 + top[1]] };
-    });
+    const digitKey = `${this.digitNets.step}|${i}`;
+    if (this.digitAnswers?.key !== digitKey) {
+      const both = new Float32Array(2 * PIXELS);
+      both.set(original);
+      both.set(swapped, PIXELS);
+      const answers = NET_IDS.map((id) => {
+        const p = softmaxRows(this.digitNets.logits(id)(both, 2), 2, 10);
+        const top = argmaxRows(p, 2, 10);
+        return { original: top[0], swapped: top[1], confidence: p[10 + top[1]] };
+      });
+      this.digitAnswers = { key: digitKey, answers };
+    }
+    const answers = this.digitAnswers.answers;
     const probeMs = performance.now() - t0;
     return {
       step: this.step,
       nets: [...NET_IDS],
       labels: NET_IDS.map((id) => NETS[id].label),
-      face: { image: Array.from(images.subarray(0, PIXELS)), t, pFace: pFaceAll.map((p) => p[0]), sweep: { t: [...T_SWEEP], pFace: pFaceAll.map((p) => p.slice(1)) } },
+      face: { image: Array.from(image), t, pFace, sweep: { t: [...T_SWEEP], pFace: this.faceSweep.pFace.map((p) => [...p]) } },
       digit: { original: Array.from(original), swapped: Array.from(swapped), label: this.test.labels[i], originalTop: answers.map((a) => a.original), swappedTop: answers.map((a) => a.swapped), swappedConfidence: answers.map((a) => a.confidence) },
       summary: this.scoreSummary(),
       probeMs,

@@ -4,8 +4,9 @@
  * plus each net's accuracy against the shift on test digits. With the shipped weights it answers at
  * once; with weights 'retrain' the five nets train here from the run's seed (train()).
  * evaluate(): the current shift's class probabilities for every net, and every net's answer at each
- * shift −6…+6 for this digit (the per-frame part, timed: probeMs); the accuracy curves are computed
- * once per weights, wrap setting and digit count (then cached: curveMs is their cost).
+ * shift −6…+6 for this digit. All 13 shifts go through the five nets at once when the digit, the wrap
+ * setting or the weights change, and are kept, so a slider move is a lookup (probeMs times either);
+ * the accuracy curves are computed once per weights, wrap setting and digit count (curveMs).
  */
 import type { ByteSource } from '../../../lib/data';
 import { shiftImages, type ShiftFill } from '../../../lib/data/shift';
@@ -51,14 +52,24 @@ export interface ShiftProbeMetrics {
   sweep: { shifts: number[]; top: number[][]; confidence: number[][] };
   /** Accuracy of each net on the first `digits` test digits at every shift of SWEEP. */
   curves: { shifts: number[]; digits: number; accuracy: number[][] };
-  /** Milliseconds for the per-digit part of this evaluation (the part a slider move needs), and for the curves (0 when cached). */
+  /** Milliseconds for the per-digit part of this evaluation (a lookup after a slider move; 13 shifts × 5 nets after a new digit), and for the curves (≈0 when cached). */
   probeMs: number;
   curveMs: number;
   diverged: boolean;
 }
 
+/** Every net's class probabilities for the digit at every shift of SWEEP, [net][shift × 10]. */
+interface Sweep {
+  key: string;
+  image: Float32Array;
+  batch: Float32Array;
+  label: number | null;
+  probabilities: Float32Array[];
+}
+
 export class ShiftProbeRun {
   private curves: { key: string; accuracy: number[][] } | null = null;
+  private sweep: Sweep | null = null;
   private diverged = false;
 
   private constructor(
@@ -91,25 +102,27 @@ export class ShiftProbeRun {
     return { image: this.test.x.slice(i * PIXELS, (i + 1) * PIXELS), label: this.test.labels[i] };
   }
 
+  /** The digit through the five nets at every shift (recomputed only when the digit, wrap or weights change). */
+  private digitSweep(fill: ShiftFill): Sweep {
+    const { image, label } = this.digitImage();
+    const key = `${this.nets.step}|${fill}|${label === null ? 'drawn' : this.config.digit}`;
+    if (this.sweep?.key === key && (label !== null || this.sweep.image.every((v, i) => v === image[i]))) return this.sweep;
+    const batch = new Float32Array(SWEEP.length * PIXELS);
+    SWEEP.forEach((s, k) => shiftImages(image, 1, SIDE, s, 0, fill, batch.subarray(k * PIXELS, (k + 1) * PIXELS)));
+    const probabilities = NET_IDS.map((id) => softmaxRows(this.nets.logits(id)(batch, SWEEP.length), SWEEP.length, 10));
+    this.sweep = { key, image, batch, label, probabilities };
+    return this.sweep;
+  }
+
   async evaluate(): Promise<ShiftProbeMetrics> {
     const fill: ShiftFill = this.config.wrap ? 'wrap' : 'zero';
     const shift = Math.max(-6, Math.min(6, Math.round(this.config.shift)));
     const t0 = performance.now();
-    const { image, label } = this.digitImage();
-    // The digit at every shift of the sweep, as one batch of 13.
-    const batch = new Float32Array(SWEEP.length * PIXELS);
-    SWEEP.forEach((s, k) => shiftImages(image, 1, SIDE, s, 0, fill, batch.subarray(k * PIXELS, (k + 1) * PIXELS)));
+    const { batch, label, probabilities: all } = this.digitSweep(fill);
     const current = SWEEP.indexOf(shift);
-    const probabilities: number[][] = [];
-    const top: number[][] = [];
-    const confidence: number[][] = [];
-    for (const id of NET_IDS) {
-      const p = softmaxRows(this.nets.logits(id)(batch, SWEEP.length), SWEEP.length, 10);
-      const best = argmaxRows(p, SWEEP.length, 10);
-      probabilities.push(Array.from(p.subarray(current * 10, current * 10 + 10)));
-      top.push(Array.from(best));
-      confidence.push(Array.from(best, (c, k) => p[k * 10 + c]));
-    }
+    const probabilities = all.map((p) => Array.from(p.subarray(current * 10, current * 10 + 10)));
+    const top = all.map((p) => Array.from(argmaxRows(p, SWEEP.length, 10)));
+    const confidence = all.map((p, n) => top[n].map((c, k) => p[k * 10 + c]));
     const probeMs = performance.now() - t0;
     const t1 = performance.now();
     const curves = this.curveAccuracy(fill);
