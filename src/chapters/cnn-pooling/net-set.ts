@@ -43,13 +43,16 @@ interface Member {
   ms: number;
 }
 
+const PROBE_ROWS = 16;
+
 /** The typed-array build to probe with here. */
 export const probeKernels = (): 'wasm-simd' | 'js' => (wasmSimdAvailable() ? 'wasm-simd' : 'js');
 
 function cnnProbe(model: ModelSpec, params: Float32Array[]): TypedCnn {
   if (model.kind !== 'cnn') throw new Error('cnnProbe: not a CNN');
   const name = probeKernels();
-  return new TypedCnn(name, createKernels(name), model.spec, params, { optimizer: 'sgd', learningRate: 0 });
+  // Forward only, a sweep of 13 images at a time: room for 16 rows (the GAP net's buffers: ~15 MB, not ~60).
+  return new TypedCnn(name, createKernels(name), model.spec, params, { optimizer: 'sgd', learningRate: 0 }, PROBE_ROWS);
 }
 
 export class NetSet {

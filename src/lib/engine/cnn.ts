@@ -61,6 +61,8 @@ export class TypedCnn implements Engine {
     private readonly spec: CnnSpec,
     init: Float32Array[],
     settings: OptimizerSettings,
+    /** Rows to make room for up front and to score at a time (default: 128 for the plain CNN, 64 for the variants); a probe that only runs the forward on a few images needs fewer. */
+    evalRows?: number,
   ) {
     this.model = { kind: 'cnn', spec };
     this.blocks = planCnn(spec);
@@ -82,7 +84,7 @@ export class TypedCnn implements Engine {
     if (at !== this.params + this.size) throw new Error(`TypedCnn: ${at - this.params} initial values for ${this.size} parameters`);
     this.optimizer = new BlockOptimizer(kernels, settings.optimizer, settings.learningRate);
     this.optimizer.reserve(this.size);
-    this.evalChunk = isPlainCnn(spec) ? EVAL_CHUNK : VARIANT_EVAL_CHUNK;
+    this.evalChunk = evalRows ?? (isPlainCnn(spec) ? EVAL_CHUNK : VARIANT_EVAL_CHUNK);
     this.ensure(this.evalChunk);
   }
 
