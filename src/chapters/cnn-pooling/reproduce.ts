@@ -11,9 +11,11 @@ import type { ReproduceExperiments, ReproduceOptions } from '../types';
 import { wasmSimdAvailable, type EngineName } from '../../lib/engine';
 import type { ShiftFill } from '../../lib/data/shift';
 import { digitTask, epochSteps, faceTask, trainNets, type TrainedNets } from './experiments';
-import type { LabeledImages } from './data';
+import { firstImages, SIDE, type LabeledImages } from './data';
+import { equivarianceErrors } from '../../lib/invariance/equivariance';
+import { EQUIVARIANCE_NETS, EQUIVARIANCE_SHIFTS } from './runs/equivariance';
 import { NetSet } from './net-set';
-import { NET_IDS, PROTOCOL, type NetId } from './nets';
+import { NET_IDS, NETS, PROTOCOL, type NetId } from './nets';
 import { faceScores, quadrantScores, shiftScores, type FaceScores, type QuadrantScores, type ShiftScores } from './scores';
 import { changeTable, faceTable, formatBands, quadrantBand, quadrantTable, shiftBands, shiftTable } from './tables';
 import { loadNetWeights, TASK_CLASSES, WEIGHTS_FOLDER, type Task } from './weights';
@@ -139,10 +141,34 @@ export async function runBlurSeeds(options: ReproduceOptions): Promise<string> {
   ].join('\n');
 }
 
+/** The per-layer equivariance error of the max-pool, MaxBlurPool and global-average CNNs (layers × shifts 0–6 px) on the first 200 test digits. */
+export async function runEquivariance(options: ReproduceOptions): Promise<string> {
+  const size = sizes(options);
+  const { train, test } = await digitTask(options.source, size.trainSize, size.testSize);
+  const { set } = await obtainNets('digits', train, size.steps, options);
+  const images = firstImages(test, Math.min(200, test.n));
+  const tables = EQUIVARIANCE_NETS.map((id) => {
+    const grid = equivarianceErrors(set.maps(id)!, images.x, images.n, SIDE, EQUIVARIANCE_SHIFTS);
+    return [
+      `${NETS[id].label}:`,
+      '',
+      `| layer | ${grid.shifts.map((s) => `${s} px`).join(' | ')} |`,
+      `| --- | ${grid.shifts.map(() => '---:').join(' | ')} |`,
+      ...grid.layers.map((layer, l) => `| ${layer} | ${grid.error[l].map((e) => e.toFixed(3)).join(' | ')} |`),
+    ].join('\n');
+  });
+  set.dispose();
+  return [`Equivariance error E(s) (src/lib/invariance/equivariance.ts) on ${images.n} test digits, horizontal zero-fill shifts:`, '', ...tables.flatMap((t) => [t, ''])].join('\n');
+}
+
 export const experiments: ReproduceExperiments = {
   'shift-invariance': {
     about: 'CNN pooling (Azulay & Weiss 2019; Zhang 2019): MLP, max-pool CNN, MaxBlurPool CNN, global-average CNN, max-pool CNN + ±2 px shifts; Adam 1e-3, batch 64, 3 epochs on 8,000 digits; accuracy under 0–6 px shifts, P(top-1 change), consistency.',
     run: async (options) => (await runShiftInvariance(options)).markdown,
+  },
+  equivariance: {
+    about: 'CNN pooling: per-layer equivariance error (layers × 0–6 px shifts) of the max-pool, MaxBlurPool and global-average CNNs: which layer loses the shift.',
+    run: runEquivariance,
   },
   'blurpool-seeds': {
     about: 'CNN pooling: MaxBlurPool vs max-pool over several seeds (--seeds N, default 8): accuracy at 0–4 px and the gain, with its mean and spread.',

@@ -37,6 +37,6 @@ describe('reproduce at a reduced size', () => {
   });
 
   it('lists its experiments', () => {
-    expect(Object.keys(experiments)).toEqual(['shift-invariance', 'blurpool-seeds', 'picasso']);
+    expect(Object.keys(experiments)).toEqual(['shift-invariance', 'equivariance', 'blurpool-seeds', 'picasso']);
   });
 });
