@@ -4,11 +4,12 @@
  * when the head has one, and the softmax output. Strides count input pixels per map pixel.
  */
 import type { TypedCnn } from '../engine/cnn';
+import type { CnnSpec } from '../nets/cnn';
 import { softmaxRows } from './metrics';
 import type { FeatureMap, MapsFn } from './equivariance';
 
 export function cnnMapsFn(engine: TypedCnn): MapsFn {
-  const spec = (engine.model as { kind: 'cnn'; spec: import('../nets/cnn').CnnSpec }).spec;
+  const spec = (engine.model as { kind: 'cnn'; spec: CnnSpec }).spec;
   return (x, n) => {
     const { blocks, features, logits } = engine.featureMaps(x, n);
     const maps: FeatureMap[] = [];

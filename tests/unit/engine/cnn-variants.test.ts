@@ -83,6 +83,15 @@ describe.each(SPECS)('%s', (_, spec) => {
     expect(worst).toBeLessThanOrEqual(1e-3);
   });
 
+  it('tfjs-wasm (the lib as an engine): the same curve, and no tensor left behind', () => {
+    const before = tf.memory().numTensors;
+    const engine = createEngine('tfjs-wasm', model, createRng(11).fork('init'), { optimizer: 'adam', learningRate: 3e-3 });
+    const losses = batches.slice(0, 5).map((b) => engine.step(b).loss);
+    engine.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    losses.forEach((v, i) => expect(Math.abs(v - reference[i]) / (1 + reference[i])).toBeLessThanOrEqual(1e-4));
+  });
+
   it('logits and every block map equal the lib forward’s', async () => {
     const engine = createEngine('wasm-simd', model, createRng(3), { optimizer: 'adam', learningRate: 1e-3 }) as TypedCnn;
     const net = createCnn(spec, createRng(3));
