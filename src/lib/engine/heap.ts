@@ -75,4 +75,16 @@ export interface Kernels {
   maxPool(n: number, ho: number, wo: number, ch: number, h: number, out: number, win: number): void;
   /** d[0 … total) ← 0, then d[win[o]] = dp[o] for o < count. */
   unpool(count: number, win: number, dp: number, d: number, total: number): void;
+  /** 2×2 max pool at stride 1 of h [n, hh, ww, ch] into out [n, hh−1, ww−1, ch]; win as maxPool (ties: top, then left). */
+  maxPool1(n: number, hh: number, ww: number, ch: number, h: number, out: number, win: number): void;
+  /** d[0 … total) ← 0, then d[win[o]] += dp[o] for o < count (windows that overlap share winners). */
+  unpoolAdd(count: number, win: number, dp: number, d: number, total: number): void;
+  /** [1,2,1]ᵀ[1,2,1]/16 blur of x [n, hh, ww, ch] (reflect padding 1) sampled at stride 2 into out [n, ⌊(hh−1)/2⌋+1, ⌊(ww−1)/2⌋+1, ch]. */
+  blurDown(n: number, hh: number, ww: number, ch: number, x: number, out: number): void;
+  /** Its adjoint: d [n, hh, ww, ch] ← 0, then each output's gradient spread back over its 9 taps. */
+  blurDownAdjoint(n: number, hh: number, ww: number, ch: number, d: number, dOut: number): void;
+  /** out [n, ch] = the mean of h [n, p, ch] over its p positions. */
+  globalAverage(n: number, p: number, ch: number, h: number, out: number): void;
+  /** d [n, p, ch] = g [n, ch] / p at every position (the adjoint of globalAverage). */
+  spreadAverage(n: number, p: number, ch: number, g: number, d: number): void;
 }

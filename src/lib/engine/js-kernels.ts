@@ -1,5 +1,6 @@
 /** The kernels in plain JavaScript over a Float32Array (the reference build, and the fallback without WASM SIMD). */
 import { Heap, type Kernels } from './heap';
+import { jsPoolKernels } from './js-pool-kernels';
 
 export function jsKernels(heap = new Heap(null)): Kernels {
   return {
@@ -105,6 +106,7 @@ export function jsKernels(heap = new Heap(null)): Kernels {
       f.fill(0, d, d + total);
       for (let o = 0; o < count; o++) f[d + wins[win + o]] = f[dp + o];
     },
+    ...jsPoolKernels(heap),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Activation } from '../nets/activations';
 import type { BnnSpec } from '../nets/bnn';
 import type { CnnSpec } from '../nets/cnn';
+import { cnnShapes } from '../nets/cnn-shapes';
 import type { OptimizerKind } from '../rules/update';
 
 /**
@@ -45,7 +46,11 @@ export type ModelSpec =
   | { kind: 'cnn'; spec: CnnSpec }
   | ({ kind: 'bnn' } & BnnSpec);
 
-/** A short stable name for a model: 'mlp 784-256-10 relu', 'cnn 28 c8k5 c16k5 10', 'bnn 784-512-512-10'. */
+/**
+ * A short stable name for a model: 'mlp 784-256-10 relu', 'cnn 28x1 c8k5 c16k5 10', 'bnn 784-512-512-10'.
+ * A CNN block's pool other than max is a suffix ('c8k5b' MaxBlurPool, 'c8k3n' none), a global-average head ' gap',
+ * a zero border ' p8'.
+ */
 export function modelKey(model: ModelSpec): string {
   switch (model.kind) {
     case 'mlp':
@@ -53,9 +58,11 @@ export function modelKey(model: ModelSpec): string {
     case 'bnn':
       return `bnn ${model.sizes.join('-')}`;
     case 'cnn':
-      return `cnn ${model.spec.imageSize}x${model.spec.inputChannels} ${model.spec.conv.map((c) => `c${c.filters}k${c.kernel}`).join(' ')} ${model.spec.classes}`;
+      return `cnn ${model.spec.imageSize}x${model.spec.inputChannels} ${model.spec.conv.map((c) => `c${c.filters}k${c.kernel}${POOL_SUFFIX[c.pool ?? 'max']}`).join(' ')} ${model.spec.classes}${model.spec.head === 'global-average' ? ' gap' : ''}${model.spec.padding ? ` p${model.spec.padding}` : ''}`;
   }
 }
+
+const POOL_SUFFIX = { max: '', maxblur: 'b', none: 'n' } as const;
 
 /** Input width and class count of a model. */
 export function modelShape(model: ModelSpec): { inputs: number; classes: number } {
@@ -66,16 +73,9 @@ export function modelShape(model: ModelSpec): { inputs: number; classes: number 
 /** Multiply-adds of one forward pass of one example: a size for calibration priors. */
 export function forwardMacs(model: ModelSpec): number {
   if (model.kind !== 'cnn') return model.sizes.slice(1).reduce((s, out, l) => s + model.sizes[l] * out, 0);
-  let side = model.spec.imageSize;
-  let channels = model.spec.inputChannels;
-  let macs = 0;
-  for (const { filters, kernel } of model.spec.conv) {
-    const out = side - kernel + 1;
-    macs += out * out * kernel * kernel * channels * filters;
-    side = out / 2;
-    channels = filters;
-  }
-  return macs + side * side * channels * model.spec.classes;
+  const { layers, features } = cnnShapes(model.spec);
+  const conv = layers.reduce((s, l) => s + l.convSide * l.convSide * l.kernel * l.kernel * l.channels * l.filters, 0);
+  return conv + features * model.spec.classes;
 }
 
 /** A batch: n rows of `inputs` floats (NHWC images for the CNN) and n class indices. */

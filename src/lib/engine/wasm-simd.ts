@@ -79,5 +79,23 @@ export function wasmKernels(): Kernels {
     unpool(count, win, dp, d, total) {
       wasm.unpool(count, win * 4, dp * 4, d * 4, total);
     },
+    maxPool1(n, hh, ww, ch, h, out, win) {
+      wasm.max_pool1(n, hh, ww, ch, h * 4, out * 4, win * 4);
+    },
+    unpoolAdd(count, win, dp, d, total) {
+      wasm.unpool_add(count, win * 4, dp * 4, d * 4, total);
+    },
+    blurDown(n, hh, ww, ch, x, out) {
+      wasm.blur_down(n, hh, ww, ch, x * 4, out * 4);
+    },
+    blurDownAdjoint(n, hh, ww, ch, d, dOut) {
+      wasm.blur_down_adjoint(n, hh, ww, ch, d * 4, dOut * 4);
+    },
+    globalAverage(n, p, ch, h, out) {
+      wasm.global_average(n, p, ch, h * 4, out * 4);
+    },
+    spreadAverage(n, p, ch, g, d) {
+      wasm.spread_average(n, p, ch, g * 4, d * 4);
+    },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A small convolutional network as an explicit parameter list, a forward pass and a written-out
  * backward pass (no autodiff):
- *   [conv k×k (valid) → ReLU → maxpool 2×2] × L → dense → logits
- * Each conv is im2col + matMul (./im2col.ts) and each pool a pair of pairwise maxima (./pool.ts), so
- * forward and backward run on every tfjs backend, wasm included (whose 4.22 build lacks the conv2d
- * filter gradient). The default, SMALL_CNN, is conv 8@5×5 → pool → conv 16@5×5 → pool → dense 10:
+ *   [conv k×k (valid) → ReLU → pool] × L → head → dense → logits
+ * Each conv is im2col + matMul (./im2col.ts); the pool is a block's `pool` — 2×2 max at stride 2
+ * (./pool.ts, the default), MaxBlurPool (./max-blur-pool.ts) or none — and the head flattens the last
+ * map or averages each channel over it (./global-pool.ts); shapes in ./cnn-shapes.ts. Forward and
+ * backward run on every tfjs backend, wasm included (whose 4.22 build lacks the conv2d filter
+ * gradient). The default, SMALL_CNN, is conv 8@5×5 → pool → conv 16@5×5 → pool → dense 10:
  * 28×28×1 → 24×24×8 → 12×12×8 → 8×8×16 → 4×4×16 = 256 → 10 (5,994 parameters).
  *
  * Shapes: images are rows [n, H·W·C] in NHWC order; conv weights [k·k·Cin, Cout] (patch order
@@ -13,12 +15,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
+import { cnnShapes, type HeadKind, type PoolKind } from './cnn-shapes';
+import { globalAveragePool, globalAveragePoolBackward } from './global-pool';
 import { col2im, convGeometry, im2col, type ConvGeometry } from './im2col';
+import { maxBlurPool, maxBlurPoolBackward, type MaxBlurCache } from './max-blur-pool';
 import { maxPool2, maxPool2Backward, type PoolCache, type PoolShape } from './pool';
+
+export type { HeadKind, PoolKind } from './cnn-shapes';
 
 export interface ConvLayerSpec {
   filters: number;
   kernel: number;
+  /** The pool after this block's ReLU; default 'max' (2×2, stride 2). */
+  pool?: PoolKind;
 }
 
 export interface CnnSpec {
@@ -27,6 +36,10 @@ export interface CnnSpec {
   inputChannels: number;
   conv: ConvLayerSpec[];
   classes: number;
+  /** What the dense layer sees: the flattened last map (default) or its channel means. */
+  head?: HeadKind;
+  /** Zero border around the input, px per side, before the first conv (default 0). */
+  padding?: number;
 }
 
 export const SMALL_CNN: CnnSpec = {
@@ -39,10 +52,12 @@ export const SMALL_CNN: CnnSpec = {
   classes: 10,
 };
 
-/** One conv block's fixed plan: its im2col geometry and the shape it hands to the pool. */
+/** One conv block's fixed plan: its im2col geometry, the shape it hands to the pool, the pool and its output side. */
 interface BlockPlan {
   geometry: ConvGeometry;
   pool: PoolShape;
+  kind: PoolKind;
+  outSide: number;
 }
 
 export interface Cnn {
@@ -56,16 +71,21 @@ export interface Cnn {
   features: number;
 }
 
+type BlockPoolCache = { kind: 'max'; cache: PoolCache } | { kind: 'maxblur'; cache: MaxBlurCache } | { kind: 'none' };
+
 interface BlockCache {
   cols: tf.Tensor2D;
   /** Pre-activation [n·P, Cout]. */
   pre: tf.Tensor2D;
-  pool: PoolCache;
+  /** After the ReLU [n, P·Cout] and after the pool [n, outSide²·Cout] (feature maps, NHWC rows). */
+  post: tf.Tensor2D;
+  out: tf.Tensor2D;
+  pool: BlockPoolCache;
 }
 
 export interface CnnCache {
   blocks: BlockCache[];
-  /** Flattened features entering the dense layer [n, features]. */
+  /** Features entering the dense layer [n, features]: the flattened last map, or its channel means. */
   features: tf.Tensor2D;
   logits: tf.Tensor2D;
 }
@@ -78,17 +98,12 @@ export interface CnnGradients {
 }
 
 function planBlocks(spec: CnnSpec): { plan: BlockPlan[]; features: number } {
-  let side = spec.imageSize;
-  let channels = spec.inputChannels;
-  const plan = spec.conv.map(({ filters, kernel }) => {
-    const geometry = convGeometry(side, side, channels, kernel);
-    const pool = { height: geometry.outHeight, width: geometry.outWidth, channels: filters };
-    if (pool.height % 2 !== 0) throw new Error(`CNN: conv output ${pool.height}×${pool.width} cannot be pooled by 2`);
-    side = pool.height / 2;
-    channels = filters;
-    return { geometry, pool };
+  const shapes = cnnShapes(spec);
+  const plan = shapes.layers.map((l) => {
+    const geometry = convGeometry(l.side, l.side, l.channels, l.kernel);
+    return { geometry, pool: { height: l.convSide, width: l.convSide, channels: l.filters }, kind: l.pool, outSide: l.outSide };
   });
-  return { plan, features: side * side * channels };
+  return { plan, features: shapes.features };
 }
 
 export function cnnParameterCount(spec: CnnSpec): number {
@@ -119,22 +134,52 @@ export function cnnParameters(net: Cnn): tf.Variable[] {
 export function cnnForward(net: Cnn, x: tf.Tensor2D): CnnCache {
   const n = x.shape[0];
   const blocks: BlockCache[] = [];
-  let h = x;
-  net.plan.forEach(({ geometry, pool }, l) => {
+  const { imageSize: side, inputChannels: channels, padding = 0 } = net.spec;
+  let h = padding === 0 ? x : (tf.reshape(tf.pad(tf.reshape(x, [n, side, side, channels]), [[0, 0], [padding, padding], [padding, padding], [0, 0]]), [n, -1]) as tf.Tensor2D);
+  net.plan.forEach(({ geometry, pool, kind }, l) => {
     const cols = im2col(h, geometry);
     const pre = tf.add(tf.matMul(cols, net.convWeights[l]), net.convBiases[l]) as tf.Tensor2D;
     const post = tf.reshape(tf.relu(pre), [n, geometry.positions * pool.channels]) as tf.Tensor2D;
-    const pooled = maxPool2(post, pool);
-    blocks.push({ cols, pre, pool: pooled.cache });
+    const pooled = poolForward(kind, post, pool);
+    blocks.push({ cols, pre, post, out: pooled.out, pool: pooled.cache });
     h = pooled.out;
   });
-  const logits = tf.add(tf.matMul(h, net.denseWeight), net.denseBias) as tf.Tensor2D;
-  return { blocks, features: h, logits };
+  const features = headForward(net, h);
+  const logits = tf.add(tf.matMul(features, net.denseWeight), net.denseBias) as tf.Tensor2D;
+  return { blocks, features, logits };
+}
+
+function poolForward(kind: PoolKind, post: tf.Tensor2D, shape: PoolShape): { out: tf.Tensor2D; cache: BlockPoolCache } {
+  if (kind === 'none') return { out: post, cache: { kind } };
+  if (kind === 'maxblur') {
+    const { out, cache } = maxBlurPool(post, shape);
+    return { out, cache: { kind, cache } };
+  }
+  const { out, cache } = maxPool2(post, shape);
+  return { out, cache: { kind, cache } };
+}
+
+function poolBackward(dOut: tf.Tensor2D, cache: BlockPoolCache, shape: PoolShape): tf.Tensor2D {
+  if (cache.kind === 'none') return dOut;
+  return cache.kind === 'maxblur' ? maxBlurPoolBackward(dOut, cache.cache, shape) : maxPool2Backward(dOut, cache.cache, shape);
+}
+
+/** The last block's positions and channels (what a global-average head averages over). */
+function lastMap(net: Cnn): { positions: number; channels: number } {
+  const last = net.plan[net.plan.length - 1];
+  return { positions: last.outSide * last.outSide, channels: last.pool.channels };
+}
+
+function headForward(net: Cnn, h: tf.Tensor2D): tf.Tensor2D {
+  if ((net.spec.head ?? 'flatten') === 'flatten') return h;
+  const { positions, channels } = lastMap(net);
+  return globalAveragePool(h, positions, channels);
 }
 
 /**
  * The written-out backward from δ = ∂L/∂logits [n, classes]:
- *   dense: ∂W = fᵀδ, ∂b = Σδ, ∂f = δWᵀ;  per block, top down: unpool, ⊙ ReLU′(a), ∂W = colsᵀ∂a,
+ *   dense: ∂W = fᵀδ, ∂b = Σδ, ∂f = δWᵀ (global-average head: ∂f/P to every position);
+ *   per block, top down: the pool's backward, ⊙ ReLU′(a), ∂W = colsᵀ∂a,
  *   ∂b = Σ∂a, ∂(input) = col2im(∂a Wᵀ).  The first block's input gradient is computed only if asked.
  * Call inside tf.tidy.
  */
@@ -143,14 +188,23 @@ export function cnnBackward(net: Cnn, cache: CnnCache, outputDelta: tf.Tensor2D,
   const denseW = tf.matMul(tf.transpose(cache.features), outputDelta);
   const denseB = tf.sum(outputDelta, 0);
   let upstream = tf.matMul(outputDelta, tf.transpose(net.denseWeight)) as tf.Tensor2D;
+  if ((net.spec.head ?? 'flatten') === 'global-average') {
+    const { positions, channels } = lastMap(net);
+    upstream = globalAveragePoolBackward(upstream, positions, channels);
+  }
   const convGrads: tf.Tensor[][] = new Array(net.plan.length);
   for (let l = net.plan.length - 1; l >= 0; l--) {
     const { geometry, pool } = net.plan[l];
     const block = cache.blocks[l];
-    const dPost = tf.reshape(maxPool2Backward(upstream, block.pool, pool), [n * geometry.positions, pool.channels]);
+    const dPost = tf.reshape(poolBackward(upstream, block.pool, pool), [n * geometry.positions, pool.channels]);
     const dPre = tf.mul(dPost, tf.step(block.pre, 0)) as tf.Tensor2D;
     convGrads[l] = [tf.matMul(tf.transpose(block.cols), dPre), tf.sum(dPre, 0)];
     if (l > 0 || wantInput) upstream = col2im(tf.matMul(dPre, tf.transpose(net.convWeights[l])), geometry);
+  }
+  const { imageSize: side, inputChannels: channels, padding = 0 } = net.spec;
+  if (wantInput && padding > 0) {
+    const full = side + 2 * padding;
+    upstream = tf.reshape(tf.slice(tf.reshape(upstream, [n, full, full, channels]), [0, padding, padding, 0], [n, side, side, channels]), [n, side * side * channels]);
   }
   return { params: [...convGrads.flat(), denseW, denseB], input: wantInput ? upstream : undefined };
 }

@@ -1,11 +1,12 @@
 /**
  * The engine's WASM SIMD kernels, emitted with ./asm.ts. Every pointer is a byte address in the
  * shared memory; arrays are float32 (winners: int32), row-major. Semantics: ../kernels.ts.
- * One file per family: products.ts (gemm, gemm_tn), elementwise.ts, conv.ts; helpers.ts.
+ * One file per family: products.ts (gemm, gemm_tn), elementwise.ts, conv.ts, pooling.ts; helpers.ts.
  */
 import { assemble } from './asm';
 import { maxPool, patches, unpool } from './conv';
 import { adam, biasAct, columnSums, reluGrad, sgd, transpose } from './elementwise';
+import { blurDown, globalAverage, maxPool1, spreadAverage, unpoolAdd } from './pooling';
 import { gemm, gemmTN } from './products';
 
 /** The kernels module's bytes. */
@@ -24,6 +25,12 @@ export function kernelsModule(): Uint8Array<ArrayBuffer> {
     patches('col2im', true),
     maxPool(),
     unpool(),
+    maxPool1(),
+    unpoolAdd(),
+    blurDown('blur_down', false),
+    blurDown('blur_down_adjoint', true),
+    globalAverage(),
+    spreadAverage(),
   ]);
 }
 
@@ -42,4 +49,10 @@ export interface KernelExports {
   col2im(n: number, h: number, w: number, ch: number, k: number, ho: number, wo: number, x: number, cols: number): void;
   max_pool(n: number, ho: number, wo: number, ch: number, h: number, out: number, win: number): void;
   unpool(count: number, win: number, dp: number, d: number, total: number): void;
+  max_pool1(n: number, hh: number, ww: number, ch: number, h: number, out: number, win: number): void;
+  unpool_add(count: number, win: number, dp: number, d: number, total: number): void;
+  blur_down(n: number, hh: number, ww: number, ch: number, x: number, out: number): void;
+  blur_down_adjoint(n: number, hh: number, ww: number, ch: number, x: number, out: number): void;
+  global_average(n: number, p: number, ch: number, h: number, out: number): void;
+  spread_average(n: number, p: number, ch: number, g: number, d: number): void;
 }
