@@ -45,7 +45,7 @@ describe('eigenvalues', () => {
     const rng = createRng(5);
     const a = Float64Array.from({ length: n * n }, () => rng.normal() / Math.sqrt(n));
     const { real, imag } = eigenvalues(a, n);
-    let power = Float64Array.from(a);
+    let power: Float64Array = Float64Array.from(a);
     for (let k = 1; k <= 3; k++) {
       let trace = 0;
       for (let i = 0; i < n; i++) trace += power[i * n + i];
