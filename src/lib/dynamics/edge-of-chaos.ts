@@ -42,55 +42,120 @@ function meanSquare(x: Float64Array): number {
   return s / x.length;
 }
 
-function lyapunovRun(reservoir: Reservoir, start: Float64Array, signal: Rng | null, rng: Rng, options: ReservoirProbeOptions): { exponent: number; activity: number } {
-  const state = new ReservoirState(reservoir, start);
-  const input = () => (signal ? signal.uniform(-1, 1) : 0);
-  for (let t = 0; t < options.lyapunovWashout; t++) state.step(input());
-  const tracker = new LyapunovTracker(state, rng);
-  let activity = 0;
-  for (let t = 0; t < options.lyapunovSteps; t++) {
-    tracker.step(input());
-    activity += meanSquare(state.x);
+type Phase = 'memory' | 'driven' | 'autonomous' | 'done';
+
+/**
+ * The three measurements of `probeReservoir`, advanced a bounded number of time steps at a time (a
+ * live figure spreads them over animation frames; `probeReservoir` runs them to the end). The
+ * reservoir it is given must stay at its gain while the run lasts (give it its own Reservoir over
+ * shared weights).
+ */
+export class ReservoirProbeRun {
+  readonly reservoir: Reservoir;
+  readonly options: ReservoirProbeOptions;
+  phase: Phase;
+  private readonly rng: Rng;
+  private memory: MemoryCapacityProbe | null = null;
+  private memoryState: ReservoirState | null = null;
+  private readonly memorySignal: Rng;
+  private lyapunovState: ReservoirState | null = null;
+  private tracker: LyapunovTracker | null = null;
+  private signal: Rng | null = null;
+  private phaseStep = 0;
+  private activity = 0;
+  private readonly result: ReservoirProbe;
+
+  constructor(reservoir: Reservoir, rng: Rng, options: Partial<ReservoirProbeOptions> = {}) {
+    this.reservoir = reservoir;
+    this.options = { ...RESERVOIR_PROBE_DEFAULTS, ...options };
+    this.rng = rng;
+    this.memorySignal = rng.fork('memory-signal');
+    const nan = Number.NaN;
+    this.result = { gain: reservoir.gain, capacity: nan, memoryFunction: new Float64Array(0), lyapunovDriven: nan, lyapunovAutonomous: nan, activityDriven: nan, activityAutonomous: nan };
+    this.phase = this.options.skipMemory ? 'driven' : 'memory';
+    if (this.phase === 'memory') {
+      this.memory = new MemoryCapacityProbe(reservoir.size, this.options.memory);
+      this.memoryState = new ReservoirState(reservoir);
+    } else this.startLyapunov('driven');
   }
-  return { exponent: tracker.exponent, activity: activity / options.lyapunovSteps };
+
+  /** Time steps the whole run takes. */
+  get length(): number {
+    const lyapunov = 2 * (this.options.lyapunovWashout + this.options.lyapunovSteps);
+    return lyapunov + (this.options.skipMemory ? 0 : new MemoryCapacityProbe(1, { ...this.options.memory }).length);
+  }
+
+  private startLyapunov(phase: 'driven' | 'autonomous'): void {
+    this.phase = phase;
+    this.phaseStep = 0;
+    this.activity = 0;
+    this.tracker = null;
+    const start = new Float64Array(this.reservoir.size);
+    if (phase === 'driven') this.signal = this.rng.fork('lyapunov-signal');
+    else {
+      this.signal = null;
+      const startRng = this.rng.fork('autonomous-start');
+      for (let i = 0; i < start.length; i++) start[i] = startRng.uniform(-1, 1);
+    }
+    this.lyapunovState = new ReservoirState(this.reservoir, start);
+  }
+
+  /** Advance by at most `maxSteps` time steps; returns the steps taken (0 once done). */
+  advance(maxSteps: number): number {
+    let taken = 0;
+    while (taken < maxSteps && this.phase !== 'done') {
+      taken++;
+      if (this.phase === 'memory') {
+        const probe = this.memory as MemoryCapacityProbe;
+        const u = this.memorySignal.uniform(-1, 1);
+        probe.push((this.memoryState as ReservoirState).step(u), u);
+        if (probe.phase === 'done') {
+          this.result.memoryFunction = probe.memoryFunction();
+          this.result.capacity = this.result.memoryFunction.reduce((a, b) => a + b, 0);
+          this.memory = null;
+          this.memoryState = null;
+          this.startLyapunov('driven');
+        }
+        continue;
+      }
+      const u = this.signal ? this.signal.uniform(-1, 1) : 0;
+      const state = this.lyapunovState as ReservoirState;
+      const { lyapunovWashout, lyapunovSteps } = this.options;
+      if (this.phaseStep < lyapunovWashout) state.step(u);
+      else {
+        this.tracker ??= new LyapunovTracker(state, this.rng.fork(this.phase === 'driven' ? 'driven-twin' : 'autonomous-twin'));
+        this.tracker.step(u);
+        this.activity += meanSquare(state.x);
+      }
+      this.phaseStep++;
+      if (this.phaseStep === lyapunovWashout + lyapunovSteps) {
+        const exponent = (this.tracker as LyapunovTracker).exponent;
+        const activity = this.activity / lyapunovSteps;
+        if (this.phase === 'driven') {
+          this.result.lyapunovDriven = exponent;
+          this.result.activityDriven = activity;
+          this.startLyapunov('autonomous');
+        } else {
+          this.result.lyapunovAutonomous = exponent;
+          this.result.activityAutonomous = activity;
+          this.phase = 'done';
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** The measurements so far (NaN where not yet measured). */
+  get probe(): ReservoirProbe {
+    return { ...this.result };
+  }
 }
 
-/** Measure `reservoir` with its recurrent weights scaled to spectral radius `gain` (restored afterwards). */
+/** Measure `reservoir` with its recurrent weights scaled to spectral radius `gain` (on a copy sharing its weights). */
 export function probeReservoir(reservoir: Reservoir, gain: number, rng: Rng, options: Partial<ReservoirProbeOptions> = {}): ReservoirProbe {
-  const opts = { ...RESERVOIR_PROBE_DEFAULTS, ...options };
-  const saved = reservoir.gain;
-  reservoir.gain = gain;
-  try {
-    let capacity = NaN;
-    let memoryFunction: Float64Array = new Float64Array(0);
-    if (!opts.skipMemory) {
-      const probe = new MemoryCapacityProbe(reservoir.size, opts.memory);
-      const signal = rng.fork('memory-signal');
-      const state = new ReservoirState(reservoir);
-      for (let t = 0; t < probe.length; t++) {
-        const u = signal.uniform(-1, 1);
-        probe.push(state.step(u), u);
-      }
-      memoryFunction = probe.memoryFunction();
-      capacity = memoryFunction.reduce((a, b) => a + b, 0);
-    }
-    const driven = lyapunovRun(reservoir, new Float64Array(reservoir.size), rng.fork('lyapunov-signal'), rng.fork('driven-twin'), opts);
-    const startRng = rng.fork('autonomous-start');
-    const start = new Float64Array(reservoir.size);
-    for (let i = 0; i < start.length; i++) start[i] = startRng.uniform(-1, 1);
-    const autonomous = lyapunovRun(reservoir, start, null, rng.fork('autonomous-twin'), opts);
-    return {
-      gain,
-      capacity,
-      memoryFunction,
-      lyapunovDriven: driven.exponent,
-      lyapunovAutonomous: autonomous.exponent,
-      activityDriven: driven.activity,
-      activityAutonomous: autonomous.activity,
-    };
-  } finally {
-    reservoir.gain = saved;
-  }
+  const run = new ReservoirProbeRun(new Reservoir(reservoir.weights, null, gain, reservoir.inputScale), rng, options);
+  run.advance(Infinity);
+  return run.probe;
 }
 
 /**

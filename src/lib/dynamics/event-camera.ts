@@ -112,21 +112,18 @@ export interface MovingDigitScene {
   digit: Uint8Array;
   /** Digit size in pixels (28). */
   digitSize: number;
-  /** Speed (pixels per second) of the digit moving left to right. */
-  speed: number;
   /** Intensity of the background and of the strokes, in (0, 1]. */
   background: number;
   foreground: number;
 }
 
 /**
- * The scene at time `time` (ms): the digit's left edge at x = −digitSize + speed·t (entering from the
- * left), vertically centred, sampled with linear interpolation so sub-pixel motion changes intensities
- * smoothly. Written into `out` (width × height).
+ * The scene with the digit's left edge at x = `left` (pixels, fractional; −digitSize is just off the
+ * left side), vertically centred, sampled with linear interpolation so sub-pixel motion changes
+ * intensities smoothly. Written into `out` (width × height).
  */
-export function renderMovingDigit(scene: MovingDigitScene, time: number, out: Float64Array): Float64Array {
-  const { width, height, digit, digitSize, speed, background, foreground } = scene;
-  const left = -digitSize + (speed * time) / 1000;
+export function renderMovingDigit(scene: MovingDigitScene, left: number, out: Float64Array): Float64Array {
+  const { width, height, digit, digitSize, background, foreground } = scene;
   const top = Math.floor((height - digitSize) / 2);
   for (let y = 0; y < height; y++) {
     const dy = y - top;

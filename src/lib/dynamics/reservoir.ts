@@ -12,29 +12,50 @@
 import type { Rng } from '../random';
 import { spectralRadius } from './eigen';
 
+/** The fixed random weights of a reservoir, shareable between reservoirs run at different g. */
+export interface ReservoirWeights {
+  size: number;
+  /** W₀ with spectral radius 1, row-major. */
+  recurrent: Float64Array;
+  /** w_in with entries U(−1, 1); scaled by the input scale at each step. */
+  input: Float64Array;
+  /** ρ of the raw Gaussian matrix before rescaling (≈ √N by the circular law). */
+  rawRadius: number;
+}
+
+/** Draw W₀ (N(0, 1) entries, then divided by its spectral radius) and w_in ~ U(−1, 1) from forks of `rng`. */
+export function randomReservoirWeights(size: number, rng: Rng): ReservoirWeights {
+  const weights = rng.fork('recurrent');
+  const recurrent = new Float64Array(size * size);
+  for (let i = 0; i < recurrent.length; i++) recurrent[i] = weights.normal();
+  const rawRadius = spectralRadius(recurrent, size);
+  for (let i = 0; i < recurrent.length; i++) recurrent[i] /= rawRadius;
+  const inputs = rng.fork('input');
+  const input = new Float64Array(size);
+  for (let i = 0; i < size; i++) input[i] = inputs.uniform(-1, 1);
+  return { size, recurrent, input, rawRadius };
+}
+
 export class Reservoir {
   readonly size: number;
-  /** W₀ with spectral radius 1, row-major. */
+  readonly weights: ReservoirWeights;
   readonly recurrent: Float64Array;
-  /** w_in with entries U(−1, 1); scaled by `inputScale` at each step. */
   readonly input: Float64Array;
+  readonly rawRadius: number;
   /** The spectral radius g of the recurrent weights actually used. */
   gain: number;
   inputScale: number;
-  /** ρ of the raw Gaussian matrix before rescaling (≈ √N by the circular law). */
-  readonly rawRadius: number;
 
-  constructor(size: number, rng: Rng, gain = 1, inputScale = 0.1) {
-    this.size = size;
-    const weights = rng.fork('recurrent');
-    const raw = new Float64Array(size * size);
-    for (let i = 0; i < raw.length; i++) raw[i] = weights.normal();
-    this.rawRadius = spectralRadius(raw, size);
-    for (let i = 0; i < raw.length; i++) raw[i] /= this.rawRadius;
-    this.recurrent = raw;
-    const inputs = rng.fork('input');
-    this.input = new Float64Array(size);
-    for (let i = 0; i < size; i++) this.input[i] = inputs.uniform(-1, 1);
+  /** New random weights from `rng` (O(N³) for the spectral radius), or shared `weights` of another reservoir. */
+  constructor(source: number | ReservoirWeights, rng: Rng | null, gain = 1, inputScale = 0.1) {
+    if (typeof source === 'number') {
+      if (!rng) throw new Error('Reservoir: random weights need an rng');
+      this.weights = randomReservoirWeights(source, rng);
+    } else this.weights = source;
+    this.size = this.weights.size;
+    this.recurrent = this.weights.recurrent;
+    this.input = this.weights.input;
+    this.rawRadius = this.weights.rawRadius;
     this.gain = gain;
     this.inputScale = inputScale;
   }
