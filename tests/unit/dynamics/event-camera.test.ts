@@ -40,7 +40,8 @@ describe('event camera', () => {
     const camera = new EventCamera({ width: 40, height: 28, threshold: 0.2, mismatch: 0 }, createRng(3));
     const frame = new Float64Array(40 * 28);
     let total = 0;
-    for (let t = 0; t <= 70; t += 0.5) total += camera.observe(renderMovingDigit(scene, -28 + t, frame), t) // 1,000 pixels per second.count;
+    // 1,000 pixels per second: the left edge at −28 + t (t in ms).
+    for (let t = 0; t <= 70; t += 0.5) total += camera.observe(renderMovingDigit(scene, -28 + t, frame), t).count;
     // Each pixel the bar passes goes up by ln(1/0.1) = 2.30 and back down: 11 ON and 11 OFF at C = 0.2.
     expect(camera.onEvents).toBe(camera.offEvents);
     expect(camera.onEvents % 11).toBe(0);
