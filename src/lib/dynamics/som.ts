@@ -87,9 +87,10 @@ export class SelfOrganisingMap {
     return { best, second, distance2: d1 };
   }
 
-  /** One Kohonen update with input `index` of `inputs`; returns the best-matching unit. */
-  update(inputs: Float32Array, index: number): number {
-    const { best } = this.bestMatches(inputs, index);
+  /** One Kohonen update with input `index` of `inputs`; returns its best matches before the update. */
+  update(inputs: Float32Array, index: number): { best: number; second: number; distance2: number } {
+    const matches = this.bestMatches(inputs, index);
+    const { best } = matches;
     const { rate, sigma } = this.schedule();
     const cols = this.config.cols;
     const br = Math.floor(best / cols);
@@ -108,7 +109,7 @@ export class SelfOrganisingMap {
       }
     }
     this.step++;
-    return best;
+    return matches;
   }
 
   /** Whether units a and b touch on the grid (8-neighbourhood). */

@@ -20,7 +20,7 @@ describe('self-organising map', () => {
     const som = new SelfOrganisingMap(config, inputs, 2, createRng(1));
     som.prototypes.set([0, 0, 1, 0]);
     // x = (0.25, 0.75): ‖x − w₀‖² = 0.625 < ‖x − w₁‖² = 1.125, so unit 0 wins.
-    expect(som.update(inputs, 2)).toBe(0);
+    expect(som.update(inputs, 2)).toEqual({ best: 0, second: 1, distance2: expect.closeTo(0.625, 6) });
     // By hand: η = 0.5, σ = 1; h₀₀ = 1, h₀₁ = e^(−1/2) = 0.6065306597.
     const h = 0.6065306597126334;
     expect(som.prototypes[0]).toBeCloseTo(0.125, 6);
