@@ -21,7 +21,7 @@ export interface ReservoirProbeOptions {
   skipMemory?: boolean;
 }
 
-export const RESERVOIR_PROBE_DEFAULTS: ReservoirProbeOptions = { memory: {}, lyapunovWashout: 500, lyapunovSteps: 1000 };
+export const RESERVOIR_PROBE_DEFAULTS: ReservoirProbeOptions = { memory: {}, lyapunovWashout: 500, lyapunovSteps: 2000 };
 
 export interface ReservoirProbe {
   gain: number;
@@ -170,4 +170,35 @@ export function lyapunovCrossing(gains: readonly number[], exponents: readonly n
     }
   }
   return NaN;
+}
+
+/**
+ * The autonomous network's largest Lyapunov exponent in the mean-field limit N → ∞ (W entries
+ * N(0, g²/N), no input; the discrete-time form of Sompolinsky, Crisanti & Sommers 1988, e.g. Toyoizumi
+ * & Abbott 2011): the pre-activation variance q solves q = g² E[tanh²(√q z)], z ~ N(0, 1), and
+ * λ = ½ ln(g² E[tanh′(√q z)²]). For g ≤ 1, q = 0 and λ = ln g. Gaussian expectations by the
+ * trapezoid rule on z ∈ [−10, 10].
+ */
+export function meanFieldLyapunov(gain: number): { variance: number; exponent: number } {
+  const points = 4001;
+  const h = 20 / (points - 1);
+  const expect = (f: (z: number) => number) => {
+    let sum = 0;
+    for (let i = 0; i < points; i++) {
+      const z = -10 + i * h;
+      const w = i === 0 || i === points - 1 ? 0.5 : 1;
+      sum += w * f(z) * Math.exp(-0.5 * z * z);
+    }
+    return (sum * h) / Math.sqrt(2 * Math.PI);
+  };
+  let q = gain <= 1 ? 0 : 1;
+  if (gain > 1) {
+    for (let iteration = 0; iteration < 10000; iteration++) {
+      const next = gain * gain * expect((z) => Math.tanh(Math.sqrt(q) * z) ** 2);
+      if (Math.abs(next - q) < 1e-13) break;
+      q = next;
+    }
+  }
+  const slope2 = expect((z) => (1 - Math.tanh(Math.sqrt(q) * z) ** 2) ** 2);
+  return { variance: q, exponent: 0.5 * Math.log(gain * gain * slope2) };
 }

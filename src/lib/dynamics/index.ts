@@ -9,7 +9,7 @@ export { LyapunovTracker, Reservoir, ReservoirState, randomReservoirWeights } fr
 export { MEMORY_CAPACITY_DEFAULTS, MemoryCapacityProbe } from './memory-capacity';
 export type { ReservoirWeights } from './reservoir';
 export type { MemoryCapacityOptions, MemoryCapacityPhase } from './memory-capacity';
-export { RESERVOIR_PROBE_DEFAULTS, ReservoirProbeRun, lyapunovCrossing, probeReservoir } from './edge-of-chaos';
+export { RESERVOIR_PROBE_DEFAULTS, ReservoirProbeRun, lyapunovCrossing, meanFieldLyapunov, probeReservoir } from './edge-of-chaos';
 export type { ReservoirProbe, ReservoirProbeOptions } from './edge-of-chaos';
 export { emptyGrid, findPeriod, isTranslate, liveCells, neighbourCount, nextState, population, randomGrid, stepLife, toggleCell } from './life';
 export type { LifeGrid } from './life';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCapacityProbe } from '../../../src/lib/dynamics/memory-capacity';
 import { LyapunovTracker, Reservoir, ReservoirState } from '../../../src/lib/dynamics/reservoir';
-import { probeReservoir } from '../../../src/lib/dynamics/edge-of-chaos';
+import { meanFieldLyapunov, probeReservoir } from '../../../src/lib/dynamics/edge-of-chaos';
 import { createRng } from '../../../src/lib/random';
 
 describe('reservoir', () => {
@@ -71,5 +71,25 @@ describe('reservoir', () => {
     expect(a.lyapunovDriven).toBeLessThan(0);
     expect(probeReservoir(reservoir, 2, createRng(1), { ...opts, skipMemory: true }).lyapunovAutonomous).toBeGreaterThan(0);
     expect(reservoir.gain).toBe(1); // the probe restores the gain it borrowed
+  });
+});
+
+describe('mean-field Lyapunov exponent', () => {
+  it('is ln g below the transition and positive, growing, above it', () => {
+    for (const g of [0.3, 0.9, 1]) {
+      expect(meanFieldLyapunov(g).variance).toBe(0);
+      expect(meanFieldLyapunov(g).exponent).toBeCloseTo(Math.log(g), 12);
+    }
+    const above = [1.1, 1.3, 1.5].map((g) => meanFieldLyapunov(g));
+    expect(above.every((r, i) => r.exponent > 0 && (i === 0 || r.exponent > above[i - 1].exponent))).toBe(true);
+    // The fixed point q = g² E[tanh²(√q z)], checked by an independent midpoint sum.
+    const q = above[1].variance;
+    let sum = 0;
+    const n = 20000;
+    for (let i = 0; i < n; i++) {
+      const z = -10 + (20 * (i + 0.5)) / n;
+      sum += Math.tanh(Math.sqrt(q) * z) ** 2 * Math.exp(-0.5 * z * z) * (20 / n);
+    }
+    expect(1.69 * (sum / Math.sqrt(2 * Math.PI))).toBeCloseTo(q, 8);
   });
 });
