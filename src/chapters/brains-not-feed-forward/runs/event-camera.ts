@@ -123,7 +123,9 @@ export class EventCameraRun implements LiveRun<EventCameraConfig, EventCameraMet
       while (this.time >= this.nextFrame) this.captureFrame();
       this.step++;
     }
-    const horizon = this.time - this.config.eventWindow;
+    // Events come in step order, each step's batch spread over (t − 1 ms, t]: drop whole old steps here,
+    // and evaluate trims the edge exactly.
+    const horizon = this.time - this.config.eventWindow - DT;
     let drop = 0;
     while (drop < this.recent.t.length && this.recent.t[drop] < horizon) drop++;
     if (drop > 0) for (const list of Object.values(this.recent)) list.splice(0, drop);
@@ -135,6 +137,8 @@ export class EventCameraRun implements LiveRun<EventCameraConfig, EventCameraMet
     const scene = new Uint8Array(this.image.length);
     for (let i = 0; i < scene.length; i++) scene[i] = Math.round(255 * this.image[i]);
     const total = this.camera.onEvents + this.camera.offEvents;
+    const horizon = this.time - this.config.eventWindow;
+    const keep = this.recent.t.flatMap((t, i) => (t >= horizon ? [i] : []));
     return {
       step: this.step,
       time: this.time,
@@ -143,7 +147,12 @@ export class EventCameraRun implements LiveRun<EventCameraConfig, EventCameraMet
       label: this.label,
       scene,
       frame: Uint8Array.from(this.frame),
-      events: { t: Float64Array.from(this.recent.t), x: Uint16Array.from(this.recent.x), y: Uint16Array.from(this.recent.y), polarity: Int8Array.from(this.recent.p) },
+      events: {
+        t: Float64Array.from(keep, (i) => this.recent.t[i]),
+        x: Uint16Array.from(keep, (i) => this.recent.x[i]),
+        y: Uint16Array.from(keep, (i) => this.recent.y[i]),
+        polarity: Int8Array.from(keep, (i) => this.recent.p[i]),
+      },
       onEvents: this.camera.onEvents,
       offEvents: this.camera.offEvents,
       frames: this.frames,
