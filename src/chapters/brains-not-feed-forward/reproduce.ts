@@ -1,8 +1,9 @@
 /**
- * `npm run reproduce -- dynamics [--seed S] [--quick] [--part lif|reservoir|life|som|events]`:
+ * `npm run reproduce -- dynamics [--seed S] [--quick] [--part lif|reservoir|life|som|events] [--size N]`:
  * the closing chapter's numbers, one sub-table per simulation (tables/), then science.md's pass bands
  * with HIT or MISS. Everything is seeded from --seed; the reservoir sweep, the map and the event
  * camera are the chapter's live runs (runs/) with the same seed, so the figures replay these numbers.
+ * --size N runs the reservoir with N units instead of 300 (the finite-size check).
  */
 import type { ReproduceExperiments } from '../types';
 import { bandTable, type Section } from './tables/format';
@@ -18,11 +19,13 @@ type Part = (typeof PARTS)[number];
 export const experiments: ReproduceExperiments = {
   dynamics: {
     about:
-      'Brains are not feed-forward: LIF neuron with adaptation (Lapicque; Gerstner), echo-state reservoir memory capacity and Lyapunov exponent vs spectral radius (Jaeger 2001), Game of Life B3/S23 (Conway via Gardner 1970), Kohonen map on MNIST (Kohonen 1982), event camera vs frames (Lichtsteiner, Posch & Delbruck 2008). --part lif|reservoir|life|som|events runs one.',
+      'Brains are not feed-forward: LIF neuron with adaptation (Lapicque; Gerstner), echo-state reservoir memory capacity and Lyapunov exponent vs spectral radius (Jaeger 2001), Game of Life B3/S23 (Conway via Gardner 1970), Kohonen map on MNIST (Kohonen 1982), event camera vs frames (Lichtsteiner, Posch & Delbruck 2008). --part lif|reservoir|life|som|events runs one; --size N sets the reservoir size (default 300).',
     async run({ seed, quick, flags, source, progress }) {
       const only = typeof flags.part === 'string' ? flags.part : undefined;
       if (only !== undefined && !PARTS.includes(only as Part)) throw new Error(`--part must be one of ${PARTS.join(', ')}, got ${only}`);
       const wanted = (part: Part) => only === undefined || only === part;
+      const size = typeof flags.size === 'string' ? Number(flags.size) : undefined;
+      if (size !== undefined && !(Number.isInteger(size) && size >= 10)) throw new Error(`--size must be an integer ≥ 10, got ${String(flags.size)}`);
       const sections: Section[] = [];
       const timed = async (part: Part, make: () => Section | Promise<Section>) => {
         if (!wanted(part)) return;
@@ -33,7 +36,7 @@ export const experiments: ReproduceExperiments = {
         sections.push(section);
       };
       await timed('lif', () => lifSection(seed, quick));
-      await timed('reservoir', () => reservoirSection(seed, quick, progress));
+      await timed('reservoir', () => reservoirSection(seed, quick, progress, size));
       await timed('life', () => lifeSection(seed, quick));
       await timed('som', () => somSection(seed, quick, source, progress));
       await timed('events', () => eventsSection(seed, quick, source));

@@ -57,8 +57,9 @@ function capacityWithRidge(reservoir: Reservoir, gain: number, memory: MemoryCap
   return probe.capacity();
 }
 
-export function reservoirSection(seed: number, quick: boolean, progress: (line: string) => void): Section {
-  const protocol = quick ? RESERVOIR_QUICK : RESERVOIR_PROTOCOL;
+/** `size` overrides the number of units (--size; the live figure keeps the default). */
+export function reservoirSection(seed: number, quick: boolean, progress: (line: string) => void, size?: number): Section {
+  const protocol = { ...(quick ? RESERVOIR_QUICK : RESERVOIR_PROTOCOL), ...(size ? { size } : {}) };
   const { memory } = protocol;
   const { reservoir, points } = reservoirSweep(seed, protocol, progress);
   const parts: string[] = [];
