@@ -10,7 +10,7 @@
  * Shapes: states are Float64Array(N); W₀ is N×N row-major. Plain arrays, nothing to dispose.
  */
 import type { Rng } from '../random';
-import { spectralRadius } from './eigen';
+import { eigenvalues } from './eigen';
 
 /** The fixed random weights of a reservoir, shareable between reservoirs run at different g. */
 export interface ReservoirWeights {
@@ -21,6 +21,8 @@ export interface ReservoirWeights {
   input: Float64Array;
   /** ρ of the raw Gaussian matrix before rescaling (≈ √N by the circular law). */
   rawRadius: number;
+  /** The eigenvalue of W₀ of largest modulus (modulus 1; the one with imag ≥ 0 of a complex pair). */
+  leading: { real: number; imag: number };
 }
 
 /** Draw W₀ (N(0, 1) entries, then divided by its spectral radius) and w_in ~ U(−1, 1) from forks of `rng`. */
@@ -28,12 +30,20 @@ export function randomReservoirWeights(size: number, rng: Rng): ReservoirWeights
   const weights = rng.fork('recurrent');
   const recurrent = new Float64Array(size * size);
   for (let i = 0; i < recurrent.length; i++) recurrent[i] = weights.normal();
-  const rawRadius = spectralRadius(recurrent, size);
+  const spectrum = eigenvalues(recurrent, size);
+  let top = 0;
+  for (let i = 1; i < size; i++) {
+    const modulus = Math.hypot(spectrum.real[i], spectrum.imag[i]);
+    const best = Math.hypot(spectrum.real[top], spectrum.imag[top]);
+    if (modulus > best || (modulus === best && spectrum.imag[i] > spectrum.imag[top])) top = i;
+  }
+  const rawRadius = Math.hypot(spectrum.real[top], spectrum.imag[top]);
   for (let i = 0; i < recurrent.length; i++) recurrent[i] /= rawRadius;
+  const leading = { real: spectrum.real[top] / rawRadius, imag: Math.abs(spectrum.imag[top]) / rawRadius };
   const inputs = rng.fork('input');
   const input = new Float64Array(size);
   for (let i = 0; i < size; i++) input[i] = inputs.uniform(-1, 1);
-  return { size, recurrent, input, rawRadius };
+  return { size, recurrent, input, rawRadius, leading };
 }
 
 export class Reservoir {
@@ -42,6 +52,7 @@ export class Reservoir {
   readonly recurrent: Float64Array;
   readonly input: Float64Array;
   readonly rawRadius: number;
+  readonly leading: { real: number; imag: number };
   /** The spectral radius g of the recurrent weights actually used. */
   gain: number;
   inputScale: number;
@@ -56,6 +67,7 @@ export class Reservoir {
     this.recurrent = this.weights.recurrent;
     this.input = this.weights.input;
     this.rawRadius = this.weights.rawRadius;
+    this.leading = this.weights.leading;
     this.gain = gain;
     this.inputScale = inputScale;
   }

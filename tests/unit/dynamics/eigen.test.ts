@@ -74,6 +74,8 @@ describe('eigenvalues', () => {
   it('scales a reservoir’s recurrent matrix to spectral radius exactly 1', () => {
     const reservoir = new Reservoir(80, createRng(2));
     expect(spectralRadius(reservoir.recurrent, 80)).toBeCloseTo(1, 10);
+    expect(Math.hypot(reservoir.leading.real, reservoir.leading.imag)).toBeCloseTo(1, 12);
+    expect(reservoir.leading.imag).toBeGreaterThanOrEqual(0);
     expect(reservoir.rawRadius).toBeGreaterThan(0.8 * Math.sqrt(80)); // circular law: ≈ √N
     expect(reservoir.rawRadius).toBeLessThan(1.2 * Math.sqrt(80));
   });

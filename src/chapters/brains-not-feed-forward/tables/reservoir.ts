@@ -66,6 +66,12 @@ export function reservoirSection(seed: number, quick: boolean, progress: (line: 
   parts.push(
     `### Echo-state reservoir: N = ${protocol.size} tanh units, W₀ Gaussian rescaled to spectral radius 1 (raw ρ = ${fixed(reservoir.rawRadius, 3)}), input weights U(±${protocol.inputScale}), u ~ U(−1, 1)\n`,
   );
+  const lead = reservoir.leading;
+  parts.push(
+    lead.imag > 1e-9
+      ? `Leading eigenvalue of W₀: ${fixed(lead.real, 3)} ± ${fixed(lead.imag, 3)}i, a complex pair: past g = 1 the silent state gives way to an oscillation, and the route to chaos runs through quasi-periodic motion (λ ≈ 0) before λ turns positive.\n`
+      : `Leading eigenvalue of W₀: ${fixed(lead.real, 3)} (real): past g = 1 the silent state gives way to ${lead.real > 0 ? 'two mirror-image fixed points' : 'a period-2 flip'}, and the route to chaos runs through regular motion (λ ≤ 0) before λ turns positive.\n`,
+  );
   parts.push(
     `Memory capacity: delays 1–${memory.maxDelay}, ${memory.washout} washout + ${memory.train} training + ${memory.test} test steps, ridge ${memory.ridge} per sample, r² on the test steps. Lyapunov: two trajectories 10⁻⁸ apart, renormalised every step, mean ln(d/d₀) over ${protocol.lyapunovSteps} steps after ${protocol.lyapunovWashout}; *driven* with the same input, *autonomous* with none from x ~ U(−1, 1); *mean field*: the autonomous network's N → ∞ limit. ⟨x²⟩: mean squared activity over the same steps.\n`,
   );
