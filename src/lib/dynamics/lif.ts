@@ -168,8 +168,8 @@ export class LifNetwork {
 }
 
 /**
- * Spike times (ms) of one neuron of `network` over `duration` ms, the input given as a function of
- * time (ms) and neuron index. The network is advanced in place.
+ * Spike times (ms) of every neuron of `network` over `duration` ms (one list per neuron), the input
+ * given as a function of time (ms) and neuron index. The network is advanced in place.
  */
 export function recordSpikes(network: LifNetwork, duration: number, input: (time: number, neuron: number) => number): number[][] {
   const spikes: number[][] = Array.from({ length: network.size }, () => []);
