@@ -79,23 +79,31 @@ export class MemoryCapacityProbe {
       else this.score();
     }
     this.count++;
-    if (this.count === this.options.washout + this.options.train) this.readouts = this.accumulator.solve(this.options.ridge);
+    if (this.count === this.options.washout + this.options.train) {
+      // Stored delay by delay (K × d) so that scoring reads each readout contiguously.
+      const weights = this.accumulator.solve(this.options.ridge);
+      const d = this.size + 1;
+      this.readouts = new Float64Array(K * d);
+      for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) this.readouts[k * d + i] = weights[i * K + k];
+    }
   }
 
   private score(): void {
     const K = this.options.maxDelay;
     const d = this.size + 1;
     const w = this.readouts as Float64Array;
+    const { features, targets, sums } = this;
     for (let k = 0; k < K; k++) {
       let y = 0;
-      for (let i = 0; i < d; i++) y += this.features[i] * w[i * K + k];
-      const target = this.targets[k];
+      const row = k * d;
+      for (let i = 0; i < d; i++) y += features[i] * w[row + i];
+      const target = targets[k];
       const s = 5 * k;
-      this.sums[s] += y;
-      this.sums[s + 1] += y * y;
-      this.sums[s + 2] += target;
-      this.sums[s + 3] += target * target;
-      this.sums[s + 4] += y * target;
+      sums[s] += y;
+      sums[s + 1] += y * y;
+      sums[s + 2] += target;
+      sums[s + 3] += target * target;
+      sums[s + 4] += y * target;
     }
     this.testCount++;
   }

@@ -53,38 +53,69 @@ export function ridgeSolve(gram: Float64Array, cross: Float64Array, d: number, m
   return choleskySolve(cholesky(a, d), d, Float64Array.from(cross), m);
 }
 
-/** Accumulates XᵀX (lower triangle) and XᵀY one sample at a time. */
+/**
+ * Accumulates XᵀX (lower triangle) and XᵀY one sample at a time. Samples are buffered in blocks of
+ * `block` and added as X_bᵀX_b, so each entry of XᵀX is read and written once per block rather than
+ * once per sample (the same sums, in a different order: equal to float rounding).
+ */
 export class RidgeAccumulator {
   readonly features: number;
   readonly targets: number;
   readonly gram: Float64Array;
   readonly cross: Float64Array;
   count = 0;
+  private readonly block: number;
+  /** Buffered samples, feature-major: bufferX[i·block + b], bufferY[c·block + b]. */
+  private readonly bufferX: Float64Array;
+  private readonly bufferY: Float64Array;
+  private buffered = 0;
 
-  constructor(features: number, targets: number) {
+  constructor(features: number, targets: number, block = 32) {
     this.features = features;
     this.targets = targets;
+    this.block = block;
     this.gram = new Float64Array(features * features);
     this.cross = new Float64Array(features * targets);
+    this.bufferX = new Float64Array(features * block);
+    this.bufferY = new Float64Array(targets * block);
   }
 
   /** Add one sample: x has `features` values, y `targets`. */
   add(x: ArrayLike<number>, y: ArrayLike<number>): void {
-    const d = this.features;
-    const m = this.targets;
-    for (let i = 0; i < d; i++) {
-      const xi = x[i];
-      if (xi === 0) continue;
-      const row = i * d;
-      for (let j = 0; j <= i; j++) this.gram[row + j] += xi * x[j];
-      const out = i * m;
-      for (let c = 0; c < m; c++) this.cross[out + c] += xi * y[c];
-    }
+    const b = this.buffered;
+    for (let i = 0; i < this.features; i++) this.bufferX[i * this.block + b] = x[i];
+    for (let c = 0; c < this.targets; c++) this.bufferY[c * this.block + b] = y[c];
+    this.buffered++;
     this.count++;
+    if (this.buffered === this.block) this.flush();
+  }
+
+  /** Add the buffered samples into XᵀX and XᵀY. */
+  private flush(): void {
+    const n = this.buffered;
+    if (n === 0) return;
+    const { features: d, targets: m, block, bufferX, bufferY, gram, cross } = this;
+    for (let i = 0; i < d; i++) {
+      const xi = i * block;
+      for (let j = 0; j <= i; j++) {
+        const xj = j * block;
+        let sum = 0;
+        for (let b = 0; b < n; b++) sum += bufferX[xi + b] * bufferX[xj + b];
+        gram[i * d + j] += sum;
+      }
+      for (let c = 0; c < m; c++) {
+        const yc = c * block;
+        let sum = 0;
+        for (let b = 0; b < n; b++) sum += bufferX[xi + b] * bufferY[yc + b];
+        cross[i * m + c] += sum;
+      }
+    }
+    this.buffered = 0;
   }
 
   /** The ridge weights (d×m) with penalty λ·count (λ per sample, so its effect does not depend on the run length). */
   solve(lambdaPerSample: number): Float64Array {
+    this.flush();
     return ridgeSolve(this.gram, this.cross, this.features, this.targets, lambdaPerSample * this.count);
   }
 }
