@@ -10,7 +10,6 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chapters } from '../src/chapters';
 import type { ReproduceExperiment, ReproduceExperiments } from '../src/chapters/types';
 import { nodeSource } from '../src/lib/data/source-node';
@@ -42,35 +41,46 @@ function usage(all: { slug: string; experiments: ReproduceExperiments }[]): stri
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    strict: false,
-    options: {
-      steps: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      backend: { type: 'string', default: 'wasm' },
-      quick: { type: 'boolean', default: false },
-      list: { type: 'boolean', default: false },
-    },
-  });
-  const all = await chapterExperiments();
-  const name = positionals[0];
-  const experiment: ReproduceExperiment | undefined = name ? all.find((c) => name in c.experiments)?.experiments[name] : undefined;
-  if (values.list || !experiment) {
-    (values.list ? console.log : console.error)(usage(all));
-    process.exit(values.list || !name ? 0 : 1);
+/**
+ * The command line: the experiment's name, then flags as `--name value`, `--name=value` or a bare
+ * `--name` (true). Known flags: --seed (default 1), --steps, --quick, --backend (wasm | cpu), --list.
+ */
+export function parseCommandLine(args: readonly string[]): { name?: string; flags: Record<string, string | boolean> } {
+  const flags: Record<string, string | boolean> = {};
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      if (name === undefined) name = arg;
+      else throw new Error(`reproduce: unexpected argument "${arg}" (flags take the form --name value)`);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    else if (i + 1 < args.length && !args[i + 1].startsWith('--') && name !== undefined) flags[arg.slice(2)] = args[++i];
+    else flags[arg.slice(2)] = true;
   }
-  const backend = await initNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
-  const seed = Number(values.seed);
+  return { name, flags };
+}
+
+async function main(): Promise<void> {
+  const { name, flags: given } = parseCommandLine(process.argv.slice(2));
+  const { seed: seedFlag = '1', steps, quick, backend: backendFlag, list, ...flags } = given;
+  const all = await chapterExperiments();
+  const experiment: ReproduceExperiment | undefined = name ? all.find((c) => name in c.experiments)?.experiments[name] : undefined;
+  if (list || !experiment) {
+    (list ? console.log : console.error)(usage(all));
+    process.exit(list || !name ? 0 : 1);
+  }
+  const backend = await initNodeBackend(backendFlag === 'cpu' ? 'cpu' : 'wasm');
+  const seed = Number(seedFlag);
   console.log(`# ${name} (backend ${backend}, seed ${seed})\n${experiment.about}\n`);
   const t0 = performance.now();
-  const { steps: _steps, seed: _seed, quick: _quick, backend: _backend, list: _list, ...flags } = values;
   const text = await experiment.run({
     seed,
-    quick: values.quick === true,
-    steps: typeof values.steps === 'string' ? Number(values.steps) : undefined,
-    flags: flags as Record<string, string | boolean>,
+    quick: quick === true || quick === 'true',
+    steps: typeof steps === 'string' ? Number(steps) : undefined,
+    flags,
     source: nodeSource(),
     progress: (line) => console.error(line),
   });
@@ -78,7 +88,7 @@ async function main(): Promise<void> {
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-main().catch((err: unknown) => {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
