@@ -15,7 +15,7 @@ import type { EngineName } from '../src/lib/engine/types';
 import { argmaxRows, type LogitsFn } from '../src/lib/invariance/metrics';
 import { DEFAULT_MODELS_DIR } from '../src/lib/classifiers/pretrained-node';
 import { WEIGHTS_FORMAT, type WeightsDtype, type WeightsManifest } from '../src/lib/classifiers/pretrained';
-import { decodeWeightArrays, encodeWeightArrays } from '../src/lib/nets/pretrained-arrays';
+import { decodeWeightArrays, encodeWeightArrays } from '../src/lib/classifiers/pretrained-arrays';
 import { digitTask, epochSteps, faceTask, trainNets } from '../src/chapters/cnn-pooling/experiments';
 import type { LabeledImages } from '../src/chapters/cnn-pooling/data';
 import { NetSet } from '../src/chapters/cnn-pooling/net-set';

@@ -36,3 +36,19 @@ export function angleDegrees(a: tf.Tensor, b: tf.Tensor): number {
   c.dispose();
   return (Math.acos(Math.min(1, Math.max(-1, value))) * 180) / Math.PI;
 }
+
+/** A training step's batch metrics, measured before the update. */
+export interface StepResult {
+  /** Mean cross-entropy of the batch before the update. */
+  loss: number;
+  /** Batch accuracy before the update, in [0, 1]. */
+  accuracy: number;
+  /** True when the loss is NaN or infinite: the caller should stop and say so. */
+  diverged: boolean;
+}
+
+/** Mean loss and accuracy over a set of examples. */
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+}

@@ -6,7 +6,7 @@
  */
 import type { ByteSource } from '../../lib/data';
 import type { Architecture } from '../../lib/classifiers/classifier';
-import { decodeWeightArrays } from '../../lib/nets/pretrained-arrays';
+import { decodeWeightArrays } from '../../lib/classifiers/pretrained-arrays';
 import { loadManifest, type WeightsManifest } from '../../lib/classifiers/pretrained';
 import { NETS, type NetId } from './nets';
 

@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
 import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../metrics';
-import type { Evaluation, StepResult } from '../train/trainer';
+import type { Evaluation } from '../metrics';
 
 export interface BnnSpec {
   /** Layer widths, input first: [784, 512, 512, 10]. */
@@ -97,14 +97,10 @@ export interface BatchNormState {
   runningVar: Float32Array[];
 }
 
-/** Anything that applies gradients to variables: optim.ts's sgd/adam or rules/metaplastic.ts. */
-export interface ParameterUpdate {
-  apply(params: tf.Variable[], grads: tf.Tensor[]): void;
-}
-
 const DEFAULT_INIT_SCALE = 0.1;
 const DEFAULT_EPSILON = 1e-5;
-const DEFAULT_MOMENTUM = 0.1;
+/** BN running-statistics momentum (PyTorch's default). */
+export const DEFAULT_MOMENTUM = 0.1;
 const DEFAULT_EVAL_BATCH = 1000;
 
 /** ±1 with sign(0) = −1. */
@@ -214,30 +210,6 @@ export function bnnComputeGradients(net: Bnn, x: tf.Tensor2D, y: tf.Tensor2D): {
   const correct = correctCount(cache.logits, y);
   const grads = bnnBackward(net, cache, softmaxCrossEntropyGrad(cache.logits, y));
   return { loss, correct, grads, cache };
-}
-
-/**
- * One training step: forward in training mode, written-out backward, `update` applied to
- * [W_h…, γ…, β…], then the running statistics moved towards the batch's (momentum, unbiased variance).
- * Returns the batch metrics measured before the update.
- */
-export function bnnTrainStep(net: Bnn, update: ParameterUpdate, x: tf.Tensor2D, y: tf.Tensor2D): StepResult {
-  const momentum = net.spec.bnMomentum ?? DEFAULT_MOMENTUM;
-  const n = x.shape[0];
-  const [lossT, correctT] = tf.tidy(() => {
-    const { loss, correct, grads, cache } = bnnComputeGradients(net, x, y);
-    update.apply(bnnParameters(net), bnnGradientList(grads));
-    const unbias = n > 1 ? n / (n - 1) : 1;
-    net.hidden.forEach((_, l) => {
-      net.runningMean[l].assign(tf.add(tf.mul(net.runningMean[l], 1 - momentum), tf.mul(cache.batchMean[l], momentum)));
-      net.runningVar[l].assign(tf.add(tf.mul(net.runningVar[l], 1 - momentum), tf.mul(cache.batchVar[l], momentum * unbias)));
-    });
-    return [loss, correct];
-  });
-  const loss = lossT.dataSync()[0];
-  const correct = correctT.dataSync()[0];
-  tf.dispose([lossT, correctT]);
-  return { loss, accuracy: correct / n, diverged: !Number.isFinite(loss) };
 }
 
 /**

@@ -8,23 +8,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
 import { createMlp, disposeMlp, forward, parameters, type Mlp, type MlpSpec } from '../nets/mlp';
-import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../metrics';
+import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad, type Evaluation, type StepResult } from '../metrics';
 import { createUpdateRule, type UpdateRule, type UpdateRuleName, type UpdateRuleOptions } from '../rules/update';
 import { backward, getRule, type Gradients, type LearningRule } from '../rules/feedback';
 
-export interface StepResult {
-  /** Mean cross-entropy of the batch before the update. */
-  loss: number;
-  /** Batch accuracy before the update, in [0, 1]. */
-  accuracy: number;
-  /** True when the loss is NaN or infinite: the caller should stop and say so. */
-  diverged: boolean;
-}
-
-export interface Evaluation {
-  loss: number;
-  accuracy: number;
-}
+export type { Evaluation, StepResult } from '../metrics';
 
 /** Loss, batch-correct count and the rule's gradients for one batch (call inside tf.tidy). */
 export function computeGradients<S>(

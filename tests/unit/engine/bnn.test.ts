@@ -16,7 +16,8 @@ import { createEngine, TypedBnn, type Batch, type ModelSpec } from '../../../src
 import { loadDataset } from '../../../src/lib/data';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
-import { bnnEvaluate, bnnTrainStep, createBnn, disposeBnn, readBnn, restoreBatchNorm, saveBatchNorm } from '../../../src/lib/nets/bnn';
+import { bnnEvaluate, createBnn, disposeBnn, readBnn, restoreBatchNorm, saveBatchNorm } from '../../../src/lib/nets/bnn';
+import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { createUpdateRule } from '../../../src/lib/rules/update';
 import { metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { oneHot } from '../../../src/lib/engine/tfjs';

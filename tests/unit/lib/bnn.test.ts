@@ -8,7 +8,6 @@ import {
   bnnComputeGradients,
   bnnEvaluate,
   bnnParameters,
-  bnnTrainStep,
   createBnn,
   disposeBnn,
   readBnn,
@@ -16,6 +15,7 @@ import {
   saveBatchNorm,
   type BnnSpec,
 } from '../../../src/lib/nets/bnn';
+import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { adam } from '../../../src/lib/rules/update';
 import { toMat } from './oracle';

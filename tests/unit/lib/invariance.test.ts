@@ -13,7 +13,7 @@ import { createEngine } from '../../../src/lib/engine';
 import type { TypedCnn } from '../../../src/lib/engine/cnn';
 import { mlpLogits } from '../../../src/lib/nets/mlp-arrays';
 import { createMlp, disposeMlp, forward, parameters } from '../../../src/lib/nets/mlp';
-import { decodeWeightArrays, encodeWeightArrays } from '../../../src/lib/nets/pretrained-arrays';
+import { decodeWeightArrays, encodeWeightArrays } from '../../../src/lib/classifiers/pretrained-arrays';
 import { decodeWeights, WEIGHTS_FORMAT, type WeightsManifest } from '../../../src/lib/classifiers/pretrained';
 import type { Architecture } from '../../../src/lib/classifiers/classifier';
 

@@ -16,7 +16,8 @@ import { createClassifier, type Architecture } from '../../../src/lib/classifier
 import { SMALL_CNN } from '../../../src/lib/nets/cnn';
 import { fgsm } from '../../../src/lib/attacks/fgsm';
 import { pgd } from '../../../src/lib/attacks/pgd';
-import { bnnEvaluate, bnnTrainStep, createBnn, disposeBnn } from '../../../src/lib/nets/bnn';
+import { bnnEvaluate, createBnn, disposeBnn } from '../../../src/lib/nets/bnn';
+import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 
 const ran = new Set<string>();

@@ -3,9 +3,9 @@
  * parameters back to back in parameters() order) to and from plain Float32Arrays, without tfjs: for
  * typed-array engines and probes, which hold their weights outside tfjs.
  */
-import { decodeFloat16, encodeFloat16 } from './float16';
-import { parameterNames, WEIGHTS_FORMAT, type TensorEntry, type WeightsDtype, type WeightsManifest } from '../classifiers/pretrained';
-import type { Architecture } from '../classifiers/classifier';
+import { decodeFloat16, encodeFloat16 } from '../nets/float16';
+import { parameterNames, WEIGHTS_FORMAT, type TensorEntry, type WeightsDtype, type WeightsManifest } from './pretrained';
+import type { Architecture } from './classifier';
 
 const BYTES: Record<WeightsDtype, number> = { float16: 2, float32: 4 };
 
