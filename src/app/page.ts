@@ -2,7 +2,7 @@
  * The page entry every essay page loads: the widget chrome's styles, the training worker, and the
  * runtime's boot over every chapter's widgets (each loads as it nears the viewport).
  */
-import '../widgets/base/widget.css';
+import '../widgets/base/styles';
 import { widgetLoaders } from '../chapters';
 import { boot } from '../runtime/boot';
 import { setTrainerWorker } from '../runtime/client';

@@ -146,8 +146,9 @@ export function renderWidget(schema: WidgetSchema, attrs: Attribute[], figure: n
   const attrText = attrs.map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join('');
   const caption = attrs.find((a) => a.name === 'caption')?.value ?? schema.title;
   const tag = schema.tag;
+  const reserve = schema.reserve ? ` data-reserve style="--lm-reserve: ${schema.reserve.wide}rem; --lm-reserve-narrow: ${schema.reserve.narrow}rem"` : '';
   return `<figure class="widget-figure" data-widget="${tag}">
-<${tag}${attrText}>
+<${tag}${attrText}${reserve}>
 <div class="widget-fallback">
 <p class="widget-fallback-title">${escapeHtml(schema.title)}</p>
 <noscript><p>${NO_JS_MESSAGE}</p></noscript>

@@ -50,6 +50,11 @@ export interface WidgetSchema {
   /** Human title shown above the widget and in its figure caption. */
   title: string;
   settings: readonly Setting[];
+  /**
+   * About the figure's final height in rem, at laptop and at phone width (≤ 34rem), reserved until
+   * its code and data arrive so the page does not jump as figures load (the essay writes it on the tag).
+   */
+  reserve?: { wide: number; narrow: number };
 }
 
 /** The value type of one setting: number, boolean, or the union of a select's option values. */

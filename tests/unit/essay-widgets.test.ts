@@ -80,3 +80,15 @@ describe('widget tags', () => {
     expect(parseOpenTag('<x-y t="&lt;&#39;&#x2014;&bogus;">')?.attrs[0].value).toBe("<'—&bogus;");
   });
 });
+
+describe('reserved heights', () => {
+  it('every widget reserves its height, and the essay writes it on the tag', async () => {
+    const { loadWidgetSchemas } = await import('../../src/chapters/index.ts');
+    const { renderWidget } = await import('../../src/essay/widgets.ts');
+    for (const { schema } of await loadWidgetSchemas()) {
+      expect(schema.reserve, `${schema.tag} declares no reserve`).toBeDefined();
+      expect(schema.reserve!.narrow).toBeGreaterThanOrEqual(schema.reserve!.wide);
+      expect(renderWidget(schema, [], 1)).toContain(`data-reserve style="--lm-reserve: ${schema.reserve!.wide}rem; --lm-reserve-narrow: ${schema.reserve!.narrow}rem"`);
+    }
+  });
+});

@@ -11,5 +11,5 @@ export const forgetting = defineRunKind({
   kind: forgettingKind,
   // Both figures drive this kind; `task` is the page's "next task" (a button or the automatic switch), not a setting.
   liveKeys: [...new Set([...liveConfigKeys(forgettingSchema, (s) => forgettingConfig(s, 1)), ...liveConfigKeys(metaplasticSchema, (s) => metaplasticConfig(s, 1)), 'task'])],
-  create: async (config, source) => (await import('./runs/forgetting')).ForgettingLiveRun.create(config, source),
+  create: async (config, source) => (await import('./runs/forgetting-live')).ForgettingLiveRun.create(config, source),
 });

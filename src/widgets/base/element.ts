@@ -8,7 +8,7 @@
  * advance, applyLive, summarize); stopRun's default disposes `this.run`, the run startRun made. Every call to the worker goes through one queue per widget, so
  * a reset never races a training chunk; a generation counter drops results of a superseded run.
  */
-import './widget.css';
+import './styles';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
 import type { BackendChangedEvent, ConfigOf, MetricsOf, RunKind, RunRef } from '../../runtime/protocol';

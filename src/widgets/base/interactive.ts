@@ -10,7 +10,7 @@
  * Status (data-status on the host, read by the end-to-end tests): 'loading' | 'ready' (paused) |
  * 'playing' | 'finished' | 'error'.
  */
-import './widget.css';
+import './styles';
 import { scheduler } from '../../runtime/scheduler';
 import { WidgetShell } from './shell';
 import type { WidgetSchema } from '../../settings/schema';

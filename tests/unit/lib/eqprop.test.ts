@@ -7,18 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { createRng } from '../../../src/lib/random';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import {
-  createEqPropNet,
-  disposeEqPropNet,
-  disposeGradients,
-  eqpropActivation,
-  eqpropAngle,
-  eqpropGradients,
-  gradientAngle,
-  recurrentBackpropGradients,
-  relax,
-  type EqPropNet,
-} from '../../../src/lib/rules/local/eqprop';
+import { createEqPropNet, disposeEqPropNet, eqpropActivation, eqpropGradients, relax, type EqPropNet } from '../../../src/lib/rules/local/eqprop';
+import { disposeGradients, eqpropAngle, gradientAngle, recurrentBackpropGradients } from '../../../src/lib/rules/local/eqprop-angles';
 import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/chapters/feedback-alignment/runs/eqprop';
 import { toMat } from './oracle';
 

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { createRng } from '../../../src/lib/random';
 import { nodeSource } from '../../../src/lib/data/source-node';
-import { createEqPropNet, disposeEqPropNet, eqpropAngle, eqpropAngleCurve, relax } from '../../../src/lib/rules/local/eqprop';
+import { createEqPropNet, disposeEqPropNet, relax } from '../../../src/lib/rules/local/eqprop';
+import { eqpropAngle, eqpropAngleCurve } from '../../../src/lib/rules/local/eqprop-angles';
 import { EQPROP_DEFAULTS } from '../../../src/chapters/feedback-alignment/runs/eqprop';
 import { EqPropLive, type EqPropLiveConfig } from '../../../src/chapters/feedback-alignment/runs/eqprop-live';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { methodSpecOf, type ForgettingMetrics } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { type ForgettingMetrics } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { methodSpecOf } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting-live';
 import { forgettingConfig } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/config';
 import { defaults } from '../../../src/settings/schema';
 import { forgettingSchema } from '../../../src/chapters/catastrophic-forgetting/widgets/forgetting/schema';

@@ -6,7 +6,7 @@
  * moves recomputes only the trace and the one new angle, not the test accuracy.
  */
 import type { ByteSource } from '../../../lib/data';
-import type { EqPropAngleOptions } from '../../../lib/rules/local/eqprop';
+import type { EqPropAngleOptions } from '../../../lib/rules/local/eqprop-angles';
 import { EqPropRun, type EqPropConfig, type EqPropLiveSettings, type EqPropMetrics, type EqPropTrace } from './eqprop';
 
 export interface EqPropLiveConfig extends EqPropConfig {

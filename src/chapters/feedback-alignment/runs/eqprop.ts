@@ -10,20 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../lib/random';
 import { BatchSampler, type ByteSource } from '../../../lib/data';
 import { sgd, type UpdateRule } from '../../../lib/rules/update';
-import {
-  createEqPropNet,
-  disposeEqPropNet,
-  disposeGradients,
-  eqpropAngle,
-  eqpropAngleCurve,
-  eqpropGradients,
-  relax,
-  type EqPropAngleOptions,
-  type EqPropLoss,
-  type EqPropNet,
-  type EqPropState,
-  type Nudging,
-} from '../../../lib/rules/local/eqprop';
+import { createEqPropNet, disposeEqPropNet, eqpropGradients, relax, type EqPropLoss, type EqPropNet, type EqPropState, type Nudging } from '../../../lib/rules/local/eqprop';
+import { disposeGradients, eqpropAngle, eqpropAngleCurve, type EqPropAngleOptions } from '../../../lib/rules/local/eqprop-angles';
 import { disposeSplit, loadFaSplit, type FaSplit } from './data';
 
 /** 'random-sign': one-sided with β's sign drawn per minibatch (removes the O(β) bias on average). */

@@ -11,6 +11,7 @@
  * retrains, with progress shown, when the reader asks for it).
  */
 import './attack-lab.css';
+import './attack-lab-narrow.css';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../runs/lab-snapshot';
 import { getTrainer, type TrainerClient } from '../../../../runtime/client';
 import { dataBaseUrl } from '../../../../runtime/page';

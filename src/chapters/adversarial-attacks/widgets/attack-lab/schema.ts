@@ -8,6 +8,7 @@ const digits = Array.from({ length: 10 }, (_, d) => ({ value: String(d), label: 
  */
 export const attackLabSchema = {
   tag: 'attack-lab',
+  reserve: { wide: 67, narrow: 116 },
   title: 'Attack lab: fool a digit classifier, white box or black box',
   settings: [
     {

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** Goodfellow et al.'s linearity argument: wᵀη = ε‖w‖₁ grows with the number of inputs n. */
 export const linearitySchema = {
   tag: 'linearity-sum',
+  reserve: { wide: 50, narrow: 81 },
   title: 'Why many small changes add up: wᵀη = ε‖w‖₁ grows with the dimension',
   settings: [
     { type: 'number', key: 'dimension', label: 'n, the number of inputs', help: 'From one input to 150,528 (a 224 × 224 colour image). MNIST digits have 784 pixels.', min: 1, max: 150528, step: 1, default: 784, scale: 'log', format: 'int', live: true },

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** Accuracy against ε of the clean-, FGSM- and PGD-trained MLPs, under FGSM and under PGD. */
 export const robustnessSchema = {
   tag: 'robustness-curves',
+  reserve: { wide: 51, narrow: 85 },
   title: 'Robustness curves: which defence survives a stronger attack?',
   settings: [
     { type: 'number', key: 'testSize', label: 'Test digits per point', help: 'Each point is the accuracy on this many MNIST test digits (the same ones for every point).', min: 100, max: 1000, step: 100, default: 300, format: 'int' },

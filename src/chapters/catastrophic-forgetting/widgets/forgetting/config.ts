@@ -1,5 +1,5 @@
 /** The forgetting figure's run config: a pure function of its settings and seed. */
-import type { ForgettingLiveConfig } from '../../runs/forgetting';
+import type { ForgettingLiveConfig } from '../../runs/forgetting-live';
 import { enabledMethods, methodChoice, type ForgettingSettings } from './model';
 
 /** Test digits per task scored at each evaluation. */

@@ -1,5 +1,6 @@
 /** The forgetting figure's pure helpers (no DOM: unit-tested in Node). */
-import type { ForgettingMetrics, MethodChoice } from '../../runs/forgetting';
+import type { ForgettingMetrics } from '../../runs/forgetting';
+import type { MethodChoice } from '../../runs/forgetting-live';
 import type { SettingsOf } from '../../../../settings/schema';
 import { FORGETTING_METHODS, type ForgettingMethodKey, type forgettingSchema } from './schema';
 

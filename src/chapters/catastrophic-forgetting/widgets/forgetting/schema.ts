@@ -16,6 +16,7 @@ export type ForgettingMethodKey = (typeof FORGETTING_METHODS)[number]['key'];
 /** The chapter's centrepiece: a stream of tasks, four ways of meeting it, one seed. */
 export const forgettingSchema = {
   tag: 'forgetting-live',
+  reserve: { wide: 71, narrow: 166 },
   title: 'Forgetting, live: learn task after task, and score every one',
   settings: [
     { type: 'select', key: 'stream', label: 'Tasks', help: 'Permuted MNIST: each task is MNIST with its pixels shuffled by a fixed permutation of its own. MNIST → Fashion: digits, then clothes.', options: [ { value: 'permuted', label: 'Permuted MNIST' }, { value: 'mnist-fashion', label: 'MNIST → Fashion-MNIST' } ], default: 'permuted' },

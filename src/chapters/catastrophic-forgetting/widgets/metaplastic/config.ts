@@ -1,6 +1,6 @@
 /** The synapse figure's run config: a pure function of its settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import type { ForgettingLiveConfig } from '../../runs/forgetting';
+import type { ForgettingLiveConfig } from '../../runs/forgetting-live';
 import type { metaplasticSchema } from './schema';
 
 /** |W_h| sampled for the histogram. */

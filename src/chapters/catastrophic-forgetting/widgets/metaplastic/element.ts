@@ -7,7 +7,7 @@
  * stability–plasticity trade-off in two numbers. m applies live.
  */
 import '../forgetting/forgetting.css';
-import type { ForgettingLiveMetrics } from '../../runs/forgetting';
+import type { ForgettingLiveMetrics } from '../../runs/forgetting-live';
 import type { TrainerClient } from '../../../../runtime/client';
 import { formatPercent, frameThrottle, histogram, lineChart, seriesColor, type FrameThrottle, type Histogram, type LineChart } from '../../../../viz';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** The chapter's second figure: one metaplastic binarized network, its f_meta curve and its hidden weights. */
 export const metaplasticSchema = {
   tag: 'metaplastic-synapse',
+  reserve: { wide: 42, narrow: 75 },
   title: 'A metaplastic synapse: how hidden weights consolidate as tasks pass',
   settings: [
     { type: 'number', key: 'meta', label: 'Metaplasticity m', help: 'Steepness of f_meta = 1 − tanh²(m·W_h). 0: a plain binarized network. Applies live.', min: 0, max: 40, step: 0.5, default: 8, live: true },

@@ -7,6 +7,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
  */
 export const eqpropSchema = {
   tag: 'eqprop-phases',
+  reserve: { wide: 66, narrow: 118 },
   title: 'Equilibrium propagation on MNIST: relax, nudge, learn from the difference',
   settings: [
     { type: 'number', key: 'beta', label: 'Nudge strength β', help: 'How hard the output is pulled toward the label in the nudged phase.', min: 0.005, max: 1, step: 0.001, default: 0.1, scale: 'log', live: true },

@@ -15,6 +15,7 @@ export const COMPARE_RULES = [
 /** The chapter's centrepiece: backprop and its feedback-alignment cousins side by side on MNIST, from one seed. */
 export const faCompareSchema = {
   tag: 'fa-compare',
+  reserve: { wide: 74, narrow: 150 },
   title: 'Backprop vs feedback alignment on MNIST, from one seed',
   settings: [
     { type: 'toggle', key: 'backprop', label: 'Backprop', help: 'Errors travel back through the transposed forward weights: the exact gradient.', default: true },

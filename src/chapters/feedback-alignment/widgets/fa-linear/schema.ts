@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** Lillicrap et al. 2016, Fig. 1, live: a 30-20-10 linear network learns a random linear map with BP, FA and output-only. */
 export const faLinearSchema = {
   tag: 'fa-linear',
+  reserve: { wide: 41, narrow: 80 },
   title: 'The credit-assignment problem, linear: backprop vs random feedback',
   settings: [
     { type: 'number', key: 'learningRate', label: 'Learning rate', help: 'Step size of each online update (one sample per step), for all three rules at once.', min: 0.0005, max: 0.05, step: 0.0001, default: 0.005, scale: 'log', format: 'sci', live: true },

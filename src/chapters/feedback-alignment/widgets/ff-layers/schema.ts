@@ -6,6 +6,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
  */
 export const ffSchema = {
   tag: 'ff-layers',
+  reserve: { wide: 54, narrow: 124 },
   title: 'Forward-forward on MNIST: every layer learns on its own, with no backward pass',
   settings: [
     { type: 'number', key: 'layers', label: 'Layers', help: 'Hidden layers, each trained by its own local loss.', min: 1, max: 3, step: 1, default: 2, format: 'int' },

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** The Introduction's widget: an MLP on real MNIST, train vs test accuracy as the training set shrinks. */
 export const overfitSchema = {
   tag: 'overfit-mlp',
+  reserve: { wide: 46, narrow: 62 },
   title: 'Overfitting, live: train vs test accuracy on MNIST',
   settings: [
     { type: 'number', key: 'trainSize', label: 'Training examples', help: 'How many MNIST digits the network may learn from (100 to 10,000).', min: 100, max: 10000, step: 100, default: 500, format: 'int' },

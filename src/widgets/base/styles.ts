@@ -1,0 +1,5 @@
+/** The widget chrome's styles, in cascade order: later files override earlier ones (narrow screens, projector). */
+import './widget.css';
+import './controls.css';
+import './projector.css';
+import './stats.css';
