@@ -18,7 +18,7 @@ import {
 import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { adam } from '../../../src/lib/rules/update';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -20,7 +20,7 @@ import {
   type EqPropNet,
 } from '../../../src/lib/rules/local/eqprop';
 import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/chapters/feedback-alignment/runs/eqprop';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

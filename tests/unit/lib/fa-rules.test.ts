@@ -19,7 +19,8 @@ import {
   type FeedbackState,
   type LearningRule,
 } from '../../../src/lib/rules/feedback';
-import { oracleForward, toMat, type Act } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleForward, type Act } from '../oracles/mlp';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

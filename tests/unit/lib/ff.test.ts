@@ -8,7 +8,7 @@ import { createMlp, disposeMlp, readParameters } from '../../../src/lib/nets/mlp
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { embedLabels, forwardForwardGradients, goodnessPerLabel, wrongLabels } from '../../../src/lib/rules/local/forward-forward';
 import { FORWARD_FORWARD_DEFAULTS, ForwardForwardRun, forwardForwardTable } from '../../../src/chapters/feedback-alignment/runs/forward-forward';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

@@ -8,7 +8,8 @@ import { CLASS_NAMES, type DatasetName, type ImageDataset, type Split } from '..
 import { makeTaskStream, taskTensors, type TaskStream } from '../../../src/lib/data/tasks';
 import { createMlp, disposeMlp, parameters, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
 import { Consolidation, createLearner, empiricalFisher, MlpLearner, ReplayBuffer, type MethodSpec } from '../../../src/lib/continual';
-import { oracleGrads, toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleGrads } from '../oracles/mlp';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

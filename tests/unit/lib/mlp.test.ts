@@ -7,7 +7,8 @@ import { computeGradients, evaluate, Trainer, trainStep } from '../../../src/lib
 import { backprop } from '../../../src/lib/rules/feedback';
 import { createUpdateRule } from '../../../src/lib/rules/update';
 import { angleDegrees } from '../../../src/lib/metrics';
-import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, toMat, type Act } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, type Act } from '../oracles/mlp';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

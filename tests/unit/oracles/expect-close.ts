@@ -63,7 +63,7 @@ function shapeOf(v: Values): number[] {
 function flatten(v: Values, out: number[] = []): number[] {
   if (typeof v === 'number') out.push(v);
   else if (isNested(v)) for (let i = 0; i < v.length; i++) flatten(v[i] as Values, out);
-  else for (let i = 0; i < v.length; i++) out.push(v[i]);
+  else for (let i = 0; i < v.length; i++) out.push(v[i] as number);
   return out;
 }
 

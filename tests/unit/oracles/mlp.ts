@@ -1,9 +1,10 @@
 /**
- * A plain Float64 reference MLP for tests: forward, backprop gradients, SGD and Adam, written
- * independently of tfjs (nested loops over number[][]). Test-only.
+ * A plain Float64 reference MLP: forward, backprop gradients of the mean softmax cross-entropy, SGD
+ * and Adam, written without the lib or tfjs (nested loops over number[][]). Test-only.
  */
+import type { Mat } from './linear-algebra';
+
 export type Act = 'tanh' | 'relu' | 'sigmoid' | 'linear';
-type Mat = number[][];
 
 const f = (k: Act, a: number): number => (k === 'tanh' ? Math.tanh(a) : k === 'relu' ? Math.max(0, a) : k === 'sigmoid' ? 1 / (1 + Math.exp(-a)) : a);
 const df = (k: Act, a: number): number => {
@@ -15,10 +16,6 @@ const df = (k: Act, a: number): number => {
   }
   return 1;
 };
-
-export function toMat(flat: ArrayLike<number>, rows: number, cols: number): Mat {
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
-}
 
 export function oracleForward(W: Mat[], b: number[][], x: Mat, act: Act): { pre: Mat[]; post: Mat[] } {
   const pre: Mat[] = [];

@@ -1,7 +1,16 @@
 /**
- * Independent Float64 references for the kernel tests, written without the lib: Gaussian elimination
- * with partial pivoting, matrix products, central finite differences of a function of a parameter vector.
+ * Float64 linear algebra for the oracles and the tests, written without the lib (plain loops over
+ * number[] / Float64Array): nested ⇄ flat matrices, Gaussian elimination with partial pivoting,
+ * matrix products, transposes, and the part of a vector outside a row space. Test-only.
  */
+
+/** A dense matrix as rows of numbers. */
+export type Mat = number[][];
+
+/** A row-major flat array as rows × cols nested rows. */
+export function toMat(flat: ArrayLike<number>, rows: number, cols: number): Mat {
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
+}
 
 /** X with A X = B (A n × n, B n × m, row-major) by Gaussian elimination with partial pivoting. */
 export function gaussSolve(a: ArrayLike<number>, n: number, b: ArrayLike<number>, m = 1): Float64Array {
@@ -32,26 +41,4 @@ export function transpose(a: ArrayLike<number>, r: number, c: number): Float64Ar
   const out = new Float64Array(r * c);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a[i * c + j];
   return out;
-}
-
-/** Central differences (g(θ + h eₖ) − g(θ − h eₖ)) / 2h of a vector-valued g: returns outputs × params. */
-export function centralJacobian(g: (theta: Float64Array) => Float64Array, theta: Float64Array, h: number): Float64Array {
-  const outputs = g(theta).length;
-  const jac = new Float64Array(outputs * theta.length);
-  for (let k = 0; k < theta.length; k++) {
-    const plus = Float64Array.from(theta);
-    const minus = Float64Array.from(theta);
-    plus[k] += h;
-    minus[k] -= h;
-    const gp = g(plus);
-    const gm = g(minus);
-    for (let o = 0; o < outputs; o++) jac[o * theta.length + k] = (gp[o] - gm[o]) / (2 * h);
-  }
-  return jac;
-}
-
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst;
 }
