@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RidgeAccumulator, cholesky, ridgeSolve } from '../../../src/lib/dynamics/ridge';
 import { createRng } from '../../../src/lib/random';
+import { expectClose } from '../oracles/expect-close';
 
 /** Oracle: solve (XᵀX + λI) W = XᵀY by Gauss–Jordan elimination with partial pivoting, from the raw data. */
 function oracleRidge(x: number[][], y: number[][], lambda: number): number[][] {
@@ -52,7 +53,7 @@ describe('ridge regression', () => {
       x.forEach((row, t) => acc.add(row, y[t]));
       const w = acc.solve(lambdaPerSample);
       const oracle = oracleRidge(x, y, lambdaPerSample * samples);
-      for (let i = 0; i < d; i++) for (let c = 0; c < m; c++) expect(Math.abs(w[i * m + c] - oracle[i][c])).toBeLessThan(1e-9);
+      expectClose(w, oracle, 'float64', { scale: 'absolute' });
     }
   });
 

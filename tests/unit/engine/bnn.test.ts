@@ -22,6 +22,7 @@ import { createUpdateRule } from '../../../src/lib/rules/update';
 import { metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { oneHot } from '../../../src/lib/engine/tfjs';
 import { initialBnnParameters } from '../../../src/lib/engine/bnn-layout';
+import { expectClose } from '../oracles/expect-close';
 
 const SIZES = [784, 48, 32, 10];
 const N = 16;
@@ -188,7 +189,7 @@ describe.each(ENGINES)('BNN on the %s engine', (name) => {
       mine.push(engine.step(b).loss);
       tf.dispose([x, y]);
     }
-    mine.forEach((v, i) => expect(Math.abs(v - lib[i]) / (1 + lib[i])).toBeLessThan(1e-5));
+    expectClose(mine, lib, 1e-5);
     const w = readBnn(net).hidden;
     const p = await engine.parameters();
     let [flipped, disagree, total] = [0, 0, 0];

@@ -19,6 +19,7 @@ import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { adam } from '../../../src/lib/rules/update';
 import { toMat } from '../oracles/linear-algebra';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -94,11 +95,6 @@ function oracleMetaAdam(p0: number[], gs: number[][], lr: number, meta: number, 
   return p;
 }
 
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
-
 function fixture(seed = 3, n = 8) {
   const spec: BnnSpec = { sizes: [6, 5, 4, 3], initScale: 0.5 };
   const net = createBnn(spec, createRng(seed).fork('init'));
@@ -126,10 +122,10 @@ describe('BNN against the Float64 oracle', () => {
       const r = bnnComputeGradients(net, x, y);
       return { logits: r.cache.logits, grads: r.grads };
     });
-    close(out.logits.dataSync(), ref.logits.flat(), 1e-4);
-    out.grads.hidden.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat(), 1e-4));
-    out.grads.gamma.forEach((g, l) => close(g.dataSync(), ref.dGamma[l], 1e-4));
-    out.grads.beta.forEach((g, l) => close(g.dataSync(), ref.dBeta[l], 1e-4));
+    expectClose(out.logits.dataSync(), ref.logits.flat(), 1e-4);
+    out.grads.hidden.forEach((g, l) => expectClose(g.dataSync(), ref.dW[l].flat(), 1e-4));
+    out.grads.gamma.forEach((g, l) => expectClose(g.dataSync(), ref.dGamma[l], 1e-4));
+    out.grads.beta.forEach((g, l) => expectClose(g.dataSync(), ref.dBeta[l], 1e-4));
     // The straight-through gate is exercised: some hidden pre-activations fall outside |z| ≤ 1, some inside.
     const hiddenZ = ref.z.slice(0, -1).flat(2);
     expect(hiddenZ.some((v) => Math.abs(v) > 1)).toBe(true);
@@ -261,8 +257,8 @@ describe('metaplastic Adam', () => {
         opt.apply([w, b], gt);
         tf.dispose(gt);
       });
-      close(w.dataSync(), oracleMetaAdam(w0, gs, 0.05, meta, true), 1e-5);
-      close(b.dataSync(), oracleMetaAdam(b0, gb, 0.05, meta, false), 1e-5);
+      expectClose(w.dataSync(), oracleMetaAdam(w0, gs, 0.05, meta, true), 1e-5);
+      expectClose(b.dataSync(), oracleMetaAdam(b0, gb, 0.05, meta, false), 1e-5);
       opt.dispose();
       tf.dispose([w, b]);
     }

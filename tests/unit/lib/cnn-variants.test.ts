@@ -12,6 +12,7 @@ import { cnnBackward, cnnForward, cnnParameterCount, cnnParameters, createCnn, d
 import { cnnShapes } from '../../../src/lib/nets/cnn-shapes';
 import { blurDown, blurDownBackward, blurMatrix, maxBlurPool, maxPool1, maxPool1Backward } from '../../../src/lib/nets/max-blur-pool';
 import { globalAveragePool, globalAveragePoolBackward } from '../../../src/lib/nets/global-pool';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -19,14 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  const scale = Math.max(1e-3, ...Array.from(b, Math.abs));
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
-  expect(worst).toBeLessThanOrEqual(tol);
-};
 
 // ---- The Float64 oracle: one image at a time, NHWC, plain loops. ----
 const BLUR = [0.25, 0.5, 0.25];
@@ -122,10 +115,10 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
     tf.tidy(() => {
       const cache = cnnForward(net, x);
       const ref = images.map((im) => oracleNet(spec, params, im));
-      close(cache.logits.dataSync(), ref.flatMap((r) => r.logits), 1e-5);
+      expectClose(cache.logits.dataSync(), ref.flatMap((r) => r.logits), 1e-5, { scale: 'largest', floor: 1e-3 });
       cache.blocks.forEach((b, l) => {
         expect(b.out.shape).toEqual([n, shapes.layers[l].outSide ** 2 * shapes.layers[l].filters]);
-        close(b.out.dataSync(), ref.flatMap((r) => r.maps[l]), 1e-5);
+        expectClose(b.out.dataSync(), ref.flatMap((r) => r.maps[l]), 1e-5, { scale: 'largest', floor: 1e-3 });
       });
       const delta = tf.div(tf.sub(tf.softmax(cache.logits), y), n) as tf.Tensor2D;
       const grads = cnnBackward(net, cache, delta, true);
@@ -139,7 +132,7 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
             return oracleLoss(spec, q, images, labels);
           }),
         );
-        close(grads.params[k].dataSync(), numeric, 2e-4);
+        expectClose(grads.params[k].dataSync(), numeric, 2e-4, { scale: 'largest', floor: 1e-3 });
       });
       const numericInput = images.flatMap((im, r) =>
         im.map((_, i) =>
@@ -151,7 +144,7 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
         ),
       );
       // cnnBackward's input gradient is ∂(Σ_i L_i / n)/∂x scaled by the δ above; × n gives per-row ∂L_i/∂x_i.
-      close(tf.mul(grads.input!, n).dataSync(), numericInput, 2e-4);
+      expectClose(tf.mul(grads.input!, n).dataSync(), numericInput, 2e-4, { scale: 'largest', floor: 1e-3 });
     });
     tf.dispose([x, y]);
     disposeCnn(net);
@@ -176,17 +169,17 @@ describe('the pieces against tfjs kernels', () => {
     tf.tidy(() => {
       const refMax = (t: tf.Tensor) => tf.reshape(tf.maxPool(tf.reshape(t, [n, m, m, c]) as tf.Tensor4D, 2, 1, 'valid'), [n, -1]);
       const mine = maxPool1(x, shape);
-      close(mine.out.dataSync(), refMax(x).dataSync(), 1e-6);
+      expectClose(mine.out.dataSync(), refMax(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
       const refGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(refMax(t), dMax)))(x);
-      close(maxPool1Backward(dMax, mine.rowMask, mine.colMask, shape).dataSync(), refGrad.dataSync(), 1e-6);
+      expectClose(maxPool1Backward(dMax, mine.rowMask, mine.colMask, shape).dataSync(), refGrad.dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
 
       const k1 = tf.tensor1d(BLUR);
       const filter = tf.tile(tf.reshape(tf.outerProduct(k1, k1), [3, 3, 1, 1]), [1, 1, c, 1]) as tf.Tensor4D;
       const refBlur = (t: tf.Tensor) =>
         tf.reshape(tf.depthwiseConv2d(tf.mirrorPad(tf.reshape(t, [n, m - 1, m - 1, c]) as tf.Tensor4D, [[0, 0], [1, 1], [1, 1], [0, 0]], 'reflect'), filter, 2, 'valid'), [n, -1]);
       const blurred = blurDown(mine.out, mid);
-      close(blurred.dataSync(), refBlur(mine.out).dataSync(), 1e-6);
-      close(maxBlurPool(x, shape).out.dataSync(), blurred.dataSync(), 0);
+      expectClose(blurred.dataSync(), refBlur(mine.out).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
+      expectClose(maxBlurPool(x, shape).out.dataSync(), blurred.dataSync(), 0, { scale: 'largest', floor: 1e-3 });
       // The blur is linear, so its backward is its adjoint: <blurDown(u), v> = <u, blurDownBackward(v)>.
       // (tf.grad through mirrorPad cannot be the reference: tfjs 4.22's MirrorPad gradient only slices,
       // dropping what the reflected border received.)
@@ -203,8 +196,8 @@ describe('the pieces against tfjs kernels', () => {
     const d = tf.tensor2d(rng.uniformArray(2 * 3, -1, 1), [2, 3]);
     tf.tidy(() => {
       const ref = (t: tf.Tensor) => tf.mean(tf.reshape(t, [2, 4, 3]), 1);
-      close(globalAveragePool(x, 4, 3).dataSync(), ref(x).dataSync(), 1e-6);
-      close(globalAveragePoolBackward(d, 4, 3).dataSync(), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(ref(t), d)))(x).dataSync(), 1e-6);
+      expectClose(globalAveragePool(x, 4, 3).dataSync(), ref(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
+      expectClose(globalAveragePoolBackward(d, 4, 3).dataSync(), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(ref(t), d)))(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
     });
     tf.dispose([x, d]);
   });
@@ -231,7 +224,7 @@ describe('on wasm, and ownership', () => {
     await tf.setBackend('wasm');
     const wasm = run();
     await tf.setBackend('cpu');
-    wasm.forEach((a, i) => close(a, cpu[i], 1e-4));
+    wasm.forEach((a, i) => expectClose(a, cpu[i], 1e-4, { scale: 'largest', floor: 1e-3 }));
   });
 
   it.each(VARIANTS)('%s: forward + backward in tidy leak nothing; dispose frees every variable', (_, s) => {

@@ -21,16 +21,13 @@ import {
 } from '../../../src/lib/rules/feedback';
 import { toMat } from '../oracles/linear-algebra';
 import { oracleForward, type Act } from '../oracles/mlp';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 type Mat = number[][];
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
 const df = (k: Act, a: number) => (k === 'tanh' ? 1 - Math.tanh(a) ** 2 : k === 'relu' ? (a > 0 ? 1 : 0) : 1);
 
 /**
@@ -93,8 +90,8 @@ describe.each(['tanh', 'relu'] as Act[])('rules against the Float64 oracle (%s, 
     const state = rule.init(net, createRng(3));
     const ref = oracleRuleGrads(W, b, X, Y, act, makeFeedback(W, state));
     const grads = tf.tidy(() => computeGradients(net, rule, state, x, y).grads);
-    grads.weights.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat()));
-    grads.deltas.forEach((d, l) => close(d.dataSync(), ref.deltas[l].flat()));
+    grads.weights.forEach((g, l) => expectClose(g.dataSync(), ref.dW[l].flat(), 1e-4));
+    grads.deltas.forEach((d, l) => expectClose(d.dataSync(), ref.deltas[l].flat(), 1e-4));
     tf.dispose([...grads.weights, ...grads.biases, ...grads.deltas, x, y]);
     rule.dispose(state);
     disposeMlp(net);
@@ -128,8 +125,8 @@ describe('feedback matrices', () => {
     const state = fa.init(net, createRng(2));
     state.matrices.forEach((m, l) => m.assign(tf.transpose(net.weights[l + 1])));
     const [mine, truth] = tf.tidy(() => [computeGradients(net, fa, state, x, y).grads, computeGradients(net, backprop, null, x, y).grads]);
-    mine.weights.forEach((g, l) => close(g.dataSync(), truth.weights[l].dataSync(), 1e-6));
-    mine.biases.forEach((g, l) => close(g.dataSync(), truth.biases[l].dataSync(), 1e-6));
+    mine.weights.forEach((g, l) => expectClose(g.dataSync(), truth.weights[l].dataSync(), 1e-6));
+    mine.biases.forEach((g, l) => expectClose(g.dataSync(), truth.biases[l].dataSync(), 1e-6));
     expect(alignmentAngles(net, fa, state, x, y).every((a) => a < 0.1)).toBe(true);
     expect(feedbackWeightAngle(net, state).every((a) => a < 0.1)).toBe(true);
     tf.dispose([mine, truth, x, y] as tf.TensorContainer);
@@ -156,12 +153,12 @@ describe('alignment angles', () => {
       return (Math.acos(dot / Math.hypot(...p) / Math.hypot(...q)) * 180) / Math.PI;
     };
     const expected = [0, 1].map((l) => angle(mine.deltas[l].flat(), truth.deltas[l].flat()));
-    close(alignmentAngles(net, fa, state, x, y), expected, 1e-3);
+    expectClose(alignmentAngles(net, fa, state, x, y), expected, 'float32');
     const expectedW = [0, 1].map((l) => angle(mine.dW[l].flat(), truth.dW[l].flat()));
-    close(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 1e-3);
+    expectClose(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 'float32');
     // angle(W₂, B₂ᵀ) in Float64
     const fw = feedbackWeightAngle(net, state);
-    close([fw[1]], [angle(W[2].flat(), transpose(B[1]).flat())], 1e-3);
+    expectClose([fw[1]], [angle(W[2].flat(), transpose(B[1]).flat())], 'float32');
     fa.dispose(state);
     tf.dispose([x, y]);
     disposeMlp(net);

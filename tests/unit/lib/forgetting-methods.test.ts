@@ -10,6 +10,7 @@ import { createMlp, disposeMlp, parameters, readParameters, type MlpSpec } from 
 import { Consolidation, createLearner, empiricalFisher, MlpLearner, ReplayBuffer, type MethodSpec } from '../../../src/lib/continual';
 import { toMat } from '../oracles/linear-algebra';
 import { oracleGrads } from '../oracles/mlp';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,11 +31,6 @@ function fakeStream(trainSize = 12): TaskStream {
 }
 
 const SPEC: MlpSpec = { sizes: [9, 6, 10], activation: 'tanh', init: 'uniform' };
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
 
 /** Flat parameter vector in parameters(net) order: weights of every layer, then biases. */
 const flat = (W: Mat[], b: number[][]) => [...W.flatMap((w) => w.flat()), ...b.flat()];
@@ -112,7 +108,7 @@ describe('empirical Fisher', () => {
     for (const chunk of [3, 100]) {
       const fisher = empiricalFisher(net, x, y, chunk);
       expect(tf.memory().numTensors).toBe(before + fisher.length);
-      close(fisher.flatMap((f) => Array.from(f.dataSync())), sum.map((s) => s / n), 1e-5);
+      expectClose(fisher.flatMap((f) => Array.from(f.dataSync())), sum.map((s) => s / n), 1e-5);
       tf.dispose(fisher);
     }
     tf.dispose([x, y]);
@@ -140,7 +136,7 @@ describe('Consolidation (EWC / L2 anchor)', () => {
     const grad = theta.map((w, i) => 30 * (fishers[0][i] * (w - anchors[0][i]) + fishers[1][i] * (w - anchors[1][i])));
     const value = theta.reduce((s, w, i) => s + 15 * (fishers[0][i] * (w - anchors[0][i]) ** 2 + fishers[1][i] * (w - anchors[1][i]) ** 2), 0);
     const g = tf.tidy(() => c.gradients(params)!);
-    close(g.flatMap((t) => Array.from(t.dataSync())), grad, 1e-5);
+    expectClose(g.flatMap((t) => Array.from(t.dataSync())), grad, 1e-5);
     expect(c.penalty(params)).toBeCloseTo(value, 3);
     expect(c.tasks).toBe(2);
     tf.dispose(g);
@@ -158,7 +154,7 @@ describe('Consolidation (EWC / L2 anchor)', () => {
     expect(c.readImportance()!.every((f) => f.every((v) => v === 1))).toBe(true);
     tf.tidy(() => params.forEach((p) => p.assign(tf.add(p, 0.5))));
     const g = tf.tidy(() => c.gradients(params)!);
-    g.forEach((t) => close(t.dataSync(), new Array(t.size).fill(1), 1e-6)); // λ·1·0.5
+    g.forEach((t) => expectClose(t.dataSync(), new Array(t.size).fill(1), 1e-6)); // λ·1·0.5
     expect(c.penalty(params)).toBeCloseTo(0.5 * 2 * 0.25 * 8, 5);
     tf.dispose(g);
     c.dispose();
@@ -266,7 +262,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
     const pool = stream.tasks[0].trainPool;
     const idx = Array.from(batch, (i) => pool[i]);
     const { learner, theta0 } = drive({ kind: 'sequential' }, stream, lr, 3, 3, idx);
-    close(learnerTheta(learner), oracleRun(stream, () => null, 3, 3, theta0), 1e-4);
+    expectClose(learnerTheta(learner), oracleRun(stream, () => null, 3, 3, theta0), 1e-4);
     learner.dispose();
   });
 
@@ -293,7 +289,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       3,
       theta0,
     );
-    close(learnerTheta(learner), ref, 1e-4);
+    expectClose(learnerTheta(learner), ref, 1e-4);
     // The penalty moved the weights: without it the result differs.
     const plain = oracleRun(stream, () => null, 3, 3, theta0);
     expect(Math.max(...ref.map((v, i) => Math.abs(v - plain[i])))).toBeGreaterThan(1e-4);
@@ -315,7 +311,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       3,
       theta0,
     );
-    close(learnerTheta(learner), ref, 1e-4);
+    expectClose(learnerTheta(learner), ref, 1e-4);
     learner.dispose();
   });
 
@@ -326,7 +322,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
     // A buffer and replay batch as large as task 1's pool: every remembered example is replayed each step.
     const { learner, theta0 } = drive({ kind: 'replay', bufferSize: 8, replayBatch: 8 }, stream, lr, 2, 3, idx);
     const remembered = arrays(taskTensors(stream, 'train', 0, pool));
-    close(learnerTheta(learner), oracleRun(stream, () => null, 2, 3, theta0, remembered), 1e-4);
+    expectClose(learnerTheta(learner), oracleRun(stream, () => null, 2, 3, theta0, remembered), 1e-4);
     learner.dispose();
   });
 });
