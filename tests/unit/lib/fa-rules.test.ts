@@ -20,7 +20,8 @@ import {
   type LearningRule,
 } from '../../../src/lib/rules/feedback';
 import { toMat } from '../oracles/linear-algebra';
-import { oracleForward, type Act } from '../oracles/mlp';
+import type { Act } from '../oracles/mlp';
+import { oracleRuleGrads, times, transposeRows } from '../oracles/feedback-rules';
 import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
@@ -28,40 +29,6 @@ beforeAll(async () => {
 });
 
 type Mat = number[][];
-const df = (k: Act, a: number) => (k === 'tanh' ? 1 - Math.tanh(a) ** 2 : k === 'relu' ? (a > 0 ? 1 : 0) : 1);
-
-/**
- * Float64 oracle of the general written-out backward: δ_L = (softmax(z) − y)/n; δℓ = signalℓ ⊙ f′(aℓ)
- * with signalℓ[r][i] given by `feedback`; ∂Wℓ = hℓ₋₁ᵀ δℓ. Independent of tfjs (nested loops).
- */
-function oracleRuleGrads(W: Mat[], b: Mat, x: Mat, y: Mat, act: Act, feedback: (l: number, deltaAbove: Mat, outputDelta: Mat) => Mat) {
-  const { pre, post } = oracleForward(W, b, x, act);
-  const n = x.length;
-  const L = W.length;
-  const outputDelta = post[L - 1].map((z, r) => {
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const s = e.reduce((p, q) => p + q, 0);
-    return e.map((v, k) => (v / s - y[r][k]) / n);
-  });
-  let delta = outputDelta;
-  const dW: Mat[] = new Array(L);
-  const deltas: Mat[] = new Array(L);
-  for (let l = L - 1; l >= 0; l--) {
-    deltas[l] = delta;
-    const input = l === 0 ? x : post[l - 1];
-    dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => input.reduce((s, row, r) => s + row[i] * delta[r][j], 0)));
-    if (l > 0) {
-      const signal = feedback(l - 1, delta, outputDelta);
-      delta = signal.map((row, r) => row.map((v, i) => v * df(act, pre[l - 1][r][i])));
-    }
-  }
-  return { dW, deltas };
-}
-/** row-vector signal = δ · M for M [rows = width above, cols = width below]. */
-const times = (delta: Mat, M: Mat): Mat => delta.map((row) => M[0].map((_, i) => row.reduce((s, v, j) => s + v * M[j][i], 0)));
-const transpose = (M: Mat): Mat => M[0].map((_, j) => M.map((row) => row[j]));
-
 function fixture(act: Act, seed = 11) {
   const spec: MlpSpec = { sizes: [6, 5, 4, 3], activation: act };
   const rng = createRng(seed);
@@ -82,7 +49,7 @@ describe.each(['tanh', 'relu'] as Act[])('rules against the Float64 oracle (%s, 
   const cases: [string, LearningRule<unknown>, (W: Mat[], state: unknown) => (l: number, d: Mat, e: Mat) => Mat][] = [
     ['fa', fa as LearningRule<unknown>, (_W, s) => (l, d) => times(d, matrices(s as FeedbackState)[l])],
     ['dfa', dfa as LearningRule<unknown>, (_W, s) => (l, _d, e) => times(e, matrices(s as FeedbackState)[l])],
-    ['sign-symmetry', signSymmetry as LearningRule<unknown>, (W) => (l, d) => times(d, transpose(W[l + 1]).map((r) => r.map(Math.sign)))],
+    ['sign-symmetry', signSymmetry as LearningRule<unknown>, (W) => (l, d) => times(d, transposeRows(W[l + 1]).map((r) => r.map(Math.sign)))],
     ['output-only', outputOnly as LearningRule<unknown>, (W) => (l, d) => d.map(() => W[l + 1].map(() => 0))],
   ];
   it.each(cases)('%s: deltas and weight gradients match', (_name, rule, makeFeedback) => {
@@ -147,7 +114,7 @@ describe('alignment angles', () => {
     const state = fa.init(net, createRng(4));
     const B = matrices(state);
     const mine = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, B[l]));
-    const truth = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, transpose(W[l + 1])));
+    const truth = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, transposeRows(W[l + 1])));
     const angle = (p: number[], q: number[]) => {
       const dot = p.reduce((s, v, i) => s + v * q[i], 0);
       return (Math.acos(dot / Math.hypot(...p) / Math.hypot(...q)) * 180) / Math.PI;
@@ -158,7 +125,7 @@ describe('alignment angles', () => {
     expectClose(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 'float32');
     // angle(W₂, B₂ᵀ) in Float64
     const fw = feedbackWeightAngle(net, state);
-    expectClose([fw[1]], [angle(W[2].flat(), transpose(B[1]).flat())], 'float32');
+    expectClose([fw[1]], [angle(W[2].flat(), transposeRows(B[1]).flat())], 'float32');
     fa.dispose(state);
     tf.dispose([x, y]);
     disposeMlp(net);

@@ -7,7 +7,8 @@ import type { Mat } from './linear-algebra';
 export type Act = 'tanh' | 'relu' | 'sigmoid' | 'linear';
 
 const f = (k: Act, a: number): number => (k === 'tanh' ? Math.tanh(a) : k === 'relu' ? Math.max(0, a) : k === 'sigmoid' ? 1 / (1 + Math.exp(-a)) : a);
-const df = (k: Act, a: number): number => {
+/** f′(a) for the activation k. */
+export const activationDerivative = (k: Act, a: number): number => {
   if (k === 'tanh') return 1 - Math.tanh(a) ** 2;
   if (k === 'relu') return a > 0 ? 1 : 0;
   if (k === 'sigmoid') {
@@ -58,7 +59,7 @@ export function oracleGrads(W: Mat[], b: number[][], x: Mat, y: Mat, act: Act): 
     dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => input.reduce((s, row, r) => s + row[i] * delta[r][j], 0)));
     db[l] = W[l][0].map((_, j) => delta.reduce((s, row) => s + row[j], 0));
     if (l > 0) {
-      const below = delta.map((row, r) => W[l].map((wi, i) => wi.reduce((s, w, j) => s + w * row[j], 0) * df(act, pre[l - 1][r][i])));
+      const below = delta.map((row, r) => W[l].map((wi, i) => wi.reduce((s, w, j) => s + w * row[j], 0) * activationDerivative(act, pre[l - 1][r][i])));
       delta = below;
     }
   }
