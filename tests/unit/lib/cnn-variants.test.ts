@@ -1,5 +1,5 @@
 // The CNN family's pooling variants and heads (max-pool, MaxBlurPool, none; flatten, global average)
-// against an independent plain Float64 network written below, and their written-out gradients
+// against an independent plain Float64 network (tests/unit/oracles/cnn.ts), and their written-out gradients
 // against central finite differences of that network's loss; the pieces against tfjs's own ops
 // (maxPool stride 1 differentiated by tf.grad, a depthwise blur of a mirror-padded map); leaks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { cnnShapes } from '../../../src/lib/nets/cnn-shapes';
 import { blurDown, blurDownBackward, blurMatrix, maxBlurPool, maxPool1, maxPool1Backward } from '../../../src/lib/nets/max-blur-pool';
 import { globalAveragePool, globalAveragePoolBackward } from '../../../src/lib/nets/global-pool';
 import { expectClose } from '../oracles/expect-close';
+import { BLUR, oracleCnn, oracleCnnLoss } from '../oracles/cnn';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -20,71 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-// ---- The Float64 oracle: one image at a time, NHWC, plain loops. ----
-const BLUR = [0.25, 0.5, 0.25];
-function oracleNet(spec: CnnSpec, p: number[][], x: ArrayLike<number>): { maps: number[][]; logits: number[] } {
-  const pad = spec.padding ?? 0;
-  let side = spec.imageSize + 2 * pad;
-  let ch = spec.inputChannels;
-  let h = new Array(side * side * ch).fill(0);
-  for (let y = 0; y < spec.imageSize; y++)
-    for (let xx = 0; xx < spec.imageSize; xx++) for (let c = 0; c < ch; c++) h[((y + pad) * side + xx + pad) * ch + c] = x[(y * spec.imageSize + xx) * ch + c];
-  const maps: number[][] = [];
-  spec.conv.forEach(({ filters: F, kernel: k, pool = 'max' }, l) => {
-    const m = side - k + 1;
-    const a = new Array(m * m * F).fill(0);
-    for (let y = 0; y < m; y++)
-      for (let xx = 0; xx < m; xx++)
-        for (let f = 0; f < F; f++) {
-          let s = p[2 * l + 1][f];
-          for (let ki = 0; ki < k; ki++)
-            for (let kj = 0; kj < k; kj++)
-              for (let c = 0; c < ch; c++) s += h[((y + ki) * side + xx + kj) * ch + c] * p[2 * l][((ki * k + kj) * ch + c) * F + f];
-          a[(y * m + xx) * F + f] = Math.max(0, s);
-        }
-    const at = (v: number[], w: number, y: number, xx: number, f: number) => v[(y * w + xx) * F + f];
-    let out = a;
-    let o = m;
-    if (pool === 'max') {
-      o = m / 2;
-      out = Array.from({ length: o * o * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % o, y = Math.floor(i / F / o);
-        return Math.max(at(a, m, 2 * y, 2 * xx, f), at(a, m, 2 * y + 1, 2 * xx, f), at(a, m, 2 * y, 2 * xx + 1, f), at(a, m, 2 * y + 1, 2 * xx + 1, f));
-      });
-    } else if (pool === 'maxblur') {
-      const q = m - 1;
-      const mx = Array.from({ length: q * q * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % q, y = Math.floor(i / F / q);
-        return Math.max(at(a, m, y, xx, f), at(a, m, y + 1, xx, f), at(a, m, y, xx + 1, f), at(a, m, y + 1, xx + 1, f));
-      });
-      const refl = (j: number) => (j < 0 ? -j : j > q - 1 ? 2 * (q - 1) - j : j);
-      o = Math.floor((q - 1) / 2) + 1;
-      out = Array.from({ length: o * o * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % o, y = Math.floor(i / F / o);
-        let s = 0;
-        for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) s += BLUR[u + 1] * BLUR[v + 1] * at(mx, q, refl(2 * y + u), refl(2 * xx + v), f);
-        return s;
-      });
-    }
-    maps.push(out);
-    h = out;
-    side = o;
-    ch = F;
-  });
-  const feats = (spec.head ?? 'flatten') === 'flatten' ? h : Array.from({ length: ch }, (_, c) => h.filter((_, i) => i % ch === c).reduce((s, v) => s + v, 0) / (side * side));
-  const L = spec.conv.length;
-  const logits = Array.from({ length: spec.classes }, (_, j) => feats.reduce((s, v, i) => s + v * p[2 * L][i * spec.classes + j], p[2 * L + 1][j]));
-  return { maps, logits };
-}
-
-function oracleLoss(spec: CnnSpec, p: number[][], xs: number[][], labels: number[]): number {
-  return xs.reduce((total, x, i) => {
-    const z = oracleNet(spec, p, x).logits;
-    const max = Math.max(...z);
-    return total - (z[labels[i]] - max - Math.log(z.reduce((s, v) => s + Math.exp(v - max), 0)));
-  }, 0) / xs.length;
-}
 
 const VARIANTS: [string, CnnSpec][] = [
   ['max, max, flatten', { imageSize: 12, inputChannels: 2, conv: [{ filters: 3, kernel: 3 }, { filters: 4, kernel: 2 }], classes: 3 }],
@@ -114,7 +50,7 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
     expect(cnnParameterCount(spec)).toBe(params.reduce((s, p) => s + p.length, 0));
     tf.tidy(() => {
       const cache = cnnForward(net, x);
-      const ref = images.map((im) => oracleNet(spec, params, im));
+      const ref = images.map((im) => oracleCnn(spec, params, im));
       expectClose(cache.logits.dataSync(), ref.flatMap((r) => r.logits), 1e-5, { scale: 'largest', floor: 1e-3 });
       cache.blocks.forEach((b, l) => {
         expect(b.out.shape).toEqual([n, shapes.layers[l].outSide ** 2 * shapes.layers[l].filters]);
@@ -129,7 +65,7 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
           fd((sign) => {
             const q = params.map((a) => a.slice());
             q[k][i] += sign * h;
-            return oracleLoss(spec, q, images, labels);
+            return oracleCnnLoss(spec, q, images, labels);
           }),
         );
         expectClose(grads.params[k].dataSync(), numeric, 2e-4, { scale: 'largest', floor: 1e-3 });
@@ -139,7 +75,7 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
           fd((sign) => {
             const moved = images.map((a) => a.slice());
             moved[r][i] += sign * h;
-            return oracleLoss(spec, params, moved, labels) * n;
+            return oracleCnnLoss(spec, params, moved, labels) * n;
           }),
         ),
       );
