@@ -10,6 +10,7 @@ import { createMlp, disposeMlp, parameters, readParameters, type MlpSpec } from 
 import { Consolidation, createLearner, empiricalFisher, MlpLearner, ReplayBuffer, type MethodSpec } from '../../../src/lib/continual';
 import { toMat } from '../oracles/linear-algebra';
 import { oracleGrads } from '../oracles/mlp';
+import { flatParameters, oracleAdamState, oracleFisher, oracleFlatGrad } from '../oracles/continual';
 import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
@@ -32,56 +33,6 @@ function fakeStream(trainSize = 12): TaskStream {
 
 const SPEC: MlpSpec = { sizes: [9, 6, 10], activation: 'tanh', init: 'uniform' };
 
-/** Flat parameter vector in parameters(net) order: weights of every layer, then biases. */
-const flat = (W: Mat[], b: number[][]) => [...W.flatMap((w) => w.flat()), ...b.flat()];
-function unflat(v: number[], sizes: number[]): { W: Mat[]; b: number[][] } {
-  let k = 0;
-  const W = sizes.slice(1).map((out, l) => {
-    const m = toMat(v.slice(k, k + sizes[l] * out), sizes[l], out);
-    k += sizes[l] * out;
-    return m;
-  });
-  const b = sizes.slice(1).map((out) => {
-    const r = v.slice(k, k + out);
-    k += out;
-    return r;
-  });
-  return { W, b };
-}
-
-/** Float64 gradient of the mean cross-entropy at flat parameters θ. */
-function oracleGrad(theta: number[], X: Mat, Y: Mat): number[] {
-  const { W, b } = unflat(theta, SPEC.sizes);
-  const g = oracleGrads(W, b, X, Y, 'tanh');
-  return flat(g.dW, g.db);
-}
-
-/** Float64 empirical Fisher: mean over examples of the squared per-example gradient of −log p(y|x). */
-function oracleFisher(theta: number[], X: Mat, Y: Mat): number[] {
-  const sum = theta.map(() => 0);
-  X.forEach((x, n) => oracleGrad(theta, [x], [Y[n]]).forEach((g, i) => (sum[i] += g * g)));
-  return sum.map((s) => s / X.length);
-}
-
-/** Float64 Adam on flat vectors, one step at a time. */
-function oracleAdamState(theta0: number[], lr: number) {
-  const theta = theta0.slice();
-  const m = theta.map(() => 0);
-  const v = theta.map(() => 0);
-  let t = 0;
-  return {
-    theta,
-    step(g: number[]) {
-      t += 1;
-      theta.forEach((w, i) => {
-        m[i] = 0.9 * m[i] + 0.1 * g[i];
-        v[i] = 0.999 * v[i] + 0.001 * g[i] ** 2;
-        theta[i] = w - (lr * (m[i] / (1 - 0.9 ** t))) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8);
-      });
-    },
-  };
-}
-
 const arrays = (t: { x: tf.Tensor2D; y: tf.Tensor2D }) => ({ X: t.x.arraySync(), Y: t.y.arraySync() });
 
 describe('empirical Fisher', () => {
@@ -99,10 +50,10 @@ describe('empirical Fisher', () => {
     const b = p.biases.map((v) => Array.from(v));
     const X = toMat(xFlat, n, 5);
     const Y = toMat(yFlat, n, 3);
-    const sum = flat(W, b).map(() => 0);
+    const sum = flatParameters(W, b).map(() => 0);
     X.forEach((xi, i) => {
       const g = oracleGrads(W, b, [xi], [Y[i]], 'tanh');
-      flat(g.dW, g.db).forEach((v, k) => (sum[k] += v * v));
+      flatParameters(g.dW, g.db).forEach((v, k) => (sum[k] += v * v));
     });
     const before = tf.memory().numTensors;
     for (const chunk of [3, 100]) {
@@ -240,12 +191,12 @@ describe('learners against the Float64 oracle (Adam)', () => {
     const pool = stream.tasks[0].trainPool;
     const b0 = arrays(taskTensors(stream, 'train', 0, Array.from(batch, (i) => pool[i])));
     const b1 = arrays(taskTensors(stream, 'train', 1, Array.from(batch, (i) => pool[i])));
-    for (let s = 0; s < steps0; s++) opt.step(oracleGrad(opt.theta, b0.X, b0.Y));
+    for (let s = 0; s < steps0; s++) opt.step(oracleFlatGrad(opt.theta, SPEC.sizes, 'tanh', b0.X, b0.Y));
     extra(opt.theta, false);
     for (let s = 0; s < steps1; s++) {
       const X = replay ? [...b1.X, ...replay.X] : b1.X;
       const Y = replay ? [...b1.Y, ...replay.Y] : b1.Y;
-      const g = oracleGrad(opt.theta, X, Y);
+      const g = oracleFlatGrad(opt.theta, SPEC.sizes, 'tanh', X, Y);
       const pen = extra(opt.theta, true);
       opt.step(pen ? g.map((v, i) => v + pen[i]) : g);
     }
@@ -280,7 +231,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       (theta, penalise) => {
         if (!penalise) {
           anchor = theta.slice();
-          fisher = oracleFisher(theta, all.X, all.Y);
+          fisher = oracleFisher(theta, SPEC.sizes, 'tanh', all.X, all.Y);
           return null;
         }
         return theta.map((w, i) => lambda * fisher[i] * (w - anchor[i]));
