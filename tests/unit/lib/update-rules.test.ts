@@ -1,5 +1,5 @@
 // The mirror-descent update rules (exponentiated gradient, EG±, p-norm) against independent Float64
-// oracles written here; their Float64 twins; the potentials' dual maps; no tensor leaks.
+// oracles (tests/unit/oracles/update-rules.ts); their Float64 twins; the potentials' dual maps; no tensor leaks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -10,6 +10,7 @@ import { pNorm, pNormStep } from '../../../src/lib/rules/update/p-norm';
 import { EgPlusMinusVector, egPlusMinus, splitStart } from '../../../src/lib/rules/update/eg-plus-minus';
 import { POTENTIALS, POTENTIAL_NAMES, dualChange, getPotential } from '../../../src/lib/rules/update/potentials';
 import type { UpdateRule } from '../../../src/lib/rules/update';
+import { oracleEg, oracleEgPm, oraclePNorm } from '../oracles/update-rules';
 import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
@@ -18,23 +19,6 @@ beforeAll(async () => {
 
 const rng = createRng(7);
 const mixed = (n: number, scale = 0.5) => Array.from({ length: n }, () => rng.normal(0, scale));
-
-// ---- Float64 oracles (independent of the lib) ----
-const oracleEg = (w: number[], g: number[], eta: number) => w.map((v, i) => v * Math.exp(-eta * (v > 0 ? 1 : v < 0 ? -1 : 0) * g[i]));
-const oraclePNorm = (w: number[], g: number[], eta: number, p: number) =>
-  w.map((v, i) => {
-    const theta = Math.sign(v) * Math.pow(Math.abs(v), p - 1) - eta * g[i];
-    return Math.sign(theta) * Math.pow(Math.abs(theta), 1 / (p - 1));
-  });
-/** K&W's EG± written directly: multiplicative factors, then division by the sum of all 2n weights. */
-function oracleEgPm(plus: number[], minus: number[], g: number[], eta: number, total: number) {
-  const p = plus.map((v, i) => v * Math.exp(-eta * total * g[i]));
-  const m = minus.map((v, i) => v * Math.exp(eta * total * g[i]));
-  const z = [...p, ...m].reduce((s, v) => s + v, 0);
-  const np = p.map((v) => v / z);
-  const nm = m.map((v) => v / z);
-  return { plus: np, minus: nm, w: np.map((v, i) => total * (v - nm[i])) };
-}
 
 /** Apply `rule` `steps` times to variables made from `starts` with fixed gradients; the final values. */
 function runRule(rule: UpdateRule, starts: number[][], shapes: number[][], grads: number[][], steps: number): number[][] {
