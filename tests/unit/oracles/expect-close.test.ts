@@ -43,10 +43,13 @@ describe("scale 'element' (default): |a − e| ≤ tol·(floor + |e|)", () => {
     expect(failure(() => expectClose([0.25 + 2 ** -50], [0.25], 0))).not.toBeNull();
   });
 
-  it('takes a floor: tol·(1e-3 + |e|) is relative almost down to zero', () => {
+  it('takes a floor: tol·(1e-3 + |e|) is relative almost down to zero, tol·|e| purely relative', () => {
     expectClose([1e-3], [0], 1, { floor: 1e-3 });
     expect(failure(() => expectClose([2e-5], [0], 1e-2, { floor: 1e-3 }))).not.toBeNull();
     expectClose([2e-5], [0], 1e-2); // the same difference passes the default floor 1
+    // floor 0: purely relative, |a − e| ≤ tol·|e|
+    expectClose([2e-6 * (1 + 1e-6)], [2e-6], 1e-5, { floor: 0 });
+    expect(failure(() => expectClose([2e-6 * (1 + 1e-4)], [2e-6], 1e-5, { floor: 0 }))).not.toBeNull();
   });
 });
 
