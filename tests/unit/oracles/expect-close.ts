@@ -17,7 +17,6 @@
  * arrays (number[][], flattened row-major); both sides must have the same length (and, when both are
  * nested arrays, the same shape). A number against a one-element array is allowed.
  */
-import { assert } from 'vitest';
 
 /**
  * tfjs's TEST_EPSILON_FLOAT32 (tfjs-core/src/test_util.ts): what its own kernel tests allow a float32
@@ -67,17 +66,25 @@ function flatten(v: Values, out: number[] = []): number[] {
   return out;
 }
 
+/** Throws an AssertionError whose stack starts at the test's own line, not inside this file. */
+function fail(message: string): never {
+  const error = new Error(message);
+  error.name = 'AssertionError';
+  Error.captureStackTrace?.(error, expectClose);
+  throw error;
+}
+
 /** Asserts that `actual` is within `precision` of `expected`, element by element. */
 export function expectClose(actual: Values, expected: Values, precision: Precision, options: CloseOptions = {}): void {
   const tol = tolerance(precision);
   const scale = options.scale ?? 'element';
   if (isNested(actual) && isNested(expected)) {
     const [a, e] = [shapeOf(actual), shapeOf(expected)];
-    if (a.join() !== e.join()) assert.fail(`expectClose: shapes differ: actual [${a}], expected [${e}]`);
+    if (a.join() !== e.join()) fail(`expectClose: shapes differ: actual [${a}], expected [${e}]`);
   }
   const a = flatten(actual);
   const e = flatten(expected);
-  if (a.length !== e.length) assert.fail(`expectClose: lengths differ: actual ${a.length}, expected ${e.length}`);
+  if (a.length !== e.length) fail(`expectClose: lengths differ: actual ${a.length}, expected ${e.length}`);
   const floor = options.floor ?? (scale === 'element' ? 1 : 0);
   // (over the finite expected values: a non-finite one fails on its own, not every element with it)
   const largest = scale === 'largest' ? e.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), floor) : 0;
@@ -97,7 +104,7 @@ export function expectClose(actual: Values, expected: Values, precision: Precisi
   const i = worst;
   const form = scale === 'element' ? `${tol}·(${floor} + |expected|)` : scale === 'largest' ? `${tol}·max(${floor}, max |expected|)` : `${tol}`;
   const where = typeof actual === 'number' ? 'actual' : `actual[${i}]`;
-  assert.fail(
+  fail(
     `expectClose: ${where} = ${a[i]}, expected ${e[i]}: |diff| = ${Math.abs(a[i] - e[i])} > bound ${boundAt(i)} (tolerance ${form}); ` +
       `${outside} of ${a.length} element${a.length === 1 ? '' : 's'} outside`,
   );
