@@ -4,8 +4,8 @@
  * float precision of the path under test. Test-only.
  *
  * Element i passes when |actualᵢ − expectedᵢ| ≤ bound(i), with bound(i), by `options.scale`:
- * - 'element' (the default): tol · (floor + |expectedᵢ|), floor 1 by default — absolute near zero,
- *   relative for large values;
+ * - 'element' (the default): tol · (floor + |expectedᵢ|), floor 1 by default — tfjs's absolute
+ *   |a − e| ≤ ε near zero (within a factor 2 for |e| ≤ 1), relative for large values;
  * - 'largest': tol · max(floor, maxⱼ |expectedⱼ|), floor 0 by default — relative to the expected
  *   array's largest magnitude (for arrays whose small entries are cancellation noise);
  * - 'absolute': tol.
@@ -27,7 +27,7 @@
 export const FLOAT32_TOLERANCE = 1e-3;
 /**
  * A Float64 path against a Float64 oracle: ε ≈ 2.2e-16, and summation orders and libm differences
- * over ~10⁴ operations stay below 1e-12 relative; 1e-9 leaves that margin ×1000 yet is far below
+ * over ~10⁴ operations typically stay below 1e-12 relative; 1e-9 leaves a wide margin yet is far below
  * float32 rounding (6e-8), so a path that silently computes in float32 fails it. (tfjs has no float64
  * constant: its backends are float32 or float16.)
  */
