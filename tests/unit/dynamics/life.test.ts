@@ -1,24 +1,10 @@
 // Game of Life: the rule cell by cell (B3/S23), a whole step against a plain oracle on a torus,
 // and the behaviours the chapter quotes (glider, blinker, still lifes, the Gosper gun).
 import { describe, expect, it } from 'vitest';
-import { emptyGrid, findPeriod, isTranslate, neighbourCount, nextState, population, randomGrid, stepLife, toggleCell, type LifeGrid } from '../../../src/lib/dynamics/life';
+import { emptyGrid, findPeriod, isTranslate, neighbourCount, nextState, population, randomGrid, stepLife, toggleCell } from '../../../src/lib/dynamics/life';
 import { LIFE_PATTERNS, LIFE_PATTERN_NAMES, patternGrid } from '../../../src/lib/dynamics/life-patterns';
 import { createRng } from '../../../src/lib/random';
-
-/** Oracle: Conway's rule written out, neighbours counted with explicit wrap-around. */
-function oracleStep(grid: LifeGrid): Uint8Array {
-  const { width: w, height: h, cells } = grid;
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let n = 0;
-      for (const [dx, dy] of [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]]) n += cells[((y + dy + h) % h) * w + ((x + dx + w) % w)];
-      const alive = cells[y * w + x] === 1;
-      out[y * w + x] = alive ? (n === 2 || n === 3 ? 1 : 0) : n === 3 ? 1 : 0;
-    }
-  }
-  return out;
-}
+import { oracleLifeStep } from '../oracles/dynamics';
 
 describe('Game of Life rules', () => {
   it('a live cell survives with exactly 2 or 3 neighbours; a dead cell is born with exactly 3', () => {
@@ -47,7 +33,7 @@ describe('Game of Life rules', () => {
       let grid = randomGrid(23, 17, density, rng);
       for (let g = 0; g < 20; g++) {
         const next = stepLife(grid);
-        expect(Array.from(next.cells)).toEqual(Array.from(oracleStep(grid)));
+        expect(Array.from(next.cells)).toEqual(Array.from(oracleLifeStep(grid)));
         grid = next;
       }
     }

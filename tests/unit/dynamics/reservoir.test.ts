@@ -5,6 +5,7 @@ import { MemoryCapacityProbe } from '../../../src/lib/dynamics/memory-capacity';
 import { LyapunovTracker, Reservoir, ReservoirState } from '../../../src/lib/dynamics/reservoir';
 import { meanFieldLyapunov, probeReservoir } from '../../../src/lib/dynamics/edge-of-chaos';
 import { createRng } from '../../../src/lib/random';
+import { expectClose } from '../oracles/expect-close';
 
 describe('reservoir', () => {
   it('computes x(t) = tanh(g W₀ x(t−1) + s w_in u(t)) like a plain oracle', () => {
@@ -17,7 +18,7 @@ describe('reservoir', () => {
       const u = rng.uniform(-1, 1);
       const x = state.step(u);
       oracle = oracle.map((_, i) => Math.tanh(0.9 * oracle.reduce((s, xj, j) => s + reservoir.recurrent[i * n + j] * xj, 0) + 0.3 * u * reservoir.input[i]));
-      oracle.forEach((v, i) => expect(Math.abs(x[i] - v)).toBeLessThan(1e-12));
+      expectClose(x, oracle, 1e-12, { scale: 'absolute' });
     }
   });
 

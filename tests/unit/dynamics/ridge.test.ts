@@ -2,27 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { RidgeAccumulator, cholesky, ridgeSolve } from '../../../src/lib/dynamics/ridge';
 import { createRng } from '../../../src/lib/random';
-
-/** Oracle: solve (XᵀX + λI) W = XᵀY by Gauss–Jordan elimination with partial pivoting, from the raw data. */
-function oracleRidge(x: number[][], y: number[][], lambda: number): number[][] {
-  const d = x[0].length;
-  const m = y[0].length;
-  const a = Array.from({ length: d }, (_, i) => [
-    ...Array.from({ length: d }, (_, j) => x.reduce((s, row) => s + row[i] * row[j], 0) + (i === j ? lambda : 0)),
-    ...Array.from({ length: m }, (_, c) => x.reduce((s, row, t) => s + row[i] * y[t][c], 0)),
-  ]);
-  for (let col = 0; col < d; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < d; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    for (let r = 0; r < d; r++) {
-      if (r === col) continue;
-      const f = a[r][col] / a[col][col];
-      for (let c = col; c < d + m; c++) a[r][c] -= f * a[col][c];
-    }
-  }
-  return a.map((row, i) => row.slice(d).map((v) => v / a[i][i]));
-}
+import { expectClose } from '../oracles/expect-close';
+import { oracleRidge } from '../oracles/dynamics';
 
 describe('ridge regression', () => {
   const rng = createRng(11);
@@ -52,7 +33,7 @@ describe('ridge regression', () => {
       x.forEach((row, t) => acc.add(row, y[t]));
       const w = acc.solve(lambdaPerSample);
       const oracle = oracleRidge(x, y, lambdaPerSample * samples);
-      for (let i = 0; i < d; i++) for (let c = 0; c < m; c++) expect(Math.abs(w[i * m + c] - oracle[i][c])).toBeLessThan(1e-9);
+      expectClose(w, oracle, 'float64', { scale: 'absolute' });
     }
   });
 

@@ -22,6 +22,8 @@ import { createUpdateRule } from '../../../src/lib/rules/update';
 import { metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { oneHot } from '../../../src/lib/engine/tfjs';
 import { initialBnnParameters } from '../../../src/lib/engine/bnn-layout';
+import { expectClose } from '../oracles/expect-close';
+import { oracleBnnStep } from '../oracles/bnn';
 
 const SIZES = [784, 48, 32, 10];
 const N = 16;
@@ -43,83 +45,13 @@ beforeAll(async () => {
   });
 });
 
-/** Float64 oracle: loss and gradients [W…, γ…, β…] of one training-mode step (sign(0) = −1, STE |z| ≤ 1). */
-function oracle(params: Float32Array[], b: Batch, sizes: number[]): { loss: number; grads: Float64Array[] } {
-  const L = sizes.length - 1;
-  const [W, gamma] = [params.slice(0, L), params.slice(L, 2 * L)];
-  const beta = params.slice(2 * L);
-  const sign = (v: number) => (v > 0 ? 1 : -1);
-  const n = b.n;
-  const inputs: Float64Array[] = [Float64Array.from(b.x.subarray(0, n * sizes[0]))];
-  const xhats: Float64Array[] = [];
-  const zs: Float64Array[] = [];
-  const inv: Float64Array[] = [];
-  for (let l = 0; l < L; l++) {
-    const [k, w, h] = [sizes[l], sizes[l + 1], inputs[l]];
-    const a = new Float64Array(n * w);
-    for (let r = 0; r < n; r++) for (let j = 0; j < w; j++) for (let i = 0; i < k; i++) a[r * w + j] += h[r * k + i] * sign(W[l][i * w + j]);
-    const xh = new Float64Array(n * w);
-    const z = new Float64Array(n * w);
-    inv.push(new Float64Array(w));
-    for (let j = 0; j < w; j++) {
-      let mean = 0;
-      let v = 0;
-      for (let r = 0; r < n; r++) mean += a[r * w + j] / n;
-      for (let r = 0; r < n; r++) v += (a[r * w + j] - mean) ** 2 / n;
-      inv[l][j] = 1 / Math.sqrt(v + 1e-5);
-      for (let r = 0; r < n; r++) {
-        xh[r * w + j] = (a[r * w + j] - mean) * inv[l][j];
-        z[r * w + j] = xh[r * w + j] * gamma[l][j] + beta[l][j];
-      }
-    }
-    xhats.push(xh);
-    zs.push(z);
-    inputs.push(z.map(sign));
-  }
-  const C = sizes[L];
-  let dz = new Float64Array(n * C);
-  let loss = 0;
-  for (let r = 0; r < n; r++) {
-    const row = zs[L - 1].subarray(r * C, (r + 1) * C);
-    const max = Math.max(...row);
-    const sum = row.reduce((s, v) => s + Math.exp(v - max), 0);
-    loss -= (row[b.labels[r]] - max - Math.log(sum)) / n;
-    for (let c = 0; c < C; c++) dz[r * C + c] = (Math.exp(row[c] - max) / sum - (c === b.labels[r] ? 1 : 0)) / n;
-  }
-  const grads: Float64Array[] = new Array(3 * L);
-  for (let l = L - 1; l >= 0; l--) {
-    const [k, w] = [sizes[l], sizes[l + 1]];
-    const [gW, gG, gB, da] = [new Float64Array(k * w), new Float64Array(w), new Float64Array(w), new Float64Array(n * w)];
-    for (let j = 0; j < w; j++) {
-      let m1 = 0;
-      let m2 = 0;
-      for (let r = 0; r < n; r++) {
-        gG[j] += dz[r * w + j] * xhats[l][r * w + j];
-        gB[j] += dz[r * w + j];
-        m1 += (dz[r * w + j] * gamma[l][j]) / n;
-        m2 += (dz[r * w + j] * gamma[l][j] * xhats[l][r * w + j]) / n;
-      }
-      for (let r = 0; r < n; r++) da[r * w + j] = (dz[r * w + j] * gamma[l][j] - m1 - xhats[l][r * w + j] * m2) * inv[l][j];
-    }
-    for (let i = 0; i < k; i++) for (let j = 0; j < w; j++) for (let r = 0; r < n; r++) gW[i * w + j] += inputs[l][r * k + i] * da[r * w + j];
-    [grads[l], grads[L + l], grads[2 * L + l]] = [gW, gG, gB];
-    if (l === 0) break;
-    dz = new Float64Array(n * k);
-    for (let r = 0; r < n; r++) for (let i = 0; i < k; i++) {
-      if (Math.abs(zs[l - 1][r * k + i]) > 1) continue;
-      for (let j = 0; j < w; j++) dz[r * k + i] += da[r * w + j] * sign(W[l][i * w + j]);
-    }
-  }
-  return { loss, grads };
-}
-
 const model = (extra: Partial<Extract<ModelSpec, { kind: 'bnn' }>> = {}): ModelSpec => ({ kind: 'bnn', sizes: SIZES, gammaInit: 'uniform', ...extra });
 
 describe.each(ENGINES)('BNN on the %s engine', (name) => {
   it('takes the oracle’s loss and gradients on its first step (SGD, rate 1: the change is −∂L)', async () => {
     const spec = model();
     const init = initialBnnParameters(spec as never, createRng(5));
-    const expected = oracle(init, batches[0], SIZES);
+    const expected = oracleBnnStep(init, batches[0], SIZES);
     const engine = createEngine(name, spec, createRng(5), { optimizer: 'sgd', learningRate: 1 });
     const { loss } = engine.step(batches[0]);
     const after = await engine.parameters();
@@ -143,7 +75,7 @@ describe.each(ENGINES)('BNN on the %s engine', (name) => {
     const [x, y] = [tf.tensor2d(batches[0].x, [N, 784]), tf.tensor2d(oneHot(batches[0].labels, N, 10), [N, 10])];
     bnnTrainStep(net, update, x, y);
     const lib = readBnn(net).hidden;
-    const gradient = oracle(initialBnnParameters(spec as never, createRng(7)), batches[0], SIZES).grads;
+    const gradient = oracleBnnStep(initialBnnParameters(spec as never, createRng(7)), batches[0], SIZES).grads;
     const engine = createEngine(name, spec, createRng(7), { optimizer: 'adam', learningRate: 0.01, meta });
     engine.step(batches[0]);
     const mine = await engine.parameters();
@@ -188,7 +120,7 @@ describe.each(ENGINES)('BNN on the %s engine', (name) => {
       mine.push(engine.step(b).loss);
       tf.dispose([x, y]);
     }
-    mine.forEach((v, i) => expect(Math.abs(v - lib[i]) / (1 + lib[i])).toBeLessThan(1e-5));
+    expectClose(mine, lib, 1e-5);
     const w = readBnn(net).hidden;
     const p = await engine.parameters();
     let [flipped, disagree, total] = [0, 0, 0];

@@ -17,6 +17,7 @@ import { createRng } from '../../../src/lib/random';
 import { SMALL_CNN, cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn, type CnnSpec } from '../../../src/lib/nets/cnn';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../../../src/lib/metrics';
 import { createUpdateRule } from '../../../src/lib/rules/update';
+import { expectClose } from '../oracles/expect-close';
 
 const STEPS = 20;
 let batches: Batch[];
@@ -79,8 +80,7 @@ describe.each(SPECS)('%s', (_, spec) => {
     const engine = createEngine(name, model, createRng(11).fork('init'), { optimizer: 'adam', learningRate: 3e-3 });
     const losses = batches.map((b) => engine.step(b).loss);
     engine.dispose();
-    const worst = Math.max(...losses.map((v, i) => Math.abs(v - reference[i]) / (1 + Math.abs(reference[i]))));
-    expect(worst).toBeLessThanOrEqual(1e-3);
+    expectClose(losses, reference, 'float32');
   });
 
   it('tfjs-wasm (the lib as an engine): the same curve, and no tensor left behind', () => {
@@ -89,7 +89,7 @@ describe.each(SPECS)('%s', (_, spec) => {
     const losses = batches.slice(0, 5).map((b) => engine.step(b).loss);
     engine.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    losses.forEach((v, i) => expect(Math.abs(v - reference[i]) / (1 + reference[i])).toBeLessThanOrEqual(1e-4));
+    expectClose(losses, reference.slice(0, 5), 1e-4);
   });
 
   it('logits and every block map equal the lib forward’s', async () => {
@@ -101,16 +101,11 @@ describe.each(SPECS)('%s', (_, spec) => {
     const logits = engine.logits(b.x, b.n);
     tf.tidy(() => {
       const cache = cnnForward(net, x);
-      const close = (a: Float32Array, t: tf.Tensor) => {
-        const r = t.dataSync();
-        expect(a.length).toBe(r.length);
-        a.forEach((v, i) => expect(Math.abs(v - r[i])).toBeLessThan(1e-4 * (1 + Math.abs(r[i]))));
-      };
-      close(logits, cache.logits);
-      close(maps.features, cache.features);
+      expectClose(logits, cache.logits.dataSync(), 1e-4);
+      expectClose(maps.features, cache.features.dataSync(), 1e-4);
       cache.blocks.forEach((block, l) => {
-        close(maps.blocks[l].conv, block.post);
-        close(maps.blocks[l].pooled, block.out);
+        expectClose(maps.blocks[l].conv, block.post.dataSync(), 1e-4);
+        expectClose(maps.blocks[l].pooled, block.out.dataSync(), 1e-4);
       });
     });
     x.dispose();

@@ -12,6 +12,7 @@ import { BnnLearner } from '../../../src/lib/continual';
 import { EngineBnnLearner } from '../../../src/lib/continual/engine-bnn-learner';
 import { readBnn } from '../../../src/lib/nets/bnn';
 import { ForgettingRun, runTaskSequence, type ForgettingConfig } from '../../../src/chapters/catastrophic-forgetting/runs/forgetting';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -61,7 +62,7 @@ describe.each(['wasm-simd', 'js'] as const)('metaplastic BNNs of ForgettingRun o
     w0.forEach((w, l) => expect(Array.from(w1[l])).toEqual(Array.from(w)));
     const a = lib.train(1).loss;
     const b = typed.train(1).loss;
-    a.forEach((v, i) => expect(Math.abs(b[i] - v) / v).toBeLessThan(1e-5));
+    expectClose(b, a, 1e-5, { floor: 0 }); // relative: |b − a| ≤ 1e-5·|a|
     const before = tf.memory().numTensors;
     const afterLib = runTaskSequence(lib, 40);
     const afterTyped = runTaskSequence(typed, 40);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { jsKernels, wasmKernels, wasmSimdAvailable, type Kernels } from '../../../src/lib/engine/kernels';
 import { sleb, uleb } from '../../../src/lib/engine/wasm/asm';
 import { createRng } from '../../../src/lib/random';
+import { expectClose } from '../oracles/expect-close';
 
 const both = (): Kernels[] => [jsKernels(), wasmKernels()];
 
@@ -20,13 +21,6 @@ function randomArray(n: number, seed: number, zeros = 0.4): Float32Array {
   const rng = createRng(seed);
   return Float32Array.from({ length: n }, () => (rng.next() < zeros ? 0 : rng.uniform(-1, 1)));
 }
-
-const close = (a: number[], b: number[], tol = 1e-5) => {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-  expect(worst).toBeLessThanOrEqual(tol);
-};
 
 describe('assembler', () => {
   it('encodes LEB128 integers as the spec does', () => {
@@ -69,7 +63,7 @@ describe.each([
     for (const K of both()) {
       const [pa, pb, pc] = [put(K, a), put(K, b), put(K, c0)];
       K.gemm(m, n, k, pa, k, 1, pb, pc, accumulate);
-      close(read(K, pc, m * n), naive(accumulate, false));
+      expectClose(read(K, pc, m * n), naive(accumulate, false), 1e-5);
     }
   });
 
@@ -80,11 +74,11 @@ describe.each([
       const c2 = put(K, c0);
       K.gemm(m, n, k, pa, 1, m, pb, c1, false);
       K.gemmTN(m, n, k, pa, pb, c2, false);
-      close(read(K, c1, m * n), naive(false, true));
-      close(read(K, c2, m * n), naive(false, true));
+      expectClose(read(K, c1, m * n), naive(false, true), 1e-5);
+      expectClose(read(K, c2, m * n), naive(false, true), 1e-5);
       const c3 = put(K, c0);
       K.gemmTN(m, n, k, pa, pb, c3, true);
-      close(read(K, c3, m * n), naive(true, true));
+      expectClose(read(K, c3, m * n), naive(true, true), 1e-5);
     }
   });
 });
@@ -92,7 +86,7 @@ describe.each([
 describe('element-wise kernels agree across builds', () => {
   const run = (fn: (K: Kernels) => number[]) => {
     const [a, b] = both().map(fn);
-    close(a, b, 1e-6);
+    expectClose(a, b, 1e-6);
     return a;
   };
 

@@ -3,30 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random';
 import { analyticNtk, angleGrid, arcCosine, circlePoints, createNet, forward, priorCovariance, tangentKernel } from '../../../src/lib/kernels';
-
-/**
- * E over w ~ N(0, I₂) of g(w·x, w·x′) for unit x = (cos γ, sin γ): with w = ρ(cos ψ, sin ψ), the radius
- * (Rayleigh, E ρ² = 2) factors out of a product of two degree-one terms, leaving a midpoint rule in ψ.
- */
-function quadrature(gamma: number, gammaPrime: number, degree: 0 | 1, steps = 400_000): number {
-  let sum = 0;
-  for (let k = 0; k < steps; k++) {
-    const psi = -Math.PI + (2 * Math.PI * (k + 0.5)) / steps;
-    const c = Math.cos(psi - gamma);
-    const d = Math.cos(psi - gammaPrime);
-    if (c > 0 && d > 0) sum += degree === 1 ? 2 * c * d : 1;
-  }
-  return sum / steps;
-}
+import { arcCosineQuadrature } from '../oracles/ntk';
 
 describe('arc-cosine kernels', () => {
   it('k₁ and k₀ match a quadrature over the angle of w (constants included)', () => {
     for (const [g, h] of [[0, 0], [0.3, 1.1], [-2.5, 2], [1, 1 + Math.PI], [0.2, -2.9]]) {
       const x = circlePoints([g, h]);
       const k = arcCosine(x, 0, x, 2, 2);
-      expect(Math.abs(k.degreeOne - quadrature(g, h, 1))).toBeLessThan(1e-9);
+      expect(Math.abs(k.degreeOne - arcCosineQuadrature(g, h, 1))).toBeLessThan(1e-9);
       // The indicator has two jumps in ψ: the midpoint rule is off by at most 2/steps.
-      expect(Math.abs(k.degreeZero - quadrature(g, h, 0))).toBeLessThan(1e-5);
+      expect(Math.abs(k.degreeZero - arcCosineQuadrature(g, h, 0))).toBeLessThan(1e-5);
     }
   });
 

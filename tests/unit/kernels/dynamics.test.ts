@@ -22,7 +22,8 @@ import {
   weightChange,
   cloneNet,
 } from '../../../src/lib/kernels';
-import { gaussSolve, matMul, maxAbsDiff } from './oracle';
+import { expectClose } from '../oracles/expect-close';
+import { gaussSolve, matMul } from '../oracles/linear-algebra';
 
 const spec = { parameterisation: 'ntk', alpha: 1, width: 1, init: 'gaussian' } as const;
 const train = circlePoints([-2.5, -1, 0.5, 2]);
@@ -56,7 +57,7 @@ describe('kernel gradient descent in the eigenbasis', () => {
     for (const t of [1, 5, 20]) {
       const now = modeProjections(eigen, 4, iterate(t).fTrain.map((f, p) => f - y[p]));
       const decay = modeDecay(eigen.values, stepSize, t);
-      expect(maxAbsDiff(now, start.map((c, k) => c * decay[k]))).toBeLessThan(1e-12);
+      expectClose(now, start.map((c, k) => c * decay[k]), 1e-12, { scale: 'absolute' });
     }
     // Larger eigenvalue, faster decay.
     const decay = modeDecay(eigen.values, stepSize, 10);
@@ -66,11 +67,11 @@ describe('kernel gradient descent in the eigenbasis', () => {
   it('f_t(x) = f₀(x) + Θ(x, X) Gₜ (y − f₀(X)) at every t, and → kernel regression as t → ∞', () => {
     for (const t of [0, 1, 7, 40]) {
       const weights = fitWeights(fitOperator(eigen, 4, stepSize, t), 4, thetaTest, 4);
-      expect(maxAbsDiff(predictAt(weights, 4, 4, y, f0Train, f0Test), iterate(t).fTest)).toBeLessThan(1e-12);
+      expectClose(predictAt(weights, 4, 4, y, f0Train, f0Test), iterate(t).fTest, 1e-12, { scale: 'absolute' });
     }
     const limit = predictAt(fitWeights(fitOperator(eigen, 4, stepSize, Infinity), 4, thetaTest, 4), 4, 4, y, f0Train, f0Test);
     const direct = matMul(thetaTest, gaussSolve(theta, 4, y.map((v, p) => v - f0Train[p])), 4, 4, 1).map((v, q) => v + f0Test[q]);
-    expect(maxAbsDiff(limit, direct)).toBeLessThan(1e-12);
+    expectClose(limit, direct, 1e-12, { scale: 'absolute' });
     expect(learnedFraction(1e-15, 0.5, 10)).toBeCloseTo(5, 12); // ηt as λ → 0
   });
 
@@ -124,7 +125,7 @@ describe('change and features', () => {
 describe('operatorFromDecay', () => {
   it('equals fitOperator for a constant step, and tracks a step size changed mid-way', () => {
     const constant = modeDecay(eigen.values, stepSize, 9);
-    expect(maxAbsDiff(operatorFromDecay(eigen, 4, constant), fitOperator(eigen, 4, stepSize, 9))).toBeLessThan(1e-12);
+    expectClose(operatorFromDecay(eigen, 4, constant), fitOperator(eigen, 4, stepSize, 9), 1e-12, { scale: 'absolute' });
     // 3 steps at η = 0.5 then 4 at η = 0.2, against the recursion run the same way.
     const remaining = eigen.values.map((l) => (1 - 0.5 * l) ** 3 * (1 - 0.2 * l) ** 4);
     const fTrain = Float64Array.from(f0Train);
@@ -137,6 +138,6 @@ describe('operatorFromDecay', () => {
       for (let q = 0; q < 4; q++) fTest[q] -= eta * dTest[q];
     }
     const weights = fitWeights(operatorFromDecay(eigen, 4, remaining), 4, thetaTest, 4);
-    expect(maxAbsDiff(predictAt(weights, 4, 4, y, f0Train, f0Test), fTest)).toBeLessThan(1e-12);
+    expectClose(predictAt(weights, 4, 4, y, f0Train, f0Test), fTest, 1e-12, { scale: 'absolute' });
   });
 });

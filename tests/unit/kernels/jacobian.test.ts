@@ -22,7 +22,9 @@ import {
   type TwoLayerNet,
   type TwoLayerSpec,
 } from '../../../src/lib/kernels';
-import { centralJacobian, matMul, maxAbsDiff, transpose } from './oracle';
+import { expectClose } from '../oracles/expect-close';
+import { centralJacobian } from '../oracles/finite-differences';
+import { matMul, transpose } from '../oracles/linear-algebra';
 
 const H = 1e-6;
 
@@ -62,7 +64,7 @@ describe.each(specs)('two-layer net %o', (spec) => {
     const fd = centralJacobian(outputsOf(net, x, count), flattenParameters(net), H);
     const jac = jacobian(net, x, count);
     expect(jac.length).toBe(count * parameterCount(net));
-    expect(maxAbsDiff(jac, fd)).toBeLessThan(1e-8);
+    expectClose(jac, fd, 1e-8, { scale: 'absolute' });
   });
 
   it('tangent kernel (sum over units) equals J Jᵀ and the finite-difference J Jᵀ', () => {
@@ -73,8 +75,8 @@ describe.each(specs)('two-layer net %o', (spec) => {
     const viaFiniteDifferences = matMul(fd, transpose(fd, count, params), count, params, count);
     const theta = tangentKernel(net, x, count, x, count);
     const scale = Math.max(...Array.from(theta, Math.abs));
-    expect(maxAbsDiff(theta, viaJacobian) / scale).toBeLessThan(1e-12);
-    expect(maxAbsDiff(theta, viaFiniteDifferences) / scale).toBeLessThan(1e-7);
+    expectClose(theta, viaJacobian, 1e-12 * scale, { scale: 'absolute' });
+    expectClose(theta, viaFiniteDifferences, 1e-7 * scale, { scale: 'absolute' });
   });
 
   it("tangentKernelParts' output-layer share is the output columns of J Jᵀ, and Θ(xa, xb) is a block of Θ", () => {
@@ -85,9 +87,9 @@ describe.each(specs)('two-layer net %o', (spec) => {
     for (let p = 0; p < count; p++) for (let i = 0; i < net.width; i++) outputCols[p * net.width + i] = jac[p * params + hiddenParams + i];
     const expected = kernelFromJacobians(outputCols, count, outputCols, count, net.width);
     const parts = tangentKernelParts(net, x, count, x, count);
-    expect(maxAbsDiff(parts.outputLayer, expected)).toBeLessThan(1e-12);
+    expectClose(parts.outputLayer, expected, 1e-12, { scale: 'absolute' });
     const cross = tangentKernel(net, x.subarray(0, 2 * spec.inputDim), 2, x, count);
-    expect(maxAbsDiff(cross, parts.total.subarray(0, 2 * count))).toBeLessThan(1e-12);
+    expectClose(cross, parts.total.subarray(0, 2 * count), 1e-12, { scale: 'absolute' });
   });
 
   it('one GD step moves θ by −(η/α²) ∇L, L = ½ Σ (f − y)², ∇L by finite differences', () => {
@@ -108,7 +110,7 @@ describe.each(specs)('two-layer net %o', (spec) => {
     const after = flattenParameters(moved);
     const expectedStep = gradient.map((g) => (-stepSize / spec.alpha ** 2) * g);
     const step = after.map((v, k) => v - before[k]);
-    expect(maxAbsDiff(step, expectedStep) / Math.max(...Array.from(expectedStep, Math.abs))).toBeLessThan(1e-7);
+    expectClose(step, expectedStep, 1e-7, { scale: 'largest' });
     expect(mse).toBeCloseTo((2 * loss(before)[0]) / count, 12);
   });
 
@@ -132,7 +134,7 @@ describe('initialisation', () => {
     const base = { inputDim: 2, width: 50, alpha: 1, init: 'gaussian' } as const;
     const { net: ntk, x } = setup({ ...base, parameterisation: 'ntk' }, 6, 4);
     const { net: standard } = setup({ ...base, parameterisation: 'standard' }, 6, 4);
-    expect(maxAbsDiff(forward(ntk, x, 6), forward(standard, x, 6))).toBeLessThan(1e-12);
+    expectClose(forward(ntk, x, 6), forward(standard, x, 6), 1e-12, { scale: 'absolute' });
     // Standard: the output-layer gradient is √n larger, so its kernel's output share is n times larger.
     const ratio = tangentKernelParts(standard, x, 1, x, 1).outputLayer[0] / tangentKernelParts(ntk, x, 1, x, 1).outputLayer[0];
     expect(ratio).toBeCloseTo(50, 9);
@@ -140,7 +142,7 @@ describe('initialisation', () => {
 
   it("'paired' starts from f₀ ≡ 0; a wider 'gaussian' net starts with the narrower one's units", () => {
     const { net, x } = setup({ inputDim: 2, width: 40, parameterisation: 'ntk', alpha: 1, init: 'paired' }, 8, 5);
-    expect(maxAbsDiff(forward(net, x, 8), new Float64Array(8))).toBeLessThan(1e-12);
+    expectClose(forward(net, x, 8), new Float64Array(8), 1e-12, { scale: 'absolute' });
     const narrow = createNet({ inputDim: 2, width: 10, parameterisation: 'ntk', alpha: 1, init: 'gaussian' }, createRng(6));
     const wide = createNet({ inputDim: 2, width: 30, parameterisation: 'ntk', alpha: 1, init: 'gaussian' }, createRng(6));
     expect(Array.from(wide.hidden.subarray(0, 20))).toEqual(Array.from(narrow.hidden));

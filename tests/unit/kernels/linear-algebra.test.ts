@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random';
 import { analyticNtk, choleskyFactor, choleskySolve, circlePoints, kernelRegression, solveSymmetric, symmetricEigen, withRidge } from '../../../src/lib/kernels';
-import { gaussSolve, matMul, maxAbsDiff, transpose } from './oracle';
+import { expectClose } from '../oracles/expect-close';
+import { gaussSolve, matMul, transpose } from '../oracles/linear-algebra';
 
 /** A random symmetric positive-definite n × n matrix B Bᵀ + δ I. */
 function randomSpd(n: number, seed: number, delta = 0.1): Float64Array {
@@ -20,13 +21,13 @@ describe('Cholesky', () => {
       const a = randomSpd(n, n);
       const lower = choleskyFactor(a, n);
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(lower[i * n + j]).toBe(0);
-      expect(maxAbsDiff(matMul(lower, transpose(lower, n, n), n, n, n), a)).toBeLessThan(1e-10 * Math.max(...a));
+      expectClose(matMul(lower, transpose(lower, n, n), n, n, n), a, 1e-10 * Math.max(...a), { scale: 'absolute' });
       const rng = createRng(50 + n);
       const b = new Float64Array(n * 3).map(() => rng.normal());
       const x = choleskySolve(lower, n, b, 3);
       const oracle = gaussSolve(a, n, b, 3);
-      expect(maxAbsDiff(x, oracle) / Math.max(...Array.from(oracle, Math.abs))).toBeLessThan(1e-9);
-      expect(maxAbsDiff(solveSymmetric(a, n, b.subarray(0, n).map((_, i) => b[i * 3]), 1), oracle.filter((_, k) => k % 3 === 0))).toBeLessThan(1e-9 * Math.max(...Array.from(oracle, Math.abs)));
+      expectClose(x, oracle, 'float64', { scale: 'largest' });
+      expectClose(solveSymmetric(a, n, b.subarray(0, n).map((_, i) => b[i * 3]), 1), oracle.filter((_, k) => k % 3 === 0), 1e-9 * Math.max(...Array.from(oracle, Math.abs)), { scale: 'absolute' });
     }
   });
 
@@ -49,7 +50,7 @@ describe('kernel regression', () => {
     const f = kernelRegression({ trainKernel, testKernel, trainCount: 4, testCount: 5, targets, initialTrain, initialTest });
     const weights = gaussSolve(trainKernel, 4, targets.map((y, p) => y - initialTrain[p]));
     const oracle = matMul(testKernel, weights, 5, 4, 1).map((v, q) => v + initialTest[q]);
-    expect(maxAbsDiff(f, oracle)).toBeLessThan(1e-12);
+    expectClose(f, oracle, 1e-12, { scale: 'absolute' });
     // The test point at γ = 0.5 is a training point: kernel regression interpolates it.
     expect(f[2]).toBeCloseTo(targets[2], 12);
   });
@@ -59,8 +60,8 @@ describe('kernel regression', () => {
     const exact = kernelRegression(problem);
     const ridged = kernelRegression(problem, 1);
     const oracle = gaussSolve(withRidge(trainKernel, 4, 1), 4, targets);
-    expect(maxAbsDiff(ridged, matMul(trainKernel, oracle, 4, 4, 1))).toBeLessThan(1e-12);
-    expect(maxAbsDiff(exact, targets)).toBeLessThan(1e-12);
+    expectClose(ridged, matMul(trainKernel, oracle, 4, 4, 1), 1e-12, { scale: 'absolute' });
+    expectClose(exact, targets, 1e-12, { scale: 'absolute' });
     expect(Math.hypot(...ridged)).toBeLessThan(Math.hypot(...exact));
   });
 });
@@ -73,10 +74,9 @@ describe('Jacobi eigensolver', () => {
       const v = transpose(vectors, n, n); // columns = eigenvectors
       const lambdaVt = new Float64Array(n * n);
       for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) lambdaVt[k * n + i] = values[k] * vectors[k * n + i];
-      const scale = Math.max(...Array.from(a, Math.abs));
-      expect(maxAbsDiff(matMul(v, lambdaVt, n, n, n), a) / scale).toBeLessThan(1e-12);
+      expectClose(matMul(v, lambdaVt, n, n, n), a, 1e-12, { scale: 'largest' });
       const identity = new Float64Array(n * n).map((_, i) => (i % (n + 1) === 0 ? 1 : 0));
-      expect(maxAbsDiff(matMul(vectors, v, n, n, n), identity)).toBeLessThan(1e-12);
+      expectClose(matMul(vectors, v, n, n, n), identity, 1e-12, { scale: 'absolute' });
       for (let k = 1; k < n; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
       let trace = 0;
       for (let i = 0; i < n; i++) trace += a[i * n + i];

@@ -17,6 +17,7 @@ import { decodeFloat16, encodeFloat16, fromHalf, toHalf } from '../../../src/lib
 import { decodeWeights, encodeWeights, loadPretrained, type WeightsManifest } from '../../../src/lib/classifiers/pretrained';
 import { DEFAULT_MODELS_DIR, nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
 import { loadTestSet, ModelTraining, PRETRAINED_NAMES, trainModel } from '../../../src/chapters/adversarial-attacks/runs/models';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -25,13 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-5) => {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-  expect(worst).toBeLessThanOrEqual(tol);
-};
 
 function batch(n: number, seed: number) {
   const rng = createRng(seed);
@@ -48,8 +42,8 @@ describe('input gradients ∂J/∂x against tf.grad', () => {
     tf.tidy(() => {
       // Σᵢ CEᵢ: its gradient's row i is ∂CEᵢ/∂xᵢ.
       const sumCe = (labels: tf.Tensor2D) => (v: tf.Tensor) => tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(model.logits(v as tf.Tensor2D)))));
-      close(model.inputGradient(x, y).dataSync(), tf.grad(sumCe(y))(x).dataSync());
-      close(model.inputGradient(x, y, t).dataSync(), tf.neg(tf.grad(sumCe(t))(x)).dataSync());
+      expectClose(model.inputGradient(x, y).dataSync(), tf.grad(sumCe(y))(x).dataSync(), 1e-5);
+      expectClose(model.inputGradient(x, y, t).dataSync(), tf.neg(tf.grad(sumCe(t))(x)).dataSync(), 1e-5);
     });
     tf.dispose([x, y, t]);
     model.dispose();
@@ -61,7 +55,7 @@ describe('input gradients ∂J/∂x against tf.grad', () => {
     tf.tidy(() => {
       const [w] = model.parameters();
       const expected = tf.matMul(tf.sub(tf.softmax(model.logits(x)), y), tf.transpose(w));
-      close(model.inputGradient(x, y).dataSync(), expected.dataSync());
+      expectClose(model.inputGradient(x, y).dataSync(), expected.dataSync(), 1e-5);
     });
     tf.dispose([x, y]);
     model.dispose();
@@ -77,8 +71,8 @@ describe('adversarial training rule', () => {
       const mixed = adversarialLossAndGradients(model, x, y, DEFENCE_DEFAULTS.fgsm, createRng(0));
       const clean = model.lossAndGradients(x, y);
       const attacked = model.lossAndGradients(fgsm(model, x, y, { epsilon: 0.25 }), y);
-      close(mixed.loss.dataSync(), [0.5 * clean.loss.dataSync()[0] + 0.5 * attacked.loss.dataSync()[0]]);
-      mixed.grads.forEach((g, i) => close(g.dataSync(), tf.add(tf.mul(clean.grads[i], 0.5), tf.mul(attacked.grads[i], 0.5)).dataSync()));
+      expectClose(mixed.loss.dataSync(), [0.5 * clean.loss.dataSync()[0] + 0.5 * attacked.loss.dataSync()[0]], 1e-5);
+      mixed.grads.forEach((g, i) => expectClose(g.dataSync(), tf.add(tf.mul(clean.grads[i], 0.5), tf.mul(attacked.grads[i], 0.5)).dataSync(), 1e-5));
       expect(attacked.loss.dataSync()[0]).toBeGreaterThan(clean.loss.dataSync()[0]);
     });
     expect(tf.memory().numTensors).toBe(before);

@@ -18,86 +18,13 @@ import {
 import { bnnTrainStep } from '../../../src/lib/train/bnn-step';
 import { metaFactor, metaplasticAdam } from '../../../src/lib/rules/update/metaplastic-adam';
 import { adam } from '../../../src/lib/rules/update';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleBnn, oracleBnnScore, oracleMetaAdam } from '../oracles/bnn';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-type Mat = number[][];
-const sgn = (v: number) => (v > 0 ? 1 : -1);
-
-/** Float64 BNN: training-mode forward (batch statistics) and the straight-through backward. */
-function oracleBnn(W: Mat[], gamma: number[][], beta: number[][], x: Mat, y: Mat, eps = 1e-5) {
-  const n = x.length;
-  const L = W.length;
-  const inputs: Mat[] = [];
-  const xhat: Mat[] = [];
-  const inv: number[][] = [];
-  const z: Mat[] = [];
-  let h = x;
-  for (let l = 0; l < L; l++) {
-    inputs.push(h);
-    const wb = W[l].map((r) => r.map(sgn));
-    const a = h.map((row) => wb[0].map((_, j) => row.reduce((s, v, i) => s + v * wb[i][j], 0)));
-    const cols = wb[0].length;
-    const mean = Array.from({ length: cols }, (_, j) => a.reduce((s, r) => s + r[j], 0) / n);
-    const variance = Array.from({ length: cols }, (_, j) => a.reduce((s, r) => s + (r[j] - mean[j]) ** 2, 0) / n);
-    inv.push(variance.map((v) => 1 / Math.sqrt(v + eps)));
-    xhat.push(a.map((r) => r.map((v, j) => (v - mean[j]) * inv[l][j])));
-    z.push(xhat[l].map((r) => r.map((v, j) => gamma[l][j] * v + beta[l][j])));
-    h = l === L - 1 ? z[l] : z[l].map((r) => r.map(sgn));
-  }
-  const logits = h;
-  let dz: Mat = logits.map((row, r) => {
-    const m = Math.max(...row);
-    const e = row.map((v) => Math.exp(v - m));
-    const s = e.reduce((p, q) => p + q, 0);
-    return e.map((v, k) => (v / s - y[r][k]) / n);
-  });
-  const dW: Mat[] = new Array(L);
-  const dGamma: number[][] = new Array(L);
-  const dBeta: number[][] = new Array(L);
-  for (let l = L - 1; l >= 0; l--) {
-    const cols = W[l][0].length;
-    dGamma[l] = Array.from({ length: cols }, (_, j) => dz.reduce((s, r, i) => s + r[j] * xhat[l][i][j], 0));
-    dBeta[l] = Array.from({ length: cols }, (_, j) => dz.reduce((s, r) => s + r[j], 0));
-    const dx = dz.map((r) => r.map((v, j) => v * gamma[l][j]));
-    const m1 = Array.from({ length: cols }, (_, j) => dx.reduce((s, r) => s + r[j], 0) / n);
-    const m2 = Array.from({ length: cols }, (_, j) => dx.reduce((s, r, i) => s + r[j] * xhat[l][i][j], 0) / n);
-    const da = dx.map((r, i) => r.map((v, j) => inv[l][j] * (v - m1[j] - xhat[l][i][j] * m2[j])));
-    dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => inputs[l].reduce((s, row, r) => s + row[i] * da[r][j], 0)));
-    if (l > 0) {
-      dz = da.map((r, i) =>
-        W[l].map((wi, k) => wi.reduce((s, w, j) => s + sgn(w) * r[j], 0) * (Math.abs(z[l - 1][i][k]) <= 1 ? 1 : 0)),
-      );
-    }
-  }
-  return { logits, z, dW, dGamma, dBeta };
-}
-
-/** Float64 metaplastic Adam over a sequence of gradients (meta = 0: textbook Adam). */
-function oracleMetaAdam(p0: number[], gs: number[][], lr: number, meta: number, metaplastic: boolean, b1 = 0.9, b2 = 0.999, eps = 1e-8): number[] {
-  const p = p0.slice();
-  const m = p.map(() => 0);
-  const v = p.map(() => 0);
-  gs.forEach((g, k) => {
-    const t = k + 1;
-    p.forEach((w, i) => {
-      m[i] = b1 * m[i] + (1 - b1) * g[i];
-      v[i] = b2 * v[i] + (1 - b2) * g[i] ** 2;
-      const u = m[i] / (1 - b1 ** t) / (Math.sqrt(v[i] / (1 - b2 ** t)) + eps);
-      const f = metaplastic && u * w > 0 ? 1 - Math.tanh(meta * w) ** 2 : 1;
-      p[i] = w - lr * u * f;
-    });
-  });
-  return p;
-}
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
 
 function fixture(seed = 3, n = 8) {
   const spec: BnnSpec = { sizes: [6, 5, 4, 3], initScale: 0.5 };
@@ -126,10 +53,10 @@ describe('BNN against the Float64 oracle', () => {
       const r = bnnComputeGradients(net, x, y);
       return { logits: r.cache.logits, grads: r.grads };
     });
-    close(out.logits.dataSync(), ref.logits.flat(), 1e-4);
-    out.grads.hidden.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat(), 1e-4));
-    out.grads.gamma.forEach((g, l) => close(g.dataSync(), ref.dGamma[l], 1e-4));
-    out.grads.beta.forEach((g, l) => close(g.dataSync(), ref.dBeta[l], 1e-4));
+    expectClose(out.logits.dataSync(), ref.logits.flat(), 1e-4);
+    out.grads.hidden.forEach((g, l) => expectClose(g.dataSync(), ref.dW[l].flat(), 1e-4));
+    out.grads.gamma.forEach((g, l) => expectClose(g.dataSync(), ref.dGamma[l], 1e-4));
+    out.grads.beta.forEach((g, l) => expectClose(g.dataSync(), ref.dBeta[l], 1e-4));
     // The straight-through gate is exercised: some hidden pre-activations fall outside |z| ≤ 1, some inside.
     const hiddenZ = ref.z.slice(0, -1).flat(2);
     expect(hiddenZ.some((v) => Math.abs(v) > 1)).toBe(true);
@@ -192,23 +119,6 @@ describe('BNN against the Float64 oracle', () => {
 });
 
 describe('BNN scoring with batch statistics (the paper code: track_running_stats = False)', () => {
-  /** Loss and accuracy from Float64 oracle logits, each chunk of `chunk` rows normalised by its own statistics. */
-  function oracleScore(p: ReturnType<typeof readBnn>, spec: BnnSpec, X: Mat, Y: Mat, chunk: number) {
-    const W = p.hidden.map((w, l) => toMat(w, spec.sizes[l], spec.sizes[l + 1]));
-    let loss = 0;
-    let correct = 0;
-    for (let s = 0; s < X.length; s += chunk) {
-      const { logits } = oracleBnn(W, p.gamma.map((g) => Array.from(g)), p.beta.map((b) => Array.from(b)), X.slice(s, s + chunk), Y.slice(s, s + chunk));
-      logits.forEach((row, i) => {
-        const k = Y[s + i].indexOf(1);
-        const m = Math.max(...row);
-        loss += Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0)) + m - row[k];
-        if (row.indexOf(m) === k) correct += 1;
-      });
-    }
-    return { loss: loss / X.length, accuracy: correct / X.length };
-  }
-
   it("each chunk of evalBatch images is normalised by its own statistics; running statistics play no part", () => {
     const { spec, net: trained, x, y, X, Y } = fixture(4, 12);
     const batchSpec: BnnSpec = { ...spec, evalStatistics: 'batch', evalBatch: 4 };
@@ -218,11 +128,11 @@ describe('BNN scoring with batch statistics (the paper code: track_running_stats
     // The same trained parameters under the batch-statistics spec.
     const net = { ...trained, spec: batchSpec };
     const got = bnnEvaluate(net, x, y);
-    const want = oracleScore(p, spec, X, Y, 4);
+    const want = oracleBnnScore(p, spec.sizes, X, Y, 4);
     expect(got.accuracy).toBeCloseTo(want.accuracy, 10);
     expect(Math.abs(got.loss - want.loss)).toBeLessThanOrEqual(1e-4 * (1 + want.loss));
     // Chunks matter: one chunk of all 12 images is a different normalisation.
-    const whole = oracleScore(p, spec, X, Y, 12);
+    const whole = oracleBnnScore(p, spec.sizes, X, Y, 12);
     expect(Math.abs(bnnEvaluate(net, x, y, 12).loss - whole.loss)).toBeLessThanOrEqual(1e-4 * (1 + whole.loss));
     expect(whole.loss).not.toBeCloseTo(want.loss, 3);
     // Scrambling the running statistics changes the 'running' score but not the 'batch' one.
@@ -261,8 +171,8 @@ describe('metaplastic Adam', () => {
         opt.apply([w, b], gt);
         tf.dispose(gt);
       });
-      close(w.dataSync(), oracleMetaAdam(w0, gs, 0.05, meta, true), 1e-5);
-      close(b.dataSync(), oracleMetaAdam(b0, gb, 0.05, meta, false), 1e-5);
+      expectClose(w.dataSync(), oracleMetaAdam(w0, gs, 0.05, meta, true), 1e-5);
+      expectClose(b.dataSync(), oracleMetaAdam(b0, gb, 0.05, meta, false), 1e-5);
       opt.dispose();
       tf.dispose([w, b]);
     }

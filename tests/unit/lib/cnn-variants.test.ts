@@ -1,5 +1,5 @@
 // The CNN family's pooling variants and heads (max-pool, MaxBlurPool, none; flatten, global average)
-// against an independent plain Float64 network written below, and their written-out gradients
+// against an independent plain Float64 network (tests/unit/oracles/cnn.ts), and their written-out gradients
 // against central finite differences of that network's loss; the pieces against tfjs's own ops
 // (maxPool stride 1 differentiated by tf.grad, a depthwise blur of a mirror-padded map); leaks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { cnnBackward, cnnForward, cnnParameterCount, cnnParameters, createCnn, d
 import { cnnShapes } from '../../../src/lib/nets/cnn-shapes';
 import { blurDown, blurDownBackward, blurMatrix, maxBlurPool, maxPool1, maxPool1Backward } from '../../../src/lib/nets/max-blur-pool';
 import { globalAveragePool, globalAveragePoolBackward } from '../../../src/lib/nets/global-pool';
+import { expectClose } from '../oracles/expect-close';
+import { BLUR, oracleCnn, oracleCnnLoss } from '../oracles/cnn';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -19,79 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  const scale = Math.max(1e-3, ...Array.from(b, Math.abs));
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
-  expect(worst).toBeLessThanOrEqual(tol);
-};
-
-// ---- The Float64 oracle: one image at a time, NHWC, plain loops. ----
-const BLUR = [0.25, 0.5, 0.25];
-function oracleNet(spec: CnnSpec, p: number[][], x: ArrayLike<number>): { maps: number[][]; logits: number[] } {
-  const pad = spec.padding ?? 0;
-  let side = spec.imageSize + 2 * pad;
-  let ch = spec.inputChannels;
-  let h = new Array(side * side * ch).fill(0);
-  for (let y = 0; y < spec.imageSize; y++)
-    for (let xx = 0; xx < spec.imageSize; xx++) for (let c = 0; c < ch; c++) h[((y + pad) * side + xx + pad) * ch + c] = x[(y * spec.imageSize + xx) * ch + c];
-  const maps: number[][] = [];
-  spec.conv.forEach(({ filters: F, kernel: k, pool = 'max' }, l) => {
-    const m = side - k + 1;
-    const a = new Array(m * m * F).fill(0);
-    for (let y = 0; y < m; y++)
-      for (let xx = 0; xx < m; xx++)
-        for (let f = 0; f < F; f++) {
-          let s = p[2 * l + 1][f];
-          for (let ki = 0; ki < k; ki++)
-            for (let kj = 0; kj < k; kj++)
-              for (let c = 0; c < ch; c++) s += h[((y + ki) * side + xx + kj) * ch + c] * p[2 * l][((ki * k + kj) * ch + c) * F + f];
-          a[(y * m + xx) * F + f] = Math.max(0, s);
-        }
-    const at = (v: number[], w: number, y: number, xx: number, f: number) => v[(y * w + xx) * F + f];
-    let out = a;
-    let o = m;
-    if (pool === 'max') {
-      o = m / 2;
-      out = Array.from({ length: o * o * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % o, y = Math.floor(i / F / o);
-        return Math.max(at(a, m, 2 * y, 2 * xx, f), at(a, m, 2 * y + 1, 2 * xx, f), at(a, m, 2 * y, 2 * xx + 1, f), at(a, m, 2 * y + 1, 2 * xx + 1, f));
-      });
-    } else if (pool === 'maxblur') {
-      const q = m - 1;
-      const mx = Array.from({ length: q * q * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % q, y = Math.floor(i / F / q);
-        return Math.max(at(a, m, y, xx, f), at(a, m, y + 1, xx, f), at(a, m, y, xx + 1, f), at(a, m, y + 1, xx + 1, f));
-      });
-      const refl = (j: number) => (j < 0 ? -j : j > q - 1 ? 2 * (q - 1) - j : j);
-      o = Math.floor((q - 1) / 2) + 1;
-      out = Array.from({ length: o * o * F }, (_, i) => {
-        const f = i % F, xx = Math.floor(i / F) % o, y = Math.floor(i / F / o);
-        let s = 0;
-        for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) s += BLUR[u + 1] * BLUR[v + 1] * at(mx, q, refl(2 * y + u), refl(2 * xx + v), f);
-        return s;
-      });
-    }
-    maps.push(out);
-    h = out;
-    side = o;
-    ch = F;
-  });
-  const feats = (spec.head ?? 'flatten') === 'flatten' ? h : Array.from({ length: ch }, (_, c) => h.filter((_, i) => i % ch === c).reduce((s, v) => s + v, 0) / (side * side));
-  const L = spec.conv.length;
-  const logits = Array.from({ length: spec.classes }, (_, j) => feats.reduce((s, v, i) => s + v * p[2 * L][i * spec.classes + j], p[2 * L + 1][j]));
-  return { maps, logits };
-}
-
-function oracleLoss(spec: CnnSpec, p: number[][], xs: number[][], labels: number[]): number {
-  return xs.reduce((total, x, i) => {
-    const z = oracleNet(spec, p, x).logits;
-    const max = Math.max(...z);
-    return total - (z[labels[i]] - max - Math.log(z.reduce((s, v) => s + Math.exp(v - max), 0)));
-  }, 0) / xs.length;
-}
 
 const VARIANTS: [string, CnnSpec][] = [
   ['max, max, flatten', { imageSize: 12, inputChannels: 2, conv: [{ filters: 3, kernel: 3 }, { filters: 4, kernel: 2 }], classes: 3 }],
@@ -121,11 +50,11 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
     expect(cnnParameterCount(spec)).toBe(params.reduce((s, p) => s + p.length, 0));
     tf.tidy(() => {
       const cache = cnnForward(net, x);
-      const ref = images.map((im) => oracleNet(spec, params, im));
-      close(cache.logits.dataSync(), ref.flatMap((r) => r.logits), 1e-5);
+      const ref = images.map((im) => oracleCnn(spec, params, im));
+      expectClose(cache.logits.dataSync(), ref.flatMap((r) => r.logits), 1e-5, { scale: 'largest', floor: 1e-3 });
       cache.blocks.forEach((b, l) => {
         expect(b.out.shape).toEqual([n, shapes.layers[l].outSide ** 2 * shapes.layers[l].filters]);
-        close(b.out.dataSync(), ref.flatMap((r) => r.maps[l]), 1e-5);
+        expectClose(b.out.dataSync(), ref.flatMap((r) => r.maps[l]), 1e-5, { scale: 'largest', floor: 1e-3 });
       });
       const delta = tf.div(tf.sub(tf.softmax(cache.logits), y), n) as tf.Tensor2D;
       const grads = cnnBackward(net, cache, delta, true);
@@ -136,22 +65,22 @@ describe.each(VARIANTS)('CNN %s against the Float64 oracle', (_, spec) => {
           fd((sign) => {
             const q = params.map((a) => a.slice());
             q[k][i] += sign * h;
-            return oracleLoss(spec, q, images, labels);
+            return oracleCnnLoss(spec, q, images, labels);
           }),
         );
-        close(grads.params[k].dataSync(), numeric, 2e-4);
+        expectClose(grads.params[k].dataSync(), numeric, 2e-4, { scale: 'largest', floor: 1e-3 });
       });
       const numericInput = images.flatMap((im, r) =>
         im.map((_, i) =>
           fd((sign) => {
             const moved = images.map((a) => a.slice());
             moved[r][i] += sign * h;
-            return oracleLoss(spec, params, moved, labels) * n;
+            return oracleCnnLoss(spec, params, moved, labels) * n;
           }),
         ),
       );
       // cnnBackward's input gradient is ∂(Σ_i L_i / n)/∂x scaled by the δ above; × n gives per-row ∂L_i/∂x_i.
-      close(tf.mul(grads.input!, n).dataSync(), numericInput, 2e-4);
+      expectClose(tf.mul(grads.input!, n).dataSync(), numericInput, 2e-4, { scale: 'largest', floor: 1e-3 });
     });
     tf.dispose([x, y]);
     disposeCnn(net);
@@ -176,17 +105,17 @@ describe('the pieces against tfjs kernels', () => {
     tf.tidy(() => {
       const refMax = (t: tf.Tensor) => tf.reshape(tf.maxPool(tf.reshape(t, [n, m, m, c]) as tf.Tensor4D, 2, 1, 'valid'), [n, -1]);
       const mine = maxPool1(x, shape);
-      close(mine.out.dataSync(), refMax(x).dataSync(), 1e-6);
+      expectClose(mine.out.dataSync(), refMax(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
       const refGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(refMax(t), dMax)))(x);
-      close(maxPool1Backward(dMax, mine.rowMask, mine.colMask, shape).dataSync(), refGrad.dataSync(), 1e-6);
+      expectClose(maxPool1Backward(dMax, mine.rowMask, mine.colMask, shape).dataSync(), refGrad.dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
 
       const k1 = tf.tensor1d(BLUR);
       const filter = tf.tile(tf.reshape(tf.outerProduct(k1, k1), [3, 3, 1, 1]), [1, 1, c, 1]) as tf.Tensor4D;
       const refBlur = (t: tf.Tensor) =>
         tf.reshape(tf.depthwiseConv2d(tf.mirrorPad(tf.reshape(t, [n, m - 1, m - 1, c]) as tf.Tensor4D, [[0, 0], [1, 1], [1, 1], [0, 0]], 'reflect'), filter, 2, 'valid'), [n, -1]);
       const blurred = blurDown(mine.out, mid);
-      close(blurred.dataSync(), refBlur(mine.out).dataSync(), 1e-6);
-      close(maxBlurPool(x, shape).out.dataSync(), blurred.dataSync(), 0);
+      expectClose(blurred.dataSync(), refBlur(mine.out).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
+      expectClose(maxBlurPool(x, shape).out.dataSync(), blurred.dataSync(), 0, { scale: 'largest', floor: 1e-3 });
       // The blur is linear, so its backward is its adjoint: <blurDown(u), v> = <u, blurDownBackward(v)>.
       // (tf.grad through mirrorPad cannot be the reference: tfjs 4.22's MirrorPad gradient only slices,
       // dropping what the reflected border received.)
@@ -203,8 +132,8 @@ describe('the pieces against tfjs kernels', () => {
     const d = tf.tensor2d(rng.uniformArray(2 * 3, -1, 1), [2, 3]);
     tf.tidy(() => {
       const ref = (t: tf.Tensor) => tf.mean(tf.reshape(t, [2, 4, 3]), 1);
-      close(globalAveragePool(x, 4, 3).dataSync(), ref(x).dataSync(), 1e-6);
-      close(globalAveragePoolBackward(d, 4, 3).dataSync(), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(ref(t), d)))(x).dataSync(), 1e-6);
+      expectClose(globalAveragePool(x, 4, 3).dataSync(), ref(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
+      expectClose(globalAveragePoolBackward(d, 4, 3).dataSync(), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(ref(t), d)))(x).dataSync(), 1e-6, { scale: 'largest', floor: 1e-3 });
     });
     tf.dispose([x, d]);
   });
@@ -231,7 +160,7 @@ describe('on wasm, and ownership', () => {
     await tf.setBackend('wasm');
     const wasm = run();
     await tf.setBackend('cpu');
-    wasm.forEach((a, i) => close(a, cpu[i], 1e-4));
+    wasm.forEach((a, i) => expectClose(a, cpu[i], 1e-4, { scale: 'largest', floor: 1e-3 }));
   });
 
   it.each(VARIANTS)('%s: forward + backward in tidy leak nothing; dispose frees every variable', (_, s) => {

@@ -10,6 +10,7 @@ import { createRng } from '../../../src/lib/random';
 import { SMALL_CNN, cnnBackward, cnnForward, cnnParameterCount, cnnParameters, createCnn, disposeCnn, type CnnSpec } from '../../../src/lib/nets/cnn';
 import { col2im, convGeometry, im2col, sumInGroups } from '../../../src/lib/nets/im2col';
 import { maxPool2, maxPool2Backward } from '../../../src/lib/nets/pool';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,13 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4) => {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-  expect(worst).toBeLessThanOrEqual(tol);
-};
 
 /** The same network through tfjs's conv2d and maxPool: an independent reference. */
 function referenceLogits(spec: CnnSpec, params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
@@ -112,9 +106,9 @@ describe('max pooling 2×2', () => {
     tf.tidy(() => {
       const { out, cache } = maxPool2(x, shape);
       const ref = (t: tf.Tensor) => tf.reshape(tf.maxPool(tf.reshape(t, [2, 6, 4, 3]) as tf.Tensor4D, 2, 2, 'valid'), [2, 18]);
-      close(out.dataSync(), ref(x).dataSync(), 1e-6);
+      expectClose(out.dataSync(), ref(x).dataSync(), 1e-6);
       const refGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(ref(t), dOut)))(x);
-      close(maxPool2Backward(dOut, cache, shape).dataSync(), refGrad.dataSync(), 1e-6);
+      expectClose(maxPool2Backward(dOut, cache, shape).dataSync(), refGrad.dataSync(), 1e-6);
     });
     tf.dispose([x, dOut]);
   });
@@ -130,14 +124,14 @@ describe('CNN against tfjs conv2d + maxPool differentiated by tf.grads', () => {
     tf.tidy(() => {
       const cache = cnnForward(net, x);
       const params = cnnParameters(net);
-      close(cache.logits.dataSync(), referenceLogits(spec, params, x).dataSync(), 1e-5);
+      expectClose(cache.logits.dataSync(), referenceLogits(spec, params, x).dataSync(), 1e-5);
       // Mean cross-entropy: δ = (softmax(z) − y) / n.
       const delta = tf.div(tf.sub(tf.softmax(cache.logits), y), 4) as tf.Tensor2D;
       const mine = cnnBackward(net, cache, delta, true);
       const loss = (...ts: tf.Tensor[]) => tf.losses.softmaxCrossEntropy(y, referenceLogits(spec, ts.slice(1), ts[0] as tf.Tensor2D));
       const ref = tf.grads(loss)([x, ...params]);
-      close(mine.input!.dataSync(), ref[0].dataSync(), 1e-5);
-      mine.params.forEach((g, i) => close(g.dataSync(), ref[i + 1].dataSync(), 1e-5));
+      expectClose(mine.input!.dataSync(), ref[0].dataSync(), 1e-5);
+      mine.params.forEach((g, i) => expectClose(g.dataSync(), ref[i + 1].dataSync(), 1e-5));
     });
     tf.dispose([x, y]);
     disposeCnn(net);
@@ -169,7 +163,7 @@ describe('CNN on wasm (no Conv2DBackpropFilter there)', () => {
     await tf.setBackend('wasm');
     const wasm = run();
     await tf.setBackend('cpu');
-    wasm.forEach((a, i) => close(a, cpu[i], 1e-4));
+    wasm.forEach((a, i) => expectClose(a, cpu[i], 1e-4));
   });
 });
 

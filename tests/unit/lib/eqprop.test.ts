@@ -10,40 +10,13 @@ import { nodeSource } from '../../../src/lib/data/source-node';
 import { createEqPropNet, disposeEqPropNet, eqpropActivation, eqpropGradients, relax, type EqPropNet } from '../../../src/lib/rules/local/eqprop';
 import { disposeGradients, eqpropAngle, gradientAngle, recurrentBackpropGradients } from '../../../src/lib/rules/local/eqprop-angles';
 import { EQPROP_DEFAULTS, EqPropRun, eqpropTable } from '../../../src/chapters/feedback-alignment/runs/eqprop';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleRelax, phiGrad } from '../oracles/eqprop';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
-
-type Mat = number[][];
-const sigma = (u: number) => 1 / (1 + Math.exp(-4 * (u - 0.5)));
-
-/** Float64 synchronous relaxation s ← σ(∂Φ_β/∂s) of a layered net, from `start` (zeros if null). */
-function oracleRelax(W: Mat[], b: number[][], x: Mat, y: Mat, start: Mat[] | null, steps: number, beta: number): Mat[] {
-  const L = W.length;
-  let s: Mat[] = start ?? W.map((w) => x.map(() => w[0].map(() => 0)));
-  for (let t = 0; t < steps; t++) {
-    s = s.map((layer, l) =>
-      layer.map((row, r) =>
-        row.map((v, j) => {
-          const below = l === 0 ? x[r] : s[l - 1][r];
-          let u = b[l][j] + below.reduce((acc, a, i) => acc + a * W[l][i][j], 0);
-          if (l < L - 1) u += s[l + 1][r].reduce((acc, a, k) => acc + a * W[l + 1][j][k], 0);
-          if (l === L - 1) u += beta * (y[r][j] - v);
-          return sigma(u);
-        }),
-      ),
-    );
-  }
-  return s;
-}
-
-/** Float64 ∂Φ/∂Wℓ = sℓ₋₁ᵀ sℓ. */
-const phiGrad = (x: Mat, s: Mat[], l: number): Mat => {
-  const below = l === 0 ? x : s[l - 1];
-  return below[0].map((_, i) => s[l][0].map((_, j) => below.reduce((acc, row, r) => acc + row[i] * s[l][r][j], 0)));
-};
 
 function tiny(seed = 3) {
   const sizes = [6, 5, 3];
@@ -60,19 +33,14 @@ function tiny(seed = 3) {
   return { net, sizes, x: tf.tensor2d(xFlat, [n, 6]), y: tf.tensor2d(yFlat, [n, 3]), W, b, X: toMat(xFlat, n, 6), Y: toMat(yFlat, n, 3) };
 }
 
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
-
 describe('EqProp against the Float64 oracle (6-5-3)', () => {
   it('free and nudged relaxations match', () => {
     const { net, x, y, W, b, X, Y } = tiny();
     const free = relax(net, x, y, null, 30, 0);
     const refFree = oracleRelax(W, b, X, Y, null, 30, 0);
-    free.forEach((s, l) => close(s.dataSync(), refFree[l].flat(), 1e-5));
+    free.forEach((s, l) => expectClose(s.dataSync(), refFree[l].flat(), 1e-5));
     const nudged = relax(net, x, y, free, 10, -0.5);
-    oracleRelax(W, b, X, Y, refFree, 10, -0.5).forEach((s, l) => close(nudged[l].dataSync(), s.flat(), 1e-5));
+    oracleRelax(W, b, X, Y, refFree, 10, -0.5).forEach((s, l) => expectClose(nudged[l].dataSync(), s.flat(), 1e-5));
     tf.dispose([...free, ...nudged, x, y]);
     disposeEqPropNet(net);
   });
@@ -89,9 +57,9 @@ describe('EqProp against the Float64 oracle (6-5-3)', () => {
     for (let l = 0; l < 2; l++) {
       const a = phiGrad(X, plus, l);
       const c = phiGrad(X, minus, l);
-      close(g.weights[l].dataSync(), a.flat().map((v, k) => scale * (v - c.flat()[k])), 1e-3);
+      expectClose(g.weights[l].dataSync(), a.flat().map((v, k) => scale * (v - c.flat()[k])), 'float32');
       const gb = plus[l][0].map((_, j) => scale * plus[l].reduce((acc, row, r) => acc + row[j] - minus[l][r][j], 0));
-      close(g.biases[l].dataSync(), gb, 1e-3);
+      expectClose(g.biases[l].dataSync(), gb, 'float32');
     }
     disposeGradients(g);
     tf.dispose([...free, x, y]);
@@ -216,8 +184,8 @@ describe("softmax readout outside the energy (Laborieux et al.'s third output)",
       // the top hidden layer's fixed point ignores W_out: σ(s₁W₂ + b₂)
       eqpropActivationOf(free[0], net.weights[1], net.biases[1]),
     ]);
-    close(free[2].dataSync(), logits.dataSync(), 1e-5);
-    close(free[1].dataSync(), hidden.dataSync(), 1e-4);
+    expectClose(free[2].dataSync(), logits.dataSync(), 1e-5);
+    expectClose(free[1].dataSync(), hidden.dataSync(), 1e-4);
     tf.dispose([...free, logits, hidden, x, y]);
     disposeEqPropNet(net);
   });

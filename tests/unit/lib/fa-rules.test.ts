@@ -19,51 +19,16 @@ import {
   type FeedbackState,
   type LearningRule,
 } from '../../../src/lib/rules/feedback';
-import { oracleForward, toMat, type Act } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import type { Act } from '../oracles/mlp';
+import { oracleRuleGrads, times, transposeRows } from '../oracles/feedback-rules';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 type Mat = number[][];
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
-const df = (k: Act, a: number) => (k === 'tanh' ? 1 - Math.tanh(a) ** 2 : k === 'relu' ? (a > 0 ? 1 : 0) : 1);
-
-/**
- * Float64 oracle of the general written-out backward: δ_L = (softmax(z) − y)/n; δℓ = signalℓ ⊙ f′(aℓ)
- * with signalℓ[r][i] given by `feedback`; ∂Wℓ = hℓ₋₁ᵀ δℓ. Independent of tfjs (nested loops).
- */
-function oracleRuleGrads(W: Mat[], b: Mat, x: Mat, y: Mat, act: Act, feedback: (l: number, deltaAbove: Mat, outputDelta: Mat) => Mat) {
-  const { pre, post } = oracleForward(W, b, x, act);
-  const n = x.length;
-  const L = W.length;
-  const outputDelta = post[L - 1].map((z, r) => {
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const s = e.reduce((p, q) => p + q, 0);
-    return e.map((v, k) => (v / s - y[r][k]) / n);
-  });
-  let delta = outputDelta;
-  const dW: Mat[] = new Array(L);
-  const deltas: Mat[] = new Array(L);
-  for (let l = L - 1; l >= 0; l--) {
-    deltas[l] = delta;
-    const input = l === 0 ? x : post[l - 1];
-    dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => input.reduce((s, row, r) => s + row[i] * delta[r][j], 0)));
-    if (l > 0) {
-      const signal = feedback(l - 1, delta, outputDelta);
-      delta = signal.map((row, r) => row.map((v, i) => v * df(act, pre[l - 1][r][i])));
-    }
-  }
-  return { dW, deltas };
-}
-/** row-vector signal = δ · M for M [rows = width above, cols = width below]. */
-const times = (delta: Mat, M: Mat): Mat => delta.map((row) => M[0].map((_, i) => row.reduce((s, v, j) => s + v * M[j][i], 0)));
-const transpose = (M: Mat): Mat => M[0].map((_, j) => M.map((row) => row[j]));
-
 function fixture(act: Act, seed = 11) {
   const spec: MlpSpec = { sizes: [6, 5, 4, 3], activation: act };
   const rng = createRng(seed);
@@ -84,7 +49,7 @@ describe.each(['tanh', 'relu'] as Act[])('rules against the Float64 oracle (%s, 
   const cases: [string, LearningRule<unknown>, (W: Mat[], state: unknown) => (l: number, d: Mat, e: Mat) => Mat][] = [
     ['fa', fa as LearningRule<unknown>, (_W, s) => (l, d) => times(d, matrices(s as FeedbackState)[l])],
     ['dfa', dfa as LearningRule<unknown>, (_W, s) => (l, _d, e) => times(e, matrices(s as FeedbackState)[l])],
-    ['sign-symmetry', signSymmetry as LearningRule<unknown>, (W) => (l, d) => times(d, transpose(W[l + 1]).map((r) => r.map(Math.sign)))],
+    ['sign-symmetry', signSymmetry as LearningRule<unknown>, (W) => (l, d) => times(d, transposeRows(W[l + 1]).map((r) => r.map(Math.sign)))],
     ['output-only', outputOnly as LearningRule<unknown>, (W) => (l, d) => d.map(() => W[l + 1].map(() => 0))],
   ];
   it.each(cases)('%s: deltas and weight gradients match', (_name, rule, makeFeedback) => {
@@ -92,8 +57,8 @@ describe.each(['tanh', 'relu'] as Act[])('rules against the Float64 oracle (%s, 
     const state = rule.init(net, createRng(3));
     const ref = oracleRuleGrads(W, b, X, Y, act, makeFeedback(W, state));
     const grads = tf.tidy(() => computeGradients(net, rule, state, x, y).grads);
-    grads.weights.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat()));
-    grads.deltas.forEach((d, l) => close(d.dataSync(), ref.deltas[l].flat()));
+    grads.weights.forEach((g, l) => expectClose(g.dataSync(), ref.dW[l].flat(), 1e-4));
+    grads.deltas.forEach((d, l) => expectClose(d.dataSync(), ref.deltas[l].flat(), 1e-4));
     tf.dispose([...grads.weights, ...grads.biases, ...grads.deltas, x, y]);
     rule.dispose(state);
     disposeMlp(net);
@@ -127,8 +92,8 @@ describe('feedback matrices', () => {
     const state = fa.init(net, createRng(2));
     state.matrices.forEach((m, l) => m.assign(tf.transpose(net.weights[l + 1])));
     const [mine, truth] = tf.tidy(() => [computeGradients(net, fa, state, x, y).grads, computeGradients(net, backprop, null, x, y).grads]);
-    mine.weights.forEach((g, l) => close(g.dataSync(), truth.weights[l].dataSync(), 1e-6));
-    mine.biases.forEach((g, l) => close(g.dataSync(), truth.biases[l].dataSync(), 1e-6));
+    mine.weights.forEach((g, l) => expectClose(g.dataSync(), truth.weights[l].dataSync(), 1e-6));
+    mine.biases.forEach((g, l) => expectClose(g.dataSync(), truth.biases[l].dataSync(), 1e-6));
     expect(alignmentAngles(net, fa, state, x, y).every((a) => a < 0.1)).toBe(true);
     expect(feedbackWeightAngle(net, state).every((a) => a < 0.1)).toBe(true);
     tf.dispose([mine, truth, x, y] as tf.TensorContainer);
@@ -149,18 +114,18 @@ describe('alignment angles', () => {
     const state = fa.init(net, createRng(4));
     const B = matrices(state);
     const mine = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, B[l]));
-    const truth = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, transpose(W[l + 1])));
+    const truth = oracleRuleGrads(W, b, X, Y, 'tanh', (l, d) => times(d, transposeRows(W[l + 1])));
     const angle = (p: number[], q: number[]) => {
       const dot = p.reduce((s, v, i) => s + v * q[i], 0);
       return (Math.acos(dot / Math.hypot(...p) / Math.hypot(...q)) * 180) / Math.PI;
     };
     const expected = [0, 1].map((l) => angle(mine.deltas[l].flat(), truth.deltas[l].flat()));
-    close(alignmentAngles(net, fa, state, x, y), expected, 1e-3);
+    expectClose(alignmentAngles(net, fa, state, x, y), expected, 'float32');
     const expectedW = [0, 1].map((l) => angle(mine.dW[l].flat(), truth.dW[l].flat()));
-    close(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 1e-3);
+    expectClose(alignmentAngles(net, fa, state, x, y, { of: 'weights' }), expectedW, 'float32');
     // angle(W₂, B₂ᵀ) in Float64
     const fw = feedbackWeightAngle(net, state);
-    close([fw[1]], [angle(W[2].flat(), transpose(B[1]).flat())], 1e-3);
+    expectClose([fw[1]], [angle(W[2].flat(), transposeRows(B[1]).flat())], 'float32');
     fa.dispose(state);
     tf.dispose([x, y]);
     disposeMlp(net);

@@ -8,34 +8,12 @@ import { createMlp, disposeMlp, readParameters } from '../../../src/lib/nets/mlp
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { embedLabels, forwardForwardGradients, goodnessPerLabel, wrongLabels } from '../../../src/lib/rules/local/forward-forward';
 import { FORWARD_FORWARD_DEFAULTS, ForwardForwardRun, forwardForwardTable } from '../../../src/chapters/feedback-alignment/runs/forward-forward';
-import { toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleLayerLoss } from '../oracles/forward-forward';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
-
-type Mat = number[][];
-const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-
-/** Float64 loss of layer `layer` alone, its input computed from the layers below (held fixed). */
-function oracleLayerLoss(W: Mat[], b: number[][], x: Mat, positives: number, threshold: number, layer: number): number {
-  let h = x;
-  let loss = 0;
-  for (let l = 0; l <= layer; l++) {
-    const xin = h.map((row) => {
-      const norm = Math.hypot(...row);
-      return row.map((v) => v / (norm + 1e-4));
-    });
-    h = xin.map((row) => W[l][0].map((_, j) => Math.max(0, row.reduce((s, v, i) => s + v * W[l][i][j], b[l][j]))));
-    if (l === layer) {
-      h.forEach((row, r) => {
-        const g = row.reduce((s, v) => s + v * v, 0) / row.length;
-        loss += softplus(r < positives ? threshold - g : g - threshold);
-      });
-    }
-  }
-  return loss / positives;
-}
 
 describe('forward-forward maths', () => {
   it('the layer-local gradients are the Float64 derivatives of each layer’s own loss', () => {

@@ -8,7 +8,10 @@ import { CLASS_NAMES, type DatasetName, type ImageDataset, type Split } from '..
 import { makeTaskStream, taskTensors, type TaskStream } from '../../../src/lib/data/tasks';
 import { createMlp, disposeMlp, parameters, readParameters, type MlpSpec } from '../../../src/lib/nets/mlp';
 import { Consolidation, createLearner, empiricalFisher, MlpLearner, ReplayBuffer, type MethodSpec } from '../../../src/lib/continual';
-import { oracleGrads, toMat } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleGrads } from '../oracles/mlp';
+import { flatParameters, oracleAdamState, oracleFisher, oracleFlatGrad } from '../oracles/continual';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,61 +33,6 @@ function fakeStream(trainSize = 12): TaskStream {
 
 const SPEC: MlpSpec = { sizes: [9, 6, 10], activation: 'tanh', init: 'uniform' };
 
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
-
-/** Flat parameter vector in parameters(net) order: weights of every layer, then biases. */
-const flat = (W: Mat[], b: number[][]) => [...W.flatMap((w) => w.flat()), ...b.flat()];
-function unflat(v: number[], sizes: number[]): { W: Mat[]; b: number[][] } {
-  let k = 0;
-  const W = sizes.slice(1).map((out, l) => {
-    const m = toMat(v.slice(k, k + sizes[l] * out), sizes[l], out);
-    k += sizes[l] * out;
-    return m;
-  });
-  const b = sizes.slice(1).map((out) => {
-    const r = v.slice(k, k + out);
-    k += out;
-    return r;
-  });
-  return { W, b };
-}
-
-/** Float64 gradient of the mean cross-entropy at flat parameters θ. */
-function oracleGrad(theta: number[], X: Mat, Y: Mat): number[] {
-  const { W, b } = unflat(theta, SPEC.sizes);
-  const g = oracleGrads(W, b, X, Y, 'tanh');
-  return flat(g.dW, g.db);
-}
-
-/** Float64 empirical Fisher: mean over examples of the squared per-example gradient of −log p(y|x). */
-function oracleFisher(theta: number[], X: Mat, Y: Mat): number[] {
-  const sum = theta.map(() => 0);
-  X.forEach((x, n) => oracleGrad(theta, [x], [Y[n]]).forEach((g, i) => (sum[i] += g * g)));
-  return sum.map((s) => s / X.length);
-}
-
-/** Float64 Adam on flat vectors, one step at a time. */
-function oracleAdamState(theta0: number[], lr: number) {
-  const theta = theta0.slice();
-  const m = theta.map(() => 0);
-  const v = theta.map(() => 0);
-  let t = 0;
-  return {
-    theta,
-    step(g: number[]) {
-      t += 1;
-      theta.forEach((w, i) => {
-        m[i] = 0.9 * m[i] + 0.1 * g[i];
-        v[i] = 0.999 * v[i] + 0.001 * g[i] ** 2;
-        theta[i] = w - (lr * (m[i] / (1 - 0.9 ** t))) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8);
-      });
-    },
-  };
-}
-
 const arrays = (t: { x: tf.Tensor2D; y: tf.Tensor2D }) => ({ X: t.x.arraySync(), Y: t.y.arraySync() });
 
 describe('empirical Fisher', () => {
@@ -102,16 +50,16 @@ describe('empirical Fisher', () => {
     const b = p.biases.map((v) => Array.from(v));
     const X = toMat(xFlat, n, 5);
     const Y = toMat(yFlat, n, 3);
-    const sum = flat(W, b).map(() => 0);
+    const sum = flatParameters(W, b).map(() => 0);
     X.forEach((xi, i) => {
       const g = oracleGrads(W, b, [xi], [Y[i]], 'tanh');
-      flat(g.dW, g.db).forEach((v, k) => (sum[k] += v * v));
+      flatParameters(g.dW, g.db).forEach((v, k) => (sum[k] += v * v));
     });
     const before = tf.memory().numTensors;
     for (const chunk of [3, 100]) {
       const fisher = empiricalFisher(net, x, y, chunk);
       expect(tf.memory().numTensors).toBe(before + fisher.length);
-      close(fisher.flatMap((f) => Array.from(f.dataSync())), sum.map((s) => s / n), 1e-5);
+      expectClose(fisher.flatMap((f) => Array.from(f.dataSync())), sum.map((s) => s / n), 1e-5);
       tf.dispose(fisher);
     }
     tf.dispose([x, y]);
@@ -139,7 +87,7 @@ describe('Consolidation (EWC / L2 anchor)', () => {
     const grad = theta.map((w, i) => 30 * (fishers[0][i] * (w - anchors[0][i]) + fishers[1][i] * (w - anchors[1][i])));
     const value = theta.reduce((s, w, i) => s + 15 * (fishers[0][i] * (w - anchors[0][i]) ** 2 + fishers[1][i] * (w - anchors[1][i]) ** 2), 0);
     const g = tf.tidy(() => c.gradients(params)!);
-    close(g.flatMap((t) => Array.from(t.dataSync())), grad, 1e-5);
+    expectClose(g.flatMap((t) => Array.from(t.dataSync())), grad, 1e-5);
     expect(c.penalty(params)).toBeCloseTo(value, 3);
     expect(c.tasks).toBe(2);
     tf.dispose(g);
@@ -157,7 +105,7 @@ describe('Consolidation (EWC / L2 anchor)', () => {
     expect(c.readImportance()!.every((f) => f.every((v) => v === 1))).toBe(true);
     tf.tidy(() => params.forEach((p) => p.assign(tf.add(p, 0.5))));
     const g = tf.tidy(() => c.gradients(params)!);
-    g.forEach((t) => close(t.dataSync(), new Array(t.size).fill(1), 1e-6)); // λ·1·0.5
+    g.forEach((t) => expectClose(t.dataSync(), new Array(t.size).fill(1), 1e-6)); // λ·1·0.5
     expect(c.penalty(params)).toBeCloseTo(0.5 * 2 * 0.25 * 8, 5);
     tf.dispose(g);
     c.dispose();
@@ -243,12 +191,12 @@ describe('learners against the Float64 oracle (Adam)', () => {
     const pool = stream.tasks[0].trainPool;
     const b0 = arrays(taskTensors(stream, 'train', 0, Array.from(batch, (i) => pool[i])));
     const b1 = arrays(taskTensors(stream, 'train', 1, Array.from(batch, (i) => pool[i])));
-    for (let s = 0; s < steps0; s++) opt.step(oracleGrad(opt.theta, b0.X, b0.Y));
+    for (let s = 0; s < steps0; s++) opt.step(oracleFlatGrad(opt.theta, SPEC.sizes, 'tanh', b0.X, b0.Y));
     extra(opt.theta, false);
     for (let s = 0; s < steps1; s++) {
       const X = replay ? [...b1.X, ...replay.X] : b1.X;
       const Y = replay ? [...b1.Y, ...replay.Y] : b1.Y;
-      const g = oracleGrad(opt.theta, X, Y);
+      const g = oracleFlatGrad(opt.theta, SPEC.sizes, 'tanh', X, Y);
       const pen = extra(opt.theta, true);
       opt.step(pen ? g.map((v, i) => v + pen[i]) : g);
     }
@@ -265,7 +213,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
     const pool = stream.tasks[0].trainPool;
     const idx = Array.from(batch, (i) => pool[i]);
     const { learner, theta0 } = drive({ kind: 'sequential' }, stream, lr, 3, 3, idx);
-    close(learnerTheta(learner), oracleRun(stream, () => null, 3, 3, theta0), 1e-4);
+    expectClose(learnerTheta(learner), oracleRun(stream, () => null, 3, 3, theta0), 1e-4);
     learner.dispose();
   });
 
@@ -283,7 +231,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       (theta, penalise) => {
         if (!penalise) {
           anchor = theta.slice();
-          fisher = oracleFisher(theta, all.X, all.Y);
+          fisher = oracleFisher(theta, SPEC.sizes, 'tanh', all.X, all.Y);
           return null;
         }
         return theta.map((w, i) => lambda * fisher[i] * (w - anchor[i]));
@@ -292,7 +240,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       3,
       theta0,
     );
-    close(learnerTheta(learner), ref, 1e-4);
+    expectClose(learnerTheta(learner), ref, 1e-4);
     // The penalty moved the weights: without it the result differs.
     const plain = oracleRun(stream, () => null, 3, 3, theta0);
     expect(Math.max(...ref.map((v, i) => Math.abs(v - plain[i])))).toBeGreaterThan(1e-4);
@@ -314,7 +262,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
       3,
       theta0,
     );
-    close(learnerTheta(learner), ref, 1e-4);
+    expectClose(learnerTheta(learner), ref, 1e-4);
     learner.dispose();
   });
 
@@ -325,7 +273,7 @@ describe('learners against the Float64 oracle (Adam)', () => {
     // A buffer and replay batch as large as task 1's pool: every remembered example is replayed each step.
     const { learner, theta0 } = drive({ kind: 'replay', bufferSize: 8, replayBatch: 8 }, stream, lr, 2, 3, idx);
     const remembered = arrays(taskTensors(stream, 'train', 0, pool));
-    close(learnerTheta(learner), oracleRun(stream, () => null, 2, 3, theta0, remembered), 1e-4);
+    expectClose(learnerTheta(learner), oracleRun(stream, () => null, 2, 3, theta0, remembered), 1e-4);
     learner.dispose();
   });
 });

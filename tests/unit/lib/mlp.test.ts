@@ -7,18 +7,15 @@ import { computeGradients, evaluate, Trainer, trainStep } from '../../../src/lib
 import { backprop } from '../../../src/lib/rules/feedback';
 import { createUpdateRule } from '../../../src/lib/rules/update';
 import { angleDegrees } from '../../../src/lib/metrics';
-import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, toMat, type Act } from './oracle';
+import { toMat } from '../oracles/linear-algebra';
+import { oracleAdam, oracleForward, oracleGrads, oracleLoss, oracleSgd, type Act } from '../oracles/mlp';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 // float32 vs float64: relative tolerance tied to single precision.
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i])));
-};
-
 function fixture(act: Act, seed = 7) {
   const spec: MlpSpec = { sizes: [5, 4, 3, 3], activation: act };
   const rng = createRng(seed);
@@ -41,7 +38,7 @@ describe.each(['tanh', 'relu', 'sigmoid'] as Act[])('MLP with %s against the Flo
     const { net, x, y, W, b, X, Y } = fixture(act);
     const logits = tf.tidy(() => forward(net, x).logits);
     const ref = oracleForward(W, b, X, act).post.at(-1)!;
-    close(logits.dataSync(), ref.flat());
+    expectClose(logits.dataSync(), ref.flat(), 1e-4);
     const ev = evaluate(net, x, y);
     expect(ev.loss).toBeCloseTo(oracleLoss(ref, Y), 4);
     tf.dispose([logits, x, y]);
@@ -52,8 +49,8 @@ describe.each(['tanh', 'relu', 'sigmoid'] as Act[])('MLP with %s against the Flo
     const { net, x, y, W, b, X, Y } = fixture(act);
     const ref = oracleGrads(W, b, X, Y, act);
     const grads = tf.tidy(() => computeGradients(net, backprop, null, x, y).grads);
-    grads.weights.forEach((g, l) => close(g.dataSync(), ref.dW[l].flat(), 1e-4));
-    grads.biases.forEach((g, l) => close(g.dataSync(), ref.db[l], 1e-4));
+    grads.weights.forEach((g, l) => expectClose(g.dataSync(), ref.dW[l].flat(), 1e-4));
+    grads.biases.forEach((g, l) => expectClose(g.dataSync(), ref.db[l], 1e-4));
     tf.dispose([...grads.weights, ...grads.biases, x, y]);
     disposeMlp(net);
   });
@@ -64,8 +61,8 @@ describe.each(['tanh', 'relu', 'sigmoid'] as Act[])('MLP with %s against the Flo
     const opt = createUpdateRule('sgd', 0.5);
     trainStep(net, backprop, null, opt, x, y);
     const after = readParameters(net);
-    after.weights.forEach((w, l) => close(w, oracleSgd(W[l].flat(), ref.dW[l].flat(), 0.5)));
-    after.biases.forEach((v, l) => close(v, oracleSgd(b[l], ref.db[l], 0.5)));
+    after.weights.forEach((w, l) => expectClose(w, oracleSgd(W[l].flat(), ref.dW[l].flat(), 0.5), 1e-4));
+    after.biases.forEach((v, l) => expectClose(v, oracleSgd(b[l], ref.db[l], 0.5), 1e-4));
     opt.dispose();
     tf.dispose([x, y]);
     disposeMlp(net);
@@ -83,7 +80,7 @@ describe('Adam', () => {
       opt.apply([v], [gt]);
       gt.dispose();
     }
-    close(v.dataSync(), oracleAdam(p0, gs, 0.01), 1e-5);
+    expectClose(v.dataSync(), oracleAdam(p0, gs, 0.01), 1e-5);
     opt.dispose();
     v.dispose();
   });

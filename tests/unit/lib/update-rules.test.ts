@@ -1,5 +1,5 @@
 // The mirror-descent update rules (exponentiated gradient, EG±, p-norm) against independent Float64
-// oracles written here; their Float64 twins; the potentials' dual maps; no tensor leaks.
+// oracles (tests/unit/oracles/update-rules.ts); their Float64 twins; the potentials' dual maps; no tensor leaks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -10,6 +10,8 @@ import { pNorm, pNormStep } from '../../../src/lib/rules/update/p-norm';
 import { EgPlusMinusVector, egPlusMinus, splitStart } from '../../../src/lib/rules/update/eg-plus-minus';
 import { POTENTIALS, POTENTIAL_NAMES, dualChange, getPotential } from '../../../src/lib/rules/update/potentials';
 import type { UpdateRule } from '../../../src/lib/rules/update';
+import { oracleEg, oracleEgPm, oraclePNorm } from '../oracles/update-rules';
+import { expectClose } from '../oracles/expect-close';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -17,27 +19,6 @@ beforeAll(async () => {
 
 const rng = createRng(7);
 const mixed = (n: number, scale = 0.5) => Array.from({ length: n }, () => rng.normal(0, scale));
-const close = (a: ArrayLike<number>, b: ArrayLike<number>, rel: number) => {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(rel * (1e-3 + Math.abs(b[i])));
-};
-
-// ---- Float64 oracles (independent of the lib) ----
-const oracleEg = (w: number[], g: number[], eta: number) => w.map((v, i) => v * Math.exp(-eta * (v > 0 ? 1 : v < 0 ? -1 : 0) * g[i]));
-const oraclePNorm = (w: number[], g: number[], eta: number, p: number) =>
-  w.map((v, i) => {
-    const theta = Math.sign(v) * Math.pow(Math.abs(v), p - 1) - eta * g[i];
-    return Math.sign(theta) * Math.pow(Math.abs(theta), 1 / (p - 1));
-  });
-/** K&W's EG± written directly: multiplicative factors, then division by the sum of all 2n weights. */
-function oracleEgPm(plus: number[], minus: number[], g: number[], eta: number, total: number) {
-  const p = plus.map((v, i) => v * Math.exp(-eta * total * g[i]));
-  const m = minus.map((v, i) => v * Math.exp(eta * total * g[i]));
-  const z = [...p, ...m].reduce((s, v) => s + v, 0);
-  const np = p.map((v) => v / z);
-  const nm = m.map((v) => v / z);
-  return { plus: np, minus: nm, w: np.map((v, i) => total * (v - nm[i])) };
-}
 
 /** Apply `rule` `steps` times to variables made from `starts` with fixed gradients; the final values. */
 function runRule(rule: UpdateRule, starts: number[][], shapes: number[][], grads: number[][], steps: number): number[][] {
@@ -60,7 +41,7 @@ describe('exponentiated gradient', () => {
     starts.forEach((s, i) => {
       let w = s;
       for (let t = 0; t < 3; t++) w = oracleEg(w, grads[i], 0.3);
-      close(got[i], w, 1e-5);
+      expectClose(got[i], w, 1e-5, { floor: 1e-3 });
     });
   });
 
@@ -80,14 +61,14 @@ describe('exponentiated gradient', () => {
     const before = Array.from(params[0].dataSync());
     const g = tf.tensor(mixed(24), shapes[0]);
     rule.apply(params, [g]);
-    close(params[0].dataSync(), before, 0);
+    expectClose(params[0].dataSync(), before, 0, { floor: 1e-3 });
     tf.dispose([g, ...params]);
   });
 
   it('its Float64 step is the oracle', () => {
     const w = Float64Array.from(starts[0]);
     exponentiatedGradientStep(w, grads[0], 0.7);
-    close(w, oracleEg(starts[0], grads[0], 0.7), 1e-12);
+    expectClose(w, oracleEg(starts[0], grads[0], 0.7), 1e-12, { floor: 1e-3 });
   });
 });
 
@@ -97,17 +78,17 @@ describe('p-norm mirror descent', () => {
     starts.forEach((s, i) => {
       let w = s;
       for (let t = 0; t < 3; t++) w = oraclePNorm(w, grads[i], 0.05, p);
-      close(got[i], w, 2e-4);
+      expectClose(got[i], w, 2e-4, { floor: 1e-3 });
     });
     const w = Float64Array.from(starts[1]);
     pNormStep(w, grads[1], 0.05, p);
-    close(w, oraclePNorm(starts[1], grads[1], 0.05, p), 1e-12);
+    expectClose(w, oraclePNorm(starts[1], grads[1], 0.05, p), 1e-12, { floor: 1e-3 });
   });
 
   it('p = 2 is gradient descent (optim.ts sgd), and p ≤ 1 is refused', () => {
     const a = runRule(pNorm(0.1, 2), starts, shapes, grads, 2);
     const b = runRule(sgd(0.1), starts, shapes, grads, 2);
-    a.forEach((x, i) => close(x, b[i], 1e-6));
+    a.forEach((x, i) => expectClose(x, b[i], 1e-6, { floor: 1e-3 }));
     expect(() => pNorm(0.1, 1)).toThrow(RangeError);
   });
 });
@@ -116,7 +97,7 @@ describe('EG±', () => {
   it('splits a start onto the simplex: U(w⁺ − w⁻) = w, Σ(w⁺ + w⁻) = 1; refuses ‖w‖₁ ≥ U', () => {
     const w = [0.2, -0.1, 0, 0.05];
     const { plus, minus } = splitStart(w, 1);
-    close(Array.from(plus, (v, i) => v - minus[i]), w, 1e-12);
+    expectClose(Array.from(plus, (v, i) => v - minus[i]), w, 1e-12, { floor: 1e-3 });
     expect([...plus, ...minus].reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
     expect(Math.min(...plus, ...minus)).toBeGreaterThan(0);
     expect(() => splitStart(w, 0.35)).toThrow(RangeError);
@@ -129,10 +110,10 @@ describe('EG±', () => {
       let { plus, minus } = splitStart(s, total);
       let state = { plus: Array.from(plus), minus: Array.from(minus), w: s };
       for (let t = 0; t < 4; t++) state = oracleEgPm(state.plus, state.minus, grads[i], 0.02, total);
-      close(got[i], state.w, 1e-4);
+      expectClose(got[i], state.w, 1e-4, { floor: 1e-3 });
       const v = new EgPlusMinusVector(total, s);
       for (let t = 0; t < 4; t++) v.step(grads[i], 0.02);
-      close(v.weights, state.w, 1e-10);
+      expectClose(v.weights, state.w, 1e-10, { floor: 1e-3 });
       ({ plus, minus } = v);
       expect([...plus, ...minus].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     });
@@ -188,7 +169,7 @@ describe('potentials (Float64 mirror maps)', () => {
       const after = Float64Array.from(w);
       p.step(after, g, 0.05);
       const xi = dualChange(p, w, after);
-      close(xi, g.map((v) => -0.05 * v), 1e-9);
+      expectClose(xi, g.map((v) => -0.05 * v), 'float64', { floor: 1e-3 });
     }
     expect(() => getPotential('1-norm')).toThrow();
   });

@@ -8,34 +8,7 @@ import { correlatedRegression } from '../../../../src/lib/data/correlated-regres
 import { POTENTIAL_NAMES, dualChange, getPotential } from '../../../../src/lib/rules/update/potentials';
 import { MirrorRegressionFit } from '../../../../src/chapters/exponentiated-gradient/runs/mirror-fit';
 import { GUESS_MAP_DEFAULTS, GuessMapRun } from '../../../../src/chapters/exponentiated-gradient/runs/guess-the-map';
-
-/** Solve A z = b (A small, symmetric positive definite) by Gaussian elimination with pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const z = new Array(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) z[r] = (m[r][n] - m[r].slice(r + 1, n).reduce((s, v, k) => s + v * z[r + 1 + k], 0)) / m[r][r];
-  return z;
-}
-
-/** The part of v outside the row space of X (n × d): v − Xᵀ (XXᵀ)⁻¹ X v. */
-function outsideRowSpace(x: Float64Array, n: number, d: number, v: ArrayLike<number>): number[] {
-  const row = (r: number) => Array.from(x.subarray(r * d, (r + 1) * d));
-  const rows = Array.from({ length: n }, (_, r) => row(r));
-  const dot = (a: number[], b: ArrayLike<number>) => a.reduce((s, val, i) => s + val * b[i], 0);
-  const gram = rows.map((a) => rows.map((b) => dot(a, b)));
-  const alpha = solve(gram, rows.map((a) => dot(a, v)));
-  return Array.from(v, (val, i) => val - rows.reduce((s, a, r) => s + alpha[r] * a[i], 0));
-}
+import { outsideRowSpace, solveRows } from '../../oracles/linear-algebra';
 
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
 
@@ -57,7 +30,7 @@ describe('mirror-descent fit of the regression', () => {
     const d = 40;
     const rows = Array.from({ length: 10 }, (_, r) => Array.from(task.inputs.subarray(r * d, (r + 1) * d)));
     const dot = (a: number[], b: ArrayLike<number>) => a.reduce((s, v, i) => s + v * b[i], 0);
-    const alpha = solve(rows.map((a) => rows.map((b) => dot(a, b))), rows.map((a, r) => task.labels[r] - dot(a, task.start)));
+    const alpha = solveRows(rows.map((a) => rows.map((b) => dot(a, b))), rows.map((a, r) => task.labels[r] - dot(a, task.start)));
     const expected = Array.from(task.start, (w, i) => w + rows.reduce((s, a, r) => s + alpha[r] * a[i], 0));
     const gap = Array.from(fit.weights, (w, i) => w - expected[i]);
     expect(norm(gap) / norm(expected)).toBeLessThan(1e-5);

@@ -5,34 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/lib/random';
 import { OnlineRegressionStream } from '../../../../src/lib/data/online';
 import { RACE_DEFAULTS, RACE_DENSE, RACE_LIVE_KEYS, RaceRun } from '../../../../src/chapters/exponentiated-gradient/runs/sparse-dense-race';
+import { oracleSparseDenseRace } from '../../oracles/update-rules';
 
-/** GD and EG± written out independently: plain arrays, K&W's rates, the run's stream for N. */
-function oracleRace(seed: number, n: number, relevant: number, kind: 'signs' | 'unit', trials: number) {
-  const stream = new OnlineRegressionStream({ inputs: n, relevant, kind }, createRng(seed).fork(`N=${n}`));
-  const u = Math.min(relevant, n);
-  const x = new Float64Array(n);
-  const w = new Array(n).fill(0);
-  let plus = new Array(n).fill(1 / (2 * n));
-  let minus = new Array(n).fill(1 / (2 * n));
-  const gdRate = 1 / (2 * (kind === 'signs' ? n : 1));
-  const egRate = 1 / (2 * u * u);
-  let gd = 0;
-  let eg = 0;
-  for (let t = 0; t < trials; t++) {
-    const y = stream.next(x);
-    const a = w.reduce((s, v, i) => s + v * x[i], 0) - y;
-    const b = plus.reduce((s, v, i) => s + u * (v - minus[i]) * x[i], 0) - y;
-    gd += a * a;
-    eg += b * b;
-    for (let i = 0; i < n; i++) w[i] -= gdRate * 2 * a * x[i];
-    const p = plus.map((v, i) => v * Math.exp(-egRate * 2 * b * u * x[i]));
-    const m = minus.map((v, i) => v * Math.exp(egRate * 2 * b * u * x[i]));
-    const z = [...p, ...m].reduce((s, v) => s + v, 0);
-    plus = p.map((v) => v / z);
-    minus = m.map((v) => v / z);
-  }
-  return { gd, eg };
-}
+/** The oracle race on the run's stream for N (seed forked by `N=n`). */
+const oracleRace = (seed: number, n: number, relevant: number, kind: 'signs' | 'unit', trials: number) =>
+  oracleSparseDenseRace(new OnlineRegressionStream({ inputs: n, relevant, kind }, createRng(seed).fork(`N=${n}`)), n, relevant, kind, trials);
 
 describe('sparse vs dense race', () => {
   it('matches the independent GD / EG± for sparse and dense targets', () => {

@@ -1,12 +1,14 @@
 /**
- * A plain Float64 reference MLP for tests: forward, backprop gradients, SGD and Adam, written
- * independently of tfjs (nested loops over number[][]). Test-only.
+ * A plain Float64 reference MLP: forward, backprop gradients of the mean softmax cross-entropy, SGD
+ * and Adam, written without the lib or tfjs (nested loops over number[][]). Test-only.
  */
+import type { Mat } from './linear-algebra';
+
 export type Act = 'tanh' | 'relu' | 'sigmoid' | 'linear';
-type Mat = number[][];
 
 const f = (k: Act, a: number): number => (k === 'tanh' ? Math.tanh(a) : k === 'relu' ? Math.max(0, a) : k === 'sigmoid' ? 1 / (1 + Math.exp(-a)) : a);
-const df = (k: Act, a: number): number => {
+/** f′(a) for the activation k. */
+export const activationDerivative = (k: Act, a: number): number => {
   if (k === 'tanh') return 1 - Math.tanh(a) ** 2;
   if (k === 'relu') return a > 0 ? 1 : 0;
   if (k === 'sigmoid') {
@@ -15,10 +17,6 @@ const df = (k: Act, a: number): number => {
   }
   return 1;
 };
-
-export function toMat(flat: ArrayLike<number>, rows: number, cols: number): Mat {
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
-}
 
 export function oracleForward(W: Mat[], b: number[][], x: Mat, act: Act): { pre: Mat[]; post: Mat[] } {
   const pre: Mat[] = [];
@@ -61,7 +59,7 @@ export function oracleGrads(W: Mat[], b: number[][], x: Mat, y: Mat, act: Act): 
     dW[l] = W[l].map((_, i) => W[l][0].map((_, j) => input.reduce((s, row, r) => s + row[i] * delta[r][j], 0)));
     db[l] = W[l][0].map((_, j) => delta.reduce((s, row) => s + row[j], 0));
     if (l > 0) {
-      const below = delta.map((row, r) => W[l].map((wi, i) => wi.reduce((s, w, j) => s + w * row[j], 0) * df(act, pre[l - 1][r][i])));
+      const below = delta.map((row, r) => W[l].map((wi, i) => wi.reduce((s, w, j) => s + w * row[j], 0) * activationDerivative(act, pre[l - 1][r][i])));
       delta = below;
     }
   }
