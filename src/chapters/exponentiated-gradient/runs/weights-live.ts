@@ -38,6 +38,8 @@ export interface WeightsLiveConfig {
    */
   gdRate: number;
   egRate: number | 'matched';
+  /** Multiplies EG's step size, matched or not (the figure's "EG step ×"; 1 in the chapter's table). Live. */
+  egRateScale?: number;
   biasRate: number;
   batchSize: number;
   seed: number;
@@ -68,7 +70,7 @@ export const WEIGHTS_LIVE_DEFAULTS: WeightsLiveConfig = {
   qqCount: 41,
 };
 
-export const WEIGHTS_LIVE_KEYS: readonly (keyof WeightsLiveConfig)[] = ['gdRate', 'egRate', 'biasRate', 'layer'];
+export const WEIGHTS_LIVE_KEYS: readonly (keyof WeightsLiveConfig)[] = ['gdRate', 'egRate', 'egRateScale', 'biasRate', 'layer'];
 
 /** Mean |w| over every weight of the layers. */
 export function meanMagnitude(weights: ArrayLike<number>[]): number {
@@ -124,6 +126,7 @@ export class WeightsLiveRun {
   private readonly history: WeightsLiveMetrics['history'] = [];
   private readonly meanStart: number;
   private egRateSetting: number | 'matched';
+  private egRateScale: number;
   private layer: number;
   private steps = 0;
 
@@ -136,6 +139,7 @@ export class WeightsLiveRun {
     const nets = [createDaleNet(spec, root.fork('init')), createDaleNet(spec, root.fork('init'))]; // the same fork: identical starts
     this.initial = nets[0].weights.map((w) => (w.dataSync() as Float32Array).slice());
     this.meanStart = meanMagnitude(this.initial);
+    this.egRateScale = config.egRateScale ?? 1;
     this.members = (['gd', 'eg'] as const).map((rule, i) => ({
       rule,
       net: nets[i],
@@ -162,7 +166,7 @@ export class WeightsLiveRun {
   }
 
   private resolveEgRate(egRate: number | 'matched', gdRate: number): number {
-    return egRate === 'matched' ? gdRate / this.meanStart : egRate;
+    return this.egRateScale * (egRate === 'matched' ? gdRate / this.meanStart : egRate);
   }
 
   private checkLayer(layer: number): number {
@@ -201,7 +205,8 @@ export class WeightsLiveRun {
   update(partial: Partial<WeightsLiveConfig>): void {
     const [gd, eg] = this.members;
     if (partial.gdRate !== undefined) gd.weightRule.learningRate = partial.gdRate;
-    if (partial.egRate !== undefined || (partial.gdRate !== undefined && this.egRateSetting === 'matched')) {
+    if (partial.egRateScale !== undefined) this.egRateScale = partial.egRateScale;
+    if (partial.egRate !== undefined || partial.egRateScale !== undefined || (partial.gdRate !== undefined && this.egRateSetting === 'matched')) {
       if (partial.egRate !== undefined) this.egRateSetting = partial.egRate;
       eg.weightRule.learningRate = this.resolveEgRate(this.egRateSetting, gd.weightRule.learningRate);
     }
