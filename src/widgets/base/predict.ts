@@ -31,6 +31,11 @@ export class PredictionBox {
   private readonly built: Built[];
   private readonly status: HTMLElement;
 
+  /**
+   * `waiting`: the line under the questions until the answers come ("The race checks your predictions
+   * when it ends."). Each answer's line is there from the start, empty, so the figure does not grow
+   * when the answers arrive.
+   */
   constructor(title: string, questions: readonly PredictQuestion[], private readonly waiting: string) {
     this.status = h('p', { class: 'lm-predict-status', text: waiting, attrs: { 'data-testid': 'predict-status', 'aria-live': 'polite' } });
     const fieldsets: HTMLElement[] = [];
@@ -42,7 +47,7 @@ export class PredictionBox {
         inputs.set(o.value, input);
         return h('label', { class: 'lm-predict-option', attrs: { 'data-value': o.value } }, [input, h('span', { text: o.label })]);
       });
-      const result = h('p', { class: 'lm-predict-result', attrs: { hidden: true, 'data-testid': `predict-${question.id}-result` } });
+      const result = h('p', { class: 'lm-predict-result', attrs: { 'data-testid': `predict-${question.id}-result` } });
       const promptId = `${name}-prompt`;
       fieldsets.push(
         h('div', { class: 'lm-predict-question', attrs: { role: 'radiogroup', 'aria-labelledby': promptId, 'data-question': question.id } }, [
@@ -79,23 +84,19 @@ export class PredictionBox {
       const mark = chosen === null ? '' : chosen === v.answer ? ' You predicted it.' : ` You predicted “${b.question.options.find((o) => o.value === chosen)?.label ?? chosen}”.`;
       b.result.textContent = `Answer: ${answer}. ${v.text}${mark}`;
       b.result.dataset.verdict = chosen === null ? 'none' : chosen === v.answer ? 'right' : 'wrong';
-      b.result.hidden = false;
     }
-    this.status.textContent = status;
-    this.status.hidden = status === '';
+    this.status.textContent = status || '\u00a0';
     this.element.dataset.revealed = 'true';
   }
 
   /** Back to asking (a new run): the answers hide, the reader's choices stay. */
   hide(): void {
     for (const b of this.built) {
-      b.result.hidden = true;
       b.result.textContent = '';
       delete b.result.dataset.verdict;
       for (const input of b.inputs.values()) (input.parentElement as HTMLElement).classList.remove('is-answer', 'is-wrong');
     }
     this.status.textContent = this.waiting;
-    this.status.hidden = false;
     delete this.element.dataset.revealed;
   }
 }
