@@ -19,7 +19,6 @@ interface Column {
   element: HTMLElement;
   histBox: HTMLElement;
   qqBox: HTMLElement;
-  note: HTMLElement;
   score: HTMLElement;
   hist?: LineChart;
   qq?: LineChart;
@@ -40,16 +39,14 @@ export class GuessMapView {
     this.columns = CANDIDATES.map((candidate) => {
       const histBox = h('div', { class: 'lm-chart lm-panel-chart', attrs: { 'data-testid': `hist-${candidate.potential}` } });
       const qqBox = h('div', { class: 'lm-chart lm-panel-chart', attrs: { 'data-testid': `qq-${candidate.potential}` } });
-      const note = h('p', { class: 'lm-panel-note', attrs: { hidden: true } });
       const score = h('p', { class: 'eg-candidate-score', attrs: { 'data-testid': `score-${candidate.potential}` } });
       const element = h('section', { class: 'lm-panel eg-candidate', attrs: { 'data-testid': `candidate-${candidate.potential}`, 'aria-label': `If the rule was ${candidate.rule}` } }, [
-        h('p', { class: 'lm-panel-title' }, [h('span', { text: `${candidate.rule[0].toUpperCase()}${candidate.rule.slice(1)}?` }), h('span', { class: 'lm-panel-sub', text: `change of ${candidate.dual}, ${candidate.geometry} geometry` })]),
+        h('p', { class: 'lm-panel-title' }, [h('span', { text: `${candidate.rule[0].toUpperCase()}${candidate.rule.slice(1)}?` }), h('span', { class: 'lm-panel-sub', text: `the change of ${candidate.dual}` })]),
         histBox,
         qqBox,
-        note,
         score,
       ]);
-      return { candidate, element, histBox, qqBox, note, score };
+      return { candidate, element, histBox, qqBox, score };
     });
     this.grid.append(...this.columns.map((c) => c.element));
     this.element = h('div', { class: 'eg-figure eg-guess' }, [this.grid]);
@@ -69,10 +66,9 @@ export class GuessMapView {
     const ranked = [...scores.values()].sort((a, b) => a.nonGaussianity - b.nonGaussianity);
     for (const col of this.columns) {
       const s = scores.get(col.candidate.potential);
-      col.note.hidden = moved;
-      col.note.textContent = moved ? '' : 'No change yet: press play to let the hidden learner fit the points.';
-      col.histBox.hidden = !moved;
-      col.qqBox.hidden = !moved;
+      // The empty charts keep their place (no jump when the fit starts); a note lies over them.
+      if (moved) delete col.histBox.dataset.empty;
+      else col.histBox.dataset.empty = 'No change yet: press play to let the hidden learner fit the points.';
       if (col.hist && col.qq) {
         if (s && moved) {
           const o = outline(s.histogram);
@@ -98,7 +94,7 @@ export class GuessMapView {
   }
 
   exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {
-    const charts = this.columns.flatMap((c) => (c.hist && c.qq && !c.histBox.hidden ? [{ svg: c.hist.element, title: `${c.candidate.geometry}: histogram` }, { svg: c.qq.element, title: `${c.candidate.geometry}: Q–Q` }] : []));
+    const charts = this.columns.flatMap((c) => (c.hist && c.qq && !c.histBox.dataset.empty ? [{ svg: c.hist.element, title: `${c.candidate.geometry}: histogram` }, { svg: c.qq.element, title: `${c.candidate.geometry}: Q–Q` }] : []));
     if (!charts.length) return null;
     // Histograms in the first row, Q–Q plots in the second.
     const ordered = [...charts.filter((_, i) => i % 2 === 0), ...charts.filter((_, i) => i % 2 === 1)];

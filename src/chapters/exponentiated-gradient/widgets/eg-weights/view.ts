@@ -70,7 +70,7 @@ export class WeightsView {
     ]);
     // The table takes the grid's sixth cell, beside the Q–Q plot (below it on a phone).
     const tablePanel = h('section', { class: 'lm-panel eg-table-panel', attrs: { 'aria-label': 'Non-Gaussianity of each change' } }, [
-      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity: 0 = Gaussian; smaller of each row in bold' })]),
+      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity of each network’s change, measured as w (GD’s geometry) and as log |w| (EG’s): 0 = Gaussian, the smaller of each row in bold' })]),
       this.table,
     ]);
     this.grid.append(...Object.values(this.panels).map((p) => p.element), tablePanel);
@@ -160,7 +160,7 @@ export class WeightsView {
 
   exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {
     const shown = (Object.keys(this.panels) as ChartKey[])
-      .filter((k) => this.charts[k] && !this.panels[k].box.hidden)
+      .filter((k) => this.charts[k] && !this.panels[k].box.dataset.empty)
       .map((k) => ({ svg: this.charts[k]!.element, title: this.panels[k].title.textContent ?? '' }));
     return shown.length ? composeFigure(shown, Math.max(1, this.layout.columns), title, colors) : null;
   }
@@ -173,10 +173,10 @@ export class WeightsView {
     return h('dd', { class: 'eg-sub', attrs: { 'data-testid': testId } });
   }
 
+  /** A note over the (empty) chart, which keeps its place so the figure's height does not change. */
   private note(panel: ChartPanel, text: string | null): void {
-    panel.note.hidden = !text;
-    panel.note.textContent = text ?? '';
-    panel.box.hidden = Boolean(text);
+    if (text) panel.box.dataset.empty = text;
+    else delete panel.box.dataset.empty;
   }
 
   private set(el: HTMLElement, text: string): void {
@@ -204,21 +204,22 @@ export class WeightsView {
       const [two, entropy] = m.changes.map((c) => c.nonGaussianity);
       const best = two < entropy ? 0 : entropy < two ? 1 : -1;
       return h('tr', { attrs: { 'data-rule': m.rule } }, [
-        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network` }),
+        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network’s change` }),
         h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 } }),
         h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 } }),
       ]);
     });
     const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
     this.table.replaceChildren(
-      h('caption', { text: `The change of the ${layer} weights, measured…` }),
-      h('thead', {}, [h('tr', {}, [h('th', { text: '' }), h('th', { attrs: { scope: 'col' }, text: 'as w (GD’s geometry)' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w| (EG’s)' })])]),
+      h('caption', { text: `The ${layer} weights` }),
+      h('thead', {}, [h('tr', {}, [h('th', { text: '' }), h('th', { attrs: { scope: 'col' }, text: 'as w' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w|' })])]),
       h('tbody', {}, rows),
     );
   }
 
+  /** Three columns wherever they fit at 288 px each (a laptop's wide figure, projectors), else two or one. */
   private columnsOptions() {
-    return { maxColumns: this.element?.closest('.lm-projector') ? 3 : 2 };
+    return { maxColumns: 3, minColumn: 288 };
   }
 
   private build(): void {
