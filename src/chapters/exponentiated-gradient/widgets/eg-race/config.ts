@@ -8,6 +8,12 @@ export type RaceSettings = SettingsOf<typeof raceSchema>;
 /** The input counts every race runs (the loss-vs-N plot), besides the reader's N. */
 export const RACE_SIZES = [16, 64, 256, 1024, 4096] as const;
 
+/**
+ * A squared error past this has blown up, whatever the task (healthy learners start near |y|² ≤ k²,
+ * at most 4,096²): the race pauses and says "diverged" (a GD step over twice K&W's grows without end).
+ */
+export const BLOWN_UP_SQUARED_ERROR = 1e12;
+
 /** Cumulative losses are sampled about this many times per race, whatever its length. */
 const CURVE_POINTS = 200;
 
@@ -26,8 +32,8 @@ export function raceConfig(s: RaceSettings, seed: number): RaceConfig {
     inputs: dense ? 'unit' : 'signs',
     trials: s.trials,
     seed,
-    gdRateScale: s.gdStep,
-    egRateScale: s.egStep,
+    gdRateScale: s.gdStepSize,
+    egRateScale: s.egStepSize,
     curveEvery: Math.max(1, Math.round(s.trials / CURVE_POINTS)),
   };
 }

@@ -16,7 +16,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { PredictionBox } from '../../../../widgets/base/predict';
 import { egRaceKind } from '../../kinds';
 import { nextFrame } from '../plots';
-import { raceConfig } from './config';
+import { BLOWN_UP_SQUARED_ERROR, raceConfig } from './config';
 import { raceSchema } from './schema';
 import { RACE_QUESTIONS, raceVerdicts } from './verdicts';
 import { RaceView } from './view';
@@ -66,7 +66,8 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
     }
     const m = await trainer.evaluate(run);
     this.record(m);
-    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished: m.done };
+    const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_SQUARED_ERROR);
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: m.done && !diverged };
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {

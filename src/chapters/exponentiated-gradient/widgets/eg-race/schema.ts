@@ -18,8 +18,8 @@ export const raceSchema = {
       ],
       default: 'sparse',
     },
-    { type: 'number', key: 'gdStep', label: 'GD step size ×', help: '×1 is normalised least mean squares, η = 1/(2‖x‖²): each step fits the current trial exactly. ×2 stops learning; more diverges.', min: 0.1, max: 4, step: 0.01, default: 1, scale: 'log', live: true },
-    { type: 'number', key: 'egStep', label: 'EG± step size ×', help: '×1 is Kivinen and Warmuth’s cautious rate η = 1/(2U² max xᵢ²), with U = ‖u‖₁ the target’s total weight.', min: 0.1, max: 10, step: 0.01, default: 1, scale: 'log', live: true },
+    { type: 'number', key: 'gdStepSize', label: 'Gradient descent’s step ×', help: '×1 is normalised least mean squares, η = 1/(2‖x‖²): each step fits the current trial exactly. ×2 stops learning; more diverges.', min: 0.1, max: 4, step: 0.01, default: 1, scale: 'log', live: true },
+    { type: 'number', key: 'egStepSize', label: 'EG±’s step ×', help: '×1 is Kivinen and Warmuth’s cautious rate η = 1/(2U² max xᵢ²), with U = ‖u‖₁ the target’s total weight.', min: 0.1, max: 10, step: 0.01, default: 1, scale: 'log', live: true },
     { type: 'number', key: 'trials', label: 'Trials', help: 'How many inputs each learner sees (2,000 in the chapter’s table).', min: 200, max: 8000, step: 100, default: 2000, format: 'int' },
   ],
 } as const satisfies WidgetSchema;

@@ -5,8 +5,8 @@ export const weightsSchema = {
   tag: 'eg-weights',
   title: 'A network that obeys Dale’s law, trained by GD and by EG from the same weights',
   settings: [
-    { type: 'number', key: 'gdRate', label: 'GD step size', help: 'Gradient descent’s step on the weights: w ← w − η∇L.', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', live: true },
-    { type: 'number', key: 'egScale', label: 'EG step size × matched', help: '×1 gives EG the GD step divided by the mean starting |w|, so both rules move an average weight alike at the start.', min: 0.1, max: 10, step: 0.01, default: 1, scale: 'log', live: true },
+    { type: 'number', key: 'gdRate', label: 'Gradient descent’s step size', help: 'Gradient descent’s step on the weights: w ← w − η∇L.', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', live: true },
+    { type: 'number', key: 'egScale', label: 'EG’s step × matched', help: '×1 gives EG the GD step divided by the mean starting |w|, so both rules move an average weight alike at the start.', min: 0.1, max: 10, step: 0.01, default: 1, scale: 'log', live: true },
     { type: 'number', key: 'biasRate', label: 'Bias step size', help: 'Biases have no sign to keep: both networks move them by plain gradient descent.', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', live: true },
     {
       type: 'select',

@@ -205,8 +205,8 @@ export class WeightsView {
       const best = two < entropy ? 0 : entropy < two ? 1 : -1;
       return h('tr', { attrs: { 'data-rule': m.rule } }, [
         h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network’s change` }),
-        h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 } }),
-        h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 } }),
+        h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 ? 'true' : null } }),
+        h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 ? 'true' : null } }),
       ]);
     });
     const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
