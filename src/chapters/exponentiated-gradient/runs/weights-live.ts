@@ -54,21 +54,7 @@ export interface WeightsLiveConfig {
   qqCount: number;
 }
 
-export const WEIGHTS_LIVE_DEFAULTS: WeightsLiveConfig = {
-  hidden: [256],
-  excitatoryFraction: 0.8,
-  logStd: 1,
-  gdRate: 0.1,
-  egRate: 'matched',
-  biasRate: 0.1,
-  batchSize: 32,
-  seed: 1,
-  trainSize: 10_000,
-  testSize: 2_000,
-  layer: 1,
-  bins: 40,
-  qqCount: 41,
-};
+export { WEIGHTS_LIVE_DEFAULTS } from './defaults';
 
 export const WEIGHTS_LIVE_KEYS: readonly (keyof WeightsLiveConfig)[] = ['gdRate', 'egRate', 'egRateScale', 'biasRate', 'layer'];
 

@@ -1,6 +1,7 @@
 /** The guessing game's run config: a pure function of the widget's settings and seed (the hidden rule included). */
 import type { SettingsOf } from '../../../../settings/schema';
-import { GUESS_MAP_DEFAULTS, type GuessMapConfig } from '../../runs/guess-the-map';
+import type { GuessMapConfig } from '../../runs/guess-the-map';
+import { GUESS_MAP_DEFAULTS } from '../../runs/defaults';
 import { CANDIDATES, type guessMapSchema } from './schema';
 
 export type GuessMapSettings = SettingsOf<typeof guessMapSchema>;

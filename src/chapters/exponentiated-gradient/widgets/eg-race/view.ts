@@ -112,7 +112,7 @@ export class RaceView {
   private build(): void {
     const { width, columns } = panelWidth(this.grid);
     this.layout = { width, columns };
-    const height = chartHeight(width, this.element);
+    const height = chartHeight(width, this.element, { projectorRatio: 0.3 });
     const learners = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG±', ...EG_STYLE } };
     this.panels.trials.title.textContent = `Cumulative loss at N = ${this.setup.shown.toLocaleString('en-US')}`;
     this.charts.trials = lineChart({

@@ -1,6 +1,7 @@
 /** The Dale network run's config: a pure function of the widget's settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import { WEIGHTS_LIVE_DEFAULTS, type WeightsLiveConfig } from '../../runs/weights-live';
+import type { WeightsLiveConfig } from '../../runs/weights-live';
+import { WEIGHTS_LIVE_DEFAULTS } from '../../runs/defaults';
 import type { weightsSchema } from './schema';
 
 export type WeightsSettings = SettingsOf<typeof weightsSchema>;

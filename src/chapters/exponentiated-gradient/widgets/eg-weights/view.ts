@@ -41,7 +41,7 @@ export class WeightsView {
     accuracy: chartPanel('Test accuracy', '2,000 held-out digits', 'chart-accuracy'),
     flips: chartPanel('Weights that changed sign', 'Dale violations, % of all weights', 'chart-flips'),
     logw: chartPanel('log |w|', 'layer shown: at the start and now (density)', 'chart-logw'),
-    change: chartPanel('The change, standardised', 'in each geometry, against a Gaussian', 'chart-change'),
+    change: chartPanel('The change', 'standardised, measured as w (GD’s geometry) and as log |w| (EG’s), against a Gaussian', 'chart-change'),
     qq: chartPanel('Q–Q plot against a Gaussian', 'on the diagonal = Gaussian', 'chart-qq'),
   };
   private readonly charts: Partial<Record<ChartKey, LineChart>> = {};
@@ -225,11 +225,11 @@ export class WeightsView {
   private build(): void {
     const { width, columns } = panelWidth(this.grid, this.columnsOptions());
     this.layout = { width, columns };
-    const height = chartHeight(width, this.element, { projectorRatio: 0.36 });
+    const height = chartHeight(width, this.element, { projectorRatio: 0.34 });
     const learners: Record<string, SeriesOptions> = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG', ...EG_STYLE } };
     const geometries: Record<string, SeriesOptions> = {
-      '2-norm': { label: 'in GD’s geometry', ...GD_STYLE },
-      'negative-entropy': { label: 'in EG’s (log)', ...EG_STYLE },
+      '2-norm': { label: 'as w', ...GD_STYLE },
+      'negative-entropy': { label: 'as log |w|', ...EG_STYLE },
     };
     const make = (key: ChartKey, series: Record<string, SeriesOptions>, options: Omit<Parameters<typeof lineChart>[0], 'width' | 'height' | 'series'>) => {
       const chart = lineChart({ width, height, margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width) }, series, ...options });
@@ -241,8 +241,8 @@ export class WeightsView {
     make('flips', learners, { title: 'Fraction of weights whose sign breaks Dale’s law, over training steps', xLabel: 'training steps', yLabel: 'sign flips', xDomain: [0, MIN_STEPS], yDomain: [0, this.flipsTop], yFormat: (v) => formatPercent(v, this.flipsTop < 0.1 ? 1 : 0) });
     make('logw', { start: { label: 'start', ...START_STYLE }, ...learners }, { title: 'Histogram of log|w| of the layer shown, at the start and now', xLabel: 'log |w|', yLabel: 'density', xName: 'log |w|', yFormat: (v) => v.toFixed(1) });
     const who = this.setup.network === 'gd' ? 'GD' : 'EG';
-    this.panels.change.title.textContent = `${who} network: the change, standardised`;
-    this.panels.qq.title.textContent = `${who} network: Q–Q plot of the change`;
+    this.panels.change.title.textContent = `${who} network’s change`;
+    this.panels.qq.title.textContent = `${who} network’s change: Q–Q plot`;
     make('change', { ...geometries, gauss: { label: 'Gaussian', ...REFERENCE_STYLE } }, {
       title: `Histogram of the ${who} network’s standardised weight change in GD’s and in EG’s geometry, with a standard Gaussian`,
       xLabel: 'change, in standard deviations',
