@@ -19,6 +19,8 @@ class FakeTrainer extends FakeTrainerBase<WeightsLiveConfig, WeightsLiveMetrics>
   configs = new Map<number, WeightsLiveConfig>();
   evaluations = 0;
   loss = 0.5;
+  /** The network whose test loss is NaN (a blown-up run). */
+  blownUp: 'gd' | 'eg' | null = null;
 
   protected override onCreate(id: number, config: WeightsLiveConfig) {
     this.configs.set(id, { ...config });
@@ -38,7 +40,7 @@ class FakeTrainer extends FakeTrainerBase<WeightsLiveConfig, WeightsLiveMetrics>
       return {
         rule,
         testAccuracy: Math.min(0.93, 0.1 + step / 500) - (rule === 'eg' ? 0.01 : 0),
-        testLoss: 1,
+        testLoss: rule === this.blownUp ? NaN : 1,
         violations: flips,
         violationFraction: flips / weights,
         violationsPerLayer: [Math.round(flips * 0.9), flips - Math.round(flips * 0.9)],
@@ -165,7 +167,7 @@ describe('<eg-weights>', () => {
     await until(() => /dale\.network=gd/.test(location.hash), 2000);
   });
 
-  it('restarts for the width; says "diverged" and names the step size when the loss blows up', async () => {
+  it('restarts for the width; says "diverged" and names the step size of the network that blew up', async () => {
     const el = await mount();
     const hidden = input(el, 'hidden');
     hidden.value = '64';
@@ -175,6 +177,14 @@ describe('<eg-weights>', () => {
     expect(fake.created[1].hidden).toEqual([64]);
     expect(fake.disposed).toEqual([1]);
     fake.loss = 500;
+    fake.blownUp = 'eg';
+    q(el, 'step').click();
+    await until(() => el.dataset.status === 'diverged', 2000);
+    // The EG network blew up: the figure names EG's step, not the schema's first step size.
+    expect(q(el, 'state').textContent).toContain('The EG network diverged (loss blew up) with EG’s step × 1. Lower it and reset.');
+    q(el, 'diverged-reset').click();
+    await until(() => fake.created.length === 3 && el.dataset.status === 'ready', 2000);
+    fake.blownUp = null;
     q(el, 'step').click();
     await until(() => el.dataset.status === 'diverged', 2000);
     expect(q(el, 'state').textContent).toContain('with gradient descent’s step size 0.1. Lower it and reset.');

@@ -11,7 +11,8 @@
 import '../eg.css';
 import type { TrainerClient } from '../../../../runtime/client';
 import type { WeightsLiveMetrics } from '../../runs/weights-live';
-import type { Settings } from '../../../../settings/schema';
+import { findSetting, type Settings } from '../../../../settings/schema';
+import { formatValue } from '../../../../widgets/base/format';
 import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { PredictionBox } from '../../../../widgets/base/predict';
@@ -31,6 +32,8 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   private points: Point[] = [];
   private last: WeightsLiveMetrics | null = null;
   private nextEval = nextEvalStep(0);
+  /** The networks whose training blew up, once a run has diverged. */
+  private culprits: ('gd' | 'eg')[] = [];
   /** Five epochs: the run stops here. */
   private lastTrainingStep = Infinity;
 
@@ -49,6 +52,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
     this.points = [];
     this.last = null;
     this.predictions.hide();
+    this.culprits = [];
     this.view.configure({ layer: this.settings.layer, network: this.settings.network });
     const config = weightsConfig(this.settings, this.seed);
     this.lastTrainingStep = finalStep(config.trainSize, config.batchSize);
@@ -62,6 +66,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
     if (!run) throw new Error('No run to train');
     const r = await trainer.train(run, { untilStep: this.nextEval, budgetMs: mode === 'step' ? 120_000 : 40 });
     const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_CROSS_ENTROPY);
+    if (diverged) this.culprits = await this.divergedRules(trainer);
     let finished = false;
     if (!diverged && r.step >= this.nextEval) {
       const m = await trainer.evaluate(run);
@@ -81,6 +86,23 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
     if (update.layer !== undefined) this.view.configure({ layer: this.settings.layer, network: this.settings.network }, true);
     // New step sizes or another layer: show them now, not at the next evaluation.
     if (this.run && Object.keys(update).length > 0) this.record(await trainer.evaluate(this.run));
+  }
+
+  /** Which network blew up (its test loss is no longer a sane number), so the message names its step size. */
+  private async divergedRules(trainer: TrainerClient): Promise<('gd' | 'eg')[]> {
+    if (!this.run) return [];
+    const m = await trainer.evaluate(this.run);
+    return m.members.filter((x) => !Number.isFinite(x.testLoss) || x.testLoss > BLOWN_UP_CROSS_ENTROPY).map((x) => x.rule);
+  }
+
+  protected override divergenceText(loss: number): string {
+    const what = Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up';
+    const s = this.settings;
+    const gd = `gradient descent’s step size ${formatValue(findSetting(this.schema, 'gdRate'), s.gdRate)}`;
+    const eg = `EG’s step × ${formatValue(findSetting(this.schema, 'egScale'), s.egScale)}`;
+    if (this.culprits.length === 0) return super.divergenceText(loss);
+    if (this.culprits.length === 2) return `Both networks diverged (${what}) with ${gd} and ${eg}. Lower them and reset.`;
+    return this.culprits[0] === 'gd' ? `The GD network diverged (${what}) with ${gd}. Lower it and reset.` : `The EG network diverged (${what}) with ${eg}. Lower it and reset.`;
   }
 
   protected summarize(): string {
