@@ -85,7 +85,7 @@ export function weightsVerdicts(m: WeightsLiveMetrics): Record<string, Verdict> 
   return {
     flips: {
       answer: flipsClass(gd.violationFraction),
-      text: `Gradient descent broke Dale’s law for ${pct(gd.violationFraction)} of its weights (${outputFlips.toLocaleString('en-US')} of them in the output layer); EG for ${eg.violations === 0 ? 'none' : pct(eg.violationFraction)}.`,
+      text: `Gradient descent broke Dale’s law for ${pct(gd.violationFraction)} of its weights (${outputFlips.toLocaleString('en-US')} of them in the output layer); EG broke it for ${eg.violations === 0 ? 'none' : pct(eg.violationFraction)}.`,
     },
     accuracy: {
       answer: accuracyClass(gd.testAccuracy, eg.testAccuracy),

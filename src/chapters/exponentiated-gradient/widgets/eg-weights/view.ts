@@ -70,7 +70,7 @@ export class WeightsView {
     ]);
     // The table takes the grid's sixth cell, beside the Q–Q plot (below it on a phone).
     const tablePanel = h('section', { class: 'lm-panel eg-table-panel', attrs: { 'aria-label': 'Non-Gaussianity of each change' } }, [
-      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity of each network’s change, measured as w (GD’s geometry) and as log |w| (EG’s): 0 = Gaussian, the smaller of each row in bold' })]),
+      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity of each network’s change; 0 = Gaussian, the smaller of each row in bold' })]),
       this.table,
     ]);
     this.grid.append(...Object.values(this.panels).map((p) => p.element), tablePanel);
@@ -204,7 +204,7 @@ export class WeightsView {
       const [two, entropy] = m.changes.map((c) => c.nonGaussianity);
       const best = two < entropy ? 0 : entropy < two ? 1 : -1;
       return h('tr', { attrs: { 'data-rule': m.rule } }, [
-        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network’s change` }),
+        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network` }),
         h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 ? 'true' : null } }),
         h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 ? 'true' : null } }),
       ]);
