@@ -67,6 +67,7 @@ export const experiments: ReproduceExperiments = {
       return [
         `D = ${dimension}, N = ${points}. Non-Gaussianity of ξ = ∇φ(w_T) − ∇φ(w₀) in each candidate's geometry (0 = Gaussian):\n`,
         table(['trained by', 'iterations', 'final MSE', 'sign flips', ...t.candidates.map((c) => `in ${LABEL[c]}`), 'guess', 'margin', 'seconds'], rows),
+        `\nFor scale: ${dimension.toLocaleString('en-US')} genuine Gaussian draws (seed ${seed}) have a non-Gaussianity of ${t.gaussianBaseline.toFixed(3)}, from sampling noise alone.`,
         `\nBands (science.md; the band names the 2-norm and the negative entropy, the 3-norm row is ours):\n${formatBands(t.bands)}`,
       ].join('\n');
     },

@@ -12,6 +12,7 @@ import { GUESS_MAP_DEFAULTS, guessTheMap, type GuessMapRow } from './runs/guess-
 import { WEIGHTS_LIVE_DEFAULTS, WeightsLiveRun, type WeightsLiveConfig } from './runs/weights-live';
 import { summariseChange } from './runs/weight-change';
 import { nonGaussianity } from '../../lib/stats/normality';
+import { createRng } from '../../lib/random';
 
 const logMagnitudes = (w: ArrayLike<number>) => Float64Array.from(w, (v) => Math.log(Math.abs(v)));
 
@@ -66,6 +67,8 @@ export interface GuessMapTables {
   points: number;
   candidates: PotentialName[];
   rows: GuessMapRow[];
+  /** For scale: the non-Gaussianity of D genuine Gaussian draws (sampling noise alone). */
+  gaussianBaseline: number;
   bands: Band[];
 }
 
@@ -86,7 +89,9 @@ export function guessMapTables(seed: number, dimension: number, points: number, 
   const flips = (name: PotentialName) => rows.find((r) => r.hidden === name)!.signFlipFraction;
   bands.push({ name: 'sign flips, EG-trained (fraction)', value: flips('negative-entropy'), limit: '= 0', hit: flips('negative-entropy') === 0 });
   bands.push({ name: 'sign flips, GD-trained (fraction)', value: flips('2-norm'), limit: '≥ 0.10', hit: flips('2-norm') >= 0.1 });
-  return { dimension, points, candidates: config.candidates, rows, bands };
+  const draws = createRng(seed).fork('gaussian-baseline');
+  const gaussianBaseline = nonGaussianity(Float64Array.from({ length: dimension }, () => draws.normal()));
+  return { dimension, points, candidates: config.candidates, rows, gaussianBaseline, bands };
 }
 
 export interface DaleRow {

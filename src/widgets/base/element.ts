@@ -96,6 +96,13 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   protected abstract applyLive(trainer: TrainerClient, partial: Settings): Promise<void>;
   /** One sentence for screen readers: "step 400, train accuracy 98.0%, test accuracy 71.3%". */
   protected abstract summarize(): string;
+  /**
+   * What the figure says when its run diverged: by default it names the schema's first step-size
+   * setting. A widget that knows which of its settings was the culprit says so instead.
+   */
+  protected divergenceText(loss: number): string {
+    return divergenceMessage(this.schema, this.settings as Settings, loss);
+  }
   /** What the loading state says once the engine is up. */
   protected loadingText(): string {
     return 'Loading data…';
@@ -272,7 +279,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
       this.setPlaying(false);
       this.setStatus('diverged');
       this.transport.setRunnable(false);
-      this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, r.loss), () => this.reset());
+      this.states.diverged(this.divergenceText(r.loss), () => this.reset());
     } else if (r.finished) {
       this.setPlaying(false);
       this.finished = true;

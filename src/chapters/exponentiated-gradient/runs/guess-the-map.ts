@@ -11,7 +11,7 @@
  */
 import { createRng } from '../../../lib/random';
 import { correlatedRegression } from '../../../lib/data/correlated-regression';
-import { POTENTIAL_NAMES, dualChange, getPotential, type PotentialName } from '../../../lib/rules/update/potentials';
+import { dualChange, getPotential, type PotentialName } from '../../../lib/rules/update/potentials';
 import { histogram, nonGaussianity, qqPoints, standardisedSorted, type Histogram } from '../../../lib/stats/normality';
 import { MirrorRegressionFit } from './mirror-fit';
 
@@ -32,17 +32,7 @@ export interface GuessMapConfig {
   qqCount: number;
 }
 
-export const GUESS_MAP_DEFAULTS: GuessMapConfig = {
-  dimension: 1000,
-  points: 177,
-  power: 2,
-  hidden: 'negative-entropy',
-  candidates: [...POTENTIAL_NAMES],
-  tolerance: 1e-12,
-  seed: 1,
-  bins: 40,
-  qqCount: 41,
-};
+export { GUESS_MAP_DEFAULTS } from './defaults';
 
 /** Nothing changes mid-run: a new hidden rule or task is a new run. */
 export const GUESS_MAP_LIVE_KEYS: readonly (keyof GuessMapConfig)[] = [];

@@ -37,6 +37,8 @@ export interface WeightsLiveConfig {
    */
   gdRate: number;
   egRate: number | 'matched';
+  /** Multiplies EG's step size, matched or not (the figure's "EG step ×"; 1 in the chapter's table). Live. */
+  egRateScale?: number;
   biasRate: number;
   batchSize: number;
   seed: number;
@@ -51,23 +53,9 @@ export interface WeightsLiveConfig {
   qqCount: number;
 }
 
-export const WEIGHTS_LIVE_DEFAULTS: WeightsLiveConfig = {
-  hidden: [256],
-  excitatoryFraction: 0.8,
-  logStd: 1,
-  gdRate: 0.1,
-  egRate: 'matched',
-  biasRate: 0.1,
-  batchSize: 32,
-  seed: 1,
-  trainSize: 10_000,
-  testSize: 2_000,
-  layer: 1,
-  bins: 40,
-  qqCount: 41,
-};
+export { WEIGHTS_LIVE_DEFAULTS } from './defaults';
 
-export const WEIGHTS_LIVE_KEYS: readonly (keyof WeightsLiveConfig)[] = ['gdRate', 'egRate', 'biasRate', 'layer'];
+export const WEIGHTS_LIVE_KEYS: readonly (keyof WeightsLiveConfig)[] = ['gdRate', 'egRate', 'egRateScale', 'biasRate', 'layer'];
 
 /** Mean |w| over every weight of the layers. */
 export function meanMagnitude(weights: ArrayLike<number>[]): number {
@@ -123,6 +111,7 @@ export class WeightsLiveRun {
   private readonly history: WeightsLiveMetrics['history'] = [];
   private readonly meanStart: number;
   private egRateSetting: number | 'matched';
+  private egRateScale: number;
   private layer: number;
   private steps = 0;
 
@@ -135,6 +124,7 @@ export class WeightsLiveRun {
     const nets = [createDaleNet(spec, root.fork('init')), createDaleNet(spec, root.fork('init'))]; // the same fork: identical starts
     this.initial = nets[0].weights.map((w) => (w.dataSync() as Float32Array).slice());
     this.meanStart = meanMagnitude(this.initial);
+    this.egRateScale = config.egRateScale ?? 1;
     this.members = (['gd', 'eg'] as const).map((rule, i) => ({
       rule,
       net: nets[i],
@@ -161,7 +151,7 @@ export class WeightsLiveRun {
   }
 
   private resolveEgRate(egRate: number | 'matched', gdRate: number): number {
-    return egRate === 'matched' ? gdRate / this.meanStart : egRate;
+    return this.egRateScale * (egRate === 'matched' ? gdRate / this.meanStart : egRate);
   }
 
   private checkLayer(layer: number): number {
@@ -200,7 +190,8 @@ export class WeightsLiveRun {
   update(partial: Partial<WeightsLiveConfig>): void {
     const [gd, eg] = this.members;
     if (partial.gdRate !== undefined) gd.weightRule.learningRate = partial.gdRate;
-    if (partial.egRate !== undefined || (partial.gdRate !== undefined && this.egRateSetting === 'matched')) {
+    if (partial.egRateScale !== undefined) this.egRateScale = partial.egRateScale;
+    if (partial.egRate !== undefined || partial.egRateScale !== undefined || (partial.gdRate !== undefined && this.egRateSetting === 'matched')) {
       if (partial.egRate !== undefined) this.egRateSetting = partial.egRate;
       eg.weightRule.learningRate = this.resolveEgRate(this.egRateSetting, gd.weightRule.learningRate);
     }

@@ -35,6 +35,10 @@ describe('exponentiated-gradient reproduce', () => {
     expect(text).not.toContain('| 3-norm |');
     expect(text.match(/HIT/g)).toHaveLength(4);
     expect(text).not.toContain('MISS');
+    // The yardstick the chapter quotes: D Gaussian draws sit a few hundredths from a Gaussian.
+    const baseline = Number(text.match(/1,000 genuine Gaussian draws \(seed 1\) have a non-Gaussianity of (0\.\d{3})/)?.[1]);
+    expect(baseline).toBeGreaterThan(0.005);
+    expect(baseline).toBeLessThan(0.06);
   });
 
   it('dale-mnist (784-64-10, one epoch of 2,000 digits): EG never breaks Dale’s law, GD does, both learn', async () => {

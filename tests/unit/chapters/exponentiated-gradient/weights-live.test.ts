@@ -64,6 +64,19 @@ describe('weights live (Dale network, GD vs EG)', () => {
     run.dispose();
   });
 
+  it('scales EG’s step by egRateScale, matched or not, at creation and live', async () => {
+    const run = await WeightsLiveRun.create({ ...tiny, egRateScale: 0.5 }, nodeSource());
+    const matched = tiny.gdRate / meanMagnitude(run.initialWeights());
+    expect(run.evaluate().egRate).toBeCloseTo(0.5 * matched, 5);
+    run.update({ egRateScale: 3 });
+    expect(run.evaluate().egRate).toBeCloseTo(3 * matched, 5);
+    run.update({ gdRate: 0.2 }); // still matched: follows GD, times the scale
+    expect(run.evaluate().egRate).toBeCloseTo(6 * matched, 5);
+    run.update({ egRate: 0.01 });
+    expect(run.evaluate().egRate).toBeCloseTo(0.03, 7);
+    run.dispose();
+  });
+
   it('same seed → same numbers', async () => {
     const a = await WeightsLiveRun.create(tiny, nodeSource());
     const b = await WeightsLiveRun.create(tiny, nodeSource());

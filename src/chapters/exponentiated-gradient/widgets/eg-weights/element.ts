@@ -1,0 +1,143 @@
+/**
+ * <eg-weights>: one Dale's-law network (every neuron excitatory or inhibitory, log-normal weight
+ * sizes), copied twice from one seed and trained on MNIST in the worker on the same minibatches, its
+ * weights by gradient descent in one copy and by exponentiated gradient in the other. The figure
+ * counts the weights whose sign breaks Dale's law, plots accuracy, the histogram of log|w|, and the
+ * change of one network's weights in both geometries against a Gaussian (histogram, Q–Q plot, the
+ * paper's non-Gaussianity). Step sizes and the layer shown apply live; the network shown is the
+ * page's business; width, σ, the excitatory fraction and the batch size start a new run. The reader
+ * predicts the sign flips and the accuracy gap; a run that reaches five epochs checks them.
+ */
+import '../eg.css';
+import type { TrainerClient } from '../../../../runtime/client';
+import type { WeightsLiveMetrics } from '../../runs/weights-live';
+import { findSetting, type Settings } from '../../../../settings/schema';
+import { formatValue } from '../../../../widgets/base/format';
+import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../viz';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { PredictionBox } from '../../../../widgets/base/predict';
+import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
+import { egWeightsKind } from '../../kinds';
+import { formatNonGaussianity } from '../plots';
+import { weightsConfig } from './config';
+import { weightsSchema } from './schema';
+import { MAX_EPOCHS, WEIGHTS_QUESTIONS, addPoint, finalStep, nextEvalStep, pointOf, weightsVerdicts, type Point } from './series';
+import { WeightsView } from './view';
+
+export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof weightsSchema> {
+  protected readonly schema = weightsSchema;
+  private view!: WeightsView;
+  private predictions!: PredictionBox;
+  private redraw!: FrameThrottle;
+  private points: Point[] = [];
+  private last: WeightsLiveMetrics | null = null;
+  private nextEval = nextEvalStep(0);
+  /** The networks whose training blew up, once a run has diverged. */
+  private culprits: ('gd' | 'eg')[] = [];
+  /** Five epochs: the run stops here. */
+  private lastTrainingStep = Infinity;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, `The figure checks your predictions after ${MAX_EPOCHS} epochs.`);
+    this.view = new WeightsView();
+    this.redraw = frameThrottle(() => this.view.draw(this.points, this.last));
+    stage.append(this.predictions.element, this.view.element);
+  }
+
+  protected override loadingText(): string {
+    return 'Loading MNIST and drawing log-normal weights…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.points = [];
+    this.last = null;
+    this.predictions.hide();
+    this.culprits = [];
+    this.view.configure({ layer: this.settings.layer, network: this.settings.network });
+    const config = weightsConfig(this.settings, this.seed);
+    this.lastTrainingStep = finalStep(config.trainSize, config.batchSize);
+    this.nextEval = nextEvalStep(0, this.lastTrainingStep);
+    const run = await this.createRunFrom(trainer, egWeightsKind, config);
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const r = await trainer.train(run, { untilStep: this.nextEval, budgetMs: mode === 'step' ? 120_000 : 40 });
+    const diverged = r.diverged || (Number.isFinite(r.loss) && r.loss > BLOWN_UP_CROSS_ENTROPY);
+    if (diverged) this.culprits = await this.divergedRules(trainer);
+    let finished = false;
+    if (!diverged && r.step >= this.nextEval) {
+      const m = await trainer.evaluate(run);
+      this.record(m);
+      this.nextEval = nextEvalStep(r.step, this.lastTrainingStep);
+      finished = r.step >= this.lastTrainingStep;
+      if (finished) this.predictions.reveal(weightsVerdicts(m), 'Press play to train again from the same start.');
+    }
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (partial.network !== undefined) {
+      this.view.configure({ layer: this.settings.layer, network: this.settings.network }, true);
+    }
+    const update = await this.sendLive(trainer, weightsConfig(this.settings, this.seed));
+    if (update.layer !== undefined) this.view.configure({ layer: this.settings.layer, network: this.settings.network }, true);
+    // New step sizes or another layer: show them now, not at the next evaluation.
+    if (this.run && Object.keys(update).length > 0) this.record(await trainer.evaluate(this.run));
+  }
+
+  /** Which network blew up (its test loss is no longer a sane number), so the message names its step size. */
+  private async divergedRules(trainer: TrainerClient): Promise<('gd' | 'eg')[]> {
+    if (!this.run) return [];
+    const m = await trainer.evaluate(this.run);
+    return m.members.filter((x) => !Number.isFinite(x.testLoss) || x.testLoss > BLOWN_UP_CROSS_ENTROPY).map((x) => x.rule);
+  }
+
+  protected override divergenceText(loss: number): string {
+    const what = Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up';
+    const s = this.settings;
+    const gd = `gradient descent’s step size ${formatValue(findSetting(this.schema, 'gdRate'), s.gdRate)}`;
+    const eg = `EG’s step × ${formatValue(findSetting(this.schema, 'egScale'), s.egScale)}`;
+    if (this.culprits.length === 0) return super.divergenceText(loss);
+    if (this.culprits.length === 2) return `Both networks diverged (${what}) with ${gd} and ${eg}. Lower them and reset.`;
+    return this.culprits[0] === 'gd' ? `The GD network diverged (${what}) with ${gd}. Lower it and reset.` : `The EG network diverged (${what}) with ${eg}. Lower it and reset.`;
+  }
+
+  protected summarize(): string {
+    const m = this.last;
+    if (!m) return 'Ready: one Dale network, trained by gradient descent and by exponentiated gradient from the same weights. Press play.';
+    const [gd, eg] = m.members;
+    const layer = m.layer === 0 ? 'pixels → hidden' : 'hidden → output';
+    const flips = (x: typeof gd) => (x.violations === 0 ? 'none' : `${formatPercent(x.violationFraction)} of its weights`);
+    const net = this.settings.network === 'gd' ? gd : eg;
+    const [two, entropy] = net.changes.map((c) => c.nonGaussianity);
+    const change = Number.isFinite(two)
+      ? `; the ${this.settings.network === 'gd' ? 'GD' : 'EG'} network’s ${layer} change has non-Gaussianity ${formatNonGaussianity(two)} in GD’s geometry and ${formatNonGaussianity(entropy)} in EG’s`
+      : '';
+    return `step ${m.step.toLocaleString('en-US')}, epoch ${m.epoch.toFixed(1)}: test accuracy GD ${formatPercent(gd.testAccuracy)}, EG ${formatPercent(eg.testAccuracy)}; sign flips (Dale violations) GD ${flips(gd)}, EG ${flips(eg)}${change}.`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.view.fit(true);
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+  }
+
+  private record(m: WeightsLiveMetrics): void {
+    this.last = m;
+    this.points = addPoint(this.points, pointOf(m));
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step);
+    this.dataset.egFlips = String(m.members[1].violations);
+    this.dataset.gdFlips = String(m.members[0].violations);
+    this.redraw.request();
+    this.announce(false);
+  }
+}
+
+if (!customElements.get(weightsSchema.tag)) customElements.define(weightsSchema.tag, WeightsElement);

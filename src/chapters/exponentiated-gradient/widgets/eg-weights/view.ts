@@ -1,0 +1,264 @@
+/**
+ * The Dale-network figure's drawing: a scoreboard (each network's test accuracy and its Dale
+ * violations, the sign-flip counter), five charts (accuracy and sign flips over training; log|w| of
+ * the layer shown, at the start and now; the standardised change of one network's weights in GD's and
+ * in EG's geometry against a Gaussian; their Q–Q plot) and a table of the four non-Gaussianities. A
+ * pure function of the record of evaluations and the latest metrics: `draw` can be called any time.
+ */
+import type { DaleMemberMetrics, WeightsLiveMetrics } from '../../runs/weights-live';
+import { formatPercent, lineChart, type LineChart, type SeriesOptions } from '../../../../viz';
+import { h } from '../../../../widgets/base/dom';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, swatch, type ChartPanel } from '../../../../widgets/base/panels';
+import { EG_STYLE, GD_STYLE, REFERENCE_STYLE, START_STYLE } from '../rules';
+import { formatNonGaussianity, normalDensity, outline, qqCurve } from '../plots';
+import type { Point } from './series';
+
+type ChartKey = 'accuracy' | 'flips' | 'logw' | 'change' | 'qq';
+type Rule = 'gd' | 'eg';
+
+export interface WeightsSetup {
+  /** 'output' (hidden → output) or 'hidden' (pixels → hidden). */
+  layer: string;
+  /** Whose change the change histogram and Q–Q plot show. */
+  network: Rule;
+}
+
+const MIN_STEPS = 300;
+/** Tops of the sign-flip chart's y axis: it starts at 0 and grows to the next one the data needs. */
+const FLIP_TOPS = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
+
+/** The smallest top that holds `max` with a little room. */
+export function flipTop(max: number): number {
+  return FLIP_TOPS.find((t) => max <= t * 0.95) ?? 1;
+}
+const RULE_NAME: Record<Rule, string> = { gd: 'GD', eg: 'EG' };
+const count = (n: number) => n.toLocaleString('en-US');
+
+export class WeightsView {
+  readonly element: HTMLElement;
+  private readonly grid = h('div', { class: 'lm-panels' });
+  private readonly panels: Record<ChartKey, ChartPanel> = {
+    accuracy: chartPanel('Test accuracy', '2,000 held-out digits', 'chart-accuracy'),
+    flips: chartPanel('Weights that changed sign', 'Dale violations, % of all weights', 'chart-flips'),
+    logw: chartPanel('log |w|', 'layer shown: at the start and now (density)', 'chart-logw'),
+    change: chartPanel('The change', 'standardised, measured as w (GD’s geometry) and as log |w| (EG’s), against a Gaussian', 'chart-change'),
+    qq: chartPanel('Q–Q plot against a Gaussian', 'on the diagonal = Gaussian', 'chart-qq'),
+  };
+  private readonly charts: Partial<Record<ChartKey, LineChart>> = {};
+  private readonly stats = {
+    gdAccuracy: this.value('stat-gd-accuracy'),
+    egAccuracy: this.value('stat-eg-accuracy'),
+    gdFlips: this.value('stat-gd-flips'),
+    egFlips: this.value('stat-eg-flips'),
+  };
+  private readonly subs = { gd: this.sub('stat-gd-flips-count'), eg: this.sub('stat-eg-flips-count') };
+  private readonly table = h('table', { class: 'eg-table', attrs: { 'data-testid': 'non-gaussianity' } });
+  private readonly foot = h('p', { class: 'eg-foot', attrs: { 'data-testid': 'weights-foot' } });
+  private setup: WeightsSetup = { layer: 'output', network: 'eg' };
+  private layout = { width: 0, columns: 0 };
+  private drawn: { points: readonly Point[]; last: WeightsLiveMetrics | null } = { points: [], last: null };
+  private flipsTop = FLIP_TOPS[0];
+
+  constructor() {
+    const stat = (rule: Rule, what: 'Accuracy' | 'Sign flips', value: HTMLElement, sub?: HTMLElement) =>
+      h('div', { class: `eg-stat eg-stat-${rule}` }, [h('dt', {}, [swatch((rule === 'gd' ? GD_STYLE : EG_STYLE).color, (rule === 'gd' ? GD_STYLE : EG_STYLE).dash), `${rule === 'gd' ? 'GD' : 'EG'} · ${what}`]), value, ...(sub ? [sub] : [])]);
+    const board = h('dl', { class: 'eg-board' }, [
+      stat('gd', 'Accuracy', this.stats.gdAccuracy),
+      stat('eg', 'Accuracy', this.stats.egAccuracy),
+      stat('gd', 'Sign flips', this.stats.gdFlips, this.subs.gd),
+      stat('eg', 'Sign flips', this.stats.egFlips, this.subs.eg),
+    ]);
+    // The table takes the grid's sixth cell, beside the Q–Q plot (below it on a phone).
+    const tablePanel = h('section', { class: 'lm-panel eg-table-panel', attrs: { 'aria-label': 'Non-Gaussianity of each change' } }, [
+      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity of each network’s change; 0 = Gaussian, the smaller of each row in bold' })]),
+      this.table,
+    ]);
+    this.grid.append(...Object.values(this.panels).map((p) => p.element), tablePanel);
+    this.element = h('div', { class: 'eg-figure eg-weights' }, [board, this.grid, this.foot]);
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
+  }
+
+  configure(setup: WeightsSetup, keep = false): void {
+    this.setup = { ...setup };
+    if (!keep) {
+      this.drawn = { points: [], last: null };
+      this.flipsTop = FLIP_TOPS[0];
+    }
+    this.build();
+  }
+
+  fit(force = false): void {
+    const next = panelWidth(this.grid, this.columnsOptions());
+    if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.build();
+  }
+
+  draw(points: readonly Point[], last: WeightsLiveMetrics | null): void {
+    this.drawn = { points, last };
+    const top = flipTop(Math.max(0, ...points.map((p) => Math.max(p.gdFlips, p.egFlips))));
+    if (top !== this.flipsTop) {
+      this.flipsTop = top;
+      this.build(); // redraws
+      return;
+    }
+    const steps = points.map((p) => p.step);
+    const accuracy = this.charts.accuracy;
+    if (accuracy) {
+      accuracy.setSeries('gd', steps, points.map((p) => p.gdAccuracy));
+      accuracy.setSeries('eg', steps, points.map((p) => p.egAccuracy));
+      accuracy.render();
+    }
+    const flips = this.charts.flips;
+    if (flips) {
+      flips.setSeries('gd', steps, points.map((p) => p.gdFlips));
+      flips.setSeries('eg', steps, points.map((p) => p.egFlips));
+      flips.render();
+    }
+    const members = last ? { gd: last.members[0], eg: last.members[1] } : null;
+    const logw = this.charts.logw;
+    if (logw) {
+      if (last && members) {
+        const total = (hist: { counts: number[]; below: number; above: number }) => hist.counts.reduce((a, b) => a + b, 0) + hist.below + hist.above;
+        const start = outline(last.initialLogMagnitude, total(last.initialLogMagnitude));
+        logw.setSeries('start', start.xs, start.ys);
+        for (const rule of ['gd', 'eg'] as const) {
+          const o = outline(members[rule].logMagnitude, total(members[rule].logMagnitude));
+          logw.setSeries(rule, o.xs, o.ys);
+        }
+      } else logw.clear();
+      logw.render();
+    }
+    const shown = members?.[this.setup.network];
+    const moved = shown ? shown.changes.every((c) => Number.isFinite(c.nonGaussianity)) : false;
+    const change = this.charts.change;
+    if (change) {
+      if (shown && moved) {
+        for (const c of shown.changes) {
+          const o = outline(c.histogram);
+          change.setSeries(c.potential, o.xs, o.ys);
+        }
+        const g = normalDensity(-5, 5);
+        change.setSeries('gauss', g.xs, g.ys);
+      } else change.clear();
+      change.render();
+    }
+    const qq = this.charts.qq;
+    if (qq) {
+      if (shown && moved) {
+        for (const c of shown.changes) {
+          const q = qqCurve(c.qq);
+          qq.setSeries(c.potential, q.xs, q.ys);
+        }
+        qq.setSeries('diagonal', [-3, 3], [-3, 3]);
+      } else qq.clear();
+      qq.render();
+    }
+    const nothing = last && last.step === 0 ? 'No change yet: the weights are where they started. Press play or step.' : null;
+    for (const key of ['change', 'qq'] as const) this.note(this.panels[key], nothing);
+    this.drawStats(last);
+    this.drawTable(last);
+  }
+
+  exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {
+    const shown = (Object.keys(this.panels) as ChartKey[])
+      .filter((k) => this.charts[k] && !this.panels[k].box.dataset.empty)
+      .map((k) => ({ svg: this.charts[k]!.element, title: this.panels[k].title.textContent ?? '' }));
+    return shown.length ? composeFigure(shown, Math.max(1, this.layout.columns), title, colors) : null;
+  }
+
+  private value(testId: string): HTMLElement {
+    return h('dd', { class: 'eg-value', text: '–', attrs: { 'data-testid': testId } });
+  }
+
+  private sub(testId: string): HTMLElement {
+    return h('dd', { class: 'eg-sub', attrs: { 'data-testid': testId } });
+  }
+
+  /** A note over the (empty) chart, which keeps its place so the figure's height does not change. */
+  private note(panel: ChartPanel, text: string | null): void {
+    if (text) panel.box.dataset.empty = text;
+    else delete panel.box.dataset.empty;
+  }
+
+  private set(el: HTMLElement, text: string): void {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  private drawStats(last: WeightsLiveMetrics | null): void {
+    const members = last?.members ?? [];
+    for (const m of members) {
+      const rule = m.rule;
+      this.set(rule === 'gd' ? this.stats.gdAccuracy : this.stats.egAccuracy, formatPercent(m.testAccuracy));
+      this.set(rule === 'gd' ? this.stats.gdFlips : this.stats.egFlips, m.violations === 0 ? '0%' : formatPercent(m.violationFraction));
+      const total = m.violations / Math.max(1e-12, m.violationFraction);
+      this.set(this.subs[rule], m.violations === 0 ? 'none: Dale’s law holds' : `${count(m.violations)} of ${count(Math.round(total))} weights`);
+    }
+    const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
+    const rates = last ? `Step sizes: GD ${last.gdRate.toPrecision(2)}, EG ${last.egRate.toPrecision(3)}.` : '';
+    const epoch = last ? `Epoch ${last.epoch.toFixed(1)} of 5.` : '';
+    this.set(this.foot, `${epoch} Histograms and Q–Q plot: the ${layer} weights. ${rates}`.trim());
+  }
+
+  private drawTable(last: WeightsLiveMetrics | null): void {
+    const members: DaleMemberMetrics[] = last?.members ?? [];
+    const rows = members.map((m) => {
+      const [two, entropy] = m.changes.map((c) => c.nonGaussianity);
+      const best = two < entropy ? 0 : entropy < two ? 1 : -1;
+      return h('tr', { attrs: { 'data-rule': m.rule } }, [
+        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network` }),
+        h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 ? 'true' : null } }),
+        h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 ? 'true' : null } }),
+      ]);
+    });
+    const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
+    this.table.replaceChildren(
+      h('caption', { text: `The ${layer} weights` }),
+      h('thead', {}, [h('tr', {}, [h('th', { text: '' }), h('th', { attrs: { scope: 'col' }, text: 'as w' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w|' })])]),
+      h('tbody', {}, rows),
+    );
+  }
+
+  /** Three columns wherever they fit at 288 px each (a laptop's wide figure, projectors), else two or one. */
+  private columnsOptions() {
+    return { maxColumns: 3, minColumn: 288 };
+  }
+
+  private build(): void {
+    const { width, columns } = panelWidth(this.grid, this.columnsOptions());
+    this.layout = { width, columns };
+    const height = chartHeight(width, this.element, { projectorRatio: 0.34 });
+    const learners: Record<string, SeriesOptions> = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG', ...EG_STYLE } };
+    const geometries: Record<string, SeriesOptions> = {
+      '2-norm': { label: 'as w', ...GD_STYLE },
+      'negative-entropy': { label: 'as log |w|', ...EG_STYLE },
+    };
+    const make = (key: ChartKey, series: Record<string, SeriesOptions>, options: Omit<Parameters<typeof lineChart>[0], 'width' | 'height' | 'series'>) => {
+      const chart = lineChart({ width, height, margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width) }, series, ...options });
+      this.charts[key] = chart;
+      this.panels[key].box.replaceChildren(chart.element);
+    };
+    const percent = (v: number) => formatPercent(v, 0);
+    make('accuracy', learners, { title: 'Test accuracy of the GD and EG networks over training steps', xLabel: 'training steps', yLabel: 'test accuracy', xDomain: [0, MIN_STEPS], yDomain: [0, 1], yFormat: percent });
+    make('flips', learners, { title: 'Fraction of weights whose sign breaks Dale’s law, over training steps', xLabel: 'training steps', yLabel: 'sign flips', xDomain: [0, MIN_STEPS], yDomain: [0, this.flipsTop], yFormat: (v) => formatPercent(v, this.flipsTop < 0.1 ? 1 : 0) });
+    make('logw', { start: { label: 'start', ...START_STYLE }, ...learners }, { title: 'Histogram of log|w| of the layer shown, at the start and now', xLabel: 'log |w|', yLabel: 'density', xName: 'log |w|', yFormat: (v) => v.toFixed(1) });
+    const who = this.setup.network === 'gd' ? 'GD' : 'EG';
+    this.panels.change.title.textContent = `${who} network’s change`;
+    this.panels.qq.title.textContent = `${who} network’s change: Q–Q plot`;
+    make('change', { ...geometries, gauss: { label: 'Gaussian', ...REFERENCE_STYLE } }, {
+      title: `Histogram of the ${who} network’s standardised weight change in GD’s and in EG’s geometry, with a standard Gaussian`,
+      xLabel: 'change, in standard deviations',
+      yLabel: 'density',
+      xName: 'z',
+      xDomain: [-5, 5],
+      yFormat: (v) => v.toFixed(1),
+    });
+    make('qq', { ...geometries, diagonal: { label: 'Gaussian', ...REFERENCE_STYLE } }, {
+      title: `Quantiles of the ${who} network’s standardised change against a Gaussian's`,
+      xLabel: 'Gaussian quantile',
+      yLabel: 'change quantile',
+      xName: 'Gaussian quantile',
+      xDomain: [-3, 3],
+      yFormat: (v) => String(v),
+    });
+    this.draw(this.drawn.points, this.drawn.last);
+  }
+}
