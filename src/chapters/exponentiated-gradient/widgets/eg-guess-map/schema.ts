@@ -10,6 +10,7 @@ export const CANDIDATES = [
 /** "Guess the map": a linear model fits its data under a hidden geometry; the reader guesses which from the weights alone. */
 export const guessMapSchema = {
   tag: 'eg-guess-map',
+  reserve: { wide: 48, narrow: 143 },
   title: 'Guess the geometry: which rule trained this model?',
   settings: [
     {

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** Kivinen & Warmuth's race: GD and EG± learn one online regression side by side, for N from 16 to 4,096 at once. */
 export const raceSchema = {
   tag: 'eg-race',
+  reserve: { wide: 69, narrow: 128 },
   title: 'Gradient descent vs EG±: online regression for many input counts at once',
   settings: [
     { type: 'number', key: 'inputs', label: 'N, inputs (curve shown)', help: 'The race runs N = 16, 64, 256, 1,024 and 4,096 at once, plus this N; the left chart follows this one.', min: 16, max: 4096, step: 1, default: 1024, scale: 'log', format: 'int' },

@@ -3,6 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** One Dale's-law network trained on MNIST by gradient descent and by exponentiated gradient, from one start. */
 export const weightsSchema = {
   tag: 'eg-weights',
+  reserve: { wide: 83, narrow: 206 },
   title: 'A network that obeys Dale’s law, trained by GD and by EG from the same weights',
   settings: [
     { type: 'number', key: 'gdRate', label: 'Gradient descent’s step size', help: 'Gradient descent’s step on the weights: w ← w − η∇L.', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', live: true },
