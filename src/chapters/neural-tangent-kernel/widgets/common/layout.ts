@@ -15,14 +15,23 @@ export function inProjector(host: Element): boolean {
   return host.closest('.lm-projector') !== null;
 }
 
+export interface Size {
+  width: number;
+  height: number;
+}
+
 /**
- * A chart's height for its width: `ratio` × width, and in projector mode no more than `screenShare`
- * of the window's height (the rest holds the controls and the other panels).
+ * A chart's size in its own SVG units for a column `available` CSS pixels wide (CSS scales the SVG to
+ * the column). On the page: the column's width, `ratio` × that high. In projector mode it is drawn at
+ * most `design` units wide, so that its text grows with the scale-up and reads from the back of the
+ * room, and no taller than `screenShare` of the window once scaled (the rest holds the controls).
  */
-export function chartHeight(host: Element, width: number, ratio: number, screenShare = 0.42): number {
-  const natural = Math.round(width * ratio);
-  if (!inProjector(host) || typeof window === 'undefined' || !window.innerHeight) return natural;
-  return Math.max(160, Math.min(natural, Math.round(window.innerHeight * screenShare)));
+export function chartSize(host: Element, available: number, ratio: number, screenShare = 0.45, design = 880): Size {
+  if (!inProjector(host) || typeof window === 'undefined' || !window.innerHeight) return { width: available, height: Math.round(available * ratio) };
+  const width = Math.min(available, design);
+  const scale = available / width;
+  const cap = (window.innerHeight * screenShare) / scale;
+  return { width, height: Math.round(Math.max(110, Math.min(width * ratio, cap))) };
 }
 
 /** Calls `onChange(width)` when `el`'s width changes by 24 px or more (charts are rebuilt at their new size). */

@@ -38,8 +38,8 @@ export class DirectionBars {
     this.barX = this.shapeWidth + 14;
     this.barWidth = width - this.barX - 4;
     const head = svgEl(document, 'g', { class: 'head', 'font-size': 11, fill: 'currentColor' }, root.plot);
-    svgEl(document, 'text', { x: 0, y: 12 }, head).textContent = 'direction on the circle';
-    svgEl(document, 'text', { x: this.barX, y: 12 }, head).textContent = 'training error along it';
+    svgEl(document, 'text', { x: 0, y: 12 }, head).textContent = width < 480 ? 'direction' : 'direction on the circle';
+    svgEl(document, 'text', { x: this.barX, y: 12 }, head).textContent = width < 480 ? 'error along it' : 'training error along it';
     const mid = this.barX + this.barWidth / 2;
     svgEl(document, 'line', { x1: mid, x2: mid, y1: 22, y2: 34 + 4 * this.rowHeight, stroke: 'var(--border, #d9d9d9)' }, root.plot);
     for (let k = 0; k < 4; k++) {

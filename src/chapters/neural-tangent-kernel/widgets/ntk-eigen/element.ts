@@ -19,7 +19,7 @@ import { layoutWidth, percent, small, watchWidth } from '../common/layout';
 import { eigenConfig } from './config';
 import { eigenSchema } from './schema';
 import { formatSigned } from './bars';
-import { EigenView, theoryMiss } from './view';
+import { EigenView, largestMiss } from './view';
 
 export const MAX_STEPS = 1000;
 
@@ -74,7 +74,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
     const m = this.history.at(-1);
     if (!m) return `Ready: a network of width ${s.width.toLocaleString('en-US')}, learning rate ${eta}, its error read along the eigen-directions of ${basis}. Press play.`;
     const along = m.projections.map((p, k) => `${k + 1}: ${formatSigned(p)} (theory ${formatSigned(m.predicted[k])})`).join(', ');
-    return `step ${m.step}, width ${s.width.toLocaleString('en-US')}, learning rate ${eta}; training error ${small(m.loss)}; along the directions of ${basis}, largest eigenvalue first, ${along}; largest miss ${percent(theoryMiss(m))} of the starting error.`;
+    return `step ${m.step}, width ${s.width.toLocaleString('en-US')}, learning rate ${eta}; training error ${small(m.loss)}; along the directions of ${basis}, largest eigenvalue first, ${along}; largest miss from the theory so far ${percent(largestMiss(this.history))} of the starting error.`;
   }
 
   protected override onLayoutChange(): void {
@@ -92,6 +92,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
     this.dataset.step = String(m.step);
     this.dataset.projections = m.projections.join(',');
     this.dataset.predicted = m.predicted.join(',');
+    this.dataset.miss = String(largestMiss(this.history));
     this.redraw.request();
     this.announce(false);
   }

@@ -7,7 +7,7 @@
 import type { EigenDirectionsMetrics } from '../../runs/eigen-directions';
 import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartHeight, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { chartSize, inProjector, percent, small, stat, statRow, type Stat } from '../common/layout';
 import { DIRECTION_COLORS, DirectionBars } from './bars';
 
 /** Below this the coordinates are float64 rounding noise: the log chart's floor. */
@@ -18,6 +18,11 @@ const THEORY = 'var(--fg, #1b1b1b)';
 export function theoryMiss(m: EigenDirectionsMetrics): number {
   const norm = Math.hypot(...m.initial);
   return norm > 0 ? Math.max(...m.projections.map((p, k) => Math.abs(p - m.predicted[k]))) / norm : 0;
+}
+
+/** The largest miss over a run's evaluations. */
+export function largestMiss(history: readonly EigenDirectionsMetrics[]): number {
+  return history.reduce((worst, m) => Math.max(worst, theoryMiss(m)), 0);
 }
 
 /** The chart's last step: the first evaluation where every coordinate is below the floor, else the latest (at least 20). */
@@ -43,7 +48,7 @@ export class EigenView {
     this.stats = {
       step: stat('Step', 'stat-step'),
       loss: stat('Training error', 'stat-loss'),
-      miss: stat('Largest miss from the theory', 'stat-miss', 'relative to the whole error at the start'),
+      miss: stat('Miss from the theory', 'stat-miss', 'largest so far, of the start'),
     };
     this.barsBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'bars' } });
     this.decayBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'chart-decay' } });
@@ -56,22 +61,24 @@ export class EigenView {
     return [this.bars?.svg, this.decay?.svg, this.curve?.svg].filter((s): s is SVGSVGElement => Boolean(s));
   }
 
-  fit(host: Element, width: number): void {
-    const twoColumns = width >= 680;
-    const column = twoColumns ? Math.floor((width - 24) / 2) : width;
-    this.bars = new DirectionBars(column);
+  fit(host: Element, available: number): void {
+    const twoColumns = available >= 680;
+    // In projector mode the bars and the log chart are drawn narrower and scaled up (the curve is hidden: ntk.css).
+    const column = twoColumns ? Math.floor((available - 24) / 2) : available;
+    const design = inProjector(host) ? Math.min(column, 520) : column;
+    this.bars = new DirectionBars(design);
     this.barsBox.replaceChildren(this.bars.svg);
+    const curve = chartSize(host, available, twoColumns ? 0.26 : 0.55, 0.2);
     this.curve = createPlot({
       title: 'The network’s function on the circle and the training points',
-      width,
-      height: chartHeight(host, width, twoColumns ? 0.26 : 0.55, 0.2),
+      ...curve,
       margin: { top: 12 },
       x: ANGLE_AXIS,
       y: { domain: [-2, 2], label: 'f(γ)', ticks: [-1, 0, 1] },
     });
     this.curveBox.replaceChildren(this.curve.svg);
     this.element.querySelector('.ntk-eigen-grid')?.classList.toggle('ntk-two', twoColumns);
-    this.buildDecay(host, column, twoColumns);
+    this.buildDecay(host, design, twoColumns);
     this.draw(this.history);
   }
 
@@ -80,7 +87,7 @@ export class EigenView {
     const m = history.at(-1);
     this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
     this.stats.loss.set(m ? small(m.loss) : '–', 'mean squared error on the four training points');
-    this.stats.miss.set(m && m.step > 0 ? percent(theoryMiss(m)) : '–');
+    this.stats.miss.set(m && m.step > 0 ? percent(largestMiss(history)) : '–');
     if (!m) return;
     this.bars?.update(m);
     this.drawDecay(history);
@@ -88,7 +95,7 @@ export class EigenView {
   }
 
   private buildDecay(host: Element, width: number, twoColumns: boolean): void {
-    this.decaySize = { width, height: twoColumns ? 34 + 4 * 62 : chartHeight(host, width, 0.7, 0.3) };
+    this.decaySize = { width, height: twoColumns ? 34 + 4 * 62 : chartSize(host, width, 0.7, 0.3).height };
     this.makeDecay(decayDomain(this.history));
   }
 

@@ -32,11 +32,11 @@ export class KernelMaps {
   private readonly ramp: SVGGElement;
   private readonly rampText: SVGTextElement[];
   private readonly rowTitles: SVGTextElement[];
+  private readonly narrow: boolean;
 
-  constructor(width: number) {
-    const columns = width < 520 ? 2 : 4;
+  constructor(width: number, columns = width < 520 ? 2 : 4) {
     const gap = 10;
-    const cell = Math.floor((width - (columns - 1) * gap) / columns);
+    const cell = Math.min(170, Math.floor((width - (columns - 1) * gap) / columns));
     const title = 16;
     const rowsPerSet = 4 / columns;
     const setHeight = rowsPerSet * (cell + title + 4);
@@ -49,6 +49,7 @@ export class KernelMaps {
     for (let i = 0; i < 24; i++) svgEl(document, 'rect', { x: (i * Math.min(220, width)) / 24, y: 0, width: Math.min(220, width) / 24 + 0.5, height: 8, fill: rgbString(colorMaps.diverging((i + 0.5) / 24)) }, this.ramp);
     this.rampText = [0, 1, 2].map((i) => svgEl(document, 'text', { x: (i * Math.min(220, width)) / 2, y: 21, 'text-anchor': ['start', 'middle', 'end'][i], fill: 'currentColor', 'font-size': 10 }, this.ramp));
     this.rowTitles = [0, 1].map((s) => svgEl(document, 'text', { x: 0, y: head + s * (setHeight + 22) + 10, fill: 'currentColor', 'font-weight': 600 }, root.plot));
+    this.narrow = width < 520;
     for (const [s, target] of [[0, this.ring], [1, this.train]] as const) {
       COLUMNS.forEach((c, i) => {
         const x = (i % columns) * (cell + gap);
@@ -74,8 +75,9 @@ export class KernelMaps {
     this.rampText[0].textContent = label(-scale);
     this.rampText[1].textContent = '0';
     this.rampText[2].textContent = label(scale);
-    this.rowTitles[0].textContent = `Θ among ${maps.probeAngles.length} angles round the circle (γ from −π to π), width ${maps.width.toLocaleString('en-US')}`;
-    this.rowTitles[1].textContent = `Θ on the ${maps.trainAngles.length} training points`;
+    const width = maps.width.toLocaleString('en-US');
+    this.rowTitles[0].textContent = this.narrow ? `Θ at ${maps.probeAngles.length} angles, −π to π · width ${width}` : `Θ at ${maps.probeAngles.length} angles round the circle (γ from −π to π) · width ${width}`;
+    this.rowTitles[1].textContent = `Θ on the ${maps.trainAngles.length} training points · width ${width}`;
     for (const [set, matrices, withValues] of [[this.ring, ring, false], [this.train, train, true]] as const) {
       for (const key of Object.keys(matrices) as Key[]) {
         const cells = set.get(key)!;

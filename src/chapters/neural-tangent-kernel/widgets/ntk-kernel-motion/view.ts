@@ -6,10 +6,10 @@
 import type { KernelMotionMetrics } from '../../runs/kernel-motion';
 import { h } from '../../../../widgets/base/dom';
 import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartHeight, percent, stat, statRow, type Stat } from '../common/layout';
+import { chartSize, inProjector, percent, stat, statRow, type Stat } from '../common/layout';
 import { KernelMaps } from './maps';
 
-const Y_DOMAIN = [1e-4, 3] as const;
+const Y_DOMAIN = [1e-3, 3] as const;
 export const SERIES = {
   kernel: { label: 'kernel ‖Θₜ − Θ₀‖ / ‖Θ₀‖', color: 'var(--c0, #0072b2)', dash: '' },
   weights: { label: 'weights ‖θₜ − θ₀‖ / ‖θ₀‖', color: 'var(--c1, #d55e00)', dash: '5 3' },
@@ -37,6 +37,7 @@ export class KernelMotionView {
   readonly element: HTMLElement;
   private readonly chartBox: HTMLElement;
   private readonly mapsBox: HTMLElement;
+  private readonly body: HTMLElement;
   private readonly stats: Record<'step' | 'narrow' | 'wide' | 'slope', Stat>;
   private plot: Plot | null = null;
   private maps: KernelMaps | null = null;
@@ -45,33 +46,40 @@ export class KernelMotionView {
   constructor() {
     this.stats = {
       step: stat('Step', 'stat-step'),
-      narrow: stat('Kernel moved, width 10', 'stat-narrow'),
-      wide: stat('Kernel moved, width 10,000', 'stat-wide'),
-      slope: stat('Log–log slope, kernel', 'stat-slope', 'fit over widths 100–10,000'),
+      narrow: stat('Kernel moved, 10 units', 'stat-narrow'),
+      wide: stat('Kernel moved, 10,000 units', 'stat-wide'),
+      slope: stat('Log–log slope, kernel', 'stat-slope', 'fit, widths ≥ 100'),
     };
     this.chartBox = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-motion' } });
     this.mapsBox = h('div', { class: 'ntk-maps', attrs: { 'data-testid': 'kernel-maps' } });
-    this.element = h('div', { class: 'ntk-motion' }, [statRow(Object.values(this.stats)), this.chartBox, this.mapsBox]);
+    this.body = h('div', { class: 'ntk-motion-body' }, [this.chartBox, this.mapsBox]);
+    this.element = h('div', { class: 'ntk-motion' }, [statRow(Object.values(this.stats)), this.body]);
   }
 
   get charts(): SVGSVGElement[] {
     return [this.plot?.svg, this.maps?.svg].filter((s): s is SVGSVGElement => Boolean(s));
   }
 
-  fit(host: Element, width: number): void {
+  fit(host: Element, available: number): void {
+    // In projector mode on a wide screen the heatmaps stand beside the chart (ntk.css: 56% / 44%).
+    const side = inProjector(host) && available >= 1000;
+    this.body.classList.toggle('ntk-side', side);
+    const chartColumn = side ? Math.floor((available - 24) * 0.56) : available;
+    const mapsColumn = side ? available - 24 - chartColumn : available;
+    const { width, height } = chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.62 : 0.36, 640);
     const narrow = width < 500;
     this.plot = createPlot({
       title: 'Relative change of the tangent kernel and of the weights during training, against width, on log–log axes',
       width,
-      height: chartHeight(host, width, narrow ? 0.78 : 0.46, 0.36),
+      height,
       margin: { top: narrow ? 46 : 30, left: 56 },
       x: { domain: [7, 14000], log: true, label: 'width (hidden units)', ticks: [10, 100, 1000, 10000] },
-      y: { domain: Y_DOMAIN, log: true, label: 'relative change since the start', ticks: [1e-4, 1e-3, 1e-2, 0.1, 1], format: (v) => (v >= 0.01 ? `${Number((100 * v).toPrecision(2))}%` : `${Number((100 * v).toPrecision(1))}%`) },
+      y: { domain: Y_DOMAIN, log: true, label: 'relative change since the start', ticks: [1e-3, 1e-2, 0.1, 1], format: (v) => (v >= 0.01 ? `${Number((100 * v).toPrecision(2))}%` : `${Number((100 * v).toPrecision(1))}%`) },
     });
     this.plot.legend(Object.values(SERIES).map((s) => ({ label: s.label, color: s.color, dash: s.dash, kind: 'line' as const })));
     for (const name of ['reference', 'members', 'lines', 'dots']) this.plot.layer(name);
     this.chartBox.replaceChildren(this.plot.svg);
-    this.maps = new KernelMaps(width);
+    this.maps = side ? new KernelMaps(Math.min(mapsColumn, 560), 4) : new KernelMaps(mapsColumn);
     this.mapsBox.replaceChildren(this.maps.svg);
     this.draw(this.latest);
   }

@@ -1,7 +1,7 @@
 /**
  * The hidden units on the circle. Unit i computes ‖wᵢ‖·relu(cos(γ − φᵢ)), a bump centred on the angle
  * φᵢ of its weight vector, and the output weighs it by s·aᵢ. Each sampled unit is a dot at angle φᵢ,
- * at a distance from the centre ∝ ‖wᵢ‖, coloured by the sign of s·aᵢ, of area ∝ its share of the
+ * at a distance from the centre ∝ √‖wᵢ‖, coloured by the sign of s·aᵢ, of area ∝ its share of the
  * output |s aᵢ|·‖wᵢ‖, with a trail from where it started. Round the outside, the share of the output
  * per sector of angle (all units): filled now, outlined at the start. The training points sit on the
  * input circle. One SVG, updated in place.
@@ -48,7 +48,8 @@ export class UnitCircle {
     const normScale = Math.max(1e-9, ...a.norm, ...b.norm);
     const mass = (u: typeof a, i: number) => Math.abs(u.readout[i]) * u.norm[i];
     const massScale = Math.max(1e-12, ...a.norm.map((_, i) => mass(a, i)), ...b.norm.map((_, i) => mass(b, i)));
-    const radius = (norm: number) => (this.ring - 8) * (norm / normScale);
+    // √: the many small units spread out instead of piling up at the centre.
+    const radius = (norm: number) => (this.ring - 8) * Math.sqrt(norm / normScale);
     const count = b.angle.length;
     pool(this.layers.trails, 'line', count).forEach((line, i) => {
       const [x1, y1] = this.point(a.angle[i], radius(a.norm[i]));

@@ -7,14 +7,14 @@
 import type { LazyRichMetrics, RegimeMetrics } from '../../runs/lazy-rich';
 import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartHeight, inProjector, percent, stat, type Stat } from '../common/layout';
+import { chartSize, inProjector, percent, stat, type Stat } from '../common/layout';
 import { SIGN_COLORS, UnitCircle, spread } from './circle';
 
 /** How a network's scale reads: α√width is 1 for the mean-field network, √width for the NTK one. */
 export function regimeName(alpha: number, width: number): string {
   const meanField = alpha * Math.sqrt(width);
-  if (Math.abs(meanField - 1) < 0.05) return 'mean-field (α = 1/√width)';
-  if (Math.abs(alpha - 1) < 1e-9) return 'NTK scaling (α = 1)';
+  if (Math.abs(meanField - 1) < 0.05) return 'mean-field scaling, 1/√width';
+  if (Math.abs(alpha - 1) < 1e-9) return 'NTK scaling';
   return alpha > 1 ? 'lazier than NTK' : alpha * Math.sqrt(width) < 1 ? 'beyond mean-field' : 'between NTK and mean-field';
 }
 
@@ -49,13 +49,12 @@ export class LazyRichView {
       const element = h('section', { class: 'ntk-card', attrs: { 'data-side': side, 'aria-label': `${side} network` } }, [
         h('p', { class: 'ntk-panel-title' }, [heading, ' ', sub]),
         h('div', { class: 'ntk-stats ntk-stats-compact', attrs: { role: 'group', 'aria-label': `${side} network now` } }, Object.values(stats).map((s) => s.element)),
-        circleBox,
-        curveBox,
+        h('div', { class: 'ntk-card-body' }, [circleBox, curveBox]),
       ]);
       return { element, heading, sub, circleBox, curveBox, circle: null, curve: null, stats };
     });
     const key = h('p', { class: 'ntk-note ntk-key' }, [
-      dot(SIGN_COLORS.positive), ' unit with a positive output weight, ', dot(SIGN_COLORS.negative), ' negative; distance from the centre ∝ ‖wᵢ‖, area ∝ its share of the output, a line to where it started. Round the outside: the output’s weight per direction, now (filled) and at the start (dashed).',
+      dot(SIGN_COLORS.positive), ' unit with a positive output weight, ', dot(SIGN_COLORS.negative), ' negative; distance from the centre grows with ‖wᵢ‖, area ∝ its share of the output, a line to where it started. Round the outside: the output’s weight per direction, now (filled) and at the start (dashed).',
     ]);
     this.element = h('div', { class: 'ntk-lazy-rich' }, [h('div', { class: 'ntk-cards' }, this.cards.map((c) => c.element)), key]);
   }
@@ -64,17 +63,20 @@ export class LazyRichView {
     return [...this.cards.map((c) => c.circle?.svg), ...this.cards.map((c) => c.curve?.svg)].filter((s): s is SVGSVGElement => Boolean(s));
   }
 
-  fit(host: Element, width: number): void {
-    const columns = width >= 560 ? 2 : 1;
-    const cardWidth = columns === 2 ? Math.floor((width - 20) / 2) : width;
-    const size = Math.min(cardWidth, inProjector(host) ? chartHeight(host, 10_000, 1, 0.42) : 380);
+  fit(host: Element, available: number): void {
+    const columns = available >= 560 ? 2 : 1;
+    const cardWidth = columns === 2 ? Math.floor((available - 20) / 2) : available;
+    // In projector mode each card puts its circle beside its curve (ntk.css), both scaled up to half the card.
+    const projector = inProjector(host) && cardWidth >= 600;
+    const column = projector ? Math.floor((cardWidth - 16) / 2) : cardWidth;
+    const size = Math.min(column, 380);
+    const curve = projector ? chartSize(host, column, 0.75, 0.4, 400) : { width: cardWidth, height: Math.round(cardWidth * 0.5) };
     this.cards.forEach((card, i) => {
       card.circle = new UnitCircle(size, `The ${i ? 'right' : 'left'} network’s hidden units on the circle`);
       card.circleBox.replaceChildren(card.circle.svg);
       card.curve = createPlot({
         title: `The ${i ? 'right' : 'left'} network’s function and kernel regression`,
-        width: cardWidth,
-        height: chartHeight(host, cardWidth, 0.5, 0.2),
+        ...curve,
         margin: { top: 28, left: 40 },
         x: ANGLE_AXIS,
         y: { domain: [-1.6, 1.6], ticks: [-1, 0, 1] },
@@ -86,6 +88,7 @@ export class LazyRichView {
       card.curveBox.replaceChildren(card.curve.svg);
     });
     this.element.classList.toggle('ntk-two', columns === 2);
+    this.element.classList.toggle('ntk-side', projector);
     this.draw(this.latest);
   }
 

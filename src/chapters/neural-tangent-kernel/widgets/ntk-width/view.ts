@@ -7,7 +7,7 @@
 import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
 import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartHeight, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { chartSize, percent, small, stat, statRow, type Stat } from '../common/layout';
 
 /** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
 export const FITTED_MSE = 1e-6;
@@ -40,8 +40,8 @@ export class WidthView {
   }
 
   /** Rebuild the chart at this width (and the height that goes with it in this host). */
-  fit(host: Element, width: number): void {
-    const height = chartHeight(host, width, width < 500 ? 0.8 : 0.5, 0.5);
+  fit(host: Element, available: number): void {
+    const { width, height } = chartSize(host, available, available < 500 ? 0.8 : 0.5, 0.44);
     const plot = createPlot({
       title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
       width,
@@ -87,10 +87,10 @@ export class WidthView {
     mean.setAttribute('d', curvePath(plot, m.grid, m.limitMean));
     const focus = this.highlight >= 1 && this.highlight <= m.networks.length ? this.highlight - 1 : -1;
     const faded = focus >= 0 ? 0.25 : 0.9;
-    pool(plot.layer('twins'), 'path', m.kernelPaths.length, { fill: 'none', class: 'series', stroke: STYLE.twin.color, 'stroke-width': 1.3, 'stroke-dasharray': STYLE.twin.dash }).forEach((p, k) => {
+    pool(plot.layer('twins'), 'path', m.kernelPaths.length, { fill: 'none', stroke: STYLE.twin.color, 'stroke-width': 1.3, 'stroke-dasharray': STYLE.twin.dash }).forEach((p, k) => {
       attrs(p, { d: curvePath(plot, m.grid, m.kernelPaths[k]), 'stroke-opacity': faded });
     });
-    pool(plot.layer('networks'), 'path', m.networks.length, { fill: 'none', class: 'series', stroke: STYLE.network.color, 'stroke-width': 1.5 }).forEach((p, k) => {
+    pool(plot.layer('networks'), 'path', m.networks.length, { fill: 'none', stroke: STYLE.network.color, 'stroke-width': 1.5 }).forEach((p, k) => {
       attrs(p, { d: curvePath(plot, m.grid, m.networks[k]), 'stroke-opacity': faded });
     });
     const bold = pool(plot.layer('focus'), 'path', focus >= 0 ? 2 : 0, { fill: 'none', class: 'series' });
