@@ -117,7 +117,7 @@ export class LazyRichView {
 }
 
 export function alphaText(alpha: number): string {
-  return alpha >= 0.1 ? String(Number(alpha.toPrecision(2))) : alpha.toPrecision(2);
+  return String(Number(alpha.toPrecision(2)));
 }
 
 function drawCurve(plot: Plot, m: LazyRichMetrics, r: RegimeMetrics): void {

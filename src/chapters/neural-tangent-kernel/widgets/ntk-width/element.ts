@@ -74,7 +74,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
     const what = `${s.members} networks of width ${s.width.toLocaleString('en-US')} (${s.parameterisation === 'ntk' ? 'NTK' : 'standard'} parameterisation), learning rate ${eta}`;
     const m = this.latest;
-    if (!m) return `Ready: ${what}. Press play.`;
+    if (!m || m.step === 0) return `Ready: ${what}. Press play.`;
     return `step ${m.step}, ${what}: mean training error ${small(m.loss)}, ${fittedCount(m)} of ${m.networks.length} fit all four points; the networks are ${percent(m.gap)} from their kernel twins (RMS over the circle, relative to the targets).`;
   }
 
