@@ -29,7 +29,9 @@ import {
   type TwoLayerNet,
   type Workspace,
 } from '../../../lib/kernels';
-import { TOY_DEFAULTS, memberRng, rms, toyData, type ToySettings } from '../toy';
+import { memberRng, rms, toyData, type ToySettings } from '../toy';
+
+export { LAZY_RICH_DEFAULTS } from './defaults';
 
 export interface LazyRichConfig extends ToySettings {
   width: number;
@@ -44,15 +46,6 @@ export interface LazyRichConfig extends ToySettings {
   densityBins: number;
 }
 
-export const LAZY_RICH_DEFAULTS: LazyRichConfig = {
-  ...TOY_DEFAULTS,
-  width: 1000,
-  alphas: [1, 1 / Math.sqrt(1000)],
-  init: 'paired',
-  gridSize: 121,
-  sampleUnits: 64,
-  densityBins: 36,
-};
 
 export const LAZY_RICH_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof LazyRichConfig)[];
 

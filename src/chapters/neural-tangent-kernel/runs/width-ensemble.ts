@@ -7,7 +7,9 @@
  * Plain typed arrays; `dispose` only drops references.
  */
 import { createWorkspace, forward, train, type Parameterisation, type TwoLayerNet, type Workspace } from '../../../lib/kernels';
-import { KernelLimit, TOY_DEFAULTS, createEnsemble, rms, toyData, type ToySettings } from '../toy';
+import { KernelLimit, createEnsemble, rms, toyData, type ToySettings } from '../toy';
+
+export { WIDTH_ENSEMBLE_DEFAULTS } from './defaults';
 
 export interface WidthEnsembleConfig extends ToySettings {
   width: number;
@@ -19,7 +21,6 @@ export interface WidthEnsembleConfig extends ToySettings {
   gridSize: number;
 }
 
-export const WIDTH_ENSEMBLE_DEFAULTS: WidthEnsembleConfig = { ...TOY_DEFAULTS, width: 1000, members: 10, parameterisation: 'ntk', alpha: 1, gridSize: 121 };
 
 /** Settings applied mid-run; any other change rebuilds the run. */
 export const WIDTH_ENSEMBLE_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof WidthEnsembleConfig)[];

@@ -1,6 +1,7 @@
 /** The eigen-directions figure's run config: a pure function of the widget's settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import { EIGEN_DIRECTIONS_DEFAULTS, type EigenDirectionsConfig } from '../../runs/eigen-directions';
+import type { EigenDirectionsConfig } from '../../runs/eigen-directions';
+import { EIGEN_DIRECTIONS_DEFAULTS } from '../../runs/defaults';
 import type { eigenSchema } from './schema';
 
 export type EigenSettings = SettingsOf<typeof eigenSchema>;

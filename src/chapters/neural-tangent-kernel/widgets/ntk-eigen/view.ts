@@ -65,7 +65,7 @@ export class EigenView {
     const twoColumns = available >= 680;
     // In projector mode the bars and the log chart are drawn narrower and scaled up (the curve is hidden: ntk.css).
     const column = twoColumns ? Math.floor((available - 24) / 2) : available;
-    const design = inProjector(host) ? Math.min(column, 520) : column;
+    const design = inProjector(host) ? Math.min(column, 620) : column;
     this.bars = new DirectionBars(design);
     this.barsBox.replaceChildren(this.bars.svg);
     const curve = chartSize(host, available, twoColumns ? 0.26 : 0.55, 0.2);

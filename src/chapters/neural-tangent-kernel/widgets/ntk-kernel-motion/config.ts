@@ -1,6 +1,7 @@
 /** The kernel-motion figure's run config: a pure function of the widget's settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import { KERNEL_MOTION_DEFAULTS, type KernelMotionConfig } from '../../runs/kernel-motion';
+import type { KernelMotionConfig } from '../../runs/kernel-motion';
+import { KERNEL_MOTION_DEFAULTS } from '../../runs/defaults';
 import { MOTION_WIDTHS, type kernelMotionSchema } from './schema';
 
 export type KernelMotionSettings = SettingsOf<typeof kernelMotionSchema>;

@@ -61,12 +61,12 @@ export class KernelMotionView {
   }
 
   fit(host: Element, available: number): void {
-    // In projector mode on a wide screen the heatmaps stand beside the chart (ntk.css: 56% / 44%).
+    // In projector mode on a wide screen the heatmaps stand beside the chart (ntk.css: 62% / 38%).
     const side = inProjector(host) && available >= 1000;
     this.body.classList.toggle('ntk-side', side);
-    const chartColumn = side ? Math.floor((available - 24) * 0.56) : available;
+    const chartColumn = side ? Math.floor((available - 24) * 0.62) : available;
     const mapsColumn = side ? available - 24 - chartColumn : available;
-    const { width, height } = chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.62 : 0.36, 640);
+    const { width, height } = chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.5 : 0.36, 640);
     const narrow = width < 500;
     this.plot = createPlot({
       title: 'Relative change of the tangent kernel and of the weights during training, against width, on log–log axes',

@@ -1,6 +1,7 @@
 /** The lazy-vs-rich figure's run config: a pure function of the widget's settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import { LAZY_RICH_DEFAULTS, type LazyRichConfig } from '../../runs/lazy-rich';
+import type { LazyRichConfig } from '../../runs/lazy-rich';
+import { LAZY_RICH_DEFAULTS } from '../../runs/defaults';
 import type { lazyRichSchema } from './schema';
 
 export type LazyRichSettings = SettingsOf<typeof lazyRichSchema>;

@@ -70,9 +70,11 @@ export class LazyRichView {
     const projector = inProjector(host) && cardWidth >= 600;
     const column = projector ? Math.floor((cardWidth - 16) / 2) : cardWidth;
     const size = Math.min(column, 380);
-    const curve = projector ? chartSize(host, column, 0.75, 0.4, 400) : { width: cardWidth, height: Math.round(cardWidth * 0.5) };
+    const curve = projector ? chartSize(host, column, 0.7, 0.4, 400) : { width: cardWidth, height: Math.round(cardWidth * 0.5) };
     this.cards.forEach((card, i) => {
       card.circle = new UnitCircle(size, `The ${i ? 'right' : 'left'} network’s hidden units on the circle`);
+      // Scaled up beside the curve, but no taller than the screen has room for.
+      if (projector) card.circle.svg.style.maxWidth = '22rem';
       card.circleBox.replaceChildren(card.circle.svg);
       card.curve = createPlot({
         title: `The ${i ? 'right' : 'left'} network’s function and kernel regression`,

@@ -1,6 +1,7 @@
 /** The width slider's run config: a pure function of the widget's settings and seed. */
 import type { SettingsOf } from '../../../../settings/schema';
-import { WIDTH_ENSEMBLE_DEFAULTS, type WidthEnsembleConfig } from '../../runs/width-ensemble';
+import type { WidthEnsembleConfig } from '../../runs/width-ensemble';
+import { WIDTH_ENSEMBLE_DEFAULTS } from '../../runs/defaults';
 import type { widthSchema } from './schema';
 
 export type WidthSettings = SettingsOf<typeof widthSchema>;

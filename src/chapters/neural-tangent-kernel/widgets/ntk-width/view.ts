@@ -41,7 +41,7 @@ export class WidthView {
 
   /** Rebuild the chart at this width (and the height that goes with it in this host). */
   fit(host: Element, available: number): void {
-    const { width, height } = chartSize(host, available, available < 500 ? 0.8 : 0.5, 0.44);
+    const { width, height } = chartSize(host, available, available < 500 ? 0.8 : 0.5, 0.38);
     const plot = createPlot({
       title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
       width,
