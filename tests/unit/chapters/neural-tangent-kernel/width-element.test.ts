@@ -97,6 +97,34 @@ describe('<ntk-width>', () => {
     await until(() => location.hash.includes('w.width=1000'));
   });
 
+  it('collects each width’s gap after the fit on a log–log chart, and starts afresh for another seed', async () => {
+    const el = await mount('#w.width=10&w.networks=2&w.step-size=1');
+    const play = async () => {
+      q(el, 'play').click();
+      await until(() => Number(el.dataset.step) >= 70, 20_000);
+      q(el, 'play').click();
+      await until(() => el.dataset.status === 'ready');
+    };
+    await play();
+    expect(el.dataset.tried).toBe('10');
+    setControl(el, 'width', position('width', 1000));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'ready');
+    await play();
+    expect(el.dataset.tried).toBe('10,1000');
+    const dots = q(el, 'chart-tried').querySelectorAll('.layer-dots circle');
+    expect(dots).toHaveLength(2);
+    // The run now showing is marked; the wider one sits lower (smaller gap) on the chart.
+    expect(dots[1].getAttribute('r')).toBe('6');
+    expect(Number(dots[1].getAttribute('cy'))).toBeGreaterThan(Number(dots[0].getAttribute('cy')));
+    expect(q(el, 'chart-tried').querySelector('.layer-reference path')!.getAttribute('d')).toMatch(/^M/);
+    await until(() => /Gap after the fit by width so far: 10: [\d.]+%, 1,000: [\d.]+%/.test(q(el, 'summary').textContent ?? ''), 5000);
+    const seed = q<HTMLInputElement>(el, 'seed');
+    seed.value = '2';
+    seed.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 3 && el.dataset.status === 'ready');
+    expect(q(el, 'chart-tried').querySelectorAll('.layer-dots circle')).toHaveLength(0);
+  });
+
   it('says the standard parameterisation diverged at η = 0.5 and names the learning rate', async () => {
     const el = await mount('#w.width=1000&w.networks=1&w.parameterisation=standard');
     q(el, 'play').click();

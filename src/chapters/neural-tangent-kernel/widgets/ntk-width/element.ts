@@ -14,6 +14,7 @@ import { formatValue } from '../../../../widgets/base/format';
 import { findSetting, type Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { widthKind } from '../../kinds';
+import { composeSvgs } from '../common/export';
 import { FIT_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
 import { layoutWidth, percent, small, watchWidth } from '../common/layout';
 import { widthConfig } from './config';
@@ -47,7 +48,9 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     this.latest = null;
     this.nextEval = nextEvalStep(0);
     this.redraw.request();
-    const run = await this.createRunFrom(trainer, widthKind, widthConfig(this.settings, this.seed));
+    const config = widthConfig(this.settings, this.seed);
+    this.view.tried.setRun(`${config.seed}|${config.parameterisation}|${config.members}`, config.width);
+    const run = await this.createRunFrom(trainer, widthKind, config);
     this.record(await trainer.evaluate(run));
   }
 
@@ -75,11 +78,18 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     const what = `${s.members} networks of width ${s.width.toLocaleString('en-US')} (${s.parameterisation === 'ntk' ? 'NTK' : 'standard'} parameterisation), learning rate ${eta}`;
     const m = this.latest;
     if (!m || m.step === 0) return `Ready: ${what}. Press play.`;
-    return `step ${m.step}, ${what}: mean training error ${small(m.loss)}, ${fittedCount(m)} of ${m.networks.length} fit all four points; the networks are ${percent(m.gap)} from their kernel twins (RMS over the circle, relative to the targets).`;
+    const tried = this.view.tried.entries;
+    const widths = tried.length > 1 ? ` Gap after the fit by width so far: ${tried.map(([w, g]) => `${w.toLocaleString('en-US')}: ${percent(g)}`).join(', ')}.` : '';
+    return `step ${m.step}, ${what}: mean training error ${small(m.loss)}, ${fittedCount(m)} of ${m.networks.length} fit all four points; the networks are ${percent(m.gap)} from their kernel twins (RMS over the circle, relative to the targets).${widths}`;
   }
 
   protected override onLayoutChange(): void {
     this.view.fit(this, layoutWidth(this.stage));
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
   }
 
   private record(m: WidthEnsembleMetrics): void {
@@ -88,6 +98,8 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     this.dataset.step = String(m.step);
     this.dataset.gap = String(m.gap);
     this.dataset.fitted = String(fittedCount(m));
+    this.view.tried.record(m.width, m.step, m.gap);
+    this.dataset.tried = this.view.tried.entries.map(([w]) => w).join(',');
     this.redraw.request();
     this.announce(false);
   }

@@ -8,6 +8,7 @@ import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
 import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { TriedWidths } from './tried';
 
 /** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
 export const FITTED_MSE = 1e-6;
@@ -23,6 +24,9 @@ export const STYLE = {
 export class WidthView {
   readonly element: HTMLElement;
   private readonly box: HTMLElement;
+  private readonly triedBox: HTMLElement;
+  private readonly body: HTMLElement;
+  readonly tried = new TriedWidths();
   private readonly stats: Record<'step' | 'loss' | 'gap' | 'fitted', Stat>;
   private plot: Plot | null = null;
   private highlight = 0;
@@ -36,12 +40,25 @@ export class WidthView {
       fitted: stat('Fit all four points', 'stat-fitted'),
     };
     this.box = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-functions' } });
-    this.element = h('div', { class: 'ntk-width' }, [statRow(Object.values(this.stats)), this.box]);
+    this.triedBox = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-tried' } });
+    this.body = h('div', { class: 'ntk-width-body' }, [this.box, this.triedBox]);
+    this.element = h('div', { class: 'ntk-width' }, [statRow(Object.values(this.stats)), this.body]);
   }
 
-  /** Rebuild the chart at this width (and the height that goes with it in this host). */
+  get charts(): SVGSVGElement[] {
+    return [this.plot?.svg, this.tried.svg].filter((s): s is SVGSVGElement => Boolean(s));
+  }
+
+  /** Rebuild the charts for this width (and the height that goes with it in this host): the widths run so far beside the functions from 860 px, below them on narrower screens. */
   fit(host: Element, available: number): void {
-    const { width, height } = chartSize(host, available, available < 500 ? 0.8 : 0.5, 0.38);
+    const side = available >= 860;
+    this.body.classList.toggle('ntk-side', side);
+    const main = side ? Math.round((available - 20) * 0.74) : available;
+    const { width, height } = chartSize(host, main, main < 500 ? 0.8 : 0.56, 0.38);
+    const scale = main / width;
+    if (side) this.tried.fit(Math.round((available - 20 - main) / scale), height);
+    else this.tried.fit(width, Math.round(width * 0.45));
+    this.triedBox.replaceChildren(this.tried.svg!);
     const plot = createPlot({
       title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
       width,
