@@ -9,8 +9,16 @@ import { adversarialAttacks } from './adversarial-attacks';
 import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
 import { exponentiatedGradient } from './exponentiated-gradient';
+import { neuralTangentKernel } from './neural-tangent-kernel';
 
-export const chapters: readonly Chapter[] = [introduction, adversarialAttacks, catastrophicForgetting, feedbackAlignment, exponentiatedGradient];
+export const chapters: readonly Chapter[] = [
+  introduction,
+  adversarialAttacks,
+  catastrophicForgetting,
+  feedbackAlignment,
+  exponentiatedGradient,
+  neuralTangentKernel,
+];
 
 /** Every chapter's widgets: tag → loader of the module that defines it. */
 export const widgetLoaders: Readonly<Record<string, () => Promise<unknown>>> = Object.assign({}, ...chapters.map((c) => c.widgets));

@@ -3,7 +3,8 @@
  *   ntk-width      per width: kernel deviation at init, kernel and weight change in training, gap to kernel regression;
  *   ntk-lazy-rich  per output scale α: how far the kernel and the hidden features move;
  *   ntk-speed      ms per training step of the width-slider run (ensemble of 10) at widths 1,000 and 10,000.
- * Flags: --members N, --widths 10,100,… (ntk-width), --steps N (training steps).
+ * Flags, written --name=value (a bare `--name value` reads as a switch): --members=N, --widths=10,100,… (ntk-width),
+ * --step-size=η (ntk-lazy-rich); and --steps N (training steps).
  */
 import type { ReproduceExperiments, ReproduceOptions } from '../types';
 import { WIDTH_TABLE_DEFAULTS, widthBands, widthTable, type Summary } from './width-table';
@@ -55,17 +56,19 @@ export const experiments: ReproduceExperiments = {
   },
   'ntk-lazy-rich': {
     about:
-      'Lazy vs rich (Chizat, Oyallon & Bach 2019): the NTK toy at width 1,000 with output scale α (parameter step η/α², η = 0.5), paired start f₀ ≡ 0, 2,000 steps; per α, 5 initialisations.',
+      'Lazy vs rich (Chizat, Oyallon & Bach 2019): the NTK toy at width 1,000 with output scale α (parameter step η/α², η = 0.5 unless --step-size), paired start f₀ ≡ 0, 2,000 steps; per α, 5 initialisations.',
     async run(options) {
       const config = {
         ...LAZY_RICH_TABLE_DEFAULTS,
         seed: options.seed,
         members: count(options, 'members', options.quick ? 2 : LAZY_RICH_TABLE_DEFAULTS.members),
         steps: options.steps ?? (options.quick ? 500 : LAZY_RICH_TABLE_DEFAULTS.steps),
+        // The figure's default is η = 0.05, so that the units can be watched moving: this prints its numbers.
+        stepSize: count(options, 'step-size', LAZY_RICH_TABLE_DEFAULTS.stepSize),
       };
       const rows = lazyRichTable(config);
       return [
-        `Each cell: mean ± sd over ${config.members} initialisations of seed ${config.seed}; width ${config.width}; T = ${config.steps} steps. α = ${num(1 / Math.sqrt(config.width))} = 1/√width is the mean-field scaling.`,
+        `Each cell: mean ± sd over ${config.members} initialisations of seed ${config.seed}; width ${config.width}; η = ${config.stepSize}, T = ${config.steps} steps. α = ${num(1 / Math.sqrt(config.width))} = 1/√width is the mean-field scaling.`,
         '',
         '| α | kernel change ‖Θ_T − Θ₀‖_F / ‖Θ₀‖_F | feature-kernel change | hidden-weight change ‖W_T − W₀‖_F / ‖W₀‖_F | feature spread, start → end | gap to kernel regression | final training MSE (worst) |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

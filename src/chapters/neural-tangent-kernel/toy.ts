@@ -10,7 +10,6 @@
  */
 import { createRng, type Rng } from '../../lib/random';
 import {
-  TOY_ANGLES,
   analyticNtk,
   angleGrid,
   circlePoints,
@@ -39,7 +38,7 @@ export interface ToySettings {
   stepSize: number;
 }
 
-export const TOY_DEFAULTS: ToySettings = { seed: 1, angles: [...TOY_ANGLES], targets: null, stepSize: 0.5 };
+export { TOY_DEFAULTS } from './runs/defaults';
 
 export function toyData(settings: Pick<ToySettings, 'angles' | 'targets'>): TrainingSet {
   if (settings.targets && settings.targets.length !== settings.angles.length) throw new Error('toy: one target per training angle');

@@ -27,7 +27,9 @@ import {
   type TwoLayerNet,
   type Workspace,
 } from '../../../lib/kernels';
-import { TOY_DEFAULTS, memberRng, toRows, toyData, type ToySettings } from '../toy';
+import { memberRng, toRows, toyData, type ToySettings } from '../toy';
+
+export { EIGEN_DIRECTIONS_DEFAULTS } from './defaults';
 
 export interface EigenDirectionsConfig extends ToySettings {
   width: number;
@@ -36,7 +38,6 @@ export interface EigenDirectionsConfig extends ToySettings {
   gridSize: number;
 }
 
-export const EIGEN_DIRECTIONS_DEFAULTS: EigenDirectionsConfig = { ...TOY_DEFAULTS, width: 1000, kernel: 'empirical', gridSize: 121 };
 
 export const EIGEN_DIRECTIONS_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof EigenDirectionsConfig)[];
 

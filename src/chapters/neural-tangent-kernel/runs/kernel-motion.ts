@@ -23,7 +23,9 @@ import {
   type TwoLayerNet,
   type Workspace,
 } from '../../../lib/kernels';
-import { TOY_DEFAULTS, createEnsemble, toRows, toyData, type ToySettings } from '../toy';
+import { createEnsemble, toRows, toyData, type ToySettings } from '../toy';
+
+export { KERNEL_MOTION_DEFAULTS } from './defaults';
 
 export interface KernelMotionConfig extends ToySettings {
   widths: number[];
@@ -35,13 +37,6 @@ export interface KernelMotionConfig extends ToySettings {
   probeCount: number;
 }
 
-export const KERNEL_MOTION_DEFAULTS: KernelMotionConfig = {
-  ...TOY_DEFAULTS,
-  widths: [10, 30, 100, 300, 1000, 3000, 10000],
-  members: 3,
-  heatmapWidth: 100,
-  probeCount: 24,
-};
 
 export const KERNEL_MOTION_LIVE_KEYS = ['stepSize', 'heatmapWidth'] as const satisfies readonly (keyof KernelMotionConfig)[];
 

@@ -5,9 +5,11 @@
  * and the hidden features stay put; α = 1/√width is the mean-field scaling, where the units must travel
  * (Mei, Montanari & Nguyen 2018), the kernel moves by order one and the features gather where the
  * target needs them. Per α: the function, the kernel and weight changes, and the hidden units as bumps
- * on the circle (angle φᵢ, size ‖wᵢ‖, readout s aᵢ) now and at the start. `dispose` drops references.
+ * on the circle (angle φᵢ, size ‖wᵢ‖, readout s aᵢ) now and at the start; and, for comparison, kernel
+ * regression with Θ∞ from f₀ ≡ 0 (the end point of every α in the lazy limit). `dispose` drops references.
  */
 import {
+  analyticNtk,
   angleGrid,
   circlePoints,
   cloneNet,
@@ -15,6 +17,7 @@ import {
   createWorkspace,
   featureDensity,
   forward,
+  kernelRegression,
   relativeFrobenius,
   residualOf,
   tangentKernelParts,
@@ -26,7 +29,9 @@ import {
   type TwoLayerNet,
   type Workspace,
 } from '../../../lib/kernels';
-import { TOY_DEFAULTS, memberRng, toyData, type ToySettings } from '../toy';
+import { memberRng, rms, toyData, type ToySettings } from '../toy';
+
+export { LAZY_RICH_DEFAULTS } from './defaults';
 
 export interface LazyRichConfig extends ToySettings {
   width: number;
@@ -41,15 +46,6 @@ export interface LazyRichConfig extends ToySettings {
   densityBins: number;
 }
 
-export const LAZY_RICH_DEFAULTS: LazyRichConfig = {
-  ...TOY_DEFAULTS,
-  width: 1000,
-  alphas: [1, 1 / Math.sqrt(1000)],
-  init: 'paired',
-  gridSize: 121,
-  sampleUnits: 64,
-  densityBins: 36,
-};
 
 export const LAZY_RICH_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof LazyRichConfig)[];
 
@@ -64,6 +60,8 @@ export interface RegimeMetrics {
   loss: number;
   /** f(γ) on the grid. */
   network: number[];
+  /** RMS over the grid of (f − kernel regression), over RMS(y). */
+  gap: number;
   /** ‖Θ_t − Θ₀‖_F / ‖Θ₀‖_F on the training points. */
   kernelChange: number;
   /** The same for the output layer's share of Θ: the kernel of the hidden features themselves. */
@@ -84,6 +82,8 @@ export interface LazyRichMetrics {
   grid: number[];
   trainAngles: number[];
   targets: number[];
+  /** Θ∞(γ, X) Θ∞(X, X)⁻¹ y on the grid: kernel regression from f₀ ≡ 0 (the mean over starts for a Gaussian one). */
+  kernelRegression: number[];
   regimes: RegimeMetrics[];
 }
 
@@ -102,6 +102,7 @@ export class LazyRichRun {
   private readonly grid: Float64Array;
   private readonly gridPoints: Float64Array;
   private readonly units: Int32Array;
+  private readonly regression: Float64Array;
 
   constructor(config: LazyRichConfig) {
     this.config = { ...config, alphas: [...config.alphas] };
@@ -111,6 +112,14 @@ export class LazyRichRun {
     this.grid = angleGrid(config.gridSize);
     this.gridPoints = circlePoints(this.grid);
     this.units = Int32Array.from({ length: Math.min(config.sampleUnits, config.width) }, (_, i) => i);
+    const limit = { parameterisation: 'ntk', alpha: 1, width: config.width, init: config.init } as const;
+    this.regression = kernelRegression({
+      trainKernel: analyticNtk(limit, this.data.x, n, this.data.x, n, 2),
+      testKernel: analyticNtk(limit, this.gridPoints, config.gridSize, this.data.x, n, 2),
+      trainCount: n,
+      testCount: config.gridSize,
+      targets: this.data.y,
+    });
     this.regimes = config.alphas.map((alpha) => {
       const net = createNet({ inputDim: 2, width: config.width, parameterisation: 'ntk', alpha, init: config.init }, memberRng(config.seed, 0));
       return { net, start: cloneNet(net), kernelStart: tangentKernelParts(net, this.data.x, n, this.data.x, n) };
@@ -146,13 +155,16 @@ export class LazyRichRun {
       grid: Array.from(this.grid),
       trainAngles: [...this.config.angles],
       targets: Array.from(this.data.y),
+      kernelRegression: Array.from(this.regression),
       regimes: this.regimes.map(({ net, start, kernelStart }) => {
         const kernel = tangentKernelParts(net, this.data.x, n, this.data.x, n);
         const change = weightChange(net, start);
+        const network = forward(net, this.gridPoints, this.grid.length);
         return {
           alpha: net.alpha,
           loss: residualOf(net, this.data, this.work),
-          network: Array.from(forward(net, this.gridPoints, this.grid.length)),
+          network: Array.from(network),
+          gap: rms(network.map((v, q) => v - this.regression[q])) / rms(this.data.y),
           kernelChange: relativeFrobenius(kernel.total, kernelStart.total),
           featureKernelChange: relativeFrobenius(kernel.outputLayer, kernelStart.outputLayer),
           weightChange: change.all,

@@ -7,7 +7,9 @@
  * Plain typed arrays; `dispose` only drops references.
  */
 import { createWorkspace, forward, train, type Parameterisation, type TwoLayerNet, type Workspace } from '../../../lib/kernels';
-import { KernelLimit, TOY_DEFAULTS, createEnsemble, rms, toyData, type ToySettings } from '../toy';
+import { KernelLimit, createEnsemble, rms, toyData, type ToySettings } from '../toy';
+
+export { WIDTH_ENSEMBLE_DEFAULTS } from './defaults';
 
 export interface WidthEnsembleConfig extends ToySettings {
   width: number;
@@ -19,7 +21,6 @@ export interface WidthEnsembleConfig extends ToySettings {
   gridSize: number;
 }
 
-export const WIDTH_ENSEMBLE_DEFAULTS: WidthEnsembleConfig = { ...TOY_DEFAULTS, width: 1000, members: 10, parameterisation: 'ntk', alpha: 1, gridSize: 121 };
 
 /** Settings applied mid-run; any other change rebuilds the run. */
 export const WIDTH_ENSEMBLE_LIVE_KEYS = ['stepSize'] as const satisfies readonly (keyof WidthEnsembleConfig)[];
@@ -43,6 +44,8 @@ export interface WidthEnsembleMetrics {
   limitSd: number[];
   /** Mean over members of the mean squared training residual. */
   loss: number;
+  /** Each member's mean squared training residual (a narrow net can strand a point). */
+  memberLoss: number[];
   /** Mean over members of RMS over the grid of (network − its kernel path), over RMS(y). */
   gap: number;
 }
@@ -55,7 +58,7 @@ export class WidthEnsembleRun {
   private readonly work: Workspace;
   private readonly initialTrain: Float64Array[];
   private readonly initialGrid: Float64Array[];
-  /** Πₛ (1 − ηₛλₖ) per mode of Θ∞(X, X). */
+  /** Πₛ (1 − ηₛλₖ/α²) per mode of Θ∞(X, X) (the parameter step η/α² cancels the α² in Θ). */
   private readonly remaining: Float64Array;
   private lastLoss = NaN;
 
@@ -82,7 +85,8 @@ export class WidthEnsembleRun {
     for (const net of this.nets) sum += train(net, this.limit.data, stepSize, steps, this.work);
     this.lastLoss = sum / this.nets.length;
     const values = this.limit.eigen.values;
-    for (let k = 0; k < values.length; k++) this.remaining[k] *= Math.pow(1 - stepSize * values[k], steps);
+    const alpha2 = this.config.alpha * this.config.alpha;
+    for (let k = 0; k < values.length; k++) this.remaining[k] *= Math.pow(1 - (stepSize * values[k]) / alpha2, steps);
     this.stepCount += steps;
     return { step: this.stepCount, loss: this.lastLoss, diverged: !Number.isFinite(this.lastLoss) };
   }
@@ -97,8 +101,8 @@ export class WidthEnsembleRun {
     const now = this.limit.weights(this.remaining);
     const atInfinity = this.limit.weights(new Float64Array(data.count));
     const scale = rms(data.y);
-    let lossSum = 0;
     let gapSum = 0;
+    const memberLoss: number[] = [];
     const networks: number[][] = [];
     const kernelPaths: number[][] = [];
     this.nets.forEach((net, k) => {
@@ -106,7 +110,7 @@ export class WidthEnsembleRun {
       const path = this.limit.predict(now, this.initialTrain[k], this.initialGrid[k]);
       gapSum += rms(f.map((v, q) => v - path[q])) / scale;
       const fx = forward(net, data.x, data.count);
-      lossSum += fx.reduce((s, v, p) => s + (v - data.y[p]) ** 2, 0) / data.count;
+      memberLoss.push(fx.reduce((s, v, p) => s + (v - data.y[p]) ** 2, 0) / data.count);
       networks.push(Array.from(f));
       kernelPaths.push(Array.from(path));
     });
@@ -124,7 +128,8 @@ export class WidthEnsembleRun {
       bandSd: Array.from(band.sd),
       limitMean: Array.from(limit.mean),
       limitSd: Array.from(limit.sd),
-      loss: lossSum / this.nets.length,
+      loss: memberLoss.reduce((a, b) => a + b, 0) / this.nets.length,
+      memberLoss,
       gap: gapSum / this.nets.length,
     };
   }

@@ -93,6 +93,18 @@ describe('what each figure shows', () => {
     expect(other.evaluate().networks).not.toEqual(start.networks);
   });
 
+  it('width ensemble: each network’s own training error; with an output scale α its twins still track it (the parameter step η/α² cancels the α² in Θ)', () => {
+    const run = new WidthEnsembleRun({ ...WIDTH_ENSEMBLE_DEFAULTS, width: 4000, members: 2, gridSize: 31, alpha: 0.5 });
+    run.train(3);
+    const m = run.evaluate();
+    expect(m.memberLoss).toHaveLength(2);
+    expect(m.loss).toBeCloseTo((m.memberLoss[0] + m.memberLoss[1]) / 2, 14);
+    // Three steps in, far from converged (the error along the slowest direction keeps 0.68 per step),
+    // yet a wide network is on its twin; with ηλ instead of ηλ/α² the twins would have run 4× ahead.
+    expect(m.loss).toBeGreaterThan(0.01);
+    expect(m.gap).toBeLessThan(0.05);
+  });
+
   it('kernel motion: the wider net moves its kernel and weights less; the heatmap width is live', () => {
     const run = new KernelMotionRun({ ...KERNEL_MOTION_DEFAULTS, widths: [10, 1000], members: 2, heatmapWidth: 10, probeCount: 6 });
     run.train(60);
@@ -130,5 +142,20 @@ describe('what each figure shows', () => {
     expect(rich.kernelChange).toBeGreaterThan(10 * lazy.kernelChange);
     expect(rich.hiddenChange).toBeGreaterThan(5 * lazy.hiddenChange);
     expect(rich.unitsStart.angle).not.toEqual(rich.unitsNow.angle);
+  });
+
+  it('lazy vs rich: kernel regression from f₀ ≡ 0 is the infinite-width band’s mean at convergence, and the lazy net ends near it', () => {
+    const config = { ...LAZY_RICH_DEFAULTS, width: 4000, alphas: [1], gridSize: 31, sampleUnits: 8, densityBins: 12 };
+    const run = new LazyRichRun(config);
+    // The same curve by another road: eigen-decomposition and the Gaussian band (toy.ts) instead of a Cholesky solve.
+    const ensemble = new WidthEnsembleRun({ ...WIDTH_ENSEMBLE_DEFAULTS, width: 4000, members: 1, gridSize: 31 });
+    const limitMean = ensemble.evaluate().limitMean;
+    const start = run.evaluate();
+    start.kernelRegression.forEach((v, q) => expect(v).toBeCloseTo(limitMean[q], 10));
+    // f₀ ≡ 0: at the start the gap is RMS(f∞)/RMS(y), the same for every α.
+    const rms = (v: number[]) => Math.sqrt(v.reduce((t, x) => t + x * x, 0) / v.length);
+    expect(start.regimes[0].gap).toBeCloseTo(rms(start.kernelRegression) / rms(start.targets), 12);
+    run.train(300);
+    expect(run.evaluate().regimes[0].gap).toBeLessThan(0.06);
   });
 });

@@ -1,0 +1,19 @@
+/** The neural tangent kernel: widen a network until its training is kernel regression, and see what that gives up. */
+import type { Chapter } from '../types';
+
+export const neuralTangentKernel: Chapter = {
+  slug: 'neural-tangent-kernel',
+  widgets: {
+    'ntk-width': () => import('./widgets/ntk-width/element'),
+    'ntk-kernel-motion': () => import('./widgets/ntk-kernel-motion/element'),
+    'ntk-eigen': () => import('./widgets/ntk-eigen/element'),
+    'ntk-lazy-rich': () => import('./widgets/ntk-lazy-rich/element'),
+  },
+  runKinds: {
+    'ntk-width': async () => (await import('./run-kinds')).width,
+    'ntk-kernel-motion': async () => (await import('./run-kinds')).kernelMotion,
+    'ntk-eigen': async () => (await import('./run-kinds')).eigen,
+    'ntk-lazy-rich': async () => (await import('./run-kinds')).lazyRich,
+  },
+  schemas: async () => (await import('./widget-schemas')).widgetSchemas,
+};

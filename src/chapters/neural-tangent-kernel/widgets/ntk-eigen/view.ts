@@ -1,0 +1,147 @@
+/**
+ * The eigen-directions drawing: live numbers; the direction bars (bars.ts); a log chart of each
+ * coordinate's size |⟨vₖ, r⟩| over the steps, the network's (solid) against the linear theory's
+ * (dashed), where geometric decay is a straight line; and the network's curve on the circle.
+ * The history of evaluations is the element's; this draws it.
+ */
+import type { EigenDirectionsMetrics } from '../../runs/eigen-directions';
+import { h } from '../../../../widgets/base/dom';
+import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { chartSize, inProjector, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { DIRECTION_COLORS, DirectionBars } from './bars';
+
+/** Below this the coordinates are float64 rounding noise: the log chart's floor. */
+const FLOOR = 1e-10;
+const THEORY = 'var(--fg, #1b1b1b)';
+
+/** The largest gap between a coordinate and the theory's, relative to the start's whole error ‖r₀‖. */
+export function theoryMiss(m: EigenDirectionsMetrics): number {
+  const norm = Math.hypot(...m.initial);
+  return norm > 0 ? Math.max(...m.projections.map((p, k) => Math.abs(p - m.predicted[k]))) / norm : 0;
+}
+
+/** The largest miss over a run's evaluations. */
+export function largestMiss(history: readonly EigenDirectionsMetrics[]): number {
+  return history.reduce((worst, m) => Math.max(worst, theoryMiss(m)), 0);
+}
+
+/** The chart's last step: the first evaluation where every coordinate is below the floor, else the latest (at least 20). */
+export function decayDomain(history: readonly EigenDirectionsMetrics[]): number {
+  const done = history.find((m) => m.step > 0 && m.projections.every((p) => Math.abs(p) < FLOOR));
+  return Math.max(20, done ? done.step : (history.at(-1)?.step ?? 0));
+}
+
+export class EigenView {
+  readonly element: HTMLElement;
+  private readonly barsBox: HTMLElement;
+  private readonly decayBox: HTMLElement;
+  private readonly curveBox: HTMLElement;
+  private readonly stats: Record<'step' | 'loss' | 'miss', Stat>;
+  private bars: DirectionBars | null = null;
+  private decay: Plot | null = null;
+  private curve: Plot | null = null;
+  private history: readonly EigenDirectionsMetrics[] = [];
+  private decaySize = { width: 320, height: 282 };
+  private decayLast = -1;
+
+  constructor() {
+    this.stats = {
+      step: stat('Step', 'stat-step'),
+      loss: stat('Training error', 'stat-loss'),
+      miss: stat('Miss from the theory', 'stat-miss', 'largest so far, of the start'),
+    };
+    this.barsBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'bars' } });
+    this.decayBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'chart-decay' } });
+    this.curveBox = h('div', { class: 'ntk-panel ntk-eigen-curve', attrs: { 'data-testid': 'chart-network' } });
+    const note = h('p', { class: 'ntk-note', text: 'Bar: the error along the direction now. Outline: at the start. Tick: where the linear theory says it is now.' });
+    this.element = h('div', { class: 'ntk-eigen' }, [statRow(Object.values(this.stats)), h('div', { class: 'ntk-eigen-grid' }, [h('div', {}, [this.barsBox, note]), this.decayBox]), this.curveBox]);
+  }
+
+  get charts(): SVGSVGElement[] {
+    return [this.bars?.svg, this.decay?.svg, this.curve?.svg].filter((s): s is SVGSVGElement => Boolean(s));
+  }
+
+  fit(host: Element, available: number): void {
+    const twoColumns = available >= 680;
+    // In projector mode the bars and the log chart are drawn narrower and scaled up (the curve is hidden: ntk.css).
+    const column = twoColumns ? Math.floor((available - 24) / 2) : available;
+    const design = inProjector(host) ? Math.min(column, 620) : column;
+    this.bars = new DirectionBars(design);
+    this.barsBox.replaceChildren(this.bars.svg);
+    const curve = chartSize(host, available, twoColumns ? 0.26 : 0.55, 0.2);
+    this.curve = createPlot({
+      title: 'The network’s function on the circle and the training points',
+      ...curve,
+      margin: { top: 12 },
+      x: ANGLE_AXIS,
+      y: { domain: [-2, 2], label: 'f(γ)', ticks: [-1, 0, 1] },
+    });
+    this.curveBox.replaceChildren(this.curve.svg);
+    this.element.querySelector('.ntk-eigen-grid')?.classList.toggle('ntk-two', twoColumns);
+    this.buildDecay(host, design, twoColumns);
+    this.draw(this.history);
+  }
+
+  draw(history: readonly EigenDirectionsMetrics[]): void {
+    this.history = history;
+    const m = history.at(-1);
+    this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
+    this.stats.loss.set(m ? small(m.loss) : '–', 'mean squared error on the four training points');
+    this.stats.miss.set(m && m.step > 0 ? percent(largestMiss(history)) : '–');
+    if (!m) return;
+    this.bars?.update(m);
+    this.drawDecay(history);
+    this.drawCurve(m);
+  }
+
+  private buildDecay(host: Element, width: number, twoColumns: boolean): void {
+    this.decaySize = { width, height: twoColumns ? 34 + 4 * 62 : chartSize(host, width, 0.7, 0.3).height };
+    this.makeDecay(decayDomain(this.history));
+  }
+
+  private makeDecay(last: number): void {
+    const plot = createPlot({
+      title: 'Size of the training error along each eigen-direction over the steps: the network and the linear theory',
+      ...this.decaySize,
+      margin: { top: 44, left: 50 },
+      x: { domain: [0, last], label: 'step' },
+      y: { domain: [FLOOR, 3], log: true, label: '|error along direction| (log)', ticks: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1] },
+    });
+    plot.legend([
+      ...DIRECTION_COLORS.map((color, k) => ({ label: `direction ${k + 1}`, color, dash: '', kind: 'line' as const })),
+      { label: 'theory', color: THEORY, dash: '4 3', kind: 'line' },
+    ]);
+    plot.layer('network');
+    plot.layer('theory');
+    this.decayLast = last;
+    this.decay = plot;
+    this.decayBox.replaceChildren(plot.svg);
+  }
+
+  private drawDecay(history: readonly EigenDirectionsMetrics[]): void {
+    // The x axis grows with the run until everything is learned.
+    const last = decayDomain(history);
+    if (last !== this.decayLast) this.makeDecay(last);
+    const plot = this.decay;
+    if (!plot) return;
+    const steps = history.map((m) => m.step);
+    const floor = (v: number) => Math.max(FLOOR * 0.5, Math.abs(v));
+    pool(plot.layer('network'), 'path', 4, { fill: 'none', 'stroke-width': 3, class: 'series' }).forEach((p, k) => {
+      attrs(p, { d: curvePath(plot, steps, history.map((m) => floor(m.projections[k])), true), stroke: DIRECTION_COLORS[k] });
+    });
+    pool(plot.layer('theory'), 'path', 4, { fill: 'none', 'stroke-width': 1.3, 'stroke-dasharray': '4 3', stroke: THEORY }).forEach((p, k) => {
+      p.setAttribute('d', curvePath(plot, steps, history.map((m) => floor(m.predicted[k])), true));
+    });
+    plot.desc.textContent = `Over ${steps.at(-1) ?? 0} steps: ` + (history.at(-1)?.projections.map((p, k) => `direction ${k + 1} at ${Math.abs(p).toExponential(1)}`).join(', ') ?? '');
+  }
+
+  private drawCurve(m: EigenDirectionsMetrics): void {
+    const plot = this.curve;
+    if (!plot) return;
+    const [zero, line] = pool(plot.layer('curve'), 'path', 2, { fill: 'none' });
+    attrs(zero, { d: curvePath(plot, [-Math.PI, Math.PI], [0, 0]), stroke: 'var(--border, #d9d9d9)' });
+    attrs(line, { d: curvePath(plot, m.grid, m.network), stroke: 'var(--fg, #1b1b1b)', 'stroke-width': 1.8, class: 'series' });
+    pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 4.5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) }));
+    plot.desc.textContent = `The network after ${m.step} steps; training error ${small(m.loss)}.`;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * <ntk-lazy-rich>: lazy and rich. Two networks of one width from one paired start (f₀ ≡ 0) differ only
+ * in their output scale α; each takes the parameter step η/α², so both start out moving their outputs
+ * at the same speed (Chizat, Oyallon & Bach 2019). At α = 1 (the NTK scaling) the units barely stir;
+ * at α = 1/√width (mean-field, Mei, Montanari & Nguyen 2018) they travel and gather. Cards show the
+ * units on the circle, the curves against kernel regression, and how far kernel and weights moved.
+ */
+import '../common/ntk.css';
+import type { LazyRichMetrics } from '../../runs/lazy-rich';
+import type { TrainerClient } from '../../../../runtime/client';
+import { frameThrottle, type FrameThrottle } from '../../../../viz';
+import { formatValue } from '../../../../widgets/base/format';
+import { findSetting } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { lazyRichKind } from '../../kinds';
+import { composeSvgs } from '../common/export';
+import { FLOW_EVALS, FLOW_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { layoutWidth, percent, watchWidth } from '../common/layout';
+import { lazyRichConfig } from './config';
+import { lazyRichSchema } from './schema';
+import { spread } from './circle';
+import { LazyRichView, alphaText } from './view';
+
+export const MAX_STEPS = 1000;
+
+export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, typeof lazyRichSchema> {
+  protected readonly schema = lazyRichSchema;
+  private view!: LazyRichView;
+  private redraw!: FrameThrottle;
+  private latest: LazyRichMetrics | null = null;
+  private nextEval = nextEvalStep(0, FLOW_EVALS);
+
+  protected mountStage(stage: HTMLElement): void {
+    this.view = new LazyRichView();
+    this.redraw = frameThrottle(() => this.view.draw(this.latest));
+    stage.append(this.view.element);
+    this.view.fit(this, layoutWidth(stage));
+    watchWidth(stage, (width) => this.view.fit(this, width));
+  }
+
+  protected override loadingText(): string {
+    return 'Drawing the two networks…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.latest = null;
+    this.nextEval = nextEvalStep(0, FLOW_EVALS);
+    this.redraw.request();
+    const run = await this.createRunFrom(trainer, lazyRichKind, lazyRichConfig(this.settings, this.seed));
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FLOW_PACE });
+    const diverged = blownUp(r);
+    if (!diverged && r.step >= this.nextEval) {
+      this.record(await trainer.evaluate(run));
+      this.nextEval = nextEvalStep(r.step, FLOW_EVALS);
+    }
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  }
+
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    await this.sendLive(trainer, lazyRichConfig(this.settings, this.seed));
+    this.announce();
+  }
+
+  protected summarize(): string {
+    const s = this.runConfig ?? lazyRichConfig(this.settings, this.seed);
+    const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
+    const m = this.latest;
+    const what = `width ${s.width.toLocaleString('en-US')}, α = ${s.alphas.map(alphaText).join(' and ')}, learning rate ${eta}`;
+    if (!m || m.step === 0) return `Ready: two networks from one start that computes zero, ${what}. Press play.`;
+    const each = m.regimes.map((r) => `α = ${alphaText(r.alpha)}: kernel moved ${percent(r.kernelChange)}, hidden weights ${percent(r.hiddenChange)}, features' spread ${spread(r.densityStart).toFixed(2)} → ${spread(r.densityNow).toFixed(2)}, ${percent(r.gap)} from kernel regression`);
+    return `step ${m.step}, ${what}. ${each.join('; ')}.`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.view.fit(this, layoutWidth(this.stage));
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
+  }
+
+  private record(m: LazyRichMetrics): void {
+    this.latest = m;
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step);
+    this.dataset.kernelChange = m.regimes.map((r) => r.kernelChange).join(',');
+    this.dataset.spread = m.regimes.map((r) => spread(r.densityNow)).join(',');
+    this.redraw.request();
+    this.announce(false);
+  }
+}
+
+if (!customElements.get(lazyRichSchema.tag)) customElements.define(lazyRichSchema.tag, NtkLazyRichElement);

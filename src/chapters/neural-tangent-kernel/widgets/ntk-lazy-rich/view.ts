@@ -1,0 +1,136 @@
+/**
+ * The lazy-vs-rich drawing: one card per output scale α, side by side (stacked on a phone), each with
+ * its live numbers (how far the kernel and the hidden weights have moved, how spread the features
+ * are, how far the curve is from kernel regression), its hidden units on the circle (circle.ts), and
+ * its function f(γ) over kernel regression's. A pure function of the latest metrics.
+ */
+import type { LazyRichMetrics, RegimeMetrics } from '../../runs/lazy-rich';
+import { h } from '../../../../widgets/base/dom';
+import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { chartSize, inProjector, percent, stat, type Stat } from '../common/layout';
+import { SIGN_COLORS, UnitCircle, spread } from './circle';
+
+/** How a network's scale reads: α√width is 1 for the mean-field network, √width for the NTK one. */
+export function regimeName(alpha: number, width: number): string {
+  const meanField = alpha * Math.sqrt(width);
+  if (Math.abs(meanField - 1) < 0.05) return 'mean-field scaling, 1/√width';
+  if (Math.abs(alpha - 1) < 1e-9) return 'NTK scaling';
+  return alpha > 1 ? 'lazier than NTK' : alpha * Math.sqrt(width) < 1 ? 'beyond mean-field' : 'between NTK and mean-field';
+}
+
+interface Card {
+  element: HTMLElement;
+  heading: HTMLElement;
+  sub: HTMLElement;
+  circleBox: HTMLElement;
+  curveBox: HTMLElement;
+  circle: UnitCircle | null;
+  curve: Plot | null;
+  stats: Record<'kernel' | 'hidden' | 'spread' | 'gap', Stat>;
+}
+
+export class LazyRichView {
+  readonly element: HTMLElement;
+  private readonly cards: Card[];
+  private latest: LazyRichMetrics | null = null;
+
+  constructor() {
+    this.cards = ['left', 'right'].map((side) => {
+      const heading = h('span', { class: 'ntk-card-alpha', attrs: { 'data-testid': `alpha-${side}` } });
+      const sub = h('span', { class: 'ntk-sub' });
+      const stats = {
+        kernel: stat('Kernel moved', `kernel-${side}`),
+        hidden: stat('Hidden weights moved', `hidden-${side}`),
+        spread: stat('Features’ spread', `spread-${side}`, 'start → now; 1 = even'),
+        gap: stat('From kernel regression', `gap-${side}`),
+      };
+      const circleBox = h('div', { class: 'ntk-circle', attrs: { 'data-testid': `units-${side}` } });
+      const curveBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': `curve-${side}` } });
+      const element = h('section', { class: 'ntk-card', attrs: { 'data-side': side, 'aria-label': `${side} network` } }, [
+        h('p', { class: 'ntk-panel-title' }, [heading, ' ', sub]),
+        h('div', { class: 'ntk-stats ntk-stats-compact', attrs: { role: 'group', 'aria-label': `${side} network now` } }, Object.values(stats).map((s) => s.element)),
+        h('div', { class: 'ntk-card-body' }, [circleBox, curveBox]),
+      ]);
+      return { element, heading, sub, circleBox, curveBox, circle: null, curve: null, stats };
+    });
+    const key = h('p', { class: 'ntk-note ntk-key' }, [
+      dot(SIGN_COLORS.positive), ' unit with a positive output weight, ', dot(SIGN_COLORS.negative), ' negative; distance from the centre grows with ‖wᵢ‖, area ∝ its share of the output, a line to where it started. Round the outside: the output’s weight per direction, now (filled) and at the start (dashed).',
+    ]);
+    this.element = h('div', { class: 'ntk-lazy-rich' }, [h('div', { class: 'ntk-cards' }, this.cards.map((c) => c.element)), key]);
+  }
+
+  get charts(): SVGSVGElement[] {
+    return [...this.cards.map((c) => c.circle?.svg), ...this.cards.map((c) => c.curve?.svg)].filter((s): s is SVGSVGElement => Boolean(s));
+  }
+
+  fit(host: Element, available: number): void {
+    const columns = available >= 560 ? 2 : 1;
+    const cardWidth = columns === 2 ? Math.floor((available - 20) / 2) : available;
+    // In projector mode each card puts its circle beside its curve (ntk.css), both scaled up to half the card.
+    const projector = inProjector(host) && cardWidth >= 600;
+    const column = projector ? Math.floor((cardWidth - 16) / 2) : cardWidth;
+    const size = Math.min(column, 380);
+    const curve = projector ? chartSize(host, column, 0.7, 0.4, 400) : { width: cardWidth, height: Math.round(cardWidth * 0.5) };
+    this.cards.forEach((card, i) => {
+      card.circle = new UnitCircle(size, `The ${i ? 'right' : 'left'} network’s hidden units on the circle`);
+      // Scaled up beside the curve, but no taller than the screen has room for.
+      if (projector) card.circle.svg.style.maxWidth = '22rem';
+      card.circleBox.replaceChildren(card.circle.svg);
+      card.curve = createPlot({
+        title: `The ${i ? 'right' : 'left'} network’s function and kernel regression`,
+        ...curve,
+        margin: { top: 28, left: 40 },
+        x: ANGLE_AXIS,
+        y: { domain: [-1.6, 1.6], ticks: [-1, 0, 1] },
+      });
+      card.curve.legend([
+        { label: 'network', color: 'var(--fg, #1b1b1b)', dash: '', kind: 'line' },
+        { label: 'kernel regression', color: 'var(--muted, #5f5f5f)', dash: '6 4', kind: 'line' },
+      ]);
+      card.curveBox.replaceChildren(card.curve.svg);
+    });
+    this.element.classList.toggle('ntk-two', columns === 2);
+    this.element.classList.toggle('ntk-side', projector);
+    this.draw(this.latest);
+  }
+
+  draw(m: LazyRichMetrics | null): void {
+    this.latest = m;
+    if (!m) return;
+    const densityScale = Math.max(1e-9, ...m.regimes.flatMap((r) => [...r.densityStart, ...r.densityNow]));
+    m.regimes.forEach((regime, i) => {
+      const card = this.cards[i];
+      if (!card) return;
+      card.heading.textContent = `α = ${alphaText(regime.alpha)}`;
+      card.sub.textContent = regimeName(regime.alpha, m.width);
+      this.drawStats(card, regime, m.step);
+      card.circle?.update(regime, m.trainAngles, densityScale);
+      if (card.curve) drawCurve(card.curve, m, regime);
+    });
+  }
+
+  private drawStats(card: Card, r: RegimeMetrics, step: number): void {
+    const started = step > 0;
+    card.stats.kernel.set(started ? percent(r.kernelChange) : '–', '‖Θₜ − Θ₀‖ / ‖Θ₀‖ on the training points');
+    card.stats.hidden.set(started ? percent(r.hiddenChange) : '–', '‖Wₜ − W₀‖ / ‖W₀‖');
+    card.stats.spread.set(`${spread(r.densityStart).toFixed(2)} → ${spread(r.densityNow).toFixed(2)}`);
+    card.stats.gap.set(percent(r.gap), 'RMS over the circle of (f − kernel regression), relative to the targets');
+  }
+}
+
+export function alphaText(alpha: number): string {
+  return String(Number(alpha.toPrecision(2)));
+}
+
+function drawCurve(plot: Plot, m: LazyRichMetrics, r: RegimeMetrics): void {
+  const [zero, regression, network] = pool(plot.layer('curves'), 'path', 3, { fill: 'none' });
+  attrs(zero, { d: curvePath(plot, [-Math.PI, Math.PI], [0, 0]), stroke: 'var(--border, #d9d9d9)' });
+  attrs(regression, { d: curvePath(plot, m.grid, m.kernelRegression), stroke: 'var(--muted, #5f5f5f)', 'stroke-width': 1.6, 'stroke-dasharray': '6 4' });
+  attrs(network, { d: curvePath(plot, m.grid, r.network), stroke: 'var(--fg, #1b1b1b)', 'stroke-width': 2, class: 'series' });
+  pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 4.5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) }));
+  plot.desc.textContent = `The network at α = ${alphaText(r.alpha)} after ${m.step} steps, ${percent(r.gap)} from kernel regression.`;
+}
+
+function dot(color: string): HTMLElement {
+  return h('span', { class: 'ntk-dot', attrs: { style: `background:${color}`, 'aria-hidden': 'true' } });
+}

@@ -1,0 +1,108 @@
+/**
+ * <ntk-width>: the chapter's first figure. Ten networks of the chosen width (one hidden ReLU layer,
+ * NTK or standard parameterisation) train together in the worker by full-batch gradient descent on
+ * four points of the unit circle, each drawn with its kernel twin, the infinite-width network from the
+ * same start after the same steps (Jacot, Gabriel & Hongler 2018, §5), over the theory's band. As the
+ * width grows each network lands on its twin. Steps go one at a time through the fit; the run ends at
+ * step 1,000, the reproduce table's length. The learning rate changes mid-run; the rest restarts.
+ */
+import '../common/ntk.css';
+import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
+import type { TrainerClient } from '../../../../runtime/client';
+import { frameThrottle, type FrameThrottle } from '../../../../viz';
+import { formatValue } from '../../../../widgets/base/format';
+import { findSetting, type Settings } from '../../../../settings/schema';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { widthKind } from '../../kinds';
+import { composeSvgs } from '../common/export';
+import { FIT_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { layoutWidth, percent, small, watchWidth } from '../common/layout';
+import { widthConfig } from './config';
+import { widthSchema } from './schema';
+import { WidthView, fittedCount } from './view';
+
+/** The reproduce table's T: every network has long converged (the slowest mode keeps 0.68 per step at η = 0.5). */
+export const MAX_STEPS = 1000;
+
+export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof widthSchema> {
+  protected readonly schema = widthSchema;
+  private view!: WidthView;
+  private redraw!: FrameThrottle;
+  private latest: WidthEnsembleMetrics | null = null;
+  private nextEval = nextEvalStep(0);
+
+  protected mountStage(stage: HTMLElement): void {
+    this.view = new WidthView();
+    this.view.setHighlight(this.settings.highlight);
+    this.redraw = frameThrottle(() => this.view.draw(this.latest));
+    stage.append(this.view.element);
+    this.view.fit(this, layoutWidth(stage));
+    watchWidth(stage, (width) => this.view.fit(this, width));
+  }
+
+  protected override loadingText(): string {
+    return 'Drawing the networks and their kernel…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.latest = null;
+    this.nextEval = nextEvalStep(0);
+    this.redraw.request();
+    const config = widthConfig(this.settings, this.seed);
+    this.view.tried.setRun(`${config.seed}|${config.parameterisation}|${config.members}`, config.width);
+    const run = await this.createRunFrom(trainer, widthKind, config);
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to train');
+    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FIT_PACE });
+    const diverged = blownUp(r);
+    if (!diverged && r.step >= this.nextEval) {
+      this.record(await trainer.evaluate(run));
+      this.nextEval = nextEvalStep(r.step);
+    }
+    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  }
+
+  protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (partial.highlight !== undefined) this.view.setHighlight(this.settings.highlight);
+    await this.sendLive(trainer, widthConfig(this.settings, this.seed));
+    this.announce();
+  }
+
+  protected summarize(): string {
+    const s = this.runConfig ?? widthConfig(this.settings, this.seed);
+    const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
+    const what = `${s.members} networks of width ${s.width.toLocaleString('en-US')} (${s.parameterisation === 'ntk' ? 'NTK' : 'standard'} parameterisation), learning rate ${eta}`;
+    const m = this.latest;
+    if (!m || m.step === 0) return `Ready: ${what}. Press play.`;
+    const tried = this.view.tried.entries;
+    const widths = tried.length > 1 ? ` Gap after the fit by width so far: ${tried.map(([w, g]) => `${w.toLocaleString('en-US')}: ${percent(g)}`).join(', ')}.` : '';
+    return `step ${m.step}, ${what}: mean training error ${small(m.loss)}, ${fittedCount(m)} of ${m.networks.length} fit all four points; the networks are ${percent(m.gap)} from their kernel twins (RMS over the circle, relative to the targets).${widths}`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.view.fit(this, layoutWidth(this.stage));
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
+  }
+
+  private record(m: WidthEnsembleMetrics): void {
+    this.latest = m;
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step);
+    this.dataset.gap = String(m.gap);
+    this.dataset.fitted = String(fittedCount(m));
+    this.view.tried.record(m.width, m.step, m.gap);
+    this.dataset.tried = this.view.tried.entries.map(([w]) => w).join(',');
+    this.redraw.request();
+    this.announce(false);
+  }
+}
+
+if (!customElements.get(widthSchema.tag)) customElements.define(widthSchema.tag, NtkWidthElement);

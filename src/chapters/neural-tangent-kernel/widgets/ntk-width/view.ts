@@ -1,0 +1,138 @@
+/**
+ * The width slider's drawing: the live numbers above, and one chart of functions on the circle:
+ * the networks (solid), each one's kernel twin (dashed: the infinite-width network from the same start
+ * after the same steps), the theory's band now (mean ± 1 sd over starts), kernel regression's mean
+ * (t → ∞), and the four training points. A pure function of the latest metrics and the highlight.
+ */
+import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
+import { h } from '../../../../widgets/base/dom';
+import { ANGLE_AXIS, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { chartSize, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { TriedWidths } from './tried';
+
+/** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
+export const FITTED_MSE = 1e-6;
+const Y_LIMIT = 2.5;
+
+export const STYLE = {
+  network: { color: 'var(--c0, #0072b2)', dash: '' },
+  twin: { color: 'var(--c1, #d55e00)', dash: '4 3' },
+  mean: { color: 'var(--muted, #5f5f5f)', dash: '7 4' },
+  band: { color: 'var(--c0, #0072b2)', dash: '' },
+} as const;
+
+export class WidthView {
+  readonly element: HTMLElement;
+  private readonly box: HTMLElement;
+  private readonly triedBox: HTMLElement;
+  private readonly body: HTMLElement;
+  readonly tried = new TriedWidths();
+  private readonly stats: Record<'step' | 'loss' | 'gap' | 'fitted', Stat>;
+  private plot: Plot | null = null;
+  private highlight = 0;
+  private latest: WidthEnsembleMetrics | null = null;
+
+  constructor() {
+    this.stats = {
+      step: stat('Step', 'stat-step'),
+      loss: stat('Training error (mean)', 'stat-loss'),
+      gap: stat('Gap to their twins', 'stat-gap'),
+      fitted: stat('Fit all four points', 'stat-fitted'),
+    };
+    this.box = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-functions' } });
+    this.triedBox = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-tried' } });
+    this.body = h('div', { class: 'ntk-width-body' }, [this.box, this.triedBox]);
+    this.element = h('div', { class: 'ntk-width' }, [statRow(Object.values(this.stats)), this.body]);
+  }
+
+  get charts(): SVGSVGElement[] {
+    return [this.plot?.svg, this.tried.svg].filter((s): s is SVGSVGElement => Boolean(s));
+  }
+
+  /** Rebuild the charts for this width (and the height that goes with it in this host): the widths run so far beside the functions from 860 px, below them on narrower screens. */
+  fit(host: Element, available: number): void {
+    const side = available >= 860;
+    this.body.classList.toggle('ntk-side', side);
+    const main = side ? Math.round((available - 20) * 0.74) : available;
+    const { width, height } = chartSize(host, main, main < 500 ? 0.8 : 0.56, 0.38);
+    const scale = main / width;
+    if (side) this.tried.fit(Math.round((available - 20 - main) / scale), height);
+    else this.tried.fit(width, Math.round(width * 0.45));
+    this.triedBox.replaceChildren(this.tried.svg!);
+    const plot = createPlot({
+      title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
+      width,
+      height,
+      margin: { top: width < 500 ? 46 : 30 },
+      x: ANGLE_AXIS,
+      y: { domain: [-Y_LIMIT, Y_LIMIT], label: 'f(γ)', ticks: [-2, -1, 0, 1, 2] },
+    });
+    plot.legend([
+      { label: 'network', color: STYLE.network.color, dash: '', kind: 'line' },
+      { label: 'its kernel twin', color: STYLE.twin.color, dash: STYLE.twin.dash, kind: 'line' },
+      { label: 'kernel regression (mean)', color: STYLE.mean.color, dash: STYLE.mean.dash, kind: 'line' },
+      { label: 'infinite width now: mean ± 1 sd', color: STYLE.band.color, dash: '', kind: 'band' },
+    ]);
+    for (const name of ['band', 'zero', 'mean', 'twins', 'networks', 'focus', 'points']) plot.layer(name);
+    this.plot = plot;
+    this.box.replaceChildren(plot.svg);
+    this.draw(this.latest);
+  }
+
+  setHighlight(k: number): void {
+    this.highlight = k;
+    this.draw(this.latest);
+  }
+
+  draw(m: WidthEnsembleMetrics | null): void {
+    this.latest = m;
+    this.drawStats(m);
+    const plot = this.plot;
+    if (!plot) return;
+    const zero = pool(plot.layer('zero'), 'line', 1, { stroke: 'var(--border, #d9d9d9)', 'stroke-width': 1 })[0];
+    attrs(zero, { x1: 0, x2: plot.innerWidth, y1: plot.y(0), y2: plot.y(0) });
+    if (!m) {
+      for (const name of ['band', 'mean', 'twins', 'networks', 'focus', 'points']) plot.layer(name).replaceChildren();
+      plot.desc.textContent = 'No networks yet.';
+      return;
+    }
+    const lo = m.bandMean.map((v, i) => v - m.bandSd[i]);
+    const hi = m.bandMean.map((v, i) => v + m.bandSd[i]);
+    const [band] = pool(plot.layer('band'), 'path', 1, { fill: STYLE.band.color, 'fill-opacity': 0.16, stroke: 'none' });
+    band.setAttribute('d', bandPath(plot, m.grid, lo, hi));
+    const [mean] = pool(plot.layer('mean'), 'path', 1, { fill: 'none', stroke: STYLE.mean.color, 'stroke-width': 1.6, 'stroke-dasharray': STYLE.mean.dash });
+    mean.setAttribute('d', curvePath(plot, m.grid, m.limitMean));
+    const focus = this.highlight >= 1 && this.highlight <= m.networks.length ? this.highlight - 1 : -1;
+    const faded = focus >= 0 ? 0.25 : 0.9;
+    pool(plot.layer('twins'), 'path', m.kernelPaths.length, { fill: 'none', stroke: STYLE.twin.color, 'stroke-width': 1.3, 'stroke-dasharray': STYLE.twin.dash }).forEach((p, k) => {
+      attrs(p, { d: curvePath(plot, m.grid, m.kernelPaths[k]), 'stroke-opacity': faded });
+    });
+    pool(plot.layer('networks'), 'path', m.networks.length, { fill: 'none', stroke: STYLE.network.color, 'stroke-width': 1.5 }).forEach((p, k) => {
+      attrs(p, { d: curvePath(plot, m.grid, m.networks[k]), 'stroke-opacity': faded });
+    });
+    const bold = pool(plot.layer('focus'), 'path', focus >= 0 ? 2 : 0, { fill: 'none', class: 'series' });
+    if (focus >= 0) {
+      attrs(bold[0], { d: curvePath(plot, m.grid, m.kernelPaths[focus]), stroke: STYLE.twin.color, 'stroke-width': 2.6, 'stroke-dasharray': STYLE.twin.dash });
+      attrs(bold[1], { d: curvePath(plot, m.grid, m.networks[focus]), stroke: STYLE.network.color, 'stroke-width': 3 });
+    }
+    pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => {
+      attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) });
+    });
+    plot.desc.textContent = describe(m);
+  }
+
+  private drawStats(m: WidthEnsembleMetrics | null): void {
+    this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
+    this.stats.loss.set(m ? small(m.loss) : '–', 'mean over the networks of the mean squared error on the four points');
+    this.stats.gap.set(m ? percent(m.gap) : '–', 'root-mean-square distance between each network and its kernel twin over the circle, relative to the targets’ size; mean over the networks');
+    this.stats.fitted.set(m ? `${fittedCount(m)} of ${m.networks.length}` : '–');
+  }
+}
+
+export function fittedCount(m: Pick<WidthEnsembleMetrics, 'memberLoss'>): number {
+  return m.memberLoss.filter((l) => l < FITTED_MSE).length;
+}
+
+function describe(m: WidthEnsembleMetrics): string {
+  return `${m.networks.length} networks of width ${m.width.toLocaleString('en-US')} after ${m.step} steps, drawn over the angle from −π to π with their kernel twins; the four training points at γ = ${m.trainAngles.join(', ')}.`;
+}
