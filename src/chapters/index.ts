@@ -5,11 +5,12 @@
 import type { RunKindEntry } from '../runtime/protocol';
 import type { Chapter, WidgetSchemaEntry } from './types';
 import { introduction } from './introduction';
+import { cnnPooling } from './cnn-pooling';
 import { adversarialAttacks } from './adversarial-attacks';
 import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
 
-export const chapters: readonly Chapter[] = [introduction, adversarialAttacks, catastrophicForgetting, feedbackAlignment];
+export const chapters: readonly Chapter[] = [introduction, cnnPooling, adversarialAttacks, catastrophicForgetting, feedbackAlignment];
 
 /** Every chapter's widgets: tag → loader of the module that defines it. */
 export const widgetLoaders: Readonly<Record<string, () => Promise<unknown>>> = Object.assign({}, ...chapters.map((c) => c.widgets));
