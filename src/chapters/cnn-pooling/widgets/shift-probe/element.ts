@@ -111,7 +111,7 @@ export class ShiftProbeElement extends PoolingFigure<Config, ShiftProbeMetrics, 
   }
 
   protected animationText(): string {
-    return 'sweeps the digit from −6 to +6 px';
+    return 'sweeps the digit to +6 px';
   }
 
   protected override onLayoutChange(): void {
