@@ -125,7 +125,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     this.run = run;
     this.sent = config;
     await this.onRunCreated(trainer, run);
-    this.accept(await trainer.evaluate(run), gen);
+    this.accept(await trainer.evaluate(run));
   }
 
   protected async unload(): Promise<void> {
@@ -135,7 +135,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
   }
 
   protected override onActiveChange(active: boolean): void {
-    if (active) void this.measure(this.generation);
+    if (active) void this.measure();
   }
 
   protected async playFrame(): Promise<boolean> {
@@ -153,7 +153,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     if (this.checkpoint) {
       const m = await this.enqueue(() => trainer.evaluate(run));
       if (gen !== this.generation) return false;
-      this.accept(m, gen);
+      this.accept(m);
       if (!m.pending) this.checkpoint = false;
       return !this.trained || this.checkpoint;
     }
@@ -171,7 +171,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     if (atEpoch || performance.now() - this.lastEvalAt > EVAL_EVERY_MS) {
       const m = await this.enqueue(() => trainer.evaluate(run));
       if (gen !== this.generation) return false;
-      this.accept(m, gen);
+      this.accept(m);
     }
     if (atEpoch) this.checkpoint = true;
     return true;
@@ -198,7 +198,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       const r = await trainer.train(run, { untilStep: target, budgetMs: 120_000 });
       if (r.diverged) return this.diverge(r.loss);
       const m = await trainer.evaluate(run);
-      if (gen === this.generation) this.accept(m, gen);
+      if (gen === this.generation) this.accept(m);
     }).catch((err) => this.fail(err));
   }
 
@@ -259,12 +259,12 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       if (!trainer || !run || gen !== this.generation) return;
       await trainer.update(run, partial);
       const m = await trainer.evaluate(run);
-      if (gen === this.generation) this.accept(m, gen);
+      if (gen === this.generation) this.accept(m);
     }).catch((err) => this.fail(err));
   }
 
   /** New metrics: draw them, and keep measuring while the run says there is more (not while training). */
-  private accept(m: M, gen: number): void {
+  private accept(m: M): void {
     this.latest = m;
     this.lastEvalAt = performance.now();
     this.lastStep = m.step;
@@ -273,19 +273,27 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     this.show(m);
     this.summary.update(this.summarize());
     this.refreshStatus();
-    if (m.pending) void this.measure(gen);
+    if (m.pending) void this.measure();
   }
 
-  /** Ask again while the run has more to measure, on screen, and not in the middle of training. */
-  private async measure(gen: number): Promise<void> {
+  /** More to measure, and a moment to do it: a run, on screen, not in the middle of training. */
+  private shouldMeasure(): boolean {
+    return Boolean(this.run && this.trainer && this.latest?.pending && this.active && !(this.playing && this.retraining && !this.trained));
+  }
+
+  /** Ask again while the run has more to measure (one loop at a time; it looks again when it ends). */
+  private async measure(): Promise<void> {
     if (this.measuring) return;
     this.measuring = true;
+    let failed = false;
     try {
       await sleep(0);
-      while (gen === this.generation && this.run && this.trainer && this.latest?.pending && this.active && !(this.playing && this.retraining && !this.trained)) {
-        const { trainer, run } = this;
+      while (this.shouldMeasure()) {
+        const gen = this.generation;
+        const trainer = this.trainer as TrainerClient;
+        const run = this.run as RunRef<C, M>;
         const m = await this.enqueue(() => trainer.evaluate(run));
-        if (gen !== this.generation) break;
+        if (gen !== this.generation || run !== this.run) continue;
         this.latest = m;
         this.show(m);
         this.dataset.pending = String(m.pending);
@@ -296,10 +304,12 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
         await sleep(0);
       }
     } catch (err) {
-      if (gen === this.generation) this.fail(err);
+      failed = true;
+      this.fail(err);
     } finally {
       this.measuring = false;
     }
+    if (!failed && this.shouldMeasure()) void this.measure();
   }
 
   protected statusText(): string {

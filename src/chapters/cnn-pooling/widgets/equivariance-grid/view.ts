@@ -88,7 +88,7 @@ export class EquivarianceView {
         panel.map = heatmap({
           title: `Equivariance error of the ${m.labels[k]}, layers × shifts`,
           width: this.width,
-          height: 34 + 34 * grid.layers.length + 40,
+          height: 34 + (this.element.closest('.lm-projector') ? 46 : 34) * grid.layers.length + 40,
           margin: { left: 92, top: 34 },
           rowLabels: grid.layers,
           colLabels: grid.shifts.map(String),

@@ -121,7 +121,7 @@ export class PicassoView {
       series.half = { label: '50%', color: 'var(--muted, #5f5f5f)', dash: '1 3' };
       series.here = { label: 'this t', color: 'var(--muted, #5f5f5f)', dash: '2 3' };
       const projector = this.element.closest('.lm-projector') !== null;
-      this.chart = lineChart({ title: 'P(face) of each network as the face’s parts move to their scrambled places', width, height: Math.round(Math.max(190, Math.min(280, width * (projector ? 0.28 : 0.36)))), margin: { top: width < 520 ? 58 : 40 }, xLabel: 'parts moved (0: face, 1: scrambled twin)', yLabel: 'P(face)', xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0), xName: 't', series });
+      this.chart = lineChart({ title: 'P(face) of each network as the face’s parts move to their scrambled places', width, height: Math.round(Math.max(190, Math.min(projector ? 360 : 280, width * (projector ? 0.42 : 0.36)))), margin: { top: width < 520 ? 58 : 40 }, xLabel: 'parts moved (0: face, 1: scrambled twin)', yLabel: 'P(face)', xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0), xName: 't', series });
       this.chartWidth = width;
       this.chartBox.replaceChildren(this.chart.element);
     }

@@ -50,6 +50,7 @@ export class ShiftProbeView {
   private chartKey = '';
   private chartWidth = 0;
   private last: { m: ShiftProbeMetrics; state: ProbeState } | null = null;
+  private curves: (Curve | null)[] = [];
 
   constructor(callbacks: ProbeViewCallbacks) {
     this.pad = new DrawPad({ label: 'The digit: draw over it, or clear the pad and draw your own', onChange: (image, final) => callbacks.onDraw(image, final) });
@@ -90,20 +91,29 @@ export class ShiftProbeView {
 
   render(m: ShiftProbeMetrics, state: ProbeState): void {
     this.last = { m, state };
-    const { shift } = state;
-    const curves = m.nets.map((_, j) => (m.curves.seeds.some((s) => s.done > 0) ? curveOf(m.curves.seeds, j) : null));
-    this.cards.render(m, shift, curves);
+    this.curves = m.nets.map((_, j) => (m.curves.seeds.some((s) => s.done > 0) ? curveOf(m.curves.seeds, j) : null));
+    this.renderShift(m, state.shift);
+    this.renderProgress(m, state);
+    this.renderChart(m, state.shift, this.curves);
+  }
+
+  /** Redraw at another shift from the metrics in hand (a slider move: no worker call, the chart only moves its marker). */
+  reshift(shift: number): void {
+    if (!this.last) return;
+    this.last = { ...this.last, state: { ...this.last.state, shift } };
+    this.renderShift(this.last.m, shift);
+    if (this.chart) {
+      this.chart.setSeries('here', [shift, shift], [0, 1]);
+      this.chart.render();
+    }
+  }
+
+  private renderShift(m: ShiftProbeMetrics, shift: number): void {
+    this.cards.render(m, shift, this.curves);
     paintImage(this.shifted, shiftImages(m.digit.image, 1, SIZE, shift, 0, m.wrap ? 'wrap' : 'zero'), SIZE, SIZE, 'ink', [0, 1]);
     this.shiftedTitle.textContent = `As the networks see it: ${shift === 0 ? 'not moved' : `moved ${formatShift(shift)}`}${shift !== 0 && m.wrap ? ', wrapped' : ''}`;
     this.thumbs.forEach((b, i) => b.setAttribute('aria-pressed', String(m.digit.slot === i)));
     this.verdict.textContent = this.verdictText(m, shift);
-    this.renderProgress(m, state);
-    this.renderChart(m, shift, curves);
-  }
-
-  /** Redraw at another shift from the metrics in hand (a slider move: no worker call). */
-  reshift(shift: number): void {
-    if (this.last) this.render(this.last.m, { ...this.last.state, shift });
   }
 
   private verdictText(m: ShiftProbeMetrics, shift: number): string {
@@ -159,7 +169,7 @@ export class ShiftProbeView {
     this.chart = lineChart({
       title: 'Accuracy of each network on test digits against the horizontal shift',
       width,
-      height: Math.round(Math.max(200, Math.min(320, width * (projector ? 0.3 : 0.42)))),
+      height: Math.round(projector ? Math.min(420, width * 0.36) : Math.max(200, Math.min(320, width * 0.42))),
       margin: { top: width < 520 ? 58 : 40 },
       xLabel: 'shift (pixels, + is right)',
       yLabel: 'test accuracy',
