@@ -74,7 +74,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
   protected abstract summarize(): string;
   /** What the loading state says. */
   protected abstract loadingText(): string;
-  /** What Play does with trained nets, for the status line ("sweeps the digit from −6 to +6 px"). */
+  /** Where the animation is, for the status line while it plays ("+3 px"). */
   protected abstract animationText(): string;
   /** After the run is made, before its first evaluation (e.g. fetch a gallery). */
   protected async onRunCreated(trainer: TrainerClient, run: RunRef<C, M>): Promise<void> {
@@ -312,16 +312,24 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     if (!failed && this.shouldMeasure()) void this.measure();
   }
 
+  /** The status line keeps its row while loading (on a phone it wraps onto a row of its own). */
+  protected override refreshStatus(): void {
+    super.refreshStatus();
+    if (!this.statusLine.textContent) this.statusLine.textContent = '\u00a0';
+  }
+
   protected statusText(): string {
     const m = this.latest;
     if (!m) return '';
-    const measuring = m.pending ? ' · measuring' : '';
+    // Short: on a laptop it shares the toolbar's row, on a phone it has one row of its own.
+    const measuring = m.pending ? ' · measuring…' : '';
     if (this.retraining && (!this.trained || this.checkpoint)) {
       const where = `step ${m.step.toLocaleString('en-US')} of ${m.total.toLocaleString('en-US')}`;
-      if (this.playing) return `Training · ${where}${measuring}`;
-      return m.step === 0 ? `Ready · Play trains the networks here${measuring}` : `Paused · ${where}${measuring}`;
+      if (this.playing) return `Training · ${where}${this.checkpoint ? ' · measuring…' : ''}`;
+      return `${m.step === 0 ? 'Untrained' : 'Paused'} · ${where}${measuring}`;
     }
     if (this.playing) return `Playing · ${this.animationText()}`;
-    return `${this.retraining ? 'Trained here' : 'Shipped weights'} · Play ${this.animationText()}${measuring}`;
+    return `${this.retraining ? 'Trained here' : 'Shipped networks'}${measuring}`;
   }
+
 }

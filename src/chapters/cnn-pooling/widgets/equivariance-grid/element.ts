@@ -32,6 +32,7 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
       },
     });
     stage.append(this.view.element);
+    this.view.placeholder();
   }
 
   protected makeConfig(): Config {
@@ -65,7 +66,7 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
   }
 
   protected animationText(): string {
-    return 'sweeps the close-up’s shift';
+    return `close-up at ${this.settings.shift} px`;
   }
 
   protected override onLayoutChange(): void {

@@ -11,6 +11,7 @@ import { heatmap, paintImage, type Heatmap } from '../../../../viz';
 import { finiteExtent } from '../../../../viz/domain';
 import { h } from '../../../../widgets/base/dom';
 import { netStyle } from '../nets-style';
+import { GRID_LABELS, GRID_LAYERS, GRID_NETS } from './config';
 
 export interface GridCallbacks {
   /** A cell was clicked: net index, layer index, shift. */
@@ -41,7 +42,7 @@ export class EquivarianceView {
     difference: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'Their difference' } }),
   };
   private readonly detailNote = h('p', { class: 'eq-note', attrs: { 'data-testid': 'detail-note' } });
-  private readonly diffScale = h('span', { text: 'red: more, blue: less' });
+  private readonly diffScale = h('span', { text: 'red: more, blue: less (scale ±0.0, maps 0–0.0)' });
   private panels: Panel[] = [];
   private width = 0;
 
@@ -77,6 +78,16 @@ export class EquivarianceView {
 
   private last: EquivarianceMetrics | null = null;
 
+  /** Before the first grid: the three maps with every cell grey, so the figure has its final size. */
+  placeholder(): void {
+    const empty = GRID_LAYERS.map((layers) => ({ layers: [...layers], shifts: [0, 1, 2, 3, 4, 5, 6], error: layers.map(() => new Array<number>(7).fill(NaN)) }));
+    const m = { nets: [...GRID_NETS], labels: GRID_LABELS, grids: empty, images: 0, done: 0, wrap: false, detail: null } as unknown as EquivarianceMetrics;
+    this.render(m);
+    this.last = null;
+    this.detailTitle.textContent = 'Close-up';
+    this.detailNote.textContent = '\u00a0';
+  }
+
   render(m: EquivarianceMetrics): void {
     this.last = m;
     if (this.panels.length !== m.nets.length) this.buildPanels(m);
@@ -107,7 +118,8 @@ export class EquivarianceView {
     });
     this.frameDetail(m);
     const wrap = m.wrap ? 'wrap-around' : 'zero-fill';
-    this.note.textContent = m.done >= m.images ? `Measured on ${m.images.toLocaleString('en-US')} held-out test digits, ${wrap} shifts. 0: the layer follows the shift exactly; about 1.4: as unrelated as two different digits. Click a cell for a close-up.` : `Measuring on held-out test digits: ${m.done.toLocaleString('en-US')} of ${m.images.toLocaleString('en-US')} so far (${wrap} shifts).`;
+    const scale = '0: the layer follows the shift exactly; about 1.4: as unrelated as two different digits. Click a cell for a close-up.';
+    this.note.textContent = m.done >= m.images ? `Measured on ${m.images.toLocaleString('en-US')} held-out test digits, ${wrap} shifts. ${scale}` : `Measuring on held-out test digits: ${m.done.toLocaleString('en-US')} of ${m.images.toLocaleString('en-US')} so far, ${wrap} shifts. ${scale}`;
     this.note.dataset.done = String(m.done);
     if (m.detail) this.renderDetail(m, m.detail);
   }

@@ -29,6 +29,7 @@ export class PicassoElement extends PoolingFigure<Config, PicassoMetrics, typeof
     stage.append(this.view.element);
     const control = this.querySelector<HTMLElement>(`.lm-control[data-key='t']`);
     if (control) this.view.controlSlot.append(control);
+    this.view.placeholder();
   }
 
   protected makeConfig(): Config {
@@ -72,7 +73,7 @@ export class PicassoElement extends PoolingFigure<Config, PicassoMetrics, typeof
   }
 
   protected animationText(): string {
-    return 'moves the parts to the twin';
+    return `parts moved ${this.settings.t.toFixed(2)}`;
   }
 
   protected override onLayoutChange(): void {

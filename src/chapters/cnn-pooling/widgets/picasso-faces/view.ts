@@ -9,11 +9,12 @@
 import type { PicassoMetrics } from '../../runs/picasso';
 import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { netStyle, swatch } from '../nets-style';
+import { FIGURE_NET_IDS, netStyle, swatch } from '../nets-style';
 import { tIndex } from './config';
 
 const SIDE = 28;
 const pct = (p: number) => (Number.isFinite(p) ? `${(100 * p).toFixed(0)}%` : '–');
+const answer = (top: number, p: number) => (Number.isFinite(top) ? `${top} (${pct(p)})` : '–');
 
 interface Row {
   bar: HTMLElement;
@@ -63,6 +64,24 @@ export class PicassoView {
       ]),
     ]);
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.chartBox);
+  }
+
+  /** Before the first metrics: the figure at its final size, empty (bars, the curves' axes, the tables' rows). */
+  placeholder(): void {
+    const nets = [...FIGURE_NET_IDS];
+    const none = nets.map(() => NaN);
+    const t = Array.from({ length: 21 }, (_, k) => k / 20);
+    const m = {
+      nets,
+      labels: nets,
+      face: { index: 0, t, images: t.map(() => new Array<number>(SIDE * SIDE).fill(0)), pFace: nets.map(() => t.map(() => NaN)) },
+      digit: { slot: 0, label: -1, original: new Array<number>(SIDE * SIDE).fill(0), swapped: new Array<number>(SIDE * SIDE).fill(0), originalTop: none, swappedTop: none, originalConfidence: none, swappedConfidence: none },
+      tally: { facesAsFace: none, scrambledAsFace: none, keepsLabel: none, faces: 0, digits: 0, facesTotal: 1, digitsTotal: 1 },
+    } as unknown as PicassoMetrics;
+    this.render(m, 0);
+    this.last = null;
+    this.verdict.textContent = '\u00a0';
+    this.tallyNote.textContent = 'Counting…';
   }
 
   render(m: PicassoMetrics, t: number): void {
@@ -152,8 +171,8 @@ export class PicassoView {
       ...m.nets.map((id, j) =>
         h('tr', { attrs: { 'data-net': id } }, [
           h('th', { text: netStyle(id).short, attrs: { scope: 'row' } }),
-          h('td', { text: `${d.originalTop[j]} (${pct(d.originalConfidence[j])})`, attrs: { 'data-right': String(d.originalTop[j] === d.label) } }),
-          h('td', { text: `${d.swappedTop[j]} (${pct(d.swappedConfidence[j])})`, attrs: { 'data-right': String(d.swappedTop[j] === d.label) } }),
+          h('td', { text: answer(d.originalTop[j], d.originalConfidence[j]), attrs: { 'data-right': String(d.originalTop[j] === d.label) } }),
+          h('td', { text: answer(d.swappedTop[j], d.swappedConfidence[j]), attrs: { 'data-right': String(d.swappedTop[j] === d.label) } }),
         ]),
       ),
     );

@@ -28,12 +28,13 @@ export class NetCards {
 
   constructor(private readonly onShift: (shift: number) => void) {}
 
-  private build(nets: NetId[]): void {
-    this.nets = nets;
+  /** The cards, empty (before the first answers: the figure keeps its final size while it loads). */
+  build(nets: readonly NetId[]): void {
+    this.nets = [...nets];
     this.cards = nets.map((id) => {
       const style = netStyle(id);
       const answer = h('span', { class: 'sp-answer', text: '–', attrs: { 'data-testid': `answer-${id}` } });
-      const confidence = h('span', { class: 'sp-confidence', text: '' });
+      const confidence = h('span', { class: 'sp-confidence', text: '\u00a0' });
       const bars = Array.from({ length: 10 }, (_, c) => h('span', { class: 'sp-bar', attrs: { 'data-class': c } }, [h('i'), h('b', { text: String(c) })]));
       const cells = SHIFTS.map((s) => h('span', { class: 'sp-cell', attrs: { 'data-shift': s, title: formatShift(s) } }));
       const strip = h('div', { class: 'sp-strip', attrs: { 'data-testid': `strip-${id}` } }, cells);
@@ -41,7 +42,7 @@ export class NetCards {
         const cell = (e.target as Element).closest<HTMLElement>('.sp-cell');
         if (cell?.dataset.shift !== undefined) this.onShift(Number(cell.dataset.shift));
       });
-      const accuracy = h('p', { class: 'sp-card-acc', attrs: { 'data-testid': `acc-${id}` } });
+      const accuracy = h('p', { class: 'sp-card-acc', text: 'test digits at 0 px: –', attrs: { 'data-testid': `acc-${id}` } });
       const element = h('div', { class: 'sp-card', attrs: { role: 'listitem', 'data-net': id } }, [
         h('p', { class: 'sp-card-name' }, [swatch(style), h('strong', { text: style.short })]),
         h('p', { class: 'sp-card-answer' }, [answer, confidence]),

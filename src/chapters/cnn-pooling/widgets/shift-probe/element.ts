@@ -53,6 +53,7 @@ export class ShiftProbeElement extends PoolingFigure<Config, ShiftProbeMetrics, 
       const control = this.querySelector<HTMLElement>(`.lm-control[data-key='${key}']`);
       if (control) this.view.controlSlot.append(control);
     }
+    this.view.placeholder(this.retraining);
   }
 
   protected override onSettingShown(): void {
@@ -111,7 +112,7 @@ export class ShiftProbeElement extends PoolingFigure<Config, ShiftProbeMetrics, 
   }
 
   protected animationText(): string {
-    return 'sweeps the digit to +6 px';
+    return formatShift(this.settings.shift);
   }
 
   protected override onLayoutChange(): void {

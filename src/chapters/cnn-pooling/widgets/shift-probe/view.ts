@@ -6,12 +6,13 @@
  * against the shift on test digits, with a marker at the current shift and, with several seeds, the
  * range across them; and, when retraining, how far training has got.
  */
+import type { NetId } from '../../nets';
 import type { ShiftProbeMetrics } from '../../runs/shift-probe';
 import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
 import { shiftImages } from '../../../../lib/data/shift';
 import { h } from '../../../../widgets/base/dom';
 import { DrawPad, SIZE } from '../../../../widgets/base/draw-pad';
-import { netStyle } from '../nets-style';
+import { FIGURE_NET_IDS, netStyle } from '../nets-style';
 import { NetCards } from './cards';
 import { curveOf, expected, answerAt, formatShift, SHIFTS, type Curve } from './series';
 
@@ -73,6 +74,16 @@ export class ShiftProbeView {
       if (button?.dataset.slot) callbacks.onPick(Number(button.dataset.slot));
     });
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.chartBox);
+  }
+
+  /** Before the first metrics: the figure at its final size, empty (cards, gallery slots, the curves' axes). */
+  placeholder(retraining: boolean): void {
+    this.cards.build(FIGURE_NET_IDS);
+    if (!this.thumbs.length) this.gallery.replaceChildren(...Array.from({ length: 20 }, () => h('button', { class: 'sp-thumb sp-thumb-slot', attrs: { type: 'button', disabled: true, 'aria-hidden': 'true', tabindex: -1 } }, [h('canvas', { attrs: { width: SIZE, height: SIZE } })])));
+    this.progress.hidden = !retraining;
+    const width = this.width();
+    this.buildChart(FIGURE_NET_IDS, width, `${FIGURE_NET_IDS.join()}|false`);
+    this.chartNote.textContent = 'Measuring on held-out test digits…';
   }
 
   /** The gallery's thumbnails: grey levels 0..255, 784 per digit. */
@@ -141,7 +152,7 @@ export class ShiftProbeView {
     const seeds = Math.max(0, ...curves.map((c) => c?.seeds ?? 0));
     const key = `${m.nets.join()}|${seeds > 1}`;
     const width = this.width();
-    if (!this.chart || key !== this.chartKey || Math.abs(width - this.chartWidth) >= 24) this.buildChart(m, seeds > 1, width, key);
+    if (!this.chart || key !== this.chartKey || Math.abs(width - this.chartWidth) >= 24) this.buildChart(m.nets, width, key);
     const chart = this.chart as LineChart;
     m.nets.forEach((id, j) => {
       const c = curves[j];
@@ -162,9 +173,9 @@ export class ShiftProbeView {
     return w > 0 ? Math.min(900, w) : 640;
   }
 
-  private buildChart(m: ShiftProbeMetrics, bands: boolean, width: number, key: string): void {
+  private buildChart(nets: readonly NetId[], width: number, key: string): void {
     const projector = this.element.closest('.lm-projector') !== null;
-    const series: Record<string, SeriesOptions> = Object.fromEntries(m.nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
+    const series: Record<string, SeriesOptions> = Object.fromEntries(nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
     series.here = MARKER;
     this.chart = lineChart({
       title: 'Accuracy of each network on test digits against the horizontal shift',
@@ -182,7 +193,6 @@ export class ShiftProbeView {
     });
     this.chartKey = key;
     this.chartWidth = width;
-    void bands;
     this.chartBox.replaceChildren(this.chart.element);
   }
 
