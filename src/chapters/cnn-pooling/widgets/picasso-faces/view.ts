@@ -58,7 +58,7 @@ export class PicassoView {
         ]),
         h('section', { class: 'pc-tally', attrs: { 'aria-label': 'The tally' } }, [
           h('p', { class: 'pc-title', text: 'The tally over held-out images' }),
-          table(['network', 'faces called “face”', 'scrambled faces called “face”', 'swapped digits keep their label'], this.tally, 'tally'),
+          table(['network', 'faces called “face”', 'scrambled called “face”', 'swapped digit keeps its label'], this.tally, 'tally'),
           this.tallyNote,
         ]),
       ]),
