@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    'Answering a slider move (Node, wasm-simd probes, shipped weights):',
+    'What a reader's change costs the worker (Node, wasm-simd probes, shipped weights):',
     '',
     ...(await probeLatency()),
     '',
