@@ -23,7 +23,11 @@ import { PICASSO_DEFAULTS, PicassoRun } from '../src/chapters/cnn-pooling/runs/p
 import { DEFAULT_MODELS_DIR, nodeModelSource } from '../src/lib/classifiers/pretrained-node';
 import { WEIGHTS_FOLDER } from '../src/chapters/cnn-pooling/weights';
 
-/** Median and 95th percentile of the per-move evaluate() time of the shift probe and Picasso runs (shipped weights). */
+/**
+ * Median and 95th percentile of the worker-side cost of a reader's change on the shift probe and
+ * Picasso runs (shipped weights). A shift- or t-slider move costs nothing here: both runs send every
+ * shift's (every t's) answers, and the page looks them up.
+ */
 async function probeLatency(moves = 60): Promise<string[]> {
   const models = nodeModelSource(`${DEFAULT_MODELS_DIR}${WEIGHTS_FOLDER}`);
   const stats = (xs: number[]) => {
@@ -32,29 +36,26 @@ async function probeLatency(moves = 60): Promise<string[]> {
   };
   const probe = await ShiftProbeRun.create({ ...SHIFT_PROBE_DEFAULTS }, nodeSource(), models);
   await probe.evaluate();
-  const slide: number[] = [];
   const digit: number[] = [];
+  const wrap: number[] = [];
   for (let k = 0; k < moves; k++) {
-    probe.update({ digit: k + 1 });
+    probe.update({ digit: (k + 1) % 20 });
     digit.push((await probe.evaluate()).probeMs);
-    probe.update({ shift: (k % 12) - 5 });
-    slide.push((await probe.evaluate()).probeMs);
+    probe.update({ wrap: k % 2 === 0 });
+    wrap.push((await probe.evaluate()).probeMs);
   }
   probe.dispose();
   const picasso = await PicassoRun.create({ ...PICASSO_DEFAULTS, scoreImages: 100 }, nodeSource(), models);
   picasso.evaluate();
-  const tMove: number[] = [];
   const faceChange: number[] = [];
   for (let k = 0; k < moves; k++) {
     picasso.update({ face: (k + 1) % 24 });
     faceChange.push(picasso.evaluate().probeMs);
-    picasso.update({ t: (k % 10) / 10 + 0.05 });
-    tMove.push(picasso.evaluate().probeMs);
   }
   picasso.dispose();
   return [
-    `- Shift probe, a new digit (the digit at all 13 shifts through the five nets): ${stats(digit)}; a shift-slider move (a lookup): ${stats(slide)} (${moves} of each).`,
-    `- Picasso, a t-slider move (the face at t through the five face nets): ${stats(tMove)}; a new face (and the sweep along t, 11 images): ${stats(faceChange)}.`,
+    `- Shift probe, a new digit (the digit at all 13 shifts through the five nets): ${stats(digit)}; the wrap toggle (the same): ${stats(wrap)} (${moves} of each). A shift-slider move is a lookup on the page (no worker call).`,
+    `- Picasso, a new face (the face at 21 values of t through the five face nets): ${stats(faceChange)}. A t-slider move is a lookup on the page.`,
   ];
 }
 
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    'Answering a slider move (Node, wasm-simd probes, shipped weights):',
+    "What a reader's change costs the worker (Node, wasm-simd probes, shipped weights):",
     '',
     ...(await probeLatency()),
     '',

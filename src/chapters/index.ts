@@ -5,6 +5,7 @@
 import type { RunKindEntry } from '../runtime/protocol';
 import type { Chapter, WidgetSchemaEntry } from './types';
 import { introduction } from './introduction';
+import { cnnPooling } from './cnn-pooling';
 import { adversarialAttacks } from './adversarial-attacks';
 import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
@@ -13,6 +14,7 @@ import { neuralTangentKernel } from './neural-tangent-kernel';
 
 export const chapters: readonly Chapter[] = [
   introduction,
+  cnnPooling,
   adversarialAttacks,
   catastrophicForgetting,
   feedbackAlignment,

@@ -53,3 +53,21 @@ export function gatherRows(set: LabeledImages, indices: ArrayLike<number>, out?:
   }
   return { x, labels, n };
 }
+
+/**
+ * A gallery of a set's images: the first `perClass` of each class, class by class (0, 0, 1, 1, …),
+ * as indices into the set. The figures pick their test digit by its place in this gallery.
+ */
+export function galleryIndices(labels: ArrayLike<number>, perClass = 2, classes = 10): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < classes; c++) {
+    let found = 0;
+    for (let i = 0; i < labels.length && found < perClass; i++) {
+      if (labels[i] === c) {
+        out.push(i);
+        found++;
+      }
+    }
+  }
+  return out;
+}

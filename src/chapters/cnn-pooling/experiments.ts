@@ -21,10 +21,11 @@ export interface FaceTask {
   pairs: { faces: Float32Array; scrambled: Float32Array; n: number };
 }
 
-export function faceTask(trainSize: number, testSize: number): FaceTask {
+/** The face sets (each from its own fork, so one may be left out: `withTest` false draws no held-out faces vs non-faces). */
+export function faceTask(trainSize: number, testSize: number, withTest = true): FaceTask {
   if (FACE_SIDE !== 28) throw new Error('faceTask: the nets read 28×28 images');
   const rng = createRng(FACE_SEED);
-  return { train: faceDataset(trainSize, rng.fork('train')), test: faceDataset(testSize, rng.fork('test')), pairs: scrambledFaces(testSize, rng.fork('scrambled')) };
+  return { train: faceDataset(trainSize, rng.fork('train')), test: faceDataset(withTest ? testSize : 0, rng.fork('test')), pairs: scrambledFaces(testSize, rng.fork('scrambled')) };
 }
 
 export const digitTask = (source: ByteSource, trainSize: number, testSize: number) => loadDigitSplit(source, trainSize, testSize);

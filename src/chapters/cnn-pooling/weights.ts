@@ -7,7 +7,7 @@
 import type { ByteSource } from '../../lib/data';
 import type { Architecture } from '../../lib/classifiers/classifier';
 import { decodeWeightArrays } from '../../lib/classifiers/pretrained-arrays';
-import { loadManifest, type WeightsManifest } from '../../lib/classifiers/pretrained';
+import { loadManifest, type WeightsManifest } from '../../lib/classifiers/weights-manifest';
 import { NETS, type NetId } from './nets';
 
 /** The folder under public/models. */

@@ -1,10 +1,10 @@
 /**
- * The shipped-weights format of ./pretrained.ts (manifest + little-endian binary, float16 or float32,
+ * The shipped-weights format (./weights-manifest.ts) (manifest + little-endian binary, float16 or float32,
  * parameters back to back in parameters() order) to and from plain Float32Arrays, without tfjs: for
  * typed-array engines and probes, which hold their weights outside tfjs.
  */
 import { decodeFloat16, encodeFloat16 } from '../nets/float16';
-import { parameterNames, WEIGHTS_FORMAT, type TensorEntry, type WeightsDtype, type WeightsManifest } from './pretrained';
+import { parameterNames, WEIGHTS_FORMAT, type TensorEntry, type WeightsDtype, type WeightsManifest } from './weights-manifest';
 import type { Architecture } from './classifier';
 
 const BYTES: Record<WeightsDtype, number> = { float16: 2, float32: 4 };

@@ -10,47 +10,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ByteSource } from '../data';
 import { createRng } from '../random';
-import { createClassifier, type Architecture, type Classifier } from './classifier';
+import { createClassifier, type Classifier } from './classifier';
 import { decodeFloat16, encodeFloat16 } from '../nets/float16';
 
-export const WEIGHTS_FORMAT = 'local-minimum/weights@1';
+import { loadManifest, parameterNames, WEIGHTS_FORMAT, type TensorEntry, type WeightsDtype, type WeightsManifest } from './weights-manifest';
 
-export type WeightsDtype = 'float16' | 'float32';
-
-export interface TensorEntry {
-  name: string;
-  shape: number[];
-}
-
-export interface WeightsManifest {
-  format: typeof WEIGHTS_FORMAT;
-  name: string;
-  about: string;
-  architecture: Architecture;
-  dtype: WeightsDtype;
-  /** The binary's file name, beside the manifest. */
-  file: string;
-  bytes: number;
-  /** Hex SHA-256 of the binary. */
-  sha256: string;
-  tensors: TensorEntry[];
-  seed: number;
-  /** The training recipe and what it cost (steps, seconds, backend). */
-  training: Record<string, unknown>;
-  /** Accuracy on the 10,000 MNIST test digits, before and after the storage rounding. */
-  testAccuracy: { float32: number; stored: number; testImages: number };
-  command: string;
-}
-
-/** Names of a model's parameters, in parameters() order. */
-export function parameterNames(architecture: Architecture): string[] {
-  if (architecture.kind === 'cnn') {
-    const conv = architecture.spec.conv.flatMap((_, l) => [`conv${l + 1}.weight`, `conv${l + 1}.bias`]);
-    return [...conv, 'dense.weight', 'dense.bias'];
-  }
-  const layers = architecture.spec.sizes.length - 1;
-  return [...Array.from({ length: layers }, (_, l) => `layer${l + 1}.weight`), ...Array.from({ length: layers }, (_, l) => `layer${l + 1}.bias`)];
-}
+// The manifest format lives in ./weights-manifest.ts (no tfjs); these names stay importable from here.
+export { WEIGHTS_FORMAT, loadManifest, parameterNames, type TensorEntry, type WeightsDtype, type WeightsManifest } from './weights-manifest';
 
 const BYTES: Record<WeightsDtype, number> = { float16: 2, float32: 4 };
 
@@ -98,11 +64,6 @@ export function decodeWeights(manifest: WeightsManifest, bytes: Uint8Array): Cla
     offset += p.size * size;
   });
   return model;
-}
-
-export async function loadManifest(name: string, source: ByteSource): Promise<WeightsManifest> {
-  const text = new TextDecoder().decode(await source(`${name}.json`));
-  return JSON.parse(text) as WeightsManifest;
 }
 
 /** Load a shipped model by name ('softmax', 'mlp', 'mlp-fgsm', 'mlp-pgd', 'cnn'). The caller owns the model. */

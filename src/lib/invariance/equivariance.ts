@@ -70,16 +70,22 @@ function shiftedDistance(a: FeatureMap, b: FeatureMap, n: number, u: number): [n
   return [num, den];
 }
 
+/**
+ * E's two sums for every map, for one shift of s px: [Σ (F(T_s x) − S_u F(x))², Σ (S_u F(x))²] from the
+ * maps of the shifted images and of the originals (n images each). Both sums add up over batches of
+ * images, so E can be measured a few images at a time: E = √(Σ num / Σ den).
+ */
+export function equivarianceParts(shifted: readonly FeatureMap[], base: readonly FeatureMap[], n: number, s: number): [number, number][] {
+  return base.map((b, l) => shiftedDistance(shifted[l], b, n, s / b.stride));
+}
+
+/** E from summed parts (0 where the reference map is all zero). */
+export const errorFromParts = ([num, den]: readonly [number, number]): number => (den > 0 ? Math.sqrt(num / den) : 0);
+
 /** E for every map and every horizontal shift in `shifts` (px), over the n images x. */
 export function equivarianceErrors(maps: MapsFn, x: Float32Array, n: number, side: number, shifts: readonly number[], fill: ShiftFill = 'zero'): EquivarianceGrid {
   const base = maps(x, n);
   const moved = new Float32Array(n * side * side);
-  const columns = shifts.map((s) => {
-    const shifted = maps(shiftImages(x, n, side, s, 0, fill, moved), n);
-    return base.map((b, l) => {
-      const [num, den] = shiftedDistance(shifted[l], b, n, s / b.stride);
-      return den > 0 ? Math.sqrt(num / den) : 0;
-    });
-  });
+  const columns = shifts.map((s) => equivarianceParts(maps(shiftImages(x, n, side, s, 0, fill, moved), n), base, n, s).map(errorFromParts));
   return { layers: base.map((b) => b.label), shifts: [...shifts], error: base.map((_, l) => columns.map((col) => col[l])) };
 }

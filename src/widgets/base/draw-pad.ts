@@ -10,6 +10,7 @@
  *
  * `paintSegment` and `eraseAt` are pure functions on the pixel array, for tests.
  */
+import './draw-pad.css';
 import { paintImage } from '../../viz';
 import { h } from './dom';
 

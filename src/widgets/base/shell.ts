@@ -115,6 +115,16 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.mountStage(this.stage);
   }
 
+  /**
+   * Change a setting from the figure itself (an animation step, a pick in the figure): stored, shown
+   * on its control and written to the URL; settingChanged is not called (the caller acts on it).
+   */
+  protected setSetting(key: keyof SettingsOf<S> & string, value: SettingValue): void {
+    (this.settings as Settings)[key] = value;
+    this.controls.set({ [key]: value });
+    this.persist();
+  }
+
   /** Write the full state to the URL hash (debounced). */
   protected persist(): void {
     urlState().write(this.stateId, this.schema, this.settings, this.seed);

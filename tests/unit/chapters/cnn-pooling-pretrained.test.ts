@@ -33,28 +33,41 @@ describe('shipped weights', () => {
   });
 });
 
+/** Evaluate until nothing is pending (each call measures a little). */
+async function settle<M extends { pending: boolean }>(evaluate: () => M | Promise<M>, limit = 2000): Promise<M> {
+  let m = await evaluate();
+  for (let i = 0; m.pending && i < limit; i++) m = await evaluate();
+  return m;
+}
+
 describe('live runs on the shipped weights', () => {
-  it('shift probe: answers a slider move in well under a frame’s worth of work per net', async () => {
+  it('shift probe: a new digit costs one sweep of 13 shifts × 5 nets; an evaluation measures the curves ≈30 ms at a time', async () => {
     const run = await ShiftProbeRun.create({ ...SHIFT_PROBE_DEFAULTS, curveDigits: 100 }, source, models);
-    await run.evaluate(); // the first call also computes the curves
+    const first = await run.evaluate();
+    expect(first.total).toBe(0);
+    expect(first.training).toBe(-1);
+    // Shipped weights never move: the first evaluation already measures.
+    expect(first.curves.seeds[0].accuracy[1].some(Number.isFinite)).toBe(true);
     const times: number[] = [];
-    for (const shift of [-3, 1, 4, 6]) {
-      run.update({ shift });
+    for (const digit of [3, 7, 11, 15]) {
+      run.update({ digit });
       const m = await run.evaluate();
-      expect(m.curveMs).toBeLessThan(5); // cached
       times.push(m.probeMs);
+      // the curves' share of a call stays near its budget (lenient: the machine is shared)
+      expect(m.curveMs).toBeLessThan(400);
     }
-    // 13 shifts × 5 nets per move; on an idle laptop a few ms (see the report). Lenient here: the CI machine is shared.
-    expect(Math.min(...times)).toBeLessThan(100);
-    const m = await run.evaluate();
-    expect(m.curves.accuracy[1][6]).toBeGreaterThan(0.85); // the max-pool CNN at shift 0
-    expect(m.curves.accuracy[0][0]).toBeLessThan(0.3); // the MLP at −6 px
+    // On an idle laptop a few ms to a few tens (see bench/POOLING.md). Lenient here.
+    expect(Math.min(...times)).toBeLessThan(150);
+    const m = await settle(() => run.evaluate());
+    const acc = m.curves.seeds[0].accuracy;
+    expect(acc[1][6]).toBeGreaterThan(0.85); // the max-pool CNN at shift 0
+    expect(acc[0][0]).toBeLessThan(0.3); // the MLP at −6 px
     run.dispose();
   });
 
   it('equivariance grid: the first conv follows every shift; the max-pool net’s pooled maps break at odd shifts', async () => {
-    const run = await EquivarianceRun.create({ ...EQUIVARIANCE_DEFAULTS, images: 40 }, source, models);
-    const { grids } = run.evaluate();
+    const run = await EquivarianceRun.create({ ...EQUIVARIANCE_DEFAULTS, images: 48 }, source, models);
+    const { grids } = await settle(() => run.evaluate());
     const max = grids[0];
     max.error[0].forEach((e) => expect(e).toBeLessThan(1e-5));
     const pool1 = max.error[max.layers.indexOf('pool 1')];
@@ -68,11 +81,11 @@ describe('live runs on the shipped weights', () => {
 
   it('Picasso: the global-average net accepts scrambled faces and keeps swapped digits’ labels more often than the max-pool CNN', async () => {
     const run = await PicassoRun.create({ ...PICASSO_DEFAULTS, scoreImages: 200 }, source, models);
-    const { summary } = run.evaluate();
+    const { tally } = await settle(() => run.evaluate());
     const [max, gap] = [NET_IDS.indexOf('max'), NET_IDS.indexOf('gap')];
-    expect(summary.scrambledAsFace[gap]).toBeGreaterThan(summary.scrambledAsFace[max]);
-    expect(summary.keepsLabel[gap]).toBeGreaterThan(summary.keepsLabel[max]);
-    summary.facesAsFace.forEach((f) => expect(f).toBeGreaterThan(0.95));
+    expect(tally.scrambledAsFace[gap]).toBeGreaterThan(tally.scrambledAsFace[max]);
+    expect(tally.keepsLabel[gap]).toBeGreaterThan(tally.keepsLabel[max]);
+    tally.facesAsFace.forEach((f) => expect(f).toBeGreaterThan(0.95));
     run.dispose();
   });
 });

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '../../../src/lib/random';
 import { shiftImages } from '../../../src/lib/data/shift';
 import { accuracyUnderShifts, argmaxRows, onePixelChange, shiftConsistency, softmaxRows, type LogitsFn } from '../../../src/lib/invariance/metrics';
-import { equivarianceErrors, type MapsFn } from '../../../src/lib/invariance/equivariance';
+import { equivarianceErrors, equivarianceParts, errorFromParts, type MapsFn } from '../../../src/lib/invariance/equivariance';
 import { cnnMapsFn } from '../../../src/lib/invariance/cnn-maps';
 import { createEngine } from '../../../src/lib/engine';
 import type { TypedCnn } from '../../../src/lib/engine/cnn';
@@ -133,6 +133,20 @@ describe('equivariance error', () => {
           den += expected ** 2;
         }
     expect(equivarianceErrors(maps, xs, m, side, [1]).error[1][0]).toBeCloseTo(Math.sqrt(num / den), 6);
+  });
+
+  it('its parts add up over batches: E from the summed parts of two halves is E of the whole', () => {
+    const half = n >> 1;
+    const shifts = [1, 2, 3];
+    const whole = equivarianceErrors(maps, x, n, side, shifts);
+    const parts = (from: number, count: number, s: number) => {
+      const xs = x.slice(from * 64, (from + count) * 64);
+      return equivarianceParts(maps(shiftImages(xs, count, side, s, 0), count), maps(xs, count), count, s);
+    };
+    shifts.forEach((s, k) => {
+      const [a, b] = [parts(0, half, s), parts(half, n - half, s)];
+      a.forEach(([num, den], l) => expect(errorFromParts([num + b[l][0], den + b[l][1]])).toBeCloseTo(whole.error[l][k], 6));
+    });
   });
 
   it('the typed CNN’s maps: conv and pool layers with their strides, the global average and the output', () => {

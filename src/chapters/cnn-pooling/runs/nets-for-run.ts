@@ -44,7 +44,7 @@ export async function openDigits(base: RunBase, source: ByteSource): Promise<{ t
   return loadDigitSplit(source, PROTOCOL.trainSize, TEST_DIGITS, keep);
 }
 
-/** The face sets: training images only when retraining; `testSize` held-out images and scrambled pairs. */
+/** The face sets: training images only when retraining; `testSize` scrambled pairs (no held-out faces vs non-faces: the figure does not score them). */
 export function openFaces(base: RunBase, testSize = FACE_TEST): FaceTask {
-  return faceTask(base.weights === 'retrain' ? (base.trainSize ?? FACE_TRAIN) : 0, testSize);
+  return faceTask(base.weights === 'retrain' ? (base.trainSize ?? FACE_TRAIN) : 0, testSize, false);
 }

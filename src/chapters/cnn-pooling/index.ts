@@ -1,0 +1,17 @@
+/** CNN pooling and translation invariance: the shift probe, where invariance breaks, Picasso. */
+import type { Chapter } from '../types';
+
+export const cnnPooling: Chapter = {
+  slug: 'cnn-pooling',
+  widgets: {
+    'shift-probe': () => import('./widgets/shift-probe/element'),
+    'equivariance-grid': () => import('./widgets/equivariance-grid/element'),
+    'picasso-faces': () => import('./widgets/picasso-faces/element'),
+  },
+  runKinds: {
+    'shift-probe': async () => (await import('./run-kinds')).shiftProbe,
+    'equivariance-grid': async () => (await import('./run-kinds')).equivariance,
+    picasso: async () => (await import('./run-kinds')).picasso,
+  },
+  schemas: async () => (await import('./widget-schemas')).widgetSchemas,
+};

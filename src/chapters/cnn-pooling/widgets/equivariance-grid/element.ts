@@ -1,0 +1,97 @@
+/**
+ * <equivariance-grid>: where a CNN loses track of a shift. For the max-pool, MaxBlurPool and
+ * global-average CNNs, the equivariance error of every layer at every shift 0 … 6 px, measured on
+ * held-out digits in the worker a batch at a time (runs/equivariance.ts), as three heat maps; and a
+ * close-up of one digit's map at one layer and shift, picked by a click on a cell. Play sweeps the
+ * close-up's shift from 0 to 6 px; with "retrain here" it first trains the three nets (figure.ts).
+ */
+import './equivariance.css';
+import type { EquivarianceMetrics } from '../../runs/equivariance';
+import { equivarianceKind } from '../../kinds';
+import { composeRow } from '../compose';
+import { PoolingFigure } from '../figure';
+import { equivarianceConfig, GRID_NETS } from './config';
+import { equivarianceSchema } from './schema';
+import { EquivarianceView } from './view';
+
+type Config = ReturnType<typeof equivarianceConfig>;
+
+export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetrics, typeof equivarianceSchema> {
+  protected readonly schema = equivarianceSchema;
+  protected readonly kind = equivarianceKind;
+  protected override animationFrameMs = 700;
+  private view!: EquivarianceView;
+
+  protected mountStage(stage: HTMLElement): void {
+    this.view = new EquivarianceView({
+      onPick: (net, layer, shift) => {
+        this.setSetting('net', GRID_NETS[net]);
+        this.setSetting('layer', layer + 1);
+        this.setSetting('shift', shift);
+        this.sendChanges();
+      },
+    });
+    stage.append(this.view.element);
+    this.view.placeholder();
+  }
+
+  protected makeConfig(): Config {
+    return equivarianceConfig(this.settings, this.seed, this.modelsUrl());
+  }
+
+  protected loadingText(): string {
+    return this.retraining ? 'Loading the training digits and building three fresh networks…' : 'Loading the three trained networks…';
+  }
+
+  protected show(m: EquivarianceMetrics): void {
+    this.view.render(m);
+    this.dataset.done = String(m.done);
+  }
+
+  protected redraw(): void {
+    if (this.latest) this.show(this.latest);
+  }
+
+  protected animateStep(): boolean {
+    const next = this.settings.shift >= 6 ? 0 : this.settings.shift + 1;
+    this.setSetting('shift', next);
+    this.sendChanges();
+    return next < 6;
+  }
+
+  protected rewind(): void {
+    this.setSetting('shift', 1);
+    this.sendChanges();
+    this.markFinished(false);
+  }
+
+  protected animationText(): string {
+    return `close-up at ${this.settings.shift} px`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.view.fit(true);
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    const style = getComputedStyle(this);
+    return composeRow(this.view.svgs(), this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+  }
+
+  protected summarize(): string {
+    const m = this.latest;
+    if (!m) return '';
+    const parts = m.grids.map((g, k) => {
+      const row = (name: string) => g.error[g.layers.indexOf(name)];
+      const pool = row('pool 1');
+      const out = row('output');
+      const odd = pool ? ` pool 1 at 1 px ${pool[1].toFixed(2)}, at 2 px ${pool[2].toFixed(2)};` : '';
+      return `${m.labels[k]}:${odd} output at 1 px ${out[1].toFixed(2)}, at 6 px ${out[6].toFixed(2)}`;
+    });
+    const d = m.detail;
+    const detail = d ? ` Close-up: ${m.labels[d.net]}, ${d.label}, ${d.shift} px, E ${d.error.toFixed(2)} for test digit ${d.digit}.` : '';
+    return `Equivariance error on ${m.done} of ${m.images} test digits. ${parts.join('. ')}.${detail}`;
+  }
+}
+
+if (!customElements.get(equivarianceSchema.tag)) customElements.define(equivarianceSchema.tag, EquivarianceElement);

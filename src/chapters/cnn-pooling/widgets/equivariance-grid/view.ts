@@ -1,0 +1,194 @@
+/**
+ * What the equivariance figure draws: one heat map per network of its equivariance error E, layers
+ * (rows, from the input down) × shifts 0 … 6 px (columns), on one colour scale, the value in each
+ * cell and the close-up's cell framed (a click on a cell picks it); under them, the close-up: the
+ * shifted digit, the chosen layer's map of it F(T_s x), the original's map moved as the layer should
+ * move it S_u F(x), and their difference, for the channel most active in the original.
+ */
+import type { EquivarianceMetrics } from '../../runs/equivariance';
+import type { MapDetail } from '../../runs/map-detail';
+import { heatmap, paintImage, type Heatmap } from '../../../../viz';
+import { finiteExtent } from '../../../../viz/domain';
+import { h } from '../../../../widgets/base/dom';
+import { netStyle } from '../nets-style';
+import { GRID_LABELS, GRID_LAYERS, GRID_NETS } from './config';
+
+export interface GridCallbacks {
+  /** A cell was clicked: net index, layer index, shift. */
+  onPick(net: number, layer: number, shift: number): void;
+}
+
+/** E runs from 0 (follows the shift exactly) to about √2 (unrelated maps); the scale stops at 1.2. */
+export const ERROR_DOMAIN: [number, number] = [0, 1.2];
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+interface Panel {
+  element: HTMLElement;
+  box: HTMLElement;
+  map: Heatmap | null;
+  key: string;
+  frame: SVGRectElement | null;
+}
+
+export class EquivarianceView {
+  readonly element: HTMLElement;
+  private readonly maps = h('div', { class: 'eq-maps' });
+  private readonly note = h('p', { class: 'eq-note', attrs: { 'data-testid': 'grid-note' } });
+  private readonly detailTitle = h('p', { class: 'eq-detail-title', attrs: { 'data-testid': 'detail-title' } });
+  private readonly canvases = {
+    digit: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The shifted digit' } }),
+    shifted: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The layer’s map of the shifted digit' } }),
+    expected: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The original’s map, moved as the layer should move it' } }),
+    difference: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'Their difference' } }),
+  };
+  private readonly detailNote = h('p', { class: 'eq-note', attrs: { 'data-testid': 'detail-note' } });
+  private readonly diffScale = h('span', { text: 'red: more, blue: less (scale ±0.0, maps 0–0.0)' });
+  private panels: Panel[] = [];
+  private width = 0;
+
+  constructor(private readonly callbacks: GridCallbacks) {
+    const cell = (canvas: HTMLCanvasElement, title: string, sub: string | HTMLElement) => h('figure', { class: 'eq-cell' }, [canvas, h('figcaption', {}, [h('strong', { text: title }), typeof sub === 'string' ? h('span', { text: sub }) : sub])]);
+    const detail = h('section', { class: 'eq-detail', attrs: { 'aria-label': 'Close-up', 'data-testid': 'detail' } }, [
+      this.detailTitle,
+      h('div', { class: 'eq-cells' }, [
+        cell(this.canvases.digit, 'The digit, moved', 'T_s x'),
+        cell(this.canvases.shifted, 'Its map', 'F(T_s x)'),
+        cell(this.canvases.expected, 'The map, moved', 'S_u F(x): what equivariance predicts'),
+        cell(this.canvases.difference, 'Difference', this.diffScale),
+      ]),
+      this.detailNote,
+    ]);
+    this.element = h('div', { class: 'eq' }, [this.maps, this.note, detail]);
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.maps);
+  }
+
+  private panelWidth(): number {
+    const w = this.maps.clientWidth;
+    if (w <= 0) return 300;
+    return w >= 720 ? Math.floor((w - 2 * 16) / 3) : Math.min(460, w);
+  }
+
+  fit(force = false): void {
+    const w = this.panelWidth();
+    if (!force && Math.abs(w - this.width) < 24) return;
+    this.width = w;
+    this.panels.forEach((p) => (p.key = ''));
+    if (this.last) this.render(this.last);
+  }
+
+  private last: EquivarianceMetrics | null = null;
+
+  /** Before the first grid: the three maps with every cell grey, so the figure has its final size. */
+  placeholder(): void {
+    const empty = GRID_LAYERS.map((layers) => ({ layers: [...layers], shifts: [0, 1, 2, 3, 4, 5, 6], error: layers.map(() => new Array<number>(7).fill(NaN)) }));
+    const m = { nets: [...GRID_NETS], labels: GRID_LABELS, grids: empty, images: 0, done: 0, wrap: false, detail: null } as unknown as EquivarianceMetrics;
+    this.render(m);
+    this.last = null;
+    this.detailTitle.textContent = 'Close-up';
+    this.detailNote.textContent = '\u00a0';
+  }
+
+  render(m: EquivarianceMetrics): void {
+    this.last = m;
+    if (this.panels.length !== m.nets.length) this.buildPanels(m);
+    if (this.width === 0) this.width = this.panelWidth();
+    m.grids.forEach((grid, k) => {
+      const panel = this.panels[k];
+      const key = `${grid.layers.join()}|${this.width}`;
+      if (panel.key !== key || !panel.map) {
+        panel.map = heatmap({
+          title: `Equivariance error of the ${m.labels[k]}, layers × shifts`,
+          width: this.width,
+          height: 34 + (this.element.closest('.lm-projector') ? 46 : 34) * grid.layers.length + 40,
+          margin: { left: 92, top: 34 },
+          rowLabels: grid.layers,
+          colLabels: grid.shifts.map(String),
+          xLabel: 'shift (pixels)',
+          colorMap: 'viridis',
+          domain: ERROR_DOMAIN,
+          showValues: true,
+          format: (v) => (Number.isFinite(v) ? v.toFixed(2) : '–'),
+        });
+        panel.map.element.dataset.net = m.nets[k];
+        panel.box.replaceChildren(panel.map.element);
+        panel.key = key;
+        panel.frame = null;
+      }
+      panel.map.update(grid.error);
+    });
+    this.frameDetail(m);
+    const wrap = m.wrap ? 'wrap-around' : 'zero-fill';
+    const scale = '0: the layer follows the shift exactly; about 1.4: as unrelated as two different digits. Click a cell for a close-up.';
+    this.note.textContent = m.done >= m.images ? `Measured on ${m.images.toLocaleString('en-US')} held-out test digits, ${wrap} shifts. ${scale}` : `Measuring on held-out test digits: ${m.done.toLocaleString('en-US')} of ${m.images.toLocaleString('en-US')} so far, ${wrap} shifts. ${scale}`;
+    this.note.dataset.done = String(m.done);
+    if (m.detail) this.renderDetail(m, m.detail);
+  }
+
+  private buildPanels(m: EquivarianceMetrics): void {
+    this.panels = m.nets.map((id, k) => {
+      const style = netStyle(id);
+      const box = h('div', { class: 'eq-map lm-chart' });
+      const element = h('section', { class: 'eq-panel', attrs: { 'data-testid': `grid-${id}`, 'aria-label': m.labels[k] } }, [h('p', { class: 'eq-panel-title', text: m.labels[k] }), box]);
+      element.style.setProperty('--net-color', style.color);
+      box.addEventListener('click', (e) => {
+        const rect = (e.target as Element).closest('rect');
+        const cells = rect?.parentElement;
+        if (!rect || !cells?.classList.contains('cells')) return;
+        const index = Array.prototype.indexOf.call(cells.children, rect);
+        const cols = this.last?.grids[k].shifts.length ?? 7;
+        this.callbacks.onPick(k, Math.floor(index / cols), index % cols);
+      });
+      return { element, box, map: null, key: '', frame: null };
+    });
+    this.maps.replaceChildren(...this.panels.map((p) => p.element));
+  }
+
+  /** Frame the close-up's cell in its net's heat map. */
+  private frameDetail(m: EquivarianceMetrics): void {
+    this.panels.forEach((panel, k) => {
+      const d = m.detail;
+      const cells = panel.map?.element.querySelector('g.cells');
+      const cols = m.grids[k].shifts.length;
+      const rect = d && d.net === k ? (cells?.children[d.layer * cols + d.shift] as SVGRectElement | undefined) : undefined;
+      if (!rect || !cells) {
+        panel.frame?.remove();
+        panel.frame = null;
+        return;
+      }
+      panel.frame ??= document.createElementNS(SVG_NS, 'rect');
+      const frame = panel.frame;
+      for (const a of ['x', 'y', 'width', 'height']) frame.setAttribute(a, rect.getAttribute(a) ?? '0');
+      frame.setAttribute('class', 'eq-frame');
+      frame.setAttribute('fill', 'none');
+      frame.setAttribute('stroke', 'var(--c1, #d55e00)');
+      frame.setAttribute('stroke-width', '3');
+      frame.setAttribute('pointer-events', 'none');
+      cells.parentElement?.append(frame);
+    });
+  }
+
+  private renderDetail(m: EquivarianceMetrics, d: MapDetail): void {
+    paintImage(this.canvases.digit, d.image, 28, 28, 'ink', [0, 1]);
+    const range = finiteExtent([d.shifted, d.expected]) ?? [0, 1];
+    const top = Math.max(1e-6, range[1]);
+    paintImage(this.canvases.shifted, d.shifted, d.width, d.height, 'ink', [Math.min(0, range[0]), top]);
+    paintImage(this.canvases.expected, d.expected, d.width, d.height, 'ink', [Math.min(0, range[0]), top]);
+    const diff = d.shifted.map((v, i) => v - d.expected[i]);
+    // Its own scale, so a small difference shows; never finer than a tenth of the maps' (float noise stays white).
+    const spread = Math.max(top / 10, ...diff.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)));
+    paintImage(this.canvases.difference, diff, d.width, d.height, 'diverging', [-spread, spread]);
+    this.diffScale.textContent = `red: more, blue: less (scale ±${spread.toPrecision(2)}, maps 0–${top.toPrecision(2)})`;
+    for (const c of [this.canvases.shifted, this.canvases.expected, this.canvases.difference]) c.dataset.shape = d.height === 1 ? 'vector' : 'map';
+    const u = d.shift / d.stride;
+    const move = d.height === 1 ? 'a vector: nothing to move, so equivariance means invariance' : `stride ${d.stride}: a move of ${d.shift} px is ${Number.isInteger(u) ? `${u}` : u.toFixed(2)} map pixel${u === 1 ? '' : 's'}`;
+    this.detailTitle.textContent = `Close-up: ${m.labels[d.net]} · ${d.label} · shifted ${d.shift} px · test digit ${d.digit}`;
+    const channel = d.channel === null ? `all ${d.channels} values` : `channel ${d.channel + 1} of ${d.channels} (the most active)`;
+    this.detailNote.textContent = `${d.label}, ${move}; ${channel}. E for this digit: ${d.error.toFixed(3)}.`;
+    this.detailNote.dataset.error = d.error.toFixed(4);
+  }
+
+  /** The three heat maps (export). */
+  svgs(): SVGSVGElement[] {
+    return this.panels.map((p) => p.map?.element).filter((e): e is SVGSVGElement => e !== undefined);
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * What the shift probe draws, as a function of the run's metrics and the shift: a verdict line; the
+ * digit as drawn (a drawing pad: draw over it, or clear it and draw your own) beside the digit as the
+ * networks see it, moved, with the shift slider and the wrap toggle under it (the element moves those
+ * two controls here); a gallery of test digits; a card per net (cards.ts); the accuracy of each net
+ * against the shift on test digits, with a marker at the current shift and, with several seeds, the
+ * range across them; and, when retraining, how far training has got.
+ */
+import type { NetId } from '../../nets';
+import type { ShiftProbeMetrics } from '../../runs/shift-probe';
+import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
+import { shiftImages } from '../../../../lib/data/shift';
+import { h } from '../../../../widgets/base/dom';
+import { DrawPad, SIZE } from '../../../../widgets/base/draw-pad';
+import { FIGURE_NET_IDS, netStyle } from '../nets-style';
+import { NetCards } from './cards';
+import { curveOf, expected, answerAt, formatShift, SHIFTS, type Curve } from './series';
+
+export interface ProbeViewCallbacks {
+  onDraw(image: Float32Array, final: boolean): void;
+  onPick(slot: number): void;
+  onShift(shift: number): void;
+}
+
+export interface ProbeState {
+  shift: number;
+  wrap: boolean;
+  /** Retraining: the seeds, and whether it is training now. */
+  retraining: boolean;
+}
+
+const MARKER = { label: 'this shift', color: 'var(--muted, #5f5f5f)', dash: '2 3' };
+
+export class ShiftProbeView {
+  readonly element: HTMLElement;
+  readonly pad: DrawPad;
+  /** The element puts the shift slider and the wrap toggle in here. */
+  readonly controlSlot = h('div', { class: 'sp-controls' });
+  private readonly verdict = h('p', { class: 'sp-verdict', attrs: { 'data-testid': 'verdict' } });
+  private readonly shifted = h('canvas', { class: 'sp-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': 'The digit as the networks see it', 'data-testid': 'shifted' } });
+  private readonly shiftedTitle = h('p', { class: 'sp-panel-title', text: 'As the networks see it' });
+  private readonly gallery = h('div', { class: 'sp-gallery', attrs: { role: 'group', 'aria-label': 'Test digits to probe', 'data-testid': 'gallery' } });
+  private readonly thumbs: HTMLButtonElement[] = [];
+  private readonly cards: NetCards;
+  private readonly chartBox = h('div', { class: 'sp-chart lm-chart', attrs: { 'data-testid': 'curves' } });
+  private readonly chartNote = h('p', { class: 'sp-note', attrs: { 'data-testid': 'curve-note' } });
+  private readonly progress = h('div', { class: 'sp-progress', attrs: { 'data-testid': 'progress', hidden: true } });
+  private readonly progressBar = h('span', { class: 'sp-progress-bar' });
+  private readonly progressText = h('span', { class: 'sp-progress-text' });
+  private chart: LineChart | null = null;
+  private chartKey = '';
+  private chartWidth = 0;
+  private last: { m: ShiftProbeMetrics; state: ProbeState } | null = null;
+  private curves: (Curve | null)[] = [];
+
+  constructor(callbacks: ProbeViewCallbacks) {
+    this.pad = new DrawPad({ label: 'The digit: draw over it, or clear the pad and draw your own', onChange: (image, final) => callbacks.onDraw(image, final) });
+    this.cards = new NetCards((shift) => callbacks.onShift(shift));
+    const clear = h('button', { class: 'lm-button sp-clear', text: 'Clear', attrs: { type: 'button', 'data-testid': 'clear', title: 'Clear the pad to draw your own digit (C)' } });
+    clear.addEventListener('click', () => this.pad.clear());
+    this.progress.append(h('span', { class: 'sp-progress-track', attrs: { 'aria-hidden': 'true' } }, [this.progressBar]), this.progressText);
+    const drawn = h('section', { class: 'sp-panel', attrs: { 'aria-label': 'The digit' } }, [h('p', { class: 'sp-panel-title', text: 'The digit' }), this.pad.element, clear]);
+    const seen = h('section', { class: 'sp-panel sp-seen', attrs: { 'aria-label': 'As the networks see it' } }, [this.shiftedTitle, this.shifted]);
+    const gallery = h('div', { class: 'sp-gallery-wrap' }, [h('p', { class: 'sp-note', text: 'Test digits: pick one, or draw on the pad.' }), this.gallery]);
+    this.element = h('div', { class: 'sp' }, [
+      this.verdict,
+      h('div', { class: 'sp-top' }, [drawn, h('span', { class: 'sp-arrow', text: '→', attrs: { 'aria-hidden': 'true' } }), seen, this.controlSlot, gallery]),
+      this.progress,
+      this.cards.element,
+      h('div', { class: 'sp-curves' }, [h('p', { class: 'sp-panel-title', text: 'Accuracy on test digits against the shift' }), this.chartBox, this.chartNote]),
+    ]);
+    this.gallery.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest('button');
+      if (button?.dataset.slot) callbacks.onPick(Number(button.dataset.slot));
+    });
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.chartBox);
+  }
+
+  /** Before the first metrics: the figure at its final size, empty (cards, gallery slots, the curves' axes). */
+  placeholder(retraining: boolean): void {
+    this.cards.build(FIGURE_NET_IDS);
+    if (!this.thumbs.length) this.gallery.replaceChildren(...Array.from({ length: 20 }, () => h('button', { class: 'sp-thumb sp-thumb-slot', attrs: { type: 'button', disabled: true, 'aria-hidden': 'true', tabindex: -1 } }, [h('canvas', { attrs: { width: SIZE, height: SIZE } })])));
+    this.progress.hidden = !retraining;
+    const width = this.width();
+    this.buildChart(FIGURE_NET_IDS, width, `${FIGURE_NET_IDS.join()}|false`);
+    this.chartNote.textContent = 'Measuring on held-out test digits…';
+  }
+
+  /** The gallery's thumbnails: grey levels 0..255, 784 per digit. */
+  setGallery(images: Uint8Array, labels: Uint8Array): void {
+    this.thumbs.length = 0;
+    this.gallery.replaceChildren(
+      ...Array.from(labels, (label, i) => {
+        const canvas = h('canvas', { attrs: { width: SIZE, height: SIZE } });
+        paintImage(canvas, images.subarray(i * SIZE * SIZE, (i + 1) * SIZE * SIZE), SIZE, SIZE, 'ink', [0, 255]);
+        const button = h('button', { class: 'sp-thumb', attrs: { type: 'button', 'data-slot': i, 'aria-label': `Test digit ${i + 1}: a ${label}`, 'aria-pressed': 'false', 'data-testid': `digit-${i}` } }, [canvas]);
+        this.thumbs.push(button);
+        return button;
+      }),
+    );
+  }
+
+  render(m: ShiftProbeMetrics, state: ProbeState): void {
+    this.last = { m, state };
+    this.curves = m.nets.map((_, j) => (m.curves.seeds.some((s) => s.done > 0) ? curveOf(m.curves.seeds, j) : null));
+    this.renderShift(m, state.shift);
+    this.renderProgress(m, state);
+    this.renderChart(m, state.shift, this.curves);
+  }
+
+  /** Redraw at another shift from the metrics in hand (a slider move: no worker call, the chart only moves its marker). */
+  reshift(shift: number): void {
+    if (!this.last) return;
+    this.last = { ...this.last, state: { ...this.last.state, shift } };
+    this.renderShift(this.last.m, shift);
+    if (this.chart) {
+      this.chart.setSeries('here', [shift, shift], [0, 1]);
+      this.chart.render();
+    }
+  }
+
+  private renderShift(m: ShiftProbeMetrics, shift: number): void {
+    this.cards.render(m, shift, this.curves);
+    paintImage(this.shifted, shiftImages(m.digit.image, 1, SIZE, shift, 0, m.wrap ? 'wrap' : 'zero'), SIZE, SIZE, 'ink', [0, 1]);
+    this.shiftedTitle.textContent = `As the networks see it: ${shift === 0 ? 'not moved' : `moved ${formatShift(shift)}`}${shift !== 0 && m.wrap ? ', wrapped' : ''}`;
+    this.thumbs.forEach((b, i) => b.setAttribute('aria-pressed', String(m.digit.slot === i)));
+    this.verdict.textContent = this.verdictText(m, shift);
+  }
+
+  private verdictText(m: ShiftProbeMetrics, shift: number): string {
+    const right = m.nets.filter((_, j) => answerAt(m, j, shift).answer === expected(m, j)).length;
+    const where = shift === 0 ? 'Not moved' : `Moved ${formatShift(shift)}${m.wrap ? ', wrapped around' : ''}`;
+    if (m.digit.label === null) return `${where}: ${right} of ${m.nets.length} networks give your drawing the answer they give it unmoved.`;
+    return `${where}: ${right} of ${m.nets.length} networks read the test digit as ${m.digit.label}.`;
+  }
+
+  private renderProgress(m: ShiftProbeMetrics, state: ProbeState): void {
+    this.progress.hidden = !state.retraining;
+    if (!state.retraining) return;
+    const per = m.stepsPerSeed;
+    const k = m.training >= 0 ? m.training : m.seeds.length - 1;
+    const inSeed = Math.max(0, Math.min(per, m.step - k * per));
+    const epoch = per > 0 ? (3 * inSeed) / per : 0;
+    const seeds = m.seeds.length > 1 ? ` (seed ${k + 1} of ${m.seeds.length}: ${m.seeds.join(', ')})` : '';
+    const loss = Number.isFinite(m.loss) ? ` · batch loss ${m.loss.toFixed(2)}` : '';
+    this.progressBar.style.transform = `scaleX(${m.total > 0 ? m.step / m.total : 1})`;
+    this.progressText.textContent =
+      m.step >= m.total ? `Trained here from seed ${m.seeds[0]}${m.seeds.length > 1 ? ` and ${m.seeds.length - 1} more` : ''}: ${m.total.toLocaleString('en-US')} steps.` : m.step === 0 ? `Fresh networks from seed ${m.seeds[0]}${seeds}: press Play to train them here.` : `Training here from seed ${m.seeds[k]}${seeds}: epoch ${epoch.toFixed(1)} of 3, step ${inSeed} of ${per}${loss}`;
+  }
+
+  private renderChart(m: ShiftProbeMetrics, shift: number, curves: (Curve | null)[]): void {
+    const seeds = Math.max(0, ...curves.map((c) => c?.seeds ?? 0));
+    const key = `${m.nets.join()}|${seeds > 1}`;
+    const width = this.width();
+    if (!this.chart || key !== this.chartKey || Math.abs(width - this.chartWidth) >= 24) this.buildChart(m.nets, width, key);
+    const chart = this.chart as LineChart;
+    m.nets.forEach((id, j) => {
+      const c = curves[j];
+      chart.setSeries(id, SHIFTS, c ? c.mean : SHIFTS.map(() => NaN));
+      if (seeds > 1 && c) chart.setBand(id, SHIFTS, c.lo, c.hi);
+    });
+    chart.setSeries('here', [shift, shift], [0, 1]);
+    chart.render();
+    const done = Math.min(...curves.map((c) => c?.done ?? 0));
+    const seedText = seeds > 1 ? ` Mean of ${seeds} seeds (${m.curves.seeds.map((s) => s.seed).join(', ')}); shaded: their range.` : '';
+    this.chartNote.textContent =
+      done >= m.curves.digits ? `Measured on ${m.curves.digits.toLocaleString('en-US')} held-out test digits, ${m.wrap ? 'wrapped' : 'zero-fill'} shifts.${seedText}` : `Measuring on held-out test digits: ${done.toLocaleString('en-US')} of ${m.curves.digits.toLocaleString('en-US')} so far.${seedText}`;
+    this.chartNote.dataset.done = String(done);
+  }
+
+  private width(): number {
+    const w = Math.round(this.chartBox.clientWidth);
+    return w > 0 ? Math.min(900, w) : 640;
+  }
+
+  private buildChart(nets: readonly NetId[], width: number, key: string): void {
+    const projector = this.element.closest('.lm-projector') !== null;
+    const series: Record<string, SeriesOptions> = Object.fromEntries(nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
+    series.here = MARKER;
+    this.chart = lineChart({
+      title: 'Accuracy of each network on test digits against the horizontal shift',
+      width,
+      height: Math.round(projector ? Math.min(420, width * 0.36) : Math.max(200, Math.min(320, width * 0.42))),
+      margin: { top: width < 520 ? 58 : 40 },
+      xLabel: 'shift (pixels, + is right)',
+      yLabel: 'test accuracy',
+      xDomain: [-6, 6],
+      yDomain: [0, 1],
+      yFormat: (v) => formatPercent(v, 0),
+      xFormat: (v) => (v > 0 ? `+${v}` : String(v)),
+      xName: 'shift',
+      series,
+    });
+    this.chartKey = key;
+    this.chartWidth = width;
+    this.chartBox.replaceChildren(this.chart.element);
+  }
+
+  /** Re-lay the chart out at the box's width (phones, projector mode). */
+  fit(force = false): void {
+    if (!this.last) return;
+    if (force || Math.abs(this.width() - this.chartWidth) >= 24) {
+      this.chart = null;
+      this.render(this.last.m, this.last.state);
+    }
+  }
+}
