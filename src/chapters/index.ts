@@ -8,8 +8,9 @@ import { introduction } from './introduction';
 import { adversarialAttacks } from './adversarial-attacks';
 import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
+import { brainsNotFeedForward } from './brains-not-feed-forward';
 
-export const chapters: readonly Chapter[] = [introduction, adversarialAttacks, catastrophicForgetting, feedbackAlignment];
+export const chapters: readonly Chapter[] = [introduction, adversarialAttacks, catastrophicForgetting, feedbackAlignment, brainsNotFeedForward];
 
 /** Every chapter's widgets: tag → loader of the module that defines it. */
 export const widgetLoaders: Readonly<Record<string, () => Promise<unknown>>> = Object.assign({}, ...chapters.map((c) => c.widgets));

@@ -41,9 +41,14 @@ export interface EdgeOfChaosConfig {
 
 export const SWEEP_GAINS = [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.7];
 
+/**
+ * 500 units: at 300 the seed-1 network stays quasi-periodic (λ ≈ 0) up to g = 1.3 and misses the
+ * sign-change band, at 500 every seed tried turns chaotic by 1.3 (a finite-size effect; the chapter
+ * shows both, and `--size 300` keeps the smaller network available).
+ */
 export const EDGE_OF_CHAOS_DEFAULTS: EdgeOfChaosConfig = {
   seed: 1,
-  size: 300,
+  size: 500,
   inputScale: 0.1,
   gain: 0.95,
   driven: true,
