@@ -166,7 +166,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     }
     drawLive(this.canvases.live, width, m, EDGE_OF_CHAOS_DEFAULTS.window, projector);
     const cell = this.canvases.capacity.parentElement?.clientWidth || Math.min(width, 320);
-    const chartH = Math.round(Math.min(projector ? 360 : 260, Math.max(200, cell * 0.75)));
+    const chartH = Math.round(Math.min(projector ? 360 : 260, Math.max(180, cell * (cell < 420 ? 0.6 : 0.75))));
     const scale = projector ? 1.25 : 1;
     const g = this.settings.gain;
     const marker = [{ x: g, label: `g = ${g.toFixed(2)}` }];

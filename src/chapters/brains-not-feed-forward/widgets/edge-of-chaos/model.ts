@@ -19,12 +19,12 @@ export const MEAN_FIELD_ABOVE_ONE = [
 export function meanFieldCurve(): { xs: number[]; ys: number[] } {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let g = 0.05; g < 1 - 1e-9; g += 0.05) {
-    xs.push(g);
-    ys.push(Math.log(g));
+  for (let i = 1; i < 20; i++) {
+    xs.push(i / 20);
+    ys.push(Math.log(i / 20));
   }
   MEAN_FIELD_ABOVE_ONE.forEach((v, i) => {
-    xs.push(1 + i * 0.05);
+    xs.push((20 + i) / 20);
     ys.push(v);
   });
   return { xs, ys };

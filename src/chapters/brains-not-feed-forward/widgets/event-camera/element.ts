@@ -182,7 +182,7 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
     const projector = this.classList.contains('lm-projector');
     const available = Math.round(this.stage.clientWidth || 640);
     const cell = Math.round(this.canvases.events.parentElement?.clientWidth || available);
-    const viewW = Math.min(cell, projector ? 900 : 480);
+    const viewW = Math.min(cell, projector ? 640 : 480);
     if (!m) {
       const height = Math.round(viewW / 3);
       this.canvases.events.style.height = `${height}px`;

@@ -66,7 +66,7 @@ export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: n
   if (!ctx) return;
   const colours = palette(canvas);
   const k = projector ? 1.25 : 1;
-  const left = 44;
+  const left = Math.round(50 * k);
   const plotW = width - left - 8;
   const laneH = Math.floor((height - 40 * k) / 2);
   const lanes = [4, 4 + laneH + 10];

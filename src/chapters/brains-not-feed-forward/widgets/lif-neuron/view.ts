@@ -144,7 +144,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
-    label(neurons === 1 ? 'membrane potential V (mV), spikes' : `neuron ${i + 1}: V (mV), spikes`, l, neuronColour(i));
+    label(neurons === 1 ? 'membrane potential V (mV)' : `neuron ${i + 1}: V (mV)`, l, neuronColour(i));
   });
 
   // Rates: the static unit's f(I) as a line, the spiking neuron's 1/ISI as dots.
@@ -161,7 +161,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
     }
   });
   ctx.globalAlpha = 1;
-  label('rate (Hz): static unit y = f(I), dashed · spiking neuron 1/ISI, dots', rateLane);
+  label(width < 560 ? 'rate (Hz): f(I) dashed · 1/ISI dots' : 'rate (Hz): static unit y = f(I), dashed · spiking neuron 1/ISI, dots', rateLane);
 
   // Currents: input (filled) and adaptation (line).
   tick('0', currentLane.y(0));
@@ -178,7 +178,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   }
   ctx.globalAlpha = 1;
   trace(m.adaptationCurrent, currentLane, colours.c[1], 2 * k);
-  label('current (nA): input, shaded · adaptation w, line', currentLane);
+  label(width < 560 ? 'current (nA): input · adaptation w' : 'current (nA): input, shaded · adaptation w, line', currentLane);
 
   // Raster: one row per cycle, newest at the top.
   const rows = view.raster.rows(now);
