@@ -10,6 +10,9 @@
 import { LIF_DEFAULTS, LifNetwork, lifRate, type LifParams } from '../../../lib/dynamics/lif';
 import { createRng } from '../../../lib/random';
 import { typedMemory, unrollRing, type LiveRun, type TrainResult } from './types';
+import { NEURON_DEFAULTS } from './defaults';
+
+export { NEURON_DEFAULTS };
 
 export interface NeuronConfig {
   seed: number;
@@ -34,20 +37,6 @@ export interface NeuronConfig {
   window: number;
 }
 
-export const NEURON_DEFAULTS: NeuronConfig = {
-  seed: 1,
-  circuit: 'single',
-  inputCurrent: 3,
-  timeConstant: 20,
-  adaptation: 0.5,
-  noise: 0.5,
-  bias: 0,
-  coupling: 1.5,
-  cycle: 1500,
-  stimulusStart: 200,
-  stimulusEnd: 800,
-  window: 1500,
-};
 
 export const NEURON_LIVE_KEYS = ['inputCurrent', 'timeConstant', 'adaptation', 'noise', 'bias', 'coupling'] as const satisfies readonly (keyof NeuronConfig)[];
 

@@ -175,3 +175,16 @@ describe('run kinds', () => {
     ]);
   });
 });
+
+describe('run defaults (restated apart from the lib so the page does not load it)', () => {
+  it('agree with the lib’s protocol constants', async () => {
+    const { EDGE_OF_CHAOS_DEFAULTS, SOM_RUN_DEFAULTS } = await import('../../../../src/chapters/brains-not-feed-forward/runs/defaults');
+    const { MEMORY_CAPACITY_DEFAULTS } = await import('../../../../src/lib/dynamics/memory-capacity');
+    const { RESERVOIR_PROBE_DEFAULTS } = await import('../../../../src/lib/dynamics/edge-of-chaos');
+    const { SOM_DEFAULTS } = await import('../../../../src/lib/dynamics/som');
+    expect(EDGE_OF_CHAOS_DEFAULTS.memory).toEqual(MEMORY_CAPACITY_DEFAULTS);
+    expect(EDGE_OF_CHAOS_DEFAULTS.lyapunovWashout).toBe(RESERVOIR_PROBE_DEFAULTS.lyapunovWashout);
+    expect(EDGE_OF_CHAOS_DEFAULTS.lyapunovSteps).toBe(RESERVOIR_PROBE_DEFAULTS.lyapunovSteps);
+    expect(SOM_RUN_DEFAULTS).toMatchObject(SOM_DEFAULTS);
+  });
+});

@@ -4,7 +4,8 @@
  * the order changes no number: with N = 500 the points are those of `npm run reproduce -- dynamics`.
  */
 import type { SettingsOf } from '../../../../settings/schema';
-import { EDGE_OF_CHAOS_DEFAULTS, type EdgeOfChaosConfig } from '../../runs/edge-of-chaos';
+import { EDGE_OF_CHAOS_DEFAULTS } from '../../runs/defaults';
+import type { EdgeOfChaosConfig } from '../../runs/edge-of-chaos';
 import type { edgeOfChaosSchema } from './schema';
 
 export const SWEEP_ORDER = [0.5, 0.95, 1.5, 1, 0.8, 1.3, 1.1, 0.7, 1.2, 0.9, 1.05, 0.3, 1.7, 0.1];

@@ -8,7 +8,7 @@
  */
 import '../shared/dynamics.css';
 import type { EdgeOfChaosMetrics } from '../../runs/edge-of-chaos';
-import { EDGE_OF_CHAOS_DEFAULTS } from '../../runs/edge-of-chaos';
+import { EDGE_OF_CHAOS_DEFAULTS } from '../../runs/defaults';
 import type { TrainerClient } from '../../../../runtime/client';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';

@@ -7,7 +7,7 @@
  */
 import '../shared/dynamics.css';
 import type { EventCameraMetrics } from '../../runs/event-camera';
-import { EVENT_CAMERA_DEFAULTS } from '../../runs/event-camera';
+import { EVENT_CAMERA_DEFAULTS } from '../../runs/defaults';
 import type { TrainerClient } from '../../../../runtime/client';
 import type { Setting, SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';

@@ -7,7 +7,7 @@
  */
 import '../shared/dynamics.css';
 import type { SomMetrics } from '../../runs/som';
-import { SOM_RUN_DEFAULTS } from '../../runs/som';
+import { SOM_RUN_DEFAULTS } from '../../runs/defaults';
 import type { TrainerClient } from '../../../../runtime/client';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
@@ -150,7 +150,8 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     const projector = this.classList.contains('lm-projector');
     const available = Math.round(this.stage.clientWidth || 640);
     const twoColumns = available >= 700;
-    const mapWidth = twoColumns ? Math.min(Math.round(available * 0.5), projector ? 900 : 470) : available;
+    // In projector mode the map is as large as the screen's height leaves room for (the map is square).
+    const mapWidth = twoColumns ? Math.min(Math.round(available * 0.5), projector ? Math.max(300, window.innerHeight - 340) : 470) : available;
     if (!m) {
       const size = mosaicSize(this.settings.mapSize, this.settings.mapSize, mapWidth, projector);
       this.mosaic.style.height = `${size.height}px`;

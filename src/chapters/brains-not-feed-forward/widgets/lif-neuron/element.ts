@@ -7,7 +7,7 @@
  */
 import '../shared/dynamics.css';
 import type { NeuronMetrics } from '../../runs/neuron';
-import { NEURON_DEFAULTS } from '../../runs/neuron';
+import { NEURON_DEFAULTS } from '../../runs/defaults';
 import type { TrainerClient } from '../../../../runtime/client';
 import type { Setting, SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
