@@ -72,6 +72,22 @@ describe('reservoir figure model', () => {
     expect(config).toMatchObject({ seed: 7, size: 500, gain: 0.95, driven: true, inputScale: 0.1 });
   });
 
+  it('in the figure’s coarse-to-fine order, the sweep measures each gain exactly as the reproduce table does', async () => {
+    const { EdgeOfChaosRun } = await import('../../../../src/chapters/brains-not-feed-forward/runs/edge-of-chaos');
+    const { reservoirSweep } = await import('../../../../src/chapters/brains-not-feed-forward/tables/reservoir');
+    const protocol = { size: 30, inputScale: 0.1, sweepGains: SWEEP_GAINS, memory: { maxDelay: 10, washout: 20, train: 150, test: 100, ridge: 1e-7 }, lyapunovWashout: 20, lyapunovSteps: 60 };
+    const config = { ...edgeOfChaosConfig({ gain: 0.95, driven: true, size: 100 }, 3), ...protocol, sweepGains: SWEEP_ORDER, sweepWork: 1000 };
+    const run = new EdgeOfChaosRun(config);
+    run.train(100);
+    const figure = run.evaluate().sweep;
+    const table = reservoirSweep(3, protocol).points;
+    expect(figure.map((p) => p.gain)).toEqual(SWEEP_ORDER);
+    for (const p of figure) {
+      const q = table.find((t) => t.gain === p.gain)!;
+      expect([p.capacity, p.lyapunovDriven, p.lyapunovAutonomous]).toEqual([q.capacity, q.lyapunovDriven, q.lyapunovAutonomous]);
+    }
+  });
+
   it('picks measured points in order of g and the one nearest the slider', () => {
     const point = (gain: number, capacity: number): SweepPoint => ({ gain, capacity, lyapunovDriven: NaN, lyapunovAutonomous: NaN, activityDriven: NaN, activityAutonomous: NaN, memoryFunction: Number.isNaN(capacity) ? new Float32Array(0) : new Float32Array([1]) });
     const sweep = [point(1.5, 3), point(0.5, 12), point(0.95, 51), point(1.3, NaN)];
