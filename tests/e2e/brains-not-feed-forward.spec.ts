@@ -87,6 +87,12 @@ test('the neuron, as a lecturer: URL restore to the same numbers, keys, projecto
   expect(box.y + box.height).toBeLessThan(1080);
   await page.keyboard.press('Escape');
   await expect(w).not.toHaveClass(/lm-projector/);
+  // Export: one SVG of the figure as shown, its canvases embedded as images.
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('export-svg').click()]);
+  expect(download.suggestedFilename()).toBe('neuron-seed-4-step-0.svg');
+  const svg = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(svg).toContain('<image');
+  expect(svg).toContain('A neuron that lives in time');
 });
 
 test('the reservoir: the sweep fills in while it plays, the gain and the input apply live', async ({ page }) => {
