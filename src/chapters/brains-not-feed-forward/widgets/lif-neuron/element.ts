@@ -101,7 +101,7 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
     const s = this.settings;
     const on = this.stimulusOn(m);
     const drop = adaptationDrop(m);
-    const last = m.lastCycle ? `; last cycle: onset ${hz(m.lastCycle.onset)}, steady ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${Math.round(drop * 100)}% lower)`}, after the input ${hz(m.lastCycle.after)}` : '';
+    const last = m.lastCycle ? `; last cycle: onset ${hz(m.lastCycle.onset)}, steady ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${Math.abs(Math.round(drop * 100))}% ${drop >= 0 ? 'lower' : 'higher'})`}, after the input ${hz(m.lastCycle.after)}` : '';
     const pair = m.rates.length > 1 ? `, neuron 2 ${hz(m.rates[1])}` : '';
     return `${(m.time / 1000).toFixed(1)} s, input ${on ? `on (${s.inputCurrent.toFixed(1)} nA)` : 'off'}; the spiking neuron fires at ${hz(m.rates[0])}${pair}, the static unit says ${hz(m.staticRate)}; adaptation step ${s.adaptation.toFixed(2)} nA${last}`;
   }
@@ -132,7 +132,7 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
     set('rate-now', m.rates.map(hz).join(' · '));
     set('static-now', hz(staticRate(this.stimulusOn(m) ? this.settings.inputCurrent : 0, this.settings.timeConstant, this.settings.bias)));
     const drop = adaptationDrop(m);
-    set('onset-steady', m.lastCycle ? `${hz(m.lastCycle.onset)} → ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (−${Math.round(drop * 100)}%)`}` : 'after one cycle');
+    set('onset-steady', m.lastCycle ? `${hz(m.lastCycle.onset)} → ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${drop >= 0 ? '−' : '+'}${Math.abs(Math.round(drop * 100))}%)`}` : 'after one cycle');
     set('after', m.lastCycle ? hz(m.lastCycle.after) : 'after one cycle');
     this.draw();
     this.announce(false);
