@@ -31,7 +31,8 @@ describe('<kohonen-map>', () => {
     expect(q(el, 'updates').textContent).toBe('50 / 20,000');
     q(el, 'play').click();
     await until(() => el.dataset.status === 'finished', 60_000);
-    expect(el.dataset.step).toBe('20000');
+    expect(el.dataset.step).toBe('20000'); // exactly: no update past the schedule
+    expect(q(el, 'updates').textContent).toBe('20,000 / 20,000');
     expect(num(el, 'quantisation')).toBeLessThan(start.q);
     expect(num(el, 'topographic')).toBeLessThan(start.t);
     expect(num(el, 'ratio')).toBeGreaterThan(2); // the pass band (on 300 held-out digits here)

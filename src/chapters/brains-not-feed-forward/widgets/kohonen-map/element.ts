@@ -36,6 +36,8 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
   private lastTick = 0;
   private lastEval = 0;
   private due = 0;
+  /** The run's step after the last train call (the metrics are refreshed less often). */
+  private trained = 0;
 
   protected mountStage(stage: HTMLElement): void {
     const stat = (key: string, label: string) => {
@@ -78,6 +80,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     this.metrics = null;
     this.running = [];
     this.due = 0;
+    this.trained = 0;
     const run = await this.createRunFrom(trainer, kohonenMapKind, kohonenMapConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
@@ -86,7 +89,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     const run = this.run;
     if (!run) throw new Error('No run to advance');
     const total = SOM_RUN_DEFAULTS.steps;
-    const at = this.metrics?.step ?? 0;
+    const at = this.trained;
     let steps: number;
     if (mode === 'step') steps = stepSize(at);
     else {
@@ -99,6 +102,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     steps = Math.min(steps, total - at);
     let r = { step: at, loss: this.metrics?.runningQuantisation ?? NaN, diverged: false, stepsPerSec: 0, steps: 0 };
     if (steps > 0) r = await trainer.train(run, { steps, budgetMs: 1000 });
+    this.trained = r.step;
     const now = performance.now();
     const finished = r.step >= total;
     if (mode === 'step' || finished || now - this.lastEval >= EVALUATE_EVERY_MS) {
