@@ -204,3 +204,14 @@ describe('run defaults (restated apart from the lib so the page does not load it
     expect(SOM_RUN_DEFAULTS).toMatchObject(SOM_DEFAULTS);
   });
 });
+
+describe('Life figure words', () => {
+  it('names the menus’ patterns and says what the start and the brush do', async () => {
+    const { aboutPatterns, optionLabel } = await import('../../../../src/chapters/brains-not-feed-forward/widgets/game-of-life/words');
+    expect(optionLabel('gosper-gun')).toBe('gosper glider gun');
+    expect(optionLabel('cell')).toBe('one cell (toggle)');
+    expect(aboutPatterns('glider', 'cell')).toBe('The start pattern: five cells that move one cell diagonally every 4 generations.');
+    expect(aboutPatterns('random', 'blinker')).toBe('The start: a random soup, seeded. A click stamps this pattern: three in a row, flipping between horizontal and vertical: period 2.');
+    expect(aboutPatterns('glider', 'glider')).not.toContain('stamps');
+  });
+});

@@ -6,7 +6,7 @@
  * generations per second, Step takes one generation, Reset returns to the start pattern.
  */
 import '../shared/dynamics.css';
-import { LIFE_PATTERNS, type LifePatternName } from '../../../../lib/dynamics/life-patterns';
+import type { LifePatternName } from '../../../../lib/dynamics/life-patterns';
 import type { LifeConfig, LifeMetrics } from '../../runs/life';
 import type { TrainerClient } from '../../../../runtime/client';
 import type { Setting, SettingValue } from '../../../../settings/schema';
@@ -19,6 +19,7 @@ import { drawXYChart } from '../shared/xy-chart';
 import { gameOfLifeConfig } from './config';
 import { cellAt, drawGrid, gridLayout, moveCursor, patternCells, type GridLayout } from './grid';
 import { gameOfLifeSchema } from './schema';
+import { aboutPatterns, optionLabel } from './words';
 
 const MAX_GENERATIONS_PER_FRAME = 8;
 
@@ -49,16 +50,8 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
       this.values.set(key, value);
       return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
     };
-    this.grid = h('canvas', {
-      class: 'dyn-canvas dyn-life-grid',
-      attrs: {
-        tabindex: 0,
-        role: 'application',
-        'aria-roledescription': 'Life grid',
-        'aria-label': 'Life grid, 64 by 48 cells, wrapping at the edges. Arrow keys move the cursor; Enter flips the cell or stamps the chosen pattern.',
-        'data-testid': 'life-grid',
-      },
-    });
+    const label = 'Life grid, 64 by 48 cells, wrapping at the edges. Arrow keys move the cursor; Enter flips the cell or stamps the chosen pattern.';
+    this.grid = h('canvas', { class: 'dyn-canvas dyn-life-grid', attrs: { tabindex: 0, role: 'application', 'aria-roledescription': 'Life grid', 'aria-label': label, 'data-testid': 'life-grid' } });
     this.chart = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': 'Live cells per generation', 'data-testid': 'chart-population' } });
     this.about = h('p', { class: 'dyn-note', attrs: { 'data-testid': 'pattern-about' } });
     this.cursorText = h('p', { class: 'lm-visually-hidden', attrs: { 'aria-live': 'polite', 'data-testid': 'cursor' } });
@@ -76,10 +69,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     this.grid.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     this.grid.addEventListener('pointermove', (e) => this.onPointerMove(e));
     for (const type of ['pointerup', 'pointercancel'] as const) this.grid.addEventListener(type, () => (this.painting = null));
-    this.grid.addEventListener('pointerleave', () => {
-      this.hover = null;
-      this.draw();
-    });
+    this.grid.addEventListener('pointerleave', () => this.leave());
     this.grid.addEventListener('keydown', (e) => this.onGridKey(e));
     this.grid.addEventListener('focus', () => {
       this.focused = true;
@@ -140,7 +130,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
   protected summarize(): string {
     const m = this.metrics;
     if (!m) return 'Ready.';
-    return `generation ${m.generation}, ${m.population} live cells; started from ${this.startLabel()}; a click places ${this.brushLabel()}`;
+    return `generation ${m.generation}, ${m.population} live cells; started from ${optionLabel(this.settings.start)}; a click places ${this.brushLabel()}`;
   }
 
   protected override onLayoutChange(): void {
@@ -151,22 +141,12 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     return stageFigure(this.stage, this.schema.title);
   }
 
-  private startLabel(): string {
-    const s = gameOfLifeSchema.settings[0];
-    return (s.options.find((o) => o.value === this.settings.start)?.label ?? this.settings.start).toLowerCase();
-  }
-
   private brushLabel(): string {
-    return this.settings.brush === 'cell' ? 'one cell' : `a ${this.settings.brush.replace('-', ' ')}`;
+    return this.settings.brush === 'cell' ? 'one cell' : `a ${optionLabel(this.settings.brush)}`;
   }
 
   private describe(): void {
-    const pattern = (name: string) => (name in LIFE_PATTERNS ? LIFE_PATTERNS[name as LifePatternName].about : null);
-    const start = pattern(this.settings.start);
-    const brush = this.settings.brush !== 'cell' ? pattern(this.settings.brush) : null;
-    const parts = [start ? `The start pattern: ${start}.` : this.settings.start === 'random' ? 'The start: a random soup, seeded.' : 'The start: an empty grid. Draw on it.'];
-    if (brush && this.settings.brush !== this.settings.start) parts.push(`A click stamps this pattern: ${brush}.`);
-    const text = parts.join(' ');
+    const text = aboutPatterns(this.settings.start, this.settings.brush);
     if (this.about.textContent !== text) this.about.textContent = text;
   }
 
@@ -242,6 +222,11 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     this.grid.focus({ preventScroll: true });
     this.grid.setPointerCapture?.(e.pointerId);
     this.apply(at);
+  }
+
+  private leave(): void {
+    this.hover = null;
+    this.draw();
   }
 
   private onPointerMove(e: PointerEvent): void {
