@@ -11,6 +11,7 @@ import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
 import { exponentiatedGradient } from './exponentiated-gradient';
 import { neuralTangentKernel } from './neural-tangent-kernel';
+import { brainsNotFeedForward } from './brains-not-feed-forward';
 
 export const chapters: readonly Chapter[] = [
   introduction,
@@ -20,6 +21,7 @@ export const chapters: readonly Chapter[] = [
   feedbackAlignment,
   exponentiatedGradient,
   neuralTangentKernel,
+  brainsNotFeedForward,
 ];
 
 /** Every chapter's widgets: tag → loader of the module that defines it. */

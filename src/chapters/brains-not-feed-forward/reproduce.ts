@@ -1,10 +1,10 @@
 /**
- * `npm run reproduce -- dynamics [--seed S] [--quick] [--part=lif|reservoir|life|som|events] [--size=N]`:
+ * `npm run reproduce -- dynamics [--seed S] [--quick] [--part lif|reservoir|life|som|events] [--size N]`:
  * the closing chapter's numbers, one sub-table per simulation (tables/), then science.md's pass bands
  * with HIT or MISS. Everything is seeded from --seed; the reservoir sweep, the map and the event
  * camera are the chapter's live runs (runs/) with the same seed, so the figures replay these numbers.
- * --size=N runs the reservoir with N units instead of 300 (the finite-size check). Write these two
- * flags with '=': the shared CLI parser reads `--part life` as a bare switch.
+ * --size N runs the reservoir with N units instead of 500 (the finite-size check: the chapter quotes
+ * --size 300 too, where seed 1's λ(1.3) stays just below zero).
  */
 import type { ReproduceExperiments } from '../types';
 import { bandTable, type Section } from './tables/format';
@@ -20,11 +20,10 @@ type Part = (typeof PARTS)[number];
 export const experiments: ReproduceExperiments = {
   dynamics: {
     about:
-      'Brains are not feed-forward: LIF neuron with adaptation (Lapicque; Gerstner), echo-state reservoir memory capacity and Lyapunov exponent vs spectral radius (Jaeger 2001), Game of Life B3/S23 (Conway via Gardner 1970), Kohonen map on MNIST (Kohonen 1982), event camera vs frames (Lichtsteiner, Posch & Delbruck 2008). --part=lif|reservoir|life|som|events runs one; --size=N sets the reservoir size (default 300).',
+      'Brains are not feed-forward: LIF neuron with adaptation (Lapicque; Gerstner), echo-state reservoir memory capacity and Lyapunov exponent vs spectral radius (Jaeger 2001), Game of Life B3/S23 (Conway via Gardner 1970), Kohonen map on MNIST (Kohonen 1982), event camera vs frames (Lichtsteiner, Posch & Delbruck 2008). --part lif|reservoir|life|som|events runs one; --size N sets the reservoir size (default 500; 300 shows the finite-size effect).',
     async run({ seed, quick, flags, source, progress }) {
-      // scripts/reproduce.ts parses unknown flags loosely: `--part life` arrives as part = true (and
-      // 'life' as a stray positional); only `--part=life` carries the value. Refuse rather than run all.
-      for (const name of ['part', 'size']) if (flags[name] === true) throw new Error(`--${name} needs a value: write --${name}=VALUE`);
+      // A bare `--part` (no value) is refused rather than read as "run every part".
+      for (const name of ['part', 'size']) if (flags[name] === true) throw new Error(`--${name} needs a value: write --${name} VALUE`);
       const only = typeof flags.part === 'string' ? flags.part : undefined;
       if (only !== undefined && !PARTS.includes(only as Part)) throw new Error(`--part must be one of ${PARTS.join(', ')}, got ${only}`);
       const wanted = (part: Part) => only === undefined || only === part;

@@ -10,11 +10,14 @@
  *   `npm run reproduce -- dynamics` for the same seed.
  * `loss` is the running Lyapunov estimate (per step, natural log).
  */
-import { RESERVOIR_PROBE_DEFAULTS, ReservoirProbeRun, type ReservoirProbe } from '../../../lib/dynamics/edge-of-chaos';
-import { MEMORY_CAPACITY_DEFAULTS, type MemoryCapacityOptions } from '../../../lib/dynamics/memory-capacity';
+import { ReservoirProbeRun, type ReservoirProbe } from '../../../lib/dynamics/edge-of-chaos';
+import type { MemoryCapacityOptions } from '../../../lib/dynamics/memory-capacity';
 import { LyapunovTracker, Reservoir, ReservoirState } from '../../../lib/dynamics/reservoir';
 import { createRng, type Rng } from '../../../lib/random';
 import { typedMemory, unrollRing, type LiveRun, type TrainResult } from './types';
+import { EDGE_OF_CHAOS_DEFAULTS, SWEEP_GAINS } from './defaults';
+
+export { EDGE_OF_CHAOS_DEFAULTS, SWEEP_GAINS };
 
 export interface EdgeOfChaosConfig {
   seed: number;
@@ -39,23 +42,7 @@ export interface EdgeOfChaosConfig {
   lyapunovWindow: number;
 }
 
-export const SWEEP_GAINS = [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.7];
 
-export const EDGE_OF_CHAOS_DEFAULTS: EdgeOfChaosConfig = {
-  seed: 1,
-  size: 300,
-  inputScale: 0.1,
-  gain: 0.95,
-  driven: true,
-  sweepGains: SWEEP_GAINS,
-  memory: { ...MEMORY_CAPACITY_DEFAULTS },
-  lyapunovWashout: RESERVOIR_PROBE_DEFAULTS.lyapunovWashout,
-  lyapunovSteps: RESERVOIR_PROBE_DEFAULTS.lyapunovSteps,
-  sweepWork: 3,
-  traceUnits: 6,
-  window: 300,
-  lyapunovWindow: 200,
-};
 
 export const EDGE_OF_CHAOS_LIVE_KEYS = ['gain', 'driven', 'sweepWork'] as const satisfies readonly (keyof EdgeOfChaosConfig)[];
 

@@ -9,6 +9,9 @@ import { BYTES_PER_EVENT, EventCamera, renderMovingDigit, type MovingDigitScene 
 import { loadDataset, type ByteSource } from '../../../lib/data';
 import { createRng } from '../../../lib/random';
 import { typedMemory, type LiveRun, type TrainResult } from './types';
+import { EVENT_CAMERA_DEFAULTS } from './defaults';
+
+export { EVENT_CAMERA_DEFAULTS };
 
 export interface EventCameraConfig {
   seed: number;
@@ -30,19 +33,6 @@ export interface EventCameraConfig {
   eventWindow: number;
 }
 
-export const EVENT_CAMERA_DEFAULTS: EventCameraConfig = {
-  seed: 1,
-  digitIndex: -1,
-  width: 96,
-  height: 32,
-  speed: 100,
-  threshold: 0.15,
-  mismatch: 0.1,
-  frameRate: 30,
-  background: 0.1,
-  foreground: 1,
-  eventWindow: 40,
-};
 
 export const EVENT_CAMERA_LIVE_KEYS = ['speed', 'threshold', 'frameRate'] as const satisfies readonly (keyof EventCameraConfig)[];
 

@@ -9,6 +9,9 @@ import { emptyGrid, population, randomGrid, stepLife, toggleCell, type LifeGrid 
 import { LIFE_PATTERN_NAMES, patternGrid, placePattern, type LifePatternName } from '../../../lib/dynamics/life-patterns';
 import { createRng } from '../../../lib/random';
 import { typedMemory, type LiveRun, type TrainResult } from './types';
+import { LIFE_DEFAULTS } from './defaults';
+
+export { LIFE_DEFAULTS };
 
 export interface LifeConfig {
   seed: number;
@@ -26,7 +29,6 @@ export interface LifeConfig {
   clear?: boolean;
 }
 
-export const LIFE_DEFAULTS: LifeConfig = { seed: 1, width: 64, height: 48, start: 'gosper-gun', density: 0.3 };
 
 export const LIFE_LIVE_KEYS = ['toggles', 'place', 'clear'] as const satisfies readonly (keyof LifeConfig)[];
 

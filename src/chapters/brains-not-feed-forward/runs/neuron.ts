@@ -3,13 +3,17 @@
  * adaptation and noise, or a recurrent pair of them (src/lib/dynamics/lif.ts), driven by a repeating
  * stimulus: the input current is on from `stimulusStart` to `stimulusEnd` of every `cycle` ms, into
  * neuron 0 only. In the pair, each spike adds `coupling` nA to the other neuron's synaptic current
- * (τ_s = 50 ms), and a brief inhibitory pulse (−4 nA, the first 30 ms of each cycle) silences both
- * so every cycle starts from rest. `bias` is an intrinsic current present with or without input.
+ * (τ_s = 50 ms), and every cycle starts from rest: at its first instant both membranes are reset and
+ * their synaptic currents cleared, as a strong burst of inhibition would (a current pulse cannot do it:
+ * a pair firing at 200 Hz carries ~15 nA of synaptic current, which decays only with τ_s). `bias` is an intrinsic current present with or without input.
  * One step = dt = 0.1 ms of simulated time; `loss` is neuron 0's firing rate (Hz) over the last 200 ms.
  */
 import { LIF_DEFAULTS, LifNetwork, lifRate, type LifParams } from '../../../lib/dynamics/lif';
 import { createRng } from '../../../lib/random';
 import { typedMemory, unrollRing, type LiveRun, type TrainResult } from './types';
+import { NEURON_DEFAULTS } from './defaults';
+
+export { NEURON_DEFAULTS };
 
 export interface NeuronConfig {
   seed: number;
@@ -34,20 +38,6 @@ export interface NeuronConfig {
   window: number;
 }
 
-export const NEURON_DEFAULTS: NeuronConfig = {
-  seed: 1,
-  circuit: 'single',
-  inputCurrent: 3,
-  timeConstant: 20,
-  adaptation: 0.5,
-  noise: 0.5,
-  bias: 0,
-  coupling: 1.5,
-  cycle: 1500,
-  stimulusStart: 200,
-  stimulusEnd: 800,
-  window: 1500,
-};
 
 export const NEURON_LIVE_KEYS = ['inputCurrent', 'timeConstant', 'adaptation', 'noise', 'bias', 'coupling'] as const satisfies readonly (keyof NeuronConfig)[];
 
@@ -85,7 +75,6 @@ export interface NeuronMetrics {
 const DT = 0.1;
 const SAMPLE_EVERY = 5;
 const RATE_WINDOW = 200;
-const RESET_PULSE = { current: -4, duration: 30 };
 
 function lifParams(config: NeuronConfig): LifParams {
   return { ...LIF_DEFAULTS, timeConstant: config.timeConstant, adaptation: config.adaptation, noise: config.noise, bias: config.bias, synapseTau: 50, dt: DT };
@@ -120,11 +109,10 @@ export class NeuronRun implements LiveRun<NeuronConfig, NeuronMetrics> {
 
   /** External current into each neuron at time t (ms). */
   private stimulus(time: number): void {
-    const { cycle, stimulusStart, stimulusEnd, inputCurrent, circuit } = this.config;
+    const { cycle, stimulusStart, stimulusEnd, inputCurrent } = this.config;
     const phase = time % cycle;
     this.currents.fill(0);
     if (phase >= stimulusStart && phase < stimulusEnd) this.currents[0] = inputCurrent;
-    if (circuit === 'pair' && phase < RESET_PULSE.duration) this.currents.fill(RESET_PULSE.current);
   }
 
   private closeCycle(): void {
@@ -159,7 +147,13 @@ export class NeuronRun implements LiveRun<NeuronConfig, NeuronMetrics> {
         this.head = (this.head + 1) % this.inputRing.length;
         this.filled++;
       }
-      if (this.step % cycleSteps === 0) this.closeCycle();
+      if (this.step % cycleSteps === 0) {
+        this.closeCycle();
+        if (net.size === 2) {
+          net.voltage.fill(net.params.restPotential);
+          net.synapticCurrent.fill(0);
+        }
+      }
     }
     const horizon = net.time - this.config.window;
     for (const list of this.spikes) {

@@ -8,10 +8,13 @@
  * The reproduce experiment trains the same map with the same seed and data (scoring 1,000 test digits
  * instead of 300: evaluate is the costly call, 100 units × 784 pixels per digit).
  */
-import { SOM_DEFAULTS, SelfOrganisingMap, type SomConfig } from '../../../lib/dynamics/som';
+import { SelfOrganisingMap, type SomConfig } from '../../../lib/dynamics/som';
 import { loadDataset, type ByteSource } from '../../../lib/data';
 import { createRng, type Rng } from '../../../lib/random';
 import { typedMemory, type LiveRun, type TrainResult } from './types';
+import { SOM_RUN_DEFAULTS } from './defaults';
+
+export { SOM_RUN_DEFAULTS };
 
 export interface SomRunConfig extends SomConfig {
   seed: number;
@@ -20,7 +23,6 @@ export interface SomRunConfig extends SomConfig {
   evalSize: number;
 }
 
-export const SOM_RUN_DEFAULTS: SomRunConfig = { ...SOM_DEFAULTS, seed: 1, trainSize: 6000, evalSize: 300 };
 
 /** Nothing changes mid-run: the schedules are the experiment. */
 export const SOM_LIVE_KEYS = [] as const satisfies readonly (keyof SomRunConfig)[];

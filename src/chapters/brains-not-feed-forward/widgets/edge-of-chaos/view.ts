@@ -1,0 +1,83 @@
+/**
+ * The reservoir figure's live panel, on a canvas: traces of the first units x_i(t) over the last
+ * window of time steps, the input u(t) beneath, and the mean activity ⟨x²⟩ on a log scale (below
+ * g = 1 without input it falls in a straight line, by a factor g² per step).
+ */
+import type { EdgeOfChaosMetrics } from '../../runs/edge-of-chaos';
+import { canvasFont, fitCanvas, lane, palette, type Lane } from '../shared/canvas';
+
+const LEFT = 46;
+const RIGHT = 10;
+const ACTIVITY_FLOOR = 1e-8;
+
+export function liveCanvasHeight(projector: boolean): number {
+  return Math.round((projector ? 1.3 : 1) * 270);
+}
+
+export function drawLive(canvas: HTMLCanvasElement, width: number, m: EdgeOfChaosMetrics, window: number, projector: boolean): void {
+  const height = liveCanvasHeight(projector);
+  const ctx = fitCanvas(canvas, width, height);
+  if (!ctx) return;
+  const k = projector ? 1.3 : 1;
+  const colours = palette(canvas);
+  const plotW = width - LEFT - RIGHT;
+  const font = (px: number, weight = 400) => canvasFont(canvas, Math.round(px * k), weight);
+  const units = lane(4, Math.round(140 * k), -1, 1);
+  const input = lane(units.top + units.height + 6, Math.round(44 * k), -1, 1);
+  const activity = lane(input.top + input.height + 6, Math.round(54 * k), Math.log10(ACTIVITY_FLOOR), 0);
+  const axisY = activity.top + activity.height + 3;
+  const n = m.inputTrace.length;
+  const x = (i: number) => LEFT + (plotW * (window - n + i)) / Math.max(1, window - 1);
+
+  ctx.strokeStyle = colours.border;
+  ctx.lineWidth = 1;
+  for (const l of [units, input, activity]) ctx.strokeRect(LEFT + 0.5, l.top + 0.5, plotW, l.height - 1);
+  const tick = (text: string, y: number) => {
+    ctx.fillStyle = colours.muted;
+    ctx.font = font(10);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, LEFT - 4, y);
+    ctx.textAlign = 'left';
+  };
+  const label = (text: string, l: Lane) => {
+    ctx.fillStyle = colours.muted;
+    ctx.font = font(11, 600);
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, LEFT + 5, l.top + 4);
+  };
+  const polyline = (values: ArrayLike<number>, l: Lane, colour: string, w: number, map: (v: number) => number = (v) => v) => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = w;
+    ctx.beginPath();
+    for (let i = 0; i < values.length; i++) {
+      const py = l.y(map(values[i]));
+      if (i === 0) ctx.moveTo(x(i), py);
+      else ctx.lineTo(x(i), py);
+    }
+    ctx.stroke();
+  };
+  ctx.strokeStyle = colours.border;
+  ctx.beginPath();
+  ctx.moveTo(LEFT, units.y(0) + 0.5);
+  ctx.lineTo(LEFT + plotW, units.y(0) + 0.5);
+  ctx.stroke();
+  m.traces.forEach((trace, i) => polyline(trace, units, colours.c[i % colours.c.length], 1.4 * k));
+  tick('1', units.y(1));
+  tick('0', units.y(0));
+  tick('−1', units.y(-1));
+  label(`x_i(t) of ${m.traces.length} units`, units);
+  polyline(m.inputTrace, input, colours.muted, 1 * k);
+  label(m.driven ? 'input u(t)' : 'input off', input);
+  polyline(m.activityTrace, activity, colours.fg, 1.8 * k, (v) => Math.log10(Math.max(ACTIVITY_FLOOR, v)));
+  tick('1', activity.y(0));
+  tick('10⁻⁸', activity.y(Math.log10(ACTIVITY_FLOOR)));
+  label('activity ⟨x²⟩ (log scale)', activity);
+  ctx.fillStyle = colours.muted;
+  ctx.font = font(10);
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'right';
+  ctx.fillText(`time step ${m.step.toLocaleString('en-US')} (now)`, width - RIGHT, axisY);
+  ctx.textAlign = 'left';
+  ctx.fillText(`${window} steps ago`, LEFT, axisY);
+}

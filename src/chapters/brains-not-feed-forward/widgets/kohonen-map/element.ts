@@ -1,0 +1,199 @@
+/**
+ * <kohonen-map>: Kohonen's self-organising map learning 6,000 MNIST digits in the worker
+ * (runs/som.ts), one digit per update, no labels and no loss: competition for each digit, and
+ * cooperation of the winner's grid neighbours. The prototypes are drawn as a mosaic as they change;
+ * beside them the quantisation and topographic errors on 300 held-out digits and on the training
+ * stream, and the neighbour/random distance ratio. 20,000 updates, as in `npm run reproduce -- dynamics`.
+ */
+import '../shared/dynamics.css';
+import type { SomMetrics } from '../../runs/som';
+import { SOM_RUN_DEFAULTS } from '../../runs/defaults';
+import type { TrainerClient } from '../../../../runtime/client';
+import { h } from '../../../../widgets/base/dom';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { kohonenMapKind } from '../../kinds';
+import { nextFrame } from '../shared/canvas';
+import { stageFigure } from '../shared/export';
+import { drawXYChart } from '../shared/xy-chart';
+import { kohonenMapConfig } from './config';
+import { drawMosaic, mosaicSize } from './mosaic';
+import { stepSize, updatesPerSecond } from './pace';
+import { kohonenMapSchema } from './schema';
+
+/** The held-out score is recomputed at most this often while playing (it costs 300 digits × units × 784). */
+const EVALUATE_EVERY_MS = 120;
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '–');
+const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+
+export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typeof kohonenMapSchema> {
+  protected readonly schema = kohonenMapSchema;
+  private metrics: SomMetrics | null = null;
+  private mosaic!: HTMLCanvasElement;
+  private charts!: { quantisation: HTMLCanvasElement; topographic: HTMLCanvasElement };
+  private values = new Map<string, HTMLElement>();
+  private running: Array<{ step: number; quantisation: number; topographic: number }> = [];
+  private lastTick = 0;
+  private lastEval = 0;
+  private due = 0;
+  /** The run's step after the last train call (the metrics are refreshed less often). */
+  private trained = 0;
+
+  protected mountStage(stage: HTMLElement): void {
+    const stat = (key: string, label: string) => {
+      const value = h('dd', { class: 'dyn-stat-value', text: '–', attrs: { 'data-testid': key } });
+      this.values.set(key, value);
+      return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
+    };
+    const canvas = (label: string, testId: string) => h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': label, 'data-testid': testId } });
+    this.mosaic = canvas('The map: each unit’s prototype image, in its place on the grid', 'mosaic');
+    this.mosaic.classList.add('dyn-pixelated');
+    this.charts = {
+      quantisation: canvas('Quantisation error over updates', 'chart-quantisation'),
+      topographic: canvas('Topographic error over updates', 'chart-topographic'),
+    };
+    const panel = (title: string, sub: string, c: HTMLCanvasElement) => h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), c]);
+    stage.append(
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
+        stat('updates', 'updates'),
+        stat('schedule', 'learning rate η · neighbourhood σ'),
+        stat('quantisation', 'quantisation error'),
+        stat('topographic', 'topographic error'),
+        stat('ratio', 'random pairs ÷ neighbours'),
+      ]),
+      h('div', { class: 'dyn-som' }, [
+        h('section', { class: 'dyn-panel dyn-som-map' }, [h('p', { class: 'dyn-panel-title' }, ['The map', h('span', { class: 'dyn-panel-sub', text: 'each tile a unit’s prototype; the corner digit: the label most of the test digits it wins carry' })]), this.mosaic]),
+        h('div', { class: 'dyn-som-charts' }, [
+          panel('Quantisation error', 'mean distance from a digit to its best unit: the fit', this.charts.quantisation),
+          panel('Topographic error', 'share of digits whose two best units are not neighbours: the folds', this.charts.topographic),
+        ]),
+      ]),
+    );
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+  }
+
+  protected override loadingText(): string {
+    return 'Loading 6,000 training digits and 300 test digits…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.metrics = null;
+    this.running = [];
+    this.due = 0;
+    this.trained = 0;
+    const run = await this.createRunFrom(trainer, kohonenMapKind, kohonenMapConfig(this.settings, this.seed));
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to advance');
+    const total = SOM_RUN_DEFAULTS.steps;
+    const at = this.trained;
+    let steps: number;
+    if (mode === 'step') steps = stepSize(at);
+    else {
+      const now = performance.now();
+      this.due += this.lastTick > 0 ? (Math.min(200, now - this.lastTick) * updatesPerSecond(this.settings.pace, at)) / 1000 : 1;
+      this.lastTick = now;
+      steps = Math.floor(this.due);
+      this.due -= steps;
+    }
+    steps = Math.min(steps, total - at);
+    let r = { step: at, loss: this.metrics?.runningQuantisation ?? NaN, diverged: false, stepsPerSec: 0, steps: 0 };
+    if (steps > 0) r = await trainer.train(run, { steps, budgetMs: 1000 });
+    this.trained = r.step;
+    const now = performance.now();
+    const finished = r.step >= total;
+    if (mode === 'step' || finished || now - this.lastEval >= EVALUATE_EVERY_MS) {
+      this.lastEval = now;
+      this.record(await trainer.evaluate(run));
+    }
+    if (mode === 'play') await nextFrame();
+    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec, finished };
+  }
+
+  protected async applyLive(): Promise<void> {
+    this.lastTick = 0;
+  }
+
+  protected summarize(): string {
+    const m = this.metrics;
+    if (!m) return 'Ready: press play to train the map.';
+    return `${m.step.toLocaleString('en-US')} of ${SOM_RUN_DEFAULTS.steps.toLocaleString('en-US')} updates, η ${num(m.rate, 3)}, σ ${num(m.sigma)}; on held-out digits quantisation error ${num(m.quantisationError)}, topographic error ${pct(m.topographicError)}; neighbouring prototypes ${num(m.neighbourRatio)} times closer than random pairs`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.draw();
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    return stageFigure(this.stage, this.schema.title);
+  }
+
+  private record(m: SomMetrics): void {
+    this.metrics = m;
+    if (m.step > 0 && this.running.at(-1)?.step !== m.step) this.running.push({ step: m.step, quantisation: m.runningQuantisation, topographic: m.runningTopographic });
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step);
+    const set = (key: string, text: string) => {
+      const el = this.values.get(key)!;
+      if (el.textContent !== text) el.textContent = text;
+    };
+    set('updates', `${m.step.toLocaleString('en-US')} / ${SOM_RUN_DEFAULTS.steps.toLocaleString('en-US')}`);
+    set('schedule', `${num(m.rate, 3)} · ${num(m.sigma)}`);
+    set('quantisation', num(m.quantisationError));
+    set('topographic', pct(m.topographicError));
+    set('ratio', `${num(m.neighbourRatio)}×`);
+    this.draw();
+    this.announce(false);
+  }
+
+  private draw(): void {
+    const m = this.metrics;
+    const projector = this.classList.contains('lm-projector');
+    const available = Math.round(this.stage.clientWidth || 640);
+    const twoColumns = available >= 700;
+    // In projector mode the map is as large as the screen's height leaves room for (the map is square).
+    const mapWidth = twoColumns ? Math.min(Math.round(available * 0.5), projector ? Math.max(300, window.innerHeight - 340) : 470) : available;
+    if (!m) {
+      const size = mosaicSize(this.settings.mapSize, this.settings.mapSize, mapWidth, projector);
+      this.mosaic.style.height = `${size.height}px`;
+      return;
+    }
+    drawMosaic(this.mosaic, m.prototypes, m.rows, m.cols, m.unitLabels, mapWidth, projector);
+    const chartW = Math.round(this.charts.quantisation.parentElement?.clientWidth || (twoColumns ? available - mapWidth - 24 : available));
+    const chartH = projector ? 230 : 170;
+    const scale = projector ? 1.25 : 1;
+    const xDomain: [number, number] = [0, Math.max(1000, m.step)];
+    const held = m.history;
+    drawXYChart(this.charts.quantisation, {
+      width: chartW,
+      height: chartH,
+      xDomain,
+      xLabel: 'updates',
+      yLabel: '‖x − w_c‖',
+      series: [
+        { label: 'held-out digits', xs: held.map((p) => p.step), ys: held.map((p) => p.quantisation), colour: 0, dots: held.length < 40 },
+        { label: 'training stream', xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.quantisation), colour: 1, dash: [5, 3] },
+      ],
+      scale,
+    });
+    drawXYChart(this.charts.topographic, {
+      width: chartW,
+      height: chartH,
+      xDomain,
+      yDomain: [0, 1],
+      xLabel: 'updates',
+      yLabel: 'share folded',
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+      series: [
+        { label: 'held-out digits', xs: held.map((p) => p.step), ys: held.map((p) => p.topographic), colour: 0, dots: held.length < 40 },
+        { label: 'training stream', xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.topographic), colour: 1, dash: [5, 3] },
+      ],
+      scale,
+    });
+  }
+}
+
+if (!customElements.get(kohonenMapSchema.tag)) customElements.define(kohonenMapSchema.tag, KohonenMapElement);

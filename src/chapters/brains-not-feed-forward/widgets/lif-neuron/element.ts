@@ -1,0 +1,163 @@
+/**
+ * <lif-neuron>: a leaky integrate-and-fire neuron with spike-frequency adaptation and noise (or a
+ * recurrent pair of them) in real time, beside the static unit y = f(I) that deep networks use.
+ * The worker simulates (runs/neuron.ts, 0.1 ms steps); the page paces it to the playback speed and
+ * draws an oscilloscope of the 1.5 s stimulus cycle (view.ts). Every slider but the circuit applies
+ * live, mid-cycle; Step advances 100 ms of simulated time.
+ */
+import '../shared/dynamics.css';
+import type { NeuronMetrics } from '../../runs/neuron';
+import { NEURON_DEFAULTS } from '../../runs/defaults';
+import type { TrainerClient } from '../../../../runtime/client';
+import type { Setting, SettingValue } from '../../../../settings/schema';
+import { h } from '../../../../widgets/base/dom';
+import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
+import { lifNeuronKind } from '../../kinds';
+import { nextFrame } from '../shared/canvas';
+import { stageFigure } from '../shared/export';
+import { lifNeuronConfig } from './config';
+import { adaptationDrop, CycleRaster, staticRate } from './model';
+import { lifNeuronSchema } from './schema';
+import { drawNeuron, neuronCanvasHeight } from './view';
+
+/** Simulation steps per simulated millisecond (dt = 0.1 ms). */
+const STEPS_PER_MS = 10;
+/** Step (→) advances this much simulated time. */
+const STEP_MS = 100;
+/** At most this much simulated time per frame, however long the frame took. */
+const MAX_FRAME_MS = 60;
+const THRESHOLD = -50;
+
+const hz = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${v < 10 ? v.toFixed(1) : Math.round(v)} Hz`);
+
+export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeof lifNeuronSchema> {
+  protected readonly schema = lifNeuronSchema;
+  private canvas!: HTMLCanvasElement;
+  private values = new Map<string, HTMLElement>();
+  private metrics: NeuronMetrics | null = null;
+  private raster = new CycleRaster(NEURON_DEFAULTS.cycle, 1);
+  private lastTick = 0;
+  private width = 0;
+
+  protected mountStage(stage: HTMLElement): void {
+    const stat = (key: string, label: string) => {
+      const value = h('dd', { class: 'dyn-stat-value', text: '–', attrs: { 'data-testid': key } });
+      this.values.set(key, value);
+      return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
+    };
+    this.canvas = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': 'Membrane potential, firing rates, currents and spike raster over the stimulus cycle', 'data-testid': 'scope' } });
+    stage.append(
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
+        stat('rate-now', 'spiking neuron, last 200 ms'),
+        stat('static-now', 'static unit y = f(I) now'),
+        stat('onset-steady', 'last cycle: onset → steady'),
+        stat('after', 'after the input ends'),
+      ]),
+      this.canvas,
+    );
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+  }
+
+  protected override loadingText(): string {
+    return 'Building the neuron…';
+  }
+
+  protected async startRun(trainer: TrainerClient): Promise<void> {
+    this.metrics = null;
+    this.raster = new CycleRaster(NEURON_DEFAULTS.cycle, this.settings.circuit === 'pair' ? 2 : 1);
+    const run = await this.createRunFrom(trainer, lifNeuronKind, lifNeuronConfig(this.settings, this.seed));
+    this.record(await trainer.evaluate(run));
+  }
+
+  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    const run = this.run;
+    if (!run) throw new Error('No run to advance');
+    const now = performance.now();
+    const wall = mode === 'play' && this.lastTick > 0 ? Math.min(now - this.lastTick, 100) : 16;
+    this.lastTick = now;
+    const simulated = mode === 'step' ? STEP_MS : Math.min(MAX_FRAME_MS, wall * Number(this.settings.playback));
+    const steps = Math.max(1, Math.round(simulated * STEPS_PER_MS));
+    const r = await trainer.train(run, { steps, budgetMs: 500 });
+    this.record(await trainer.evaluate(run));
+    if (mode === 'play') await nextFrame();
+    return { step: r.step, loss: r.loss, diverged: r.diverged, stepsPerSec: r.stepsPerSec };
+  }
+
+  protected async applyLive(trainer: TrainerClient): Promise<void> {
+    await this.sendLive(trainer, lifNeuronConfig(this.settings, this.seed));
+    this.lastTick = 0;
+    this.draw();
+    this.announce();
+  }
+
+  protected override settingChanged(key: string, value: SettingValue, setting: Setting, committed: boolean, changed: boolean): void {
+    super.settingChanged(key, value, setting, committed, changed);
+    if (key === 'playback') this.lastTick = 0;
+  }
+
+  protected summarize(): string {
+    const m = this.metrics;
+    if (!m) return 'Ready: press play to run the neuron in real time.';
+    const s = this.settings;
+    const on = this.stimulusOn(m);
+    const drop = adaptationDrop(m);
+    const last = m.lastCycle ? `; last cycle: onset ${hz(m.lastCycle.onset)}, steady ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${Math.abs(Math.round(drop * 100))}% ${drop >= 0 ? 'lower' : 'higher'})`}, after the input ${hz(m.lastCycle.after)}` : '';
+    const pair = m.rates.length > 1 ? `, neuron 2 ${hz(m.rates[1])}` : '';
+    return `${(m.time / 1000).toFixed(1)} s, input ${on ? `on (${s.inputCurrent.toFixed(1)} nA)` : 'off'}; the spiking neuron fires at ${hz(m.rates[0])}${pair}, the static unit says ${hz(m.staticRate)}; adaptation step ${s.adaptation.toFixed(2)} nA${last}`;
+  }
+
+  protected override onLayoutChange(): void {
+    this.draw();
+  }
+
+  protected override exportFigure(): SVGSVGElement | null {
+    return stageFigure(this.stage, this.schema.title);
+  }
+
+  private stimulusOn(m: NeuronMetrics): boolean {
+    const phase = m.time % NEURON_DEFAULTS.cycle;
+    return phase >= NEURON_DEFAULTS.stimulusStart && phase < NEURON_DEFAULTS.stimulusEnd;
+  }
+
+  private record(m: NeuronMetrics): void {
+    this.metrics = m;
+    this.raster.add(m.spikes);
+    this.lastStep = m.step;
+    this.dataset.step = String(m.step);
+    this.dataset.time = m.time.toFixed(1);
+    const set = (key: string, text: string) => {
+      const el = this.values.get(key)!;
+      if (el.textContent !== text) el.textContent = text;
+    };
+    set('rate-now', m.rates.map(hz).join(' · '));
+    set('static-now', hz(staticRate(this.stimulusOn(m) ? this.settings.inputCurrent : 0, this.settings.timeConstant, this.settings.bias)));
+    const drop = adaptationDrop(m);
+    set('onset-steady', m.lastCycle ? `${hz(m.lastCycle.onset)} → ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${drop >= 0 ? '−' : '+'}${Math.abs(Math.round(drop * 100))}%)`}` : 'after one cycle');
+    set('after', m.lastCycle ? hz(m.lastCycle.after) : 'after one cycle');
+    this.draw();
+    this.announce(false);
+  }
+
+  private draw(): void {
+    const m = this.metrics;
+    const width = Math.round(this.stage.clientWidth || this.width || 640);
+    this.width = width;
+    const projector = this.classList.contains('lm-projector');
+    if (!m) {
+      this.canvas.style.height = `${neuronCanvasHeight(this.settings.circuit === 'pair' ? 2 : 1, projector)}px`;
+      return;
+    }
+    drawNeuron(this.canvas, width, {
+      metrics: m,
+      cycle: NEURON_DEFAULTS.cycle,
+      stimulus: [NEURON_DEFAULTS.stimulusStart, NEURON_DEFAULTS.stimulusEnd],
+      timeConstant: this.settings.timeConstant,
+      bias: this.settings.bias,
+      threshold: THRESHOLD,
+      raster: this.raster,
+      projector,
+    });
+  }
+}
+
+if (!customElements.get(lifNeuronSchema.tag)) customElements.define(lifNeuronSchema.tag, LifNeuronElement);

@@ -1,0 +1,69 @@
+/**
+ * Canvas helpers the chapter's figures share: a canvas sized to its box at the screen's pixel
+ * density, colours read from the essay's CSS custom properties (so dark mode and projector mode
+ * apply), a pause until the next animation frame, and lanes (stacked strips sharing an x axis).
+ */
+
+/** Size `canvas` to `width` × `height` CSS pixels at the device pixel ratio; returns its context in CSS pixels (null in jsdom). */
+export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const ratio = Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
+  const w = Math.max(1, Math.round(width * ratio));
+  const h = Math.max(1, Math.round(height * ratio));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+/** A CSS custom property's value at `el` (e.g. '--c0'), or the fallback. */
+export function cssColor(el: Element, name: string, fallback: string): string {
+  const value = getComputedStyle(el).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+/** The essay's colours at `el`: text, muted, border, background, and the series slots c0…c5. */
+export function palette(el: Element): { fg: string; muted: string; border: string; bg: string; surface: string; c: string[] } {
+  const fallbacks = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+  return {
+    fg: cssColor(el, '--fg', '#1b1b1b'),
+    muted: cssColor(el, '--muted', '#5f5f5f'),
+    border: cssColor(el, '--border', '#d9dad6'),
+    bg: cssColor(el, '--bg', '#ffffff'),
+    surface: cssColor(el, '--surface', '#f2f2ee'),
+    c: fallbacks.map((f, i) => cssColor(el, `--c${i}`, f)),
+  };
+}
+
+/** Resolves on the next animation frame (a 16 ms timer where there is none). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => resolve());
+    else setTimeout(resolve, 16);
+  });
+}
+
+/** A horizontal strip of a canvas: its top, height and plotting box. */
+export interface Lane {
+  top: number;
+  height: number;
+  /** y of a value v in [lo, hi]. */
+  y(v: number): number;
+  lo: number;
+  hi: number;
+}
+
+export function lane(top: number, height: number, lo: number, hi: number, pad = 4): Lane {
+  const inner = height - 2 * pad;
+  return { top, height, lo, hi, y: (v) => top + pad + inner * (1 - (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo || 1)) };
+}
+
+/** The font the canvases write in (the figure's own, at `size` px). */
+export function canvasFont(el: Element, size: number, weight = 400): string {
+  const family = getComputedStyle(el).fontFamily || 'system-ui, sans-serif';
+  return `${weight} ${size}px ${family}`;
+}
