@@ -11,6 +11,8 @@ import { createMlp } from '../src/lib/nets/mlp';
 import { cnnParameters, createCnn } from '../src/lib/nets/cnn';
 import { createBnn } from '../src/lib/nets/bnn';
 import { oneHot, type Batch, type ModelSpec } from '../src/lib/engine';
+import '../src/lib/engine/cnn-engines';
+import '../src/lib/engine/bnn-engines';
 import type { Rng } from '../src/lib/random';
 import type { OptimizerKind } from '../src/lib/rules/update';
 

@@ -6,6 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createEngine, type Batch, type Engine } from '../src/lib/engine';
+import '../src/lib/engine/cnn-engines';
+import '../src/lib/engine/bnn-engines';
 import { fetchSource, loadDataset, toyRings, type ImageDataset } from '../src/lib/data';
 import { createRng } from '../src/lib/random';
 import { EngineChooser } from '../src/runtime/engine-choice';

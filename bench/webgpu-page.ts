@@ -6,7 +6,9 @@
  * (dispatches, submits, buffers created). `window.__webgpu.check(cases)` → results; GPU validation
  * errors are collected too. Driven by tests/e2e/webgpu-engine.spec.ts and `npm run bench`.
  */
-import { createEngine, TypedBnn, type Batch, type Engine, type ModelSpec } from '../src/lib/engine';
+import { createEngine, type Batch, type Engine, type ModelSpec } from '../src/lib/engine';
+import { TypedBnn } from '../src/lib/engine/bnn-engines';
+import '../src/lib/engine/cnn-engines';
 import { setWebGpuDevice, WebGpuBnn, WebGpuModel } from '../src/lib/engine/webgpu';
 import { fetchSource, loadDataset, type ImageDataset } from '../src/lib/data';
 import { createRng } from '../src/lib/random';

@@ -14,7 +14,9 @@
 import { appendFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { createEngine, TypedBnn, type Batch, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from '../src/lib/engine';
+import { createEngine, type Batch, type Engine, type EngineName, type ModelSpec, type OptimizerSettings } from '../src/lib/engine';
+import { TypedBnn } from '../src/lib/engine/bnn-engines';
+import '../src/lib/engine/cnn-engines';
 import { setWebGpuDevice, WebGpuBnn, WebGpuModel } from '../src/lib/engine/webgpu';
 import { loadDataset, type ImageDataset } from '../src/lib/data';
 import { nodeSource } from '../src/lib/data/source-node';

@@ -15,6 +15,8 @@ import { nodeSource } from '../src/lib/data/source-node';
 import { BatchSampler } from '../src/lib/data';
 import { augmentShifts } from '../src/lib/data/shift';
 import { createEngine, type Batch, type Engine, type EngineName } from '../src/lib/engine';
+import '../src/lib/engine/cnn-engines';
+import '../src/lib/engine/bnn-engines';
 import { createRng } from '../src/lib/random';
 import { gatherRows, loadDigitSplit } from '../src/chapters/cnn-pooling/data';
 import { NET_IDS, NETS, type NetId } from '../src/chapters/cnn-pooling/nets';

@@ -10,7 +10,7 @@ import { createRng, type Rng } from '../../lib/random';
 import { BatchSampler } from '../../lib/data';
 import { augmentShifts } from '../../lib/data/shift';
 import { createEngine, wasmSimdAvailable, type Batch, type Engine, type EngineName, type ModelSpec } from '../../lib/engine';
-import { TypedCnn } from '../../lib/engine/cnn';
+import { TypedCnn } from '../../lib/engine/cnn-engines';
 import { createKernels } from '../../lib/engine/kernels';
 import { mlpLogits } from '../../lib/nets/mlp-arrays';
 import { cnnMapsFn } from '../../lib/invariance/cnn-maps';

@@ -9,7 +9,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { createEngine, type EngineName } from '../engine';
-import type { TypedBnn } from '../engine/bnn';
+import { TypedBnn } from '../engine/bnn-engines';
 import type { BatchNormState } from '../nets/bnn';
 import { createRng } from '../random';
 import type { Evaluation, StepResult } from '../train/trainer';

@@ -10,10 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initialWeights } from '../nets/mlp';
 import type { Rng } from '../random';
-import { TypedBnn } from './bnn';
-import { initialBnnParameters } from './bnn-layout';
-import { initialCnnParameters, TypedCnn } from './cnn';
-import { createKernels, wasmSimdAvailable } from './kernels';
+import { createKernels, wasmSimdAvailable, type Kernels } from './kernels';
 import { TypedMlp } from './mlp';
 import { TfjsEngine } from './tfjs';
 import { OPTIMIZERS, updateRules, type UpdateRuleName } from '../rules/update';
@@ -22,7 +19,20 @@ import { engineBackend, type ChooseEngine, type Engine, type EngineName, type Mo
 export * from './types';
 export { wasmSimdAvailable } from './kernels';
 export { oneHot } from './tfjs';
-export { TypedBnn } from './bnn';
+
+/**
+ * The typed-array engines of the CNN and the BNN are registered by ./cnn-engines.ts and ./bnn-engines.ts,
+ * which the code that trains those models imports for its side effect (the pooling chapter's nets,
+ * the continual learner, benches and tests): a page whose figures train only MLPs never downloads
+ * them (≈15 kB gzipped of the worker).
+ */
+export type TypedModelFactory = (name: EngineName, kernels: Kernels, model: ModelSpec, rng: Rng, settings: OptimizerSettings) => Engine;
+
+const typedModels: Partial<Record<'cnn' | 'bnn', TypedModelFactory>> = {};
+
+export function registerTypedModel(kind: 'cnn' | 'bnn', factory: TypedModelFactory): void {
+  typedModels[kind] = factory;
+}
 
 /**
  * The fused WebGPU engine is loaded only where it can run (a real GPU: the runtime imports ./webgpu
@@ -81,12 +91,10 @@ export function createEngine(name: EngineName, model: ModelSpec, rng: Rng, setti
     return webgpu.create(model, rng, settings);
   }
   const kernels = createKernels(name === 'wasm-simd' ? 'wasm-simd' : 'js');
-  switch (model.kind) {
-    case 'mlp':
-      return new TypedMlp(name, kernels, model.sizes, model.activation, initialWeights({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng), settings);
-    case 'cnn':
-      return new TypedCnn(name, kernels, model.spec, initialCnnParameters(model.spec, rng), settings);
-    case 'bnn':
-      return new TypedBnn(name, kernels, model, initialBnnParameters(model, rng), settings);
+  if (model.kind === 'mlp') {
+    return new TypedMlp(name, kernels, model.sizes, model.activation, initialWeights({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng), settings);
   }
+  const factory = typedModels[model.kind];
+  if (!factory) throw new Error(`The ${name} engine for a ${model.kind.toUpperCase()} is not loaded: import src/lib/engine/${model.kind}-engines.ts where the model is trained`);
+  return factory(name, kernels, model, rng, settings);
 }

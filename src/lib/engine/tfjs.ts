@@ -9,17 +9,51 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { correctCount, softmaxCrossEntropy, softmaxCrossEntropyGrad } from '../metrics';
 import { createMlp, disposeMlp, forward, parameters, type Mlp } from '../nets/mlp';
-import { cnnBackward, cnnForward, cnnParameters, createCnn, disposeCnn, type Cnn } from '../nets/cnn';
-import { bnnComputeGradients, bnnParameters, bnnPredict, bnnGradientList, createBnn, disposeBnn, type Bnn } from '../nets/bnn';
-import { createUpdateRule, metaplasticAdam, type UpdateRule, type OptimizerKind } from '../rules/update';
+import { createUpdateRule, type UpdateRule, type OptimizerKind } from '../rules/update';
 import type { Rng } from '../random';
 import { backprop, backward } from '../rules/feedback';
 import { modelShape, type Batch, type Engine, type EngineName, type EngineStep, type ModelSpec, type OptimizerSettings } from './types';
 
-type Net = { kind: 'mlp'; net: Mlp } | { kind: 'cnn'; net: Cnn } | { kind: 'bnn'; net: Bnn };
+/**
+ * A model on tfjs as the engine drives it. The MLP's is below; the CNN's and the BNN's register from
+ * ./cnn-engines.ts and ./bnn-engines.ts (with their typed-array engines), so a worker that trains
+ * only MLPs never loads them.
+ */
+export interface TfjsNet {
+  variables(): tf.Variable[];
+  /** Inference-mode logits (inside tf.tidy). */
+  logits(x: tf.Tensor2D): tf.Tensor2D;
+  /** Forward, written-out backward and update (inside tf.tidy); returns [loss, correct]. */
+  update(x: tf.Tensor2D, y: tf.Tensor2D, optimizer: UpdateRule): [tf.Scalar, tf.Scalar];
+  /** The update rule for these settings, where the model has its own (the BNN's metaplastic Adam). */
+  updateRule?(settings: OptimizerSettings): UpdateRule | null;
+  dispose(): void;
+}
+
+export type TfjsNetFactory = (model: ModelSpec, rng: Rng) => TfjsNet;
+
+const tfjsNets: Partial<Record<'cnn' | 'bnn', TfjsNetFactory>> = {};
+
+export function registerTfjsNet(kind: 'cnn' | 'bnn', factory: TfjsNetFactory): void {
+  tfjsNets[kind] = factory;
+}
+
+function mlpNet(net: Mlp): TfjsNet {
+  return {
+    variables: () => parameters(net),
+    logits: (x) => forward(net, x).logits,
+    update(x, y, optimizer) {
+      const cache = forward(net, x);
+      const outputDelta = softmaxCrossEntropyGrad(cache.logits, y);
+      const grads = backward(backprop, null, { net, cache, outputDelta });
+      optimizer.apply(parameters(net), [...grads.weights, ...grads.biases]);
+      return [softmaxCrossEntropy(cache.logits, y), correctCount(cache.logits, y)];
+    },
+    dispose: () => disposeMlp(net),
+  };
+}
 
 const EVAL_CHUNK = 500;
-const BN_MOMENTUM = 0.1;
 
 /** One-hot rows for class labels. */
 export function oneHot(labels: ArrayLike<number>, n: number, classes: number): Float32Array {
@@ -29,7 +63,7 @@ export function oneHot(labels: ArrayLike<number>, n: number, classes: number): F
 }
 
 export class TfjsEngine implements Engine {
-  private readonly net: Net;
+  private readonly net: TfjsNet;
   private optimizer: UpdateRule;
   private readonly inputs: number;
   private readonly classes: number;
@@ -48,19 +82,15 @@ export class TfjsEngine implements Engine {
     settings: OptimizerSettings,
   ) {
     ({ inputs: this.inputs, classes: this.classes } = modelShape(model));
-    switch (model.kind) {
-      case 'mlp':
-        this.net = { kind: 'mlp', net: createMlp({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng) };
-        break;
-      case 'cnn':
-        this.net = { kind: 'cnn', net: createCnn(model.spec, rng) };
-        break;
-      case 'bnn':
-        this.net = { kind: 'bnn', net: createBnn(model, rng) };
-        break;
+    if (model.kind === 'mlp') {
+      this.net = mlpNet(createMlp({ sizes: model.sizes, activation: model.activation, init: 'uniform' }, rng));
+    } else {
+      const factory = tfjsNets[model.kind];
+      if (!factory) throw new Error(`The tfjs engine for a ${model.kind.toUpperCase()} is not loaded: import src/lib/engine/${model.kind}-engines.ts where the model is trained`);
+      this.net = factory(model, rng);
     }
-    // A BNN with meta > 0 trains by metaplastic Adam (setOptimizer replaces it with a plain rule).
-    this.optimizer = model.kind === 'bnn' && settings.optimizer === 'adam' && (settings.meta ?? 0) > 0 ? metaplasticAdam(settings.learningRate, settings.meta ?? 0) : createUpdateRule(settings.optimizer, settings.learningRate);
+    // A model may bring its own rule (a BNN with meta > 0: metaplastic Adam; setOptimizer replaces it with a plain one).
+    this.optimizer = this.net.updateRule?.(settings) ?? createUpdateRule(settings.optimizer, settings.learningRate);
     this.syncRead = tf.getBackend() !== 'webgpu';
   }
 
@@ -136,10 +166,7 @@ export class TfjsEngine implements Engine {
     this.optimizer.dispose();
     for (const { x, y } of this.uploaded.values()) tf.dispose([x, y]);
     this.uploaded.clear();
-    const { net } = this;
-    if (net.kind === 'mlp') disposeMlp(net.net);
-    else if (net.kind === 'cnn') disposeCnn(net.net);
-    else disposeBnn(net.net);
+    this.net.dispose();
   }
 
   private dropPending(): void {
@@ -149,43 +176,15 @@ export class TfjsEngine implements Engine {
 
   /** Inference-mode logits (call inside tf.tidy). */
   private logits(x: tf.Tensor2D): tf.Tensor2D {
-    const { net } = this;
-    if (net.kind === 'mlp') return forward(net.net, x).logits;
-    if (net.kind === 'bnn') return bnnPredict(net.net, x);
-    return cnnForward(net.net, x).logits;
+    return this.net.logits(x);
   }
 
   private variables(): tf.Variable[] {
-    const { net } = this;
-    return net.kind === 'mlp' ? parameters(net.net) : net.kind === 'cnn' ? cnnParameters(net.net) : bnnParameters(net.net);
+    return this.net.variables();
   }
 
   /** Forward, written-out backward and update (inside tf.tidy); returns [loss, correct]. */
   private update(x: tf.Tensor2D, y: tf.Tensor2D): [tf.Scalar, tf.Scalar] {
-    const { net } = this;
-    if (net.kind === 'bnn') {
-      // ../nets/bnn.ts's bnnTrainStep without its readback: update, then the running statistics.
-      const n = x.shape[0];
-      const { loss, correct, grads, cache } = bnnComputeGradients(net.net, x, y);
-      this.optimizer.apply(bnnParameters(net.net), bnnGradientList(grads));
-      const unbias = n > 1 ? n / (n - 1) : 1;
-      const momentum = net.net.spec.bnMomentum ?? BN_MOMENTUM;
-      net.net.hidden.forEach((_, l) => {
-        net.net.runningMean[l].assign(tf.add(tf.mul(net.net.runningMean[l], 1 - momentum), tf.mul(cache.batchMean[l], momentum)));
-        net.net.runningVar[l].assign(tf.add(tf.mul(net.net.runningVar[l], 1 - momentum), tf.mul(cache.batchVar[l], momentum * unbias)));
-      });
-      return [loss, correct];
-    }
-    if (net.kind === 'mlp') {
-      const cache = forward(net.net, x);
-      const outputDelta = softmaxCrossEntropyGrad(cache.logits, y);
-      const grads = backward(backprop, null, { net: net.net, cache, outputDelta });
-      this.optimizer.apply(parameters(net.net), [...grads.weights, ...grads.biases]);
-      return [softmaxCrossEntropy(cache.logits, y), correctCount(cache.logits, y)];
-    }
-    const cache = cnnForward(net.net, x);
-    const grads = cnnBackward(net.net, cache, softmaxCrossEntropyGrad(cache.logits, y));
-    this.optimizer.apply(cnnParameters(net.net), grads.params);
-    return [softmaxCrossEntropy(cache.logits, y), correctCount(cache.logits, y)];
+    return this.net.update(x, y, this.optimizer);
   }
 }

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { createEngine, type Batch, type EngineName, type ModelSpec } from '../../../src/lib/engine';
+import '../../../src/lib/engine/cnn-engines';
+import '../../../src/lib/engine/bnn-engines';
 import { loadDataset, toyRings } from '../../../src/lib/data';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';

@@ -12,7 +12,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { createEngine, TypedBnn, type Batch, type ModelSpec } from '../../../src/lib/engine';
+import { createEngine, type Batch, type ModelSpec } from '../../../src/lib/engine';
+import { TypedBnn } from '../../../src/lib/engine/bnn-engines';
 import { loadDataset } from '../../../src/lib/data';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';

@@ -11,6 +11,8 @@ import type { EngineChoice } from '../../../src/runtime/engine-choice/choice';
 import type { Batch, ModelSpec } from '../../../src/lib/engine/types';
 import { OverfitRun, type OverfitConfig } from '../../../src/chapters/introduction/runs/overfit';
 import { fixedEngine } from '../../../src/lib/engine';
+import '../../../src/lib/engine/cnn-engines';
+import '../../../src/lib/engine/bnn-engines';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { createRng } from '../../../src/lib/random';
 

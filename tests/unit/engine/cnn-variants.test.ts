@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { createEngine, modelKey, type Batch, type EngineName, type ModelSpec } from '../../../src/lib/engine';
-import { TypedCnn } from '../../../src/lib/engine/cnn';
+import { TypedCnn } from '../../../src/lib/engine/cnn-engines';
 import { jsKernels, wasmKernels, type Kernels } from '../../../src/lib/engine/kernels';
 import { oneHot } from '../../../src/lib/engine/tfjs';
 import { loadDataset } from '../../../src/lib/data';

@@ -10,6 +10,8 @@ import { accuracyUnderShifts, argmaxRows, onePixelChange, shiftConsistency, soft
 import { equivarianceErrors, equivarianceParts, errorFromParts, type MapsFn } from '../../../src/lib/invariance/equivariance';
 import { cnnMapsFn } from '../../../src/lib/invariance/cnn-maps';
 import { createEngine } from '../../../src/lib/engine';
+import '../../../src/lib/engine/cnn-engines';
+import '../../../src/lib/engine/bnn-engines';
 import type { TypedCnn } from '../../../src/lib/engine/cnn';
 import { mlpLogits } from '../../../src/lib/nets/mlp-arrays';
 import { createMlp, disposeMlp, forward, parameters } from '../../../src/lib/nets/mlp';
