@@ -36,10 +36,16 @@ async function showBackend(): Promise<void> {
   if (targets.length === 0) return;
   try {
     const trainer = await getTrainer();
-    for (const t of targets) {
-      t.textContent = backendLabel(trainer.backend);
-      if (trainer.backend.reason) t.title = trainer.backend.reason;
-    }
+    const show = () => {
+      const info = trainer.backend;
+      for (const t of targets) {
+        t.textContent = info ? backendLabel(info) : 'plain JavaScript';
+        if (info?.reason) t.title = info.reason;
+      }
+    };
+    show();
+    trainer.events.addEventListener('backend-chosen', show);
+    trainer.events.addEventListener('backend-changed', show);
   } catch {
     backendShown = false;
   }

@@ -8,12 +8,15 @@ import { dataBaseUrl, forcedBackend } from './page';
 import type { MemoryReport, RunKind, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
 
 export class TrainerClient {
-  /** Fires 'backend-changed' (a CustomEvent whose detail is the TrainerEvent). */
+  /**
+   * Fires 'backend-chosen' (the worker chose its tfjs backend, for the first run that needs one) and
+   * 'backend-changed' (a lost GPU context made it switch); a CustomEvent whose detail is the TrainerEvent.
+   */
   readonly events = new EventTarget();
 
   constructor(
     private readonly remote: Remote<TrainerApi>,
-    private info: BackendInfo,
+    private info: BackendInfo | null,
     private readonly worker?: Worker,
   ) {
     void remote.subscribe(
@@ -25,7 +28,8 @@ export class TrainerClient {
     );
   }
 
-  get backend(): BackendInfo {
+  /** The tfjs backend, or null while no run has needed one. */
+  get backend(): BackendInfo | null {
     return this.info;
   }
 
@@ -66,8 +70,8 @@ export class TrainerClient {
 export interface DebugHook {
   /** The backend in use, once the worker has chosen one. */
   backend: BackendInfo | null;
-  /** Resolves when the worker is ready. */
-  ready: Promise<BackendInfo> | null;
+  /** Resolves when the worker is ready (with its backend, if one was chosen already). */
+  ready: Promise<BackendInfo | null> | null;
   /** Tensors alive in the worker (tf.memory()) and runs registered. */
   memory(): Promise<MemoryReport | null>;
 }

@@ -40,6 +40,13 @@ export interface RunKindEntry<C = object, M = unknown> {
   kind: RunKind<C, M>;
   /** Config keys that `update` applies mid-run; the page recreates the run for any other change. */
   liveKeys: readonly string[];
+  /**
+   * false: runs of this kind create no tensors (plain typed-array simulations), so the worker does
+   * not choose, and download, a tfjs backend for them. A page whose figures are all such kinds never
+   * loads tfjs' WASM (~150 kB gzipped). Default: they need one. A test creates each such run and
+   * checks it leaves tf.memory() untouched.
+   */
+  usesTfjs?: false;
   create(config: C, source: ByteSource): Promise<LiveRun<C, M>>;
 }
 
@@ -71,6 +78,8 @@ export interface InitOptions {
   forced: BackendName | null;
   /** Absolute URL of the data folder, ending in '/', e.g. https://host/site/data/. */
   dataBaseUrl: string;
+  /** Choose the tfjs backend now, not when the first run needs it (a page that shows the backend). */
+  chooseBackend?: boolean;
   /** Per-backend initialisation limit (default 5 s). */
   timeoutMs?: number;
   /**
@@ -121,11 +130,21 @@ export interface BackendChangedEvent {
   /** Runs that were rebuilt from their config on the new backend (their progress is lost). */
   rebuilt: number[];
 }
-export type TrainerEvent = BackendChangedEvent;
+/** The worker chose its tfjs backend, when the first run that needs one was created. */
+export interface BackendChosenEvent {
+  type: 'backend-chosen';
+  info: BackendInfo;
+}
+export type TrainerEvent = BackendChangedEvent | BackendChosenEvent;
 
 /** What the worker exposes. Every method may be called by several widgets; calls run in order. */
 export interface TrainerApi {
-  init(options: InitOptions): Promise<BackendInfo>;
+  /**
+   * Starts the worker's data loading. Resolves with the tfjs backend when one is chosen, or null:
+   * the backend is chosen when the first run that needs tfjs is created (or at once with
+   * `options.chooseBackend`), and a 'backend-chosen' event follows.
+   */
+  init(options: InitOptions): Promise<BackendInfo | null>;
   /** Register a listener (a comlink proxy) for worker events. */
   subscribe(listener: (event: TrainerEvent) => void): void;
   createRun(kind: string, config: object): Promise<number>;

@@ -4,6 +4,8 @@
  *
  * It owns the backend choice, a registry of runs by id (several widgets share one worker), and
  * trains each run in time-boxed chunks so a paused or re-configured widget answers within ~40 ms.
+ * The tfjs backend is chosen (and its package downloaded) when the first run that needs tfjs is
+ * created: a page whose figures are typed-array simulations never loads it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
@@ -42,7 +44,8 @@ export const DEFAULT_BUDGET_MS = 40;
 const MAX_CHUNK = 64;
 
 export class TrainerService implements TrainerApi {
-  private ready: Promise<BackendInfo> | null = null;
+  /** The tfjs backend: chosen when first needed, replaced while a lost GPU context is recovered. */
+  private backend: Promise<BackendInfo> | null = null;
   private options: InitOptions | null = null;
   private source: ByteSource | null = null;
   private readonly lost: BackendName[] = [];
@@ -57,8 +60,8 @@ export class TrainerService implements TrainerApi {
     this.kinds = deps.kinds;
   }
 
-  init(options: InitOptions): Promise<BackendInfo> {
-    if (!this.ready) {
+  init(options: InitOptions): Promise<BackendInfo | null> {
+    if (!this.options) {
       this.options = options;
       const source = (this.deps.sourceFor ?? fetchSource)(options.dataBaseUrl);
       this.source = source;
@@ -68,13 +71,9 @@ export class TrainerService implements TrainerApi {
           // forgotten by loadDataset; the run that needs it loads again and shows the error
         });
       }
-      this.ready = this.choose();
-      // A failed start may be retried by calling init again.
-      this.ready.catch(() => {
-        this.ready = null;
-      });
     }
-    return this.ready;
+    if (options.chooseBackend) return this.chooseBackend();
+    return this.backend ?? Promise.resolve(null);
   }
 
   subscribe(listener: (event: TrainerEvent) => void): void {
@@ -84,6 +83,7 @@ export class TrainerService implements TrainerApi {
   async createRun(kind: string, config: object): Promise<number> {
     await this.started();
     const registered = await this.kindOf(kind);
+    if (registered.usesTfjs !== false) await this.chooseBackend();
     const handle = await registered.create({ ...config }, this.source as ByteSource);
     const id = this.nextId++;
     this.runs.set(id, { kind, config: { ...config }, handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
@@ -161,7 +161,8 @@ export class TrainerService implements TrainerApi {
 
   /** tfjs' tensors, plus the arrays and bytes of runs on typed-array engines (which hold no tensors). */
   async memory(): Promise<MemoryReport> {
-    const m = tf.memory();
+    // Before a backend is chosen there are no tensors (and tf.memory() would look for a backend).
+    const m = this.backend ? tf.memory() : { numTensors: 0, numBytes: 0 };
     let arrays = 0;
     let bytes = 0;
     for (const { handle } of this.runs.values()) {
@@ -172,9 +173,29 @@ export class TrainerService implements TrainerApi {
     return { numTensors: m.numTensors + arrays, numBytes: m.numBytes + bytes, runs: this.runs.size };
   }
 
-  private started(): Promise<BackendInfo> {
-    if (!this.ready) return Promise.reject(new Error('The trainer is not initialised: call init() first.'));
-    return this.ready;
+  /** Initialised, and any backend choice or recovery under way finished (its failure is the creator's to report). */
+  private async started(): Promise<void> {
+    if (!this.options) throw new Error('The trainer is not initialised: call init() first.');
+    await this.backend?.catch(() => null);
+  }
+
+  /** The tfjs backend, chosen on first call; a failed choice is tried again by the next call. */
+  private chooseBackend(): Promise<BackendInfo> {
+    if (!this.backend) {
+      const first = this.choose();
+      this.backend = first;
+      first.then(
+        (info) => this.emit({ type: 'backend-chosen', info }),
+        () => {
+          if (this.backend === first) this.backend = null;
+        },
+      );
+    }
+    return this.backend;
+  }
+
+  private emit(event: TrainerEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   /** A kind's registry entry, loaded on first use (the page's client types each kind's config and metrics). */
@@ -225,9 +246,9 @@ export class TrainerService implements TrainerApi {
         entry.last = { loss: NaN, diverged: false };
         rebuilt.push(id);
       }
-      for (const listener of this.listeners) listener({ type: 'backend-changed', info, why, rebuilt });
+      this.emit({ type: 'backend-changed', info, why, rebuilt });
       return info;
     })();
-    this.ready = rebuild;
+    this.backend = rebuild;
   }
 }

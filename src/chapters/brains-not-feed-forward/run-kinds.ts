@@ -21,12 +21,14 @@ import { eventCameraSchema } from './widgets/event-camera/schema';
 
 export const lifNeuron = defineRunKind({
   kind: lifNeuronKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(lifNeuronSchema, (s) => lifNeuronConfig(s, 1)),
   create: async (config) => (await import('./runs/neuron')).neuronRun(config),
 });
 
 export const edgeOfChaos = defineRunKind({
   kind: edgeOfChaosKind,
+  usesTfjs: false,
   // sweepWork too: the figure tunes it so the sweep fills each frame (not a setting).
   liveKeys: [...liveConfigKeys(edgeOfChaosSchema, (s) => edgeOfChaosConfig(s, 1)), 'sweepWork'],
   create: async (config) => (await import('./runs/edge-of-chaos')).edgeOfChaosRun(config),
@@ -34,18 +36,21 @@ export const edgeOfChaos = defineRunKind({
 
 export const gameOfLife = defineRunKind({
   kind: gameOfLifeKind,
+  usesTfjs: false,
   liveKeys: [...liveConfigKeys(gameOfLifeSchema, (s) => gameOfLifeConfig(s, 1)), ...LIFE_LIVE_KEYS],
   create: async (config) => (await import('./runs/life')).lifeRun(config),
 });
 
 export const kohonenMap = defineRunKind({
   kind: kohonenMapKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(kohonenMapSchema, (s) => kohonenMapConfig(s, 1)),
   create: async (config, source) => (await import('./runs/som')).somRun(config, source),
 });
 
 export const eventCamera = defineRunKind({
   kind: eventCameraKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(eventCameraSchema, (s) => eventCameraConfig(s, 1)),
   create: async (config, source) => (await import('./runs/event-camera')).eventCameraRun(config, source),
 });

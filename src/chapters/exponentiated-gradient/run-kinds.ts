@@ -11,6 +11,7 @@ import { guessMapSchema } from './widgets/eg-guess-map/schema';
 
 export const egRace = defineRunKind({
   kind: egRaceKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(raceSchema, (s) => raceConfig(s, 1)),
   create: async (config) => new (await import('./runs/sparse-dense-race')).RaceRun(config),
 });
@@ -23,6 +24,7 @@ export const egWeights = defineRunKind({
 
 export const egGuessMap = defineRunKind({
   kind: egGuessMapKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(guessMapSchema, (s) => guessMapConfig(s, 1)),
   create: async (config) => new (await import('./runs/guess-the-map')).GuessMapRun(config),
 });

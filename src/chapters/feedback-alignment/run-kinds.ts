@@ -1,36 +1,32 @@
-/** The Feedback-alignment chapter's run kinds, as the worker builds them (live keys from the widgets' schemas). */
+/**
+ * The Feedback-alignment chapter's run kinds, as the worker builds them. Their live keys are written
+ * out, so the worker does not download the widgets' schemas and configs (the page has them; this
+ * page's budget has no kilobytes to spare); tests/unit/chapters/feedback-alignment/run-kinds.test.ts
+ * checks that they are exactly the keys the schemas mark live (liveConfigKeys).
+ */
 import { defineRunKind } from '../../runtime/protocol';
-import { liveConfigKeys } from '../../settings/schema';
 import { eqpropKind, faCompareKind, faLinearKind, forwardForwardKind } from './kinds';
-import { eqpropConfig } from './widgets/eqprop-phases/config';
-import { eqpropSchema } from './widgets/eqprop-phases/schema';
-import { faCompareConfig } from './widgets/fa-compare/config';
-import { faCompareSchema } from './widgets/fa-compare/schema';
-import { faLinearConfig } from './widgets/fa-linear/config';
-import { faLinearSchema } from './widgets/fa-linear/schema';
-import { ffConfig } from './widgets/ff-layers/config';
-import { ffSchema } from './widgets/ff-layers/schema';
 
 export const faCompare = defineRunKind({
   kind: faCompareKind,
-  liveKeys: liveConfigKeys(faCompareSchema, (s) => faCompareConfig(s, 1)),
+  liveKeys: ['learningRate', 'optimizer', 'batchSize'],
   create: async (config, source) => (await import('./runs/compare')).FaCompareRun.create(config, source),
 });
 
 export const faLinear = defineRunKind({
   kind: faLinearKind,
-  liveKeys: liveConfigKeys(faLinearSchema, (s) => faLinearConfig(s, 1)),
+  liveKeys: ['learningRate'],
   create: async (config) => new (await import('./runs/linear')).LinearTaskRun(config),
 });
 
 export const forwardForward = defineRunKind({
   kind: forwardForwardKind,
-  liveKeys: liveConfigKeys(ffSchema, (s) => ffConfig(s, 1)),
+  liveKeys: ['threshold', 'learningRate'],
   create: async (config, source) => (await import('./runs/forward-forward-live')).ForwardForwardLive.create(config, source),
 });
 
 export const eqprop = defineRunKind({
   kind: eqpropKind,
-  liveKeys: liveConfigKeys(eqpropSchema, (s) => eqpropConfig(s, 1)),
+  liveKeys: ['beta', 'nudging', 'traceIndex', 'freeSteps', 'nudgedSteps', 'learningRates'],
   create: async (config, source) => (await import('./runs/eqprop-live')).EqPropLive.create(config, source),
 });

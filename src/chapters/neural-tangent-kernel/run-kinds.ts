@@ -13,24 +13,28 @@ import { widthSchema } from './widgets/ntk-width/schema';
 
 export const width = defineRunKind({
   kind: widthKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(widthSchema, (s) => widthConfig(s, 1)),
   create: async (config) => new (await import('./runs/width-ensemble')).WidthEnsembleRun(config),
 });
 
 export const kernelMotion = defineRunKind({
   kind: kernelMotionKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(kernelMotionSchema, (s) => kernelMotionConfig(s, 1)),
   create: async (config) => new (await import('./runs/kernel-motion')).KernelMotionRun(config),
 });
 
 export const eigen = defineRunKind({
   kind: eigenKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(eigenSchema, (s) => eigenConfig(s, 1)),
   create: async (config) => new (await import('./runs/eigen-directions')).EigenDirectionsRun(config),
 });
 
 export const lazyRich = defineRunKind({
   kind: lazyRichKind,
+  usesTfjs: false,
   liveKeys: liveConfigKeys(lazyRichSchema, (s) => lazyRichConfig(s, 1)),
   create: async (config) => new (await import('./runs/lazy-rich')).LazyRichRun(config),
 });

@@ -27,7 +27,7 @@ describe('TrainerService on the engine chooser', () => {
       select: async () => cpu,
       engines: { configure: (info) => void configured.push(info) },
     });
-    await service.init({ forced: null, dataBaseUrl: 'unused://' });
+    await service.init({ forced: null, dataBaseUrl: 'unused://', chooseBackend: true });
     expect(configured).toEqual([cpu]);
     const id = await service.createRun(overfitKind.name, { trainSize: 200, hidden: 16, activation: 'relu', optimizer: 'adam', learningRate: 3e-3, batchSize: 16, seed: 2, testSize: 200 });
     const r = await service.train(id, { steps: 5, budgetMs: 10_000 });

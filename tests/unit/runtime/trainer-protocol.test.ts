@@ -95,7 +95,7 @@ describe('trainer protocol', () => {
     const { service, created, disposed, selects } = setup();
     const events: TrainerEvent[] = [];
     service.subscribe((e) => events.push(e));
-    expect((await service.init({ forced: null, dataBaseUrl: 'x://' })).name).toBe('webgl');
+    expect((await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true }))?.name).toBe('webgl');
     const id = await service.createRun('overfit', config);
     await service.train(id, { steps: 3 });
     await service.update(id, { learningRate: 0.5 });
@@ -106,7 +106,10 @@ describe('trainer protocol', () => {
     expect(selects[1].exclude).toEqual(['webgl']);
     expect(disposed).toEqual([0]);
     expect(created[1]).toMatchObject({ learningRate: 0.5, trainSize: 100 });
-    expect(events).toEqual([{ type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] }]);
+    expect(events).toEqual([
+      { type: 'backend-chosen', info: info('webgl') },
+      { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] },
+    ]);
   });
 
   it('a failed start can be retried', async () => {
@@ -120,7 +123,56 @@ describe('trainer protocol', () => {
         return info('cpu');
       },
     });
-    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).rejects.toThrow(/No tfjs backend/);
-    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).resolves.toMatchObject({ name: 'cpu' });
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true })).rejects.toThrow(/No tfjs backend/);
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true })).resolves.toMatchObject({ name: 'cpu' });
+  });
+});
+
+describe('the tfjs backend is chosen when a run first needs it', () => {
+  /** The fake overfit kind, and a twin declared tensor-free. */
+  function twoKinds(selects: number[]) {
+    const created: OverfitConfig[] = [];
+    const base = [...fakeKinds(created, [], { t: 0 }).values()][0];
+    const registry = new Map([
+      ['overfit', base],
+      ['typed', async () => ({ ...(await base()), kind: { name: 'typed' } as never, usesTfjs: false as const })],
+    ]);
+    const events: TrainerEvent[] = [];
+    const service = new TrainerService({
+      kinds: registry,
+      sourceFor: () => async () => new Uint8Array(),
+      select: async () => {
+        selects.push(1);
+        if (selects.length === 1) throw new Error('No tfjs backend could start');
+        return info('wasm');
+      },
+      engines: { configure: () => {} },
+    });
+    service.subscribe((e) => events.push(e));
+    return { service, events };
+  }
+
+  it('init resolves with no backend, and a tensor-free run never chooses one', async () => {
+    const selects: number[] = [];
+    const { service, events } = twoKinds(selects);
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).resolves.toBeNull();
+    const id = await service.createRun('typed', config);
+    expect((await service.train(id, { steps: 3 })).step).toBe(3);
+    expect(await service.memory()).toMatchObject({ numTensors: 0, runs: 1 });
+    expect(selects).toHaveLength(0);
+    expect(events).toHaveLength(0);
+  });
+
+  it('the first run that needs tfjs chooses it (a failure shows there, the next run tries again) and the page hears of it', async () => {
+    const selects: number[] = [];
+    const { service, events } = twoKinds(selects);
+    await service.init({ forced: null, dataBaseUrl: 'x://' });
+    await expect(service.createRun('overfit', config)).rejects.toThrow(/No tfjs backend/);
+    const id = await service.createRun('overfit', config);
+    await service.createRun('overfit', config);
+    expect(selects).toHaveLength(2);
+    expect(events).toEqual([{ type: 'backend-chosen', info: info('wasm') }]);
+    expect((await service.train(id, { steps: 2 })).step).toBe(2);
+    await expect(service.init({ forced: null, dataBaseUrl: 'x://' })).resolves.toMatchObject({ name: 'wasm' });
   });
 });

@@ -16,7 +16,7 @@ const config: OverfitConfig = { trainSize: 200, hidden: 32, activation: 'relu', 
 const service = new TrainerService({ kinds, sourceFor: () => nodeSource() });
 
 beforeAll(async () => {
-  const info = await service.init({ forced: 'cpu', dataBaseUrl: 'unused://' });
+  const info = await service.init({ forced: 'cpu', dataBaseUrl: 'unused://', chooseBackend: true });
   expect(info).toMatchObject({ name: 'cpu', forced: true, isGpu: false });
   expect(tf.getBackend()).toBe('cpu');
 });
@@ -111,7 +111,7 @@ describe('TrainerService', () => {
       },
       engines: { configure: () => {} },
     });
-    const ready = fresh.init({ forced: 'cpu', dataBaseUrl: 'unused://', prefetch: [{ name: 'mnist', split: 'test' }] });
+    const ready = fresh.init({ forced: 'cpu', dataBaseUrl: 'unused://', prefetch: [{ name: 'mnist', split: 'test' }], chooseBackend: true });
     // The backend has not answered yet, and the test split is already being fetched.
     expect(asked.sort()).toEqual(['mnist-test-images.idx3.gz', 'mnist-test-labels.idx1.gz']);
     // A run created afterwards reuses the same load (memoised per source): nothing is fetched twice.
