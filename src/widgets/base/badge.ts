@@ -5,6 +5,7 @@
  * forced with ?backend= could not be used, a visible notice says so.
  */
 import { backendLabel, displayName, type BackendInfo } from '../../runtime/backend-choice';
+import type { TrainerClient } from '../../runtime/client';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { h } from './dom';
 
@@ -24,11 +25,23 @@ export class BackendBadge {
     this.render();
   }
 
+  /**
+   * Name the trainer's backend now and again when the worker first chooses one: the worker downloads a
+   * tfjs backend only for the first run that needs tensors, so at start-up there may be none yet.
+   */
+  follow(trainer: TrainerClient): void {
+    this.setBackend(trainer.backend);
+    trainer.events.addEventListener('backend-chosen', () => this.setBackend(trainer.backend));
+  }
+
   setBackend(info: BackendInfo | null): void {
+    // A different backend (e.g. after a lost GPU context) means the runs, and their engines, start
+    // over; the first choice (none → one) keeps the engine a run may already have reported.
+    if (this.backend && info?.name !== this.backend.name) {
+      this.engine = null;
+      delete this.pill.dataset.engine;
+    }
     this.backend = info;
-    // A new backend (e.g. after a lost GPU context) means the runs, and their engines, start over.
-    this.engine = null;
-    delete this.pill.dataset.engine;
     this.describe();
     if (info) this.pill.dataset.backend = info.name;
     else delete this.pill.dataset.backend;

@@ -206,7 +206,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
         if (gen !== this.generation) return;
         this.trainer = trainer;
         trainer.events.addEventListener('backend-changed', this.onBackendChanged);
-        this.badge.setBackend(trainer.backend);
+        this.badge.follow(trainer);
       }
       const trainer = this.trainer;
       if (this.states.current !== 'loading') this.states.loading(this.loadingText());

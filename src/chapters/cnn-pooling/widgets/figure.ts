@@ -109,7 +109,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       this.states.loading('Starting the engine…');
       this.trainer = await getTrainer();
       this.trainer.events.addEventListener('backend-changed', () => void this.reload(false));
-      this.badge.setBackend(this.trainer.backend);
+      this.badge.follow(this.trainer);
     }
     const trainer = this.trainer;
     this.loadedWith = { ...(this.settings as Settings) };

@@ -91,7 +91,7 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
       this.states.loading('Starting the engine…');
       this.trainer = await getTrainer();
       this.trainer.events.addEventListener('backend-changed', () => void this.reload(false));
-      this.badge.setBackend(this.trainer.backend);
+      this.badge.follow(this.trainer);
     }
     const trainer = this.trainer;
     this.loadedWith = { ...this.settings };
