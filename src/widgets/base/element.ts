@@ -7,6 +7,9 @@
  * A subclass builds its stage and talks to the worker through five hooks (startRun, stopRun,
  * advance, applyLive, summarize); stopRun's default disposes `this.run`, the run startRun made. Every call to the worker goes through one queue per widget, so
  * a reset never races a training chunk; a generation counter drops results of a superseded run.
+ *
+ * Over 300 lines on purpose: the lifecycle's states (loading, ready, playing, diverged, restarting)
+ * and the one queue that orders them read as one piece; split, its halves would call each other back.
  */
 import './styles';
 import { getTrainer, type TrainerClient } from '../../runtime/client';

@@ -11,6 +11,9 @@
  * one per iteration, NES one per gradient estimate (2n + 1 queries). The true class is the test
  * digit's label, or for a drawing the model's own answer on it ("make it say anything else").
  * Everything is seeded: the same settings give the same frames on every run.
+ *
+ * Over 300 lines on purpose: the session's three phases (retrain, attack, rewind) share its state;
+ * the attacks themselves live in ./adversarial-lab.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../lib/random';

@@ -13,6 +13,9 @@
  * settings only redraw, the rest load a new run. The run measures its curves a few test images per
  * evaluation (runs/measure.ts): while its metrics say `pending`, the figure keeps asking, on screen
  * and when not training, so the measurement fills in without ever holding up a slider.
+ *
+ * Over 300 lines on purpose: the three figures' shared lifecycle (shipped weights vs retraining,
+ * animation vs training, the keyboard map above) is one state machine; splitting it would scatter it.
  */
 import { getTrainer, type TrainerClient } from '../../../runtime/client';
 import { dataBaseUrl } from '../../../runtime/page';

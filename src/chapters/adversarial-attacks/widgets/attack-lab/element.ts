@@ -9,6 +9,9 @@
  * digit, drawing or setting re-runs a white-box attack to the end at once (PGD: all its iterations),
  * and restarts the black box. Changing the model, its weights or the seed loads a new run (or
  * retrains, with progress shown, when the reader asks for it).
+ *
+ * Over 300 lines on purpose: which change reloads the model, which rewinds the attack and which
+ * re-runs it to the end is one decision table, kept in one file so it can be read whole.
  */
 import './attack-lab.css';
 import './attack-lab-narrow.css';

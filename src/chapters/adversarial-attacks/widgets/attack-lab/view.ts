@@ -3,6 +3,9 @@
  * pad), the perturbation η = x̃ − x (magnified, blue − / red +), the attacked digit x̃, the model's
  * prediction bars for both, a verdict, the attack's trace (probability of the true class and of
  * the attacker's goal, per iteration or per query) and a gallery of test digits to pick from.
+ *
+ * Over 300 lines on purpose: six panels drawn from one snapshot, each short; one file keeps their
+ * shared layout and colours together.
  */
 import type { AttackLabSnapshot } from '../../runs/lab-snapshot';
 import { colorMaps, formatPercent, lineChart, paintImage, seriesColor, type LineChart } from '../../../../viz';

@@ -6,6 +6,9 @@
  * weights of the chapter's softmax regression (loaded from public/models, 16 kB).
  *
  * Play sweeps n from 1 to its maximum on a log scale; Step moves n one notch up; Reset goes to n = 1.
+ *
+ * Over 300 lines on purpose: it is self-contained (no worker, its own small model and plot), and its
+ * maths, sweep and drawing read best side by side.
  */
 import './linearity.css';
 import { decodeFloat16 } from '../../../../lib/nets/float16';

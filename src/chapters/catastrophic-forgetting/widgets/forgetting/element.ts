@@ -5,6 +5,9 @@
  * every task met so far. Per method, a heatmap: row = task scored, column = "after learning task k"
  * (the current column fills in live). Below, one curve per task for the method picked. Tasks switch
  * every N steps, or when the lecturer presses "Next task" (or N).
+ *
+ * Over 300 lines on purpose: task switching, per-method heatmaps and the picked method's curves are
+ * driven by one metrics stream; its data model lives in ./model.ts.
  */
 import './forgetting.css';
 import type { ForgettingMetrics } from '../../runs/forgetting';

@@ -6,6 +6,7 @@
  */
 import type { TrainerClient } from '../../../../runtime/client';
 import type { RunRef, TrainReport } from '../../../../runtime/protocol';
+import type { TickResult } from '../../../../widgets/base/element';
 
 /** Steps per second while playing, up to a step: [[until, perSecond], …], the last one open-ended. */
 export type Pace = readonly (readonly [number, number])[];
@@ -81,4 +82,35 @@ export async function pacedTrain(trainer: TrainerClient, run: RunRef<object, unk
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
   return r;
+}
+
+/** A figure's evaluation clock: the step it next measures at, on its schedule, up to its last step. */
+export class EvalClock {
+  next: number;
+  constructor(
+    readonly pace: Pace,
+    readonly evals: Schedule,
+    readonly maxSteps: number,
+  ) {
+    this.next = nextEvalStep(0, evals);
+  }
+
+  rewind(): void {
+    this.next = nextEvalStep(0, this.evals);
+  }
+}
+
+/**
+ * One tick of an NTK figure: train (paced) to the clock's next evaluation or the last step; there,
+ * evaluate the run and hand the metrics to `record`, and move the clock on.
+ */
+export async function advanceMeasuring<M>(trainer: TrainerClient, run: RunRef<object, M> | null | undefined, mode: 'play' | 'step', clock: EvalClock, record: (metrics: M) => void): Promise<TickResult> {
+  if (!run) throw new Error('No run to train');
+  const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(clock.next, clock.maxSteps), pace: clock.pace });
+  const diverged = blownUp(r);
+  if (!diverged && r.step >= clock.next) {
+    record(await trainer.evaluate(run));
+    clock.next = nextEvalStep(r.step, clock.evals);
+  }
+  return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= clock.maxSteps };
 }

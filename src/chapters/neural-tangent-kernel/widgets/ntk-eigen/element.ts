@@ -14,7 +14,7 @@ import { findSetting } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { eigenKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
-import { FIT_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
 import { layoutWidth, percent, small, watchWidth } from '../common/layout';
 import { eigenConfig } from './config';
 import { eigenSchema } from './schema';
@@ -28,7 +28,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
   private view!: EigenView;
   private redraw!: FrameThrottle;
   private history: EigenDirectionsMetrics[] = [];
-  private nextEval = nextEvalStep(0);
+  private readonly clock = new EvalClock(FIT_PACE, FIT_EVALS, MAX_STEPS);
 
   protected mountStage(stage: HTMLElement): void {
     this.view = new EigenView();
@@ -44,22 +44,14 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.history = [];
-    this.nextEval = nextEvalStep(0);
+    this.clock.rewind();
     this.redraw.request();
     const run = await this.createRunFrom(trainer, eigenKind, eigenConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
 
-  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
-    const run = this.run;
-    if (!run) throw new Error('No run to train');
-    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FIT_PACE });
-    const diverged = blownUp(r);
-    if (!diverged && r.step >= this.nextEval) {
-      this.record(await trainer.evaluate(run));
-      this.nextEval = nextEvalStep(r.step);
-    }
-    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  protected advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    return advanceMeasuring(trainer, this.run, mode, this.clock, (m) => this.record(m));
   }
 
   protected async applyLive(trainer: TrainerClient): Promise<void> {

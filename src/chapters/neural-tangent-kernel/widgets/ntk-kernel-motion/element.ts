@@ -14,7 +14,7 @@ import { findSetting, type Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { kernelMotionKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
-import { FIT_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
 import { layoutWidth, percent, watchWidth } from '../common/layout';
 import { kernelMotionConfig } from './config';
 import { kernelMotionSchema } from './schema';
@@ -27,7 +27,7 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
   private view!: KernelMotionView;
   private redraw!: FrameThrottle;
   private latest: KernelMotionMetrics | null = null;
-  private nextEval = nextEvalStep(0);
+  private readonly clock = new EvalClock(FIT_PACE, FIT_EVALS, MAX_STEPS);
 
   protected mountStage(stage: HTMLElement): void {
     this.view = new KernelMotionView();
@@ -43,22 +43,14 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.latest = null;
-    this.nextEval = nextEvalStep(0);
+    this.clock.rewind();
     this.redraw.request();
     const run = await this.createRunFrom(trainer, kernelMotionKind, kernelMotionConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
 
-  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
-    const run = this.run;
-    if (!run) throw new Error('No run to train');
-    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FIT_PACE });
-    const diverged = blownUp(r);
-    if (!diverged && r.step >= this.nextEval) {
-      this.record(await trainer.evaluate(run));
-      this.nextEval = nextEvalStep(r.step);
-    }
-    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  protected advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    return advanceMeasuring(trainer, this.run, mode, this.clock, (m) => this.record(m));
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {

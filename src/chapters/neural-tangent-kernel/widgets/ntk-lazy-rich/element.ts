@@ -14,7 +14,7 @@ import { findSetting } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { lazyRichKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
-import { FLOW_EVALS, FLOW_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { FLOW_EVALS, FLOW_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
 import { layoutWidth, percent, watchWidth } from '../common/layout';
 import { lazyRichConfig } from './config';
 import { lazyRichSchema } from './schema';
@@ -28,7 +28,7 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
   private view!: LazyRichView;
   private redraw!: FrameThrottle;
   private latest: LazyRichMetrics | null = null;
-  private nextEval = nextEvalStep(0, FLOW_EVALS);
+  private readonly clock = new EvalClock(FLOW_PACE, FLOW_EVALS, MAX_STEPS);
 
   protected mountStage(stage: HTMLElement): void {
     this.view = new LazyRichView();
@@ -44,22 +44,14 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.latest = null;
-    this.nextEval = nextEvalStep(0, FLOW_EVALS);
+    this.clock.rewind();
     this.redraw.request();
     const run = await this.createRunFrom(trainer, lazyRichKind, lazyRichConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
   }
 
-  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
-    const run = this.run;
-    if (!run) throw new Error('No run to train');
-    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FLOW_PACE });
-    const diverged = blownUp(r);
-    if (!diverged && r.step >= this.nextEval) {
-      this.record(await trainer.evaluate(run));
-      this.nextEval = nextEvalStep(r.step, FLOW_EVALS);
-    }
-    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  protected advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    return advanceMeasuring(trainer, this.run, mode, this.clock, (m) => this.record(m));
   }
 
   protected async applyLive(trainer: TrainerClient): Promise<void> {

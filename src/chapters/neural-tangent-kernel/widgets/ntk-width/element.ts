@@ -15,7 +15,7 @@ import { findSetting, type Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { widthKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
-import { FIT_PACE, blownUp, nextEvalStep, pacedTrain } from '../common/schedule';
+import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
 import { layoutWidth, percent, small, watchWidth } from '../common/layout';
 import { widthConfig } from './config';
 import { widthSchema } from './schema';
@@ -29,7 +29,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
   private view!: WidthView;
   private redraw!: FrameThrottle;
   private latest: WidthEnsembleMetrics | null = null;
-  private nextEval = nextEvalStep(0);
+  private readonly clock = new EvalClock(FIT_PACE, FIT_EVALS, MAX_STEPS);
 
   protected mountStage(stage: HTMLElement): void {
     this.view = new WidthView();
@@ -46,7 +46,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.latest = null;
-    this.nextEval = nextEvalStep(0);
+    this.clock.rewind();
     this.redraw.request();
     const config = widthConfig(this.settings, this.seed);
     this.view.tried.setRun(`${config.seed}|${config.parameterisation}|${config.members}`, config.width);
@@ -54,16 +54,8 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     this.record(await trainer.evaluate(run));
   }
 
-  protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
-    const run = this.run;
-    if (!run) throw new Error('No run to train');
-    const r = await pacedTrain(trainer, run, { mode, untilStep: Math.min(this.nextEval, MAX_STEPS), pace: FIT_PACE });
-    const diverged = blownUp(r);
-    if (!diverged && r.step >= this.nextEval) {
-      this.record(await trainer.evaluate(run));
-      this.nextEval = nextEvalStep(r.step);
-    }
-    return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished: r.step >= MAX_STEPS };
+  protected advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
+    return advanceMeasuring(trainer, this.run, mode, this.clock, (m) => this.record(m));
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
