@@ -18,5 +18,7 @@ export function forgettingConfig(s: ForgettingSettings, seed: number): Forgettin
     batchSize: BATCH_SIZE,
     seed,
     testSize: TEST_SIZE,
+    // The BNN on the typed engine where WASM SIMD runs (6.4× the lib on tfjs-wasm, bench/RESULTS.md).
+    bnnEngine: 'auto',
   };
 }
