@@ -38,11 +38,11 @@ export class EngineBnnLearner implements ContinualLearner {
   constructor(
     readonly spec: Extract<MethodSpec, { kind: 'metaplastic' }>,
     ctx: LearnerContext,
-    engine: Extract<EngineName, 'js' | 'wasm-simd'>,
+    readonly engineName: Extract<EngineName, 'js' | 'wasm-simd'>,
   ) {
     this.label = methodLabel(spec);
     const settings = { optimizer: 'adam' as const, learningRate: spec.learningRate ?? ctx.bnnLearningRate, meta: spec.meta };
-    this.engine = createEngine(engine, { kind: 'bnn', ...ctx.bnn }, createRng(ctx.initSeed), settings) as TypedBnn;
+    this.engine = createEngine(engineName, { kind: 'bnn', ...ctx.bnn }, createRng(ctx.initSeed), settings) as TypedBnn;
   }
 
   /** The metaplasticity m now. */

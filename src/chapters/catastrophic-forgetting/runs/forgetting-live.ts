@@ -5,6 +5,7 @@
 import type { ByteSource } from '../../../lib/data';
 import { BnnLearner, type MethodLive, type MethodSpec } from '../../../lib/continual/learners';
 import { EngineBnnLearner } from '../../../lib/continual/engine-bnn-learner';
+import type { EngineReport } from '../../../lib/engine/types';
 import { ForgettingRun, type ForgettingConfig, type ForgettingMetrics } from './forgetting';
 
 /**
@@ -74,6 +75,14 @@ export class ForgettingLiveRun {
 
   get step(): number {
     return this.run.step;
+  }
+
+  /** The badge's engine when every method trains on the typed BNN engine (the synapse figure); else the tfjs backend names it. */
+  get engine(): EngineReport | undefined {
+    const methods = this.run.methods;
+    if (methods.length === 0 || !methods.every((m) => m instanceof EngineBnnLearner)) return undefined;
+    const name = (methods[0] as EngineBnnLearner).engineName;
+    return { name, label: name === 'wasm-simd' ? 'WASM SIMD' : 'JS typed arrays', onGpu: false, reason: 'the binarized net on the typed engine (bench: 6.4× the lib on tfjs-wasm)' };
   }
 
   /** Mean last loss over the methods still training; diverged only when every method has. */
