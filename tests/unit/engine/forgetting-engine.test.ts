@@ -86,3 +86,19 @@ describe.each(['wasm-simd', 'js'] as const)('metaplastic BNNs of ForgettingRun o
     run.dispose();
   });
 });
+
+describe("bnnEngine 'auto' (the forgetting figures' setting)", () => {
+  it('trains the BNNs on WASM SIMD where it runs (Node 20 does), and the live run names that engine for the badge', async () => {
+    const run = ForgettingRun.fromData(config('auto'), data());
+    expect(run.methods.map((m) => (m as EngineBnnLearner).engineName)).toEqual(['wasm-simd', 'wasm-simd']);
+    const { ForgettingLiveRun } = await import('../../../src/chapters/catastrophic-forgetting/runs/forgetting-live');
+    const live = Object.create(ForgettingLiveRun.prototype) as typeof ForgettingLiveRun.prototype;
+    Object.assign(live, { run, sample: 0 });
+    expect(live.engine).toMatchObject({ name: 'wasm-simd', label: 'WASM SIMD', onGpu: false });
+    const mixed = ForgettingRun.fromData({ ...config('auto'), methods: [{ kind: 'sequential' }, { kind: 'metaplastic', meta: 3 }], mlpHidden: [16, 16] }, data());
+    Object.assign(live, { run: mixed });
+    expect(live.engine).toBeUndefined();
+    run.dispose();
+    mixed.dispose();
+  });
+});
