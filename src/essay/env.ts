@@ -23,6 +23,8 @@ export interface EssayEnv extends SourceLocation, Env {
   /** Widget figures so far, for "Figure n." captions. */
   figures: number;
   widgetIds: Set<string>;
+  /** Widgets with an id on this page, in order: their schema and figure number (lecture scenes refer to them). */
+  widgetsById: Map<string, { schema: WidgetSchema; figure: number }>;
 }
 
 /** markdown-it's `env` bag, seen as the page state it always is here (see createEnv). */
@@ -43,5 +45,6 @@ export function createEnv(
     headings: [],
     figures: 0,
     widgetIds: new Set(),
+    widgetsById: new Map(),
   };
 }

@@ -31,7 +31,7 @@ function registered(env: EssayEnv): string {
 }
 
 /** Check one attribute's value against the schema; returns a reason or null. */
-function checkValue(schema: WidgetSchema, attr: Attribute): string | null {
+export function checkValue(schema: WidgetSchema, attr: Attribute): string | null {
   if (attr.name === 'seed') {
     const n = Number(attr.value);
     return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? null : `seed="${attr.value}" must be an integer from 0 to 4294967295`;
@@ -109,6 +109,8 @@ function widgetBlock(state: StateBlock, startLine: number, endLine: number, sile
   const token = state.push('widget', tag, 0);
   token.block = true;
   token.map = [startLine, last + 1];
+  const id = parsed.attrs.find((a) => a.name === 'id')?.value;
+  if (id) env.widgetsById.set(id, { schema, figure: env.figures });
   const meta: WidgetMeta = { schema, attrs: parsed.attrs, figure: env.figures };
   token.meta = { ...meta };
   state.line = last + 1;

@@ -5,7 +5,8 @@
  *   #overfit.train-size=1000&overfit.learning-rate=0.01&overfit.seed=3
  * - <widget> is the element's state id (its `id` attribute, else the tag's first word: `overfit`,
  *   then `overfit-2`, … for more widgets of one tag); <setting> is the kebab-case attribute name
- *   of a schema setting, or `seed`. Values are URI-encoded.
+ *   of a schema setting, `seed`, or `scene` (the lecture scene shown, 1-based: widgets/base/scenes.ts).
+ *   Values are URI-encoded.
  * - Several widgets share one hash; tokens of other widgets, and a plain anchor (`#references`),
  *   are kept as they are.
  * - Reading never throws: an undecodable token is skipped, a malformed or out-of-range value falls
@@ -18,6 +19,8 @@ export interface WidgetUrlState {
   /** Only the settings present (and valid) in the hash, already validated and clamped. */
   settings: Settings;
   seed?: number;
+  /** The lecture scene asked for (1-based), if any. */
+  scene?: number;
 }
 
 interface ParsedHash {
@@ -65,11 +68,13 @@ export function readState(hash: string, widgetId: string, schema: WidgetSchema):
   const rawSeed = params.get(`${widgetId}.seed`);
   const seed = parseSeed(rawSeed, -1);
   if (seed >= 0) state.seed = seed;
+  const scene = parseSeed(params.get(`${widgetId}.scene`), 0);
+  if (scene >= 1) state.scene = scene;
   return state;
 }
 
 /** The hash with this widget's full state written (every setting and the seed), others kept. */
-export function writeState(hash: string, widgetId: string, schema: WidgetSchema, settings: Settings, seed: number): string {
+export function writeState(hash: string, widgetId: string, schema: WidgetSchema, settings: Settings, seed: number, scene?: number): string {
   const { other } = parseHash(hash);
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   const prefix = `${widgetId}.`;
@@ -83,6 +88,7 @@ export function writeState(hash: string, widgetId: string, schema: WidgetSchema,
     .filter((s) => settings[s.key] !== undefined)
     .map((s) => `${prefix}${attributeName(s.key)}=${encodeURIComponent(formatSetting(s, settings[s.key]))}`);
   mine.push(`${prefix}seed=${seed >>> 0}`);
+  if (scene !== undefined && scene >= 1) mine.push(`${prefix}scene=${scene}`);
   const tokens = [...other, ...kept, ...mine];
   return tokens.length ? `#${tokens.join('&')}` : '';
 }
@@ -113,8 +119,8 @@ export class UrlState {
     return readState(this.win.location.hash, widgetId, schema);
   }
 
-  write(widgetId: string, schema: WidgetSchema, settings: Settings, seed: number): void {
-    this.pending.set(widgetId, (hash) => writeState(hash, widgetId, schema, { ...settings }, seed));
+  write(widgetId: string, schema: WidgetSchema, settings: Settings, seed: number, scene?: number): void {
+    this.pending.set(widgetId, (hash) => writeState(hash, widgetId, schema, { ...settings }, seed, scene));
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), this.delayMs);
   }

@@ -223,7 +223,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
       this.transport.setEnabled(true);
       this.setStatus('ready');
       this.announce();
-      if (playAfter) this.setPlaying(true);
+      if (this.startingToPlay) this.setPlaying(true);
     } catch (err) {
       if (gen === this.generation) this.fail(err, this.trainer ? 'Training could not start' : 'The training engine could not start');
     }
@@ -232,6 +232,11 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   private setPlaying(playing: boolean): void {
     if (playing && this.finished) {
       void this.start(true);
+      return;
+    }
+    // Play pressed while the run loads (a lecturer's Space right after a scene or a reset): play once it is ready.
+    if (!this.ready && this.states.current === 'loading') {
+      this.startingToPlay = playing;
       return;
     }
     if (playing && (!this.ready || this.states.current)) return;

@@ -12,6 +12,7 @@ import { buildControls, buildSeedControl, type Controls, type SeedControl } from
 import { h, setButtonContent, uid } from './dom';
 import { buildExport } from './export';
 import { Projector } from './projector';
+import { readScenes, SceneBar, sceneState, type Scene } from './scenes';
 import { StateView } from './states';
 import { LiveSummary } from './summary';
 import { buildTransport, shortcutFor, type Transport } from './transport';
@@ -38,6 +39,10 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   private seedControl!: SeedControl;
   private projectorButton!: HTMLButtonElement;
   private built = false;
+  /** Lecture scenes the page lists for this widget (scenes.ts), the one shown (−1: none) and their bar. */
+  private scenes: Scene[] = [];
+  private sceneIndex = -1;
+  private sceneBar: SceneBar | null = null;
 
   /** Build the figure (chart, numbers) inside `stage`; called once. */
   protected abstract mountStage(stage: HTMLElement): void;
@@ -62,8 +67,17 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.built = true;
     this.stateId = stateIdFor(this);
     const fromUrl = urlState().read(this.stateId, this.schema);
-    this.settings = { ...readSettings(this.schema, (name) => this.getAttribute(name)), ...fromUrl.settings } as SettingsOf<S>;
-    this.seed = fromUrl.seed ?? parseSeed(this.getAttribute('seed'), 1);
+    this.scenes = readScenes(document, this.stateId);
+    // A scene asked for in the URL is the base; settings written beside it (a change made in the scene) win.
+    const scene = fromUrl.scene !== undefined && fromUrl.scene <= this.scenes.length ? fromUrl.scene - 1 : -1;
+    const base = scene >= 0 ? sceneState(this.scenes[scene], this.schema, (name) => this.getAttribute(name)) : { settings: readSettings(this.schema, (name) => this.getAttribute(name)), seed: parseSeed(this.getAttribute('seed'), 1) };
+    this.sceneIndex = scene;
+    this.settings = { ...base.settings, ...fromUrl.settings } as SettingsOf<S>;
+    this.seed = fromUrl.seed ?? base.seed;
+    if (this.scenes.length > 0) {
+      this.sceneBar = new SceneBar(this.scenes.length, (delta) => this.goToScene(this.sceneIndex + delta));
+      this.sceneBar.show(scene, scene >= 0 ? this.scenes[scene].note : '');
+    }
 
     this.transport = buildTransport({ onToggle: () => this.togglePlay(), onStep: () => this.step(), onReset: () => this.reset() });
     this.controls = buildControls({
@@ -99,6 +113,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         onError: (message) => this.summary.update(`Export failed: ${message}`),
       }),
       projector: this.projectorButton,
+      scenes: this.sceneBar?.element ?? null,
       stage: this.stage,
       state: this.states.element,
       controls: this.controls.element,
@@ -127,7 +142,25 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
 
   /** Write the full state to the URL hash (debounced). */
   protected persist(): void {
-    urlState().write(this.stateId, this.schema, this.settings, this.seed);
+    urlState().write(this.stateId, this.schema, this.settings, this.seed, this.sceneIndex >= 0 ? this.sceneIndex + 1 : undefined);
+  }
+
+  /**
+   * Show lecture scene `index` (clamped to the list): its settings and seed, in full, so a scene is
+   * the same every time; the figure restarts on them as after a changed URL.
+   */
+  protected goToScene(index: number): void {
+    if (this.scenes.length === 0) return;
+    const i = Math.max(0, Math.min(this.scenes.length - 1, index));
+    const { settings, seed } = sceneState(this.scenes[i], this.schema, (name) => this.getAttribute(name));
+    this.sceneIndex = i;
+    this.settings = settings as SettingsOf<S>;
+    this.seed = seed;
+    this.controls.set(settings);
+    this.seedControl.set(seed);
+    this.sceneBar?.show(i, this.scenes[i].note);
+    this.persist();
+    this.stateReplaced();
   }
 
   /** Listen to the URL hash while connected. */
@@ -147,6 +180,11 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
 
   private readonly onHashChange = () => {
     const fromUrl = urlState().read(this.stateId, this.schema);
+    // A link to a scene (the list under the figure, or a lecturer's bookmark).
+    if (fromUrl.scene !== undefined && fromUrl.scene - 1 !== this.sceneIndex && fromUrl.scene <= this.scenes.length) {
+      this.goToScene(fromUrl.scene - 1);
+      return;
+    }
     const current = this.settings as Settings;
     const next = { ...current, ...fromUrl.settings };
     const seed = fromUrl.seed ?? this.seed;
@@ -159,6 +197,12 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   };
 
   private onKey(event: KeyboardEvent): void {
+    // Page Down / Page Up: what a presentation clicker sends; they step through the lecture scenes.
+    if (this.scenes.length > 0 && (event.key === 'PageDown' || event.key === 'PageUp') && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      this.goToScene(this.sceneIndex + (event.key === 'PageDown' ? 1 : -1));
+      return;
+    }
     const shortcut = shortcutFor(event);
     if (!shortcut) return;
     if (shortcut === 'exit') {

@@ -1,0 +1,72 @@
+/**
+ * Lecture scenes on the page: the presets the essay wrote below a widget (src/essay/scenes.ts: a
+ * `<details class="lm-scenes" data-for="<id>">` list, each item's `data-scene` its attributes), read
+ * back, and the bar that steps through them: ◀ Scene 2 of 4 ▶ and the scene's note, shown large in
+ * projector mode. Page Down / Page Up (what a presentation clicker sends) step too (shell.ts).
+ */
+import { parseSeed, readSettings, type Settings, type WidgetSchema } from '../../settings/schema';
+import { h } from './dom';
+
+export interface Scene {
+  /** Attribute name → value, as on the widget's tag. */
+  attrs: ReadonlyMap<string, string>;
+  note: string;
+}
+
+/** `train-size=100 seed=1` → its pairs (values never contain spaces: the build checked them). */
+function parsePairs(text: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const token of text.split(/\s+/)) {
+    const eq = token.indexOf('=');
+    if (eq > 0) pairs.set(token.slice(0, eq), token.slice(eq + 1));
+  }
+  return pairs;
+}
+
+/** The scenes the page lists for the widget with this state id (none: []). */
+export function readScenes(doc: Document, id: string): Scene[] {
+  const list = Array.from(doc.querySelectorAll<HTMLDetailsElement>('details.lm-scenes')).find((d) => d.dataset.for === id);
+  if (!list) return [];
+  return Array.from(list.querySelectorAll<HTMLLIElement>('li[data-scene]')).map((li) => ({
+    attrs: parsePairs(li.dataset.scene ?? ''),
+    note: (li.querySelector('a')?.textContent ?? li.textContent ?? '').trim(),
+  }));
+}
+
+/** A scene's full state: its own values, then the tag's attributes, then the schema's defaults. */
+export function sceneState(scene: Scene, schema: WidgetSchema, tagAttribute: (name: string) => string | null): { settings: Settings; seed: number } {
+  const lookup = (name: string) => scene.attrs.get(name) ?? tagAttribute(name);
+  return { settings: readSettings(schema, lookup), seed: parseSeed(lookup('seed'), 1) };
+}
+
+/** ◀ Scene n of N ▶ and the note. */
+export class SceneBar {
+  readonly element: HTMLElement;
+  private readonly label: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly prev: HTMLButtonElement;
+  private readonly next: HTMLButtonElement;
+
+  constructor(
+    private readonly total: number,
+    go: (delta: number) => void,
+  ) {
+    this.prev = h('button', { class: 'lm-button lm-quiet', text: '◀', attrs: { type: 'button', 'aria-label': 'Previous scene (Page Up)', 'data-testid': 'scene-prev' } });
+    this.next = h('button', { class: 'lm-button lm-quiet', text: '▶', attrs: { type: 'button', 'aria-label': 'Next scene (Page Down)', 'data-testid': 'scene-next' } });
+    this.prev.addEventListener('click', () => go(-1));
+    this.next.addEventListener('click', () => go(1));
+    this.label = h('span', { class: 'lm-scene-label', attrs: { 'data-testid': 'scene-label' } });
+    this.note = h('p', { class: 'lm-scene-note', attrs: { 'data-testid': 'scene-note', 'aria-live': 'polite' } });
+    this.element = h('div', { class: 'lm-scenes-bar', attrs: { role: 'group', 'aria-label': 'Lecture scenes' } }, [h('div', { class: 'lm-scene-nav' }, [this.prev, this.label, this.next]), this.note]);
+    this.show(-1);
+  }
+
+  /** Show scene `index` (0-based; −1: none chosen yet) and its note. */
+  show(index: number, note = ''): void {
+    this.element.dataset.scene = String(index + 1);
+    this.label.textContent = index < 0 ? `${this.total} scenes` : `Scene ${index + 1} of ${this.total}`;
+    this.note.textContent = index < 0 ? 'Page Down (or ▶) starts the first scene.' : note;
+    this.prev.disabled = index <= 0;
+    this.next.disabled = index >= this.total - 1;
+  }
+}
