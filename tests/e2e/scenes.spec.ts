@@ -25,8 +25,11 @@ test('scenes: a URL opens one, Page Down / Page Up step through them in projecto
   await expect(w.getByTestId('scene-note')).toContainText('A hundred times as many');
   expect(await value(page, 'train-size')).toBe('10000');
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('overfit.scene=3');
+  // At a projector's 1920 × 1080 the note reads from the back of the room (≥ 24 px), and the figure fits.
+  await page.setViewportSize({ width: 1920, height: 1080 });
   const noteSize = await w.getByTestId('scene-note').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(noteSize).toBeGreaterThanOrEqual(24);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Scene 4 changes another setting and puts train-size back: a scene is the same every time.
   await page.keyboard.press('PageDown');
@@ -70,5 +73,32 @@ test('scenes read without JavaScript, and a page without a scene in its URL star
   await openWidget(page);
   const w = page.locator('overfit-mlp');
   await expect(w.getByTestId('scene-label')).toHaveText('4 scenes');
+  await expect(w.getByTestId('scene-note')).toBeHidden();
   expect(await value(page, 'train-size')).toBe('100');
 });
+
+// Every figure with scenes, on its own page: the URL's scene applies, Page Down moves on, nothing errs.
+const WITH_SCENES: [page: string, tag: string, id: string, count: number][] = [
+  ['/cnn-pooling.html', 'shift-probe', 'probe', 4],
+  ['/adversarial-attacks.html', 'attack-lab', 'lab', 6],
+  ['/catastrophic-forgetting.html', 'forgetting-live', 'forgetting', 4],
+  ['/feedback-alignment.html', 'fa-compare', 'bp-vs-fa', 4],
+  ['/neural-tangent-kernel.html', 'ntk-width', 'ntk-width', 5],
+  ['/brains-not-feed-forward.html', 'edge-of-chaos', 'reservoir', 4],
+];
+
+for (const [path, tag, id, count] of WITH_SCENES) {
+  test(`scenes of #${id} (${path}): the URL's scene applies, Page Down moves on, no errors`, async ({ page }) => {
+    const seen = watchPage(page);
+    await page.goto(`${path}#${id}.scene=2`);
+    await openWidget(page, tag);
+    const w = page.locator(tag).first();
+    await expect(w.getByTestId('scene-label')).toHaveText(`Scene 2 of ${count}`);
+    await w.locator('.lm-figure').focus();
+    await page.keyboard.press('PageDown');
+    await expect(w.getByTestId('scene-label')).toHaveText(`Scene 3 of ${count}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`${id}.scene=3`);
+    await expect(w).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 60_000 });
+    expect(seen.errors).toEqual([]);
+  });
+}

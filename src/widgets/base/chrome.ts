@@ -1,7 +1,6 @@
 /**
  * The layout every widget shares, top to bottom: title (shown in projector mode, or when the
- * essay gives no caption), toolbar (transport, status, export, projector), the lecture scenes' bar
- * (if the page lists scenes), the stage with its
+ * essay gives no caption), toolbar (transport, lecture scenes if any, status, export, projector), the scene's note, the stage with its
  * state overlay, the settings, a footer (keyboard hint, backend badge), a caption, the live summary.
  */
 import { h } from './dom';
@@ -13,8 +12,8 @@ export interface ChromeParts {
   status: HTMLElement;
   exporter: HTMLElement;
   projector: HTMLElement;
-  /** The lecture scenes' bar (scenes.ts), if the page lists scenes for this widget. */
-  scenes: HTMLElement | null;
+  /** The lecture scenes' controls and note (scenes.ts), if the page lists scenes for this widget. */
+  scenes: { nav: HTMLElement; note: HTMLElement } | null;
   stage: HTMLElement;
   state: HTMLElement;
   controls: HTMLElement;
@@ -27,8 +26,8 @@ export interface ChromeParts {
 export function buildChrome(p: ChromeParts): HTMLElement {
   return h('div', { class: 'lm-figure', attrs: { role: 'group', tabindex: -1, 'aria-labelledby': p.titleId } }, [
     h('p', { class: 'lm-title', text: p.title, attrs: { id: p.titleId } }),
-    h('div', { class: 'lm-toolbar' }, [p.transport, p.status, h('span', { class: 'lm-spacer' }), p.exporter, p.projector]),
-    ...(p.scenes ? [p.scenes] : []),
+    h('div', { class: 'lm-toolbar' }, [p.transport, ...(p.scenes ? [p.scenes.nav] : []), p.status, h('span', { class: 'lm-spacer' }), p.exporter, p.projector]),
+    ...(p.scenes ? [p.scenes.note] : []),
     h('div', { class: 'lm-stage-wrap' }, [p.stage, p.state]),
     h('div', { class: 'lm-settings' }, [p.controls, p.seed]),
     h('div', { class: 'lm-footer' }, [keysHint(), p.badge]),

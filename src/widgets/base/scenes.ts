@@ -1,8 +1,8 @@
 /**
  * Lecture scenes on the page: the presets the essay wrote below a widget (src/essay/scenes.ts: a
  * `<details class="lm-scenes" data-for="<id>">` list, each item's `data-scene` its attributes), read
- * back, and the bar that steps through them: ◀ Scene 2 of 4 ▶ and the scene's note, shown large in
- * projector mode. Page Down / Page Up (what a presentation clicker sends) step too (shell.ts).
+ * back, and the controls that step through them: ◀ Scene 2 of 4 ▶ in the toolbar, and the scene's
+ * note under it, shown large in projector mode. Page Down / Page Up (what a presentation clicker sends) step too (shell.ts).
  */
 import { parseSeed, readSettings, type Settings, type WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
@@ -39,11 +39,11 @@ export function sceneState(scene: Scene, schema: WidgetSchema, tagAttribute: (na
   return { settings: readSettings(schema, lookup), seed: parseSeed(lookup('seed'), 1) };
 }
 
-/** ◀ Scene n of N ▶ and the note. */
+/** ◀ Scene n of N ▶ (in the toolbar) and the scene's note (a row under it, only while a scene is shown). */
 export class SceneBar {
-  readonly element: HTMLElement;
+  readonly nav: HTMLElement;
+  readonly note: HTMLElement;
   private readonly label: HTMLElement;
-  private readonly note: HTMLElement;
   private readonly prev: HTMLButtonElement;
   private readonly next: HTMLButtonElement;
 
@@ -56,16 +56,17 @@ export class SceneBar {
     this.prev.addEventListener('click', () => go(-1));
     this.next.addEventListener('click', () => go(1));
     this.label = h('span', { class: 'lm-scene-label', attrs: { 'data-testid': 'scene-label' } });
-    this.note = h('p', { class: 'lm-scene-note', attrs: { 'data-testid': 'scene-note', 'aria-live': 'polite' } });
-    this.element = h('div', { class: 'lm-scenes-bar', attrs: { role: 'group', 'aria-label': 'Lecture scenes' } }, [h('div', { class: 'lm-scene-nav' }, [this.prev, this.label, this.next]), this.note]);
+    this.nav = h('span', { class: 'lm-scene-nav', attrs: { role: 'group', 'aria-label': 'Lecture scenes: Page Down and Page Up step through them' } }, [this.prev, this.label, this.next]);
+    this.note = h('p', { class: 'lm-scene-note', attrs: { 'data-testid': 'scene-note', 'aria-live': 'polite', hidden: true } });
     this.show(-1);
   }
 
   /** Show scene `index` (0-based; −1: none chosen yet) and its note. */
   show(index: number, note = ''): void {
-    this.element.dataset.scene = String(index + 1);
+    this.nav.dataset.scene = String(index + 1);
     this.label.textContent = index < 0 ? `${this.total} scenes` : `Scene ${index + 1} of ${this.total}`;
-    this.note.textContent = index < 0 ? 'Page Down (or ▶) starts the first scene.' : note;
+    this.note.textContent = note;
+    this.note.hidden = index < 0 || note === '';
     this.prev.disabled = index <= 0;
     this.next.disabled = index >= this.total - 1;
   }

@@ -113,7 +113,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         onError: (message) => this.summary.update(`Export failed: ${message}`),
       }),
       projector: this.projectorButton,
-      scenes: this.sceneBar?.element ?? null,
+      scenes: this.sceneBar,
       stage: this.stage,
       state: this.states.element,
       controls: this.controls.element,

@@ -189,11 +189,11 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     if (!this.ready || this.playing) return;
     const { trainer, run } = this;
     if (!trainer || !run) return;
+    const gen = this.generation;
     if (!(this.retraining && !this.trained)) {
-      void Promise.resolve(this.animateStep()).catch((err) => this.fail(err));
+      void Promise.resolve(this.animateStep()).catch((err) => this.failIfCurrent(gen, err));
       return;
     }
-    const gen = this.generation;
     const step = this.latest?.step ?? 0;
     const epoch = this.latest ? this.epochSteps(this.latest) : STEP_CHUNK;
     const target = Math.min(this.latest?.total ?? Infinity, step - (step % STEP_CHUNK) + STEP_CHUNK, (Math.floor(step / epoch) + 1) * epoch);
@@ -202,7 +202,12 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       if (r.diverged) return this.diverge(r.loss);
       const m = await trainer.evaluate(run);
       if (gen === this.generation) this.accept(m);
-    }).catch((err) => this.fail(err));
+    }).catch((err) => this.failIfCurrent(gen, err));
+  }
+
+  /** An error of a run the figure has since replaced (a new scene, URL or setting) is no error of the figure's. */
+  private failIfCurrent(gen: number, err: unknown): void {
+    if (gen === this.generation) this.fail(err);
   }
 
   reset(): void {
@@ -263,7 +268,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       await trainer.update(run, partial);
       const m = await trainer.evaluate(run);
       if (gen === this.generation) this.accept(m);
-    }).catch((err) => this.fail(err));
+    }).catch((err) => this.failIfCurrent(gen, err));
   }
 
   /** New metrics: draw them, and keep measuring while the run says there is more (not while training). */
@@ -289,14 +294,16 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     if (this.measuring) return;
     this.measuring = true;
     let failed = false;
+    let gen = this.generation;
     try {
       await sleep(0);
       while (this.shouldMeasure()) {
-        const gen = this.generation;
+        gen = this.generation;
         const trainer = this.trainer as TrainerClient;
         const run = this.run as RunRef<C, M>;
-        const m = await this.enqueue(() => trainer.evaluate(run));
-        if (gen !== this.generation || run !== this.run) continue;
+        // By its turn in the queue a reload may have disposed this run (a new scene, URL or setting).
+        const m = await this.enqueue(() => (run === this.run ? trainer.evaluate(run) : Promise.resolve(null)));
+        if (m === null || gen !== this.generation || run !== this.run) continue;
         this.latest = m;
         this.show(m);
         this.dataset.pending = String(m.pending);
@@ -307,8 +314,9 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
         await sleep(0);
       }
     } catch (err) {
-      failed = true;
-      this.fail(err);
+      // A run disposed under the measurement (the figure moved on) is not a failure.
+      failed = gen === this.generation;
+      this.failIfCurrent(gen, err);
     } finally {
       this.measuring = false;
     }

@@ -156,14 +156,16 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     const twoColumns = available >= 700;
     // In projector mode the map is as large as the screen's height leaves room for (the map is square).
     const mapWidth = twoColumns ? Math.min(Math.round(available * 0.5), projector ? Math.max(300, window.innerHeight - 340) : 470) : available;
+    const chartH = projector ? 230 : 170;
     if (!m) {
+      // Before the first numbers: the map and the two charts at their final size, so nothing moves when they come.
       const size = mosaicSize(this.settings.mapSize, this.settings.mapSize, mapWidth, projector);
       this.mosaic.style.height = `${size.height}px`;
+      for (const chart of [this.charts.quantisation, this.charts.topographic]) if (!chart.style.height) chart.style.height = `${chartH}px`;
       return;
     }
     drawMosaic(this.mosaic, m.prototypes, m.rows, m.cols, m.unitLabels, mapWidth, projector);
     const chartW = Math.round(this.charts.quantisation.parentElement?.clientWidth || (twoColumns ? available - mapWidth - 24 : available));
-    const chartH = projector ? 230 : 170;
     const scale = projector ? 1.25 : 1;
     const xDomain: [number, number] = [0, Math.max(1000, m.step)];
     const held = m.history;
