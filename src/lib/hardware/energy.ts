@@ -135,6 +135,7 @@ export function hiddenSizes(width: number, layers: number, inputs = 784, classes
 
 /** An energy in pJ, in the unit that suits it, at `digits` significant figures. */
 export function formatEnergy(pj: number, digits = 2): string {
+  if (pj === 0) return '0';
   const units: [number, string][] = [
     [1e6, 'µJ'],
     [1e3, 'nJ'],

@@ -51,5 +51,6 @@ describe('energy ledger', () => {
     expect(formatEnergy(0.5)).toBe('500 fJ');
     expect(formatRange({ low: 18_816, high: 53_760 })).toBe('20 nJ – 50 nJ');
     expect(formatRange({ low: 640, high: 640 })).toBe('640 pJ');
+    expect(formatEnergy(0)).toBe('0');
   });
 });
