@@ -3,7 +3,10 @@ import type { Chapter } from '../types';
 
 export const binaryCrossbar: Chapter = {
   slug: 'binary-crossbar',
-  widgets: {},
+  widgets: {
+    'energy-ledger': () => import('./widgets/energy-ledger/element'),
+    'quantize-prune': () => import('./widgets/quantize-prune/element'),
+  },
   runKinds: {
     'quantize-prune': async () => (await import('./run-kinds')).quantizePrune,
   },
