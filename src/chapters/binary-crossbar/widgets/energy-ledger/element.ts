@@ -69,7 +69,9 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
   }
 
   protected async load(): Promise<void> {
+    // Arithmetic on the page: no engine to name.
     this.badge.element.hidden = true;
+    this.badge.element.style.display = 'none';
     this.draw();
   }
 

@@ -87,6 +87,7 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
     this.metrics = null;
     this.predictions.hide();
     const run = await this.createRunFrom(trainer, quantizePruneKind, this.config());
+    this.badge.setEngine({ name: 'js', label: 'JS typed arrays', onGpu: false, reason: 'scoring and fine-tuning on the lib’s typed-array MLP engine, in the worker' });
     this.record(await trainer.evaluate(run));
     void this.fillSweeps(trainer, run);
   }
