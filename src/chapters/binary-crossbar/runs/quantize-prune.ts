@@ -82,8 +82,8 @@ export interface QuantizePruneMetrics {
   done: boolean;
 }
 
-/** Evaluations per evaluate() call while the sweeps fill (each ~0.1 s on 1,000 digits). */
-const SWEEP_POINTS_PER_CALL = 2;
+/** Sweep points per evaluate() call while the sweeps fill (each ~0.1–0.5 s on 1,000 digits): one past 2,000 digits, so the shared worker stays responsive. */
+const sweepPointsPerCall = (digits: number) => (digits <= 2000 ? 2 : 1);
 
 export class QuantizePruneRun implements LiveRun<QuantizePruneConfig, QuantizePruneMetrics> {
   private tuner: MaskedFineTuner | null = null;
@@ -132,7 +132,7 @@ export class QuantizePruneRun implements LiveRun<QuantizePruneConfig, QuantizePr
     const sizes = this.model.sizes;
     if (Number.isNaN(this.floatAccuracy)) this.floatAccuracy = countCorrect(this.model.params, sizes, this.test) / this.test.n;
     if (this.accuracyNow === null) this.accuracyNow = countCorrect(this.deployed, sizes, this.test) / this.test.n;
-    for (let k = 0; k < SWEEP_POINTS_PER_CALL; k++) this.fillSweep();
+    for (let k = 0; k < sweepPointsPerCall(this.test.n); k++) this.fillSweep();
     const { bits, sparsity, fineTuneSteps, evalSize } = this.config;
     const floatBits = modelBits(this.model.params, this.masks.map((m) => new Uint8Array(m.length).fill(1)), 32);
     return {
