@@ -76,6 +76,12 @@ test('quantize and prune: the sweeps fill and check the predictions; bits and sp
   await expect.poll(async () => Number(await w.getAttribute('data-accuracy')), { timeout: 20_000 }).toBeLessThan(float - 0.02);
   const hurt = Number(await w.getAttribute('data-accuracy'));
   await expect.poll(() => page.evaluate(() => location.hash), { timeout: 5_000 }).toMatch(/quantize\.bits=1/);
+  // The same URL restores the setting in a new page.
+  const other = await page.context().newPage();
+  await other.goto(`${PAGE}${await page.evaluate(() => location.hash)}`);
+  await openWidget(other, 'quantize-prune');
+  await expect(other.locator('quantize-prune').getByTestId('qp-size')).toContainText('30.', { timeout: 30_000 });
+  await other.close();
   // → fine-tunes ten steps; the pruned and quantized net gets some of it back.
   await w.locator('.lm-figure').focus();
   await page.keyboard.press('ArrowRight');
