@@ -30,6 +30,20 @@ import { eventCameraConfig } from '../../../src/chapters/brains-not-feed-forward
 import { raceSchema } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/schema';
 import { raceConfig } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/config';
 import { GUESS_MAP_DEFAULTS } from '../../../src/chapters/exponentiated-gradient/runs/defaults';
+import { quantizePruneSchema } from '../../../src/chapters/binary-crossbar/widgets/quantize-prune/schema';
+import { quantizePruneConfig } from '../../../src/chapters/binary-crossbar/widgets/quantize-prune/config';
+import { nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+
+// Runs that read the shipped weights fetch them from the page's models folder: here, from disk.
+const MODELS_URL = 'http://models.test/';
+const models = nodeModelSource();
+const realFetch = globalThis.fetch;
+globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.startsWith(MODELS_URL)) return realFetch(input, init);
+  const bytes = await models(url.slice(MODELS_URL.length));
+  return new Response(new Blob([bytes.slice()]));
+}) as typeof fetch;
 
 /** Each tensor-free kind with the config its figure sends by default. */
 const configs: Record<string, object> = {
@@ -44,6 +58,7 @@ const configs: Record<string, object> = {
   'event-camera': eventCameraConfig(defaults(eventCameraSchema), 1),
   'eg-race': raceConfig(defaults(raceSchema), 1),
   'eg-guess-map': GUESS_MAP_DEFAULTS,
+  'quantize-prune': quantizePruneConfig(defaults(quantizePruneSchema), 1, MODELS_URL),
 };
 
 describe('tensor-free run kinds', async () => {

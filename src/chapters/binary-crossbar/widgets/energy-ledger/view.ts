@@ -1,0 +1,97 @@
+/**
+ * The energy ledger's drawing: per chip (FP32, INT8, binary crossbar), on a log axis of energy, a bar
+ * for computing and one for moving data, both from the axis' start (stacked on a log axis, the first
+ * segment would look far larger than it is), and a mark at the total; where the source gives a range
+ * (the crossbar) the bar's uncertain part is lighter and a whisker spans the total's range. The sources are printed inside the SVG, so an exported figure carries them. A pure
+ * function of the ledger rows and a reveal fraction (0: axes only, 1: full bars).
+ */
+import { seriesColor } from '../../../../viz';
+import { CROSSBAR_MAC_PJ, formatEnergy, formatRange, HARDWARE_LABEL, type LedgerRow } from '../../../../lib/hardware/energy';
+
+const NS = 'http://www.w3.org/2000/svg';
+export const COMPUTE_COLOR = seriesColor(0);
+export const MOVE_COLOR = seriesColor(1);
+const W = 640;
+const LEFT = 118;
+const RIGHT = 24;
+const TOP = 34;
+const ROW = 46;
+const BAR = 24;
+/** The figure's sources, in lines that fit its width. */
+const SOURCE_LINES = [
+  `Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.`,
+  `Crossbar: ${CROSSBAR_MAC_PJ.low}–${CROSSBAR_MAC_PJ.high} pJ per multiply-accumulate (order of magnitude), from Ambrogio et al.,`,
+  'Nature 2018 (28,065 GOP/s/W) and Yao et al., Nature 2020 (11,014 GOP/s/W), whole chips.',
+  'Batch of one: digital chips fetch every weight from DRAM; the crossbar’s weights never move.',
+];
+
+function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export interface LogAxis {
+  lo: number;
+  hi: number;
+  x(pj: number): number;
+}
+
+/** A log axis (whole decades) from just under the smallest part to just over the largest total. */
+export function logAxis(rows: readonly LedgerRow[]): LogAxis {
+  const parts = rows.flatMap((r) => [r.compute.low, r.total.high, r.activations.low]).filter((v) => v > 0);
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...parts)));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...parts)) + 1e-9);
+  const span = Math.log10(hi) - Math.log10(lo);
+  return { lo, hi, x: (pj) => LEFT + ((Math.log10(Math.max(lo, Math.min(hi, pj))) - Math.log10(lo)) / span) * (W - LEFT - RIGHT) };
+}
+
+/** The SVG of the ledger; `reveal` in [0, 1] grows the bars (0: axes and labels only). */
+export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], reveal: number): SVGSVGElement {
+  const axis = logAxis(rows);
+  const barsBottom = TOP + rows.length * ROW;
+  const height = barsBottom + 44 + 15 * SOURCE_LINES.length + 8;
+  const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Energy of one inference of MLP ${sizes.join('-')} on three chips, log scale`, class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
+  svg.append(el('text', { x: LEFT, y: 16, class: 'xb-svg-title' }, `One inference of MLP ${sizes.join('-')}: energy (log scale)`));
+  for (let d = Math.log10(axis.lo); d <= Math.log10(axis.hi) + 1e-9; d++) {
+    const x = axis.x(10 ** d);
+    svg.append(el('line', { x1: x, x2: x, y1: TOP - 6, y2: barsBottom, class: 'xb-grid' }));
+    svg.append(el('text', { x, y: barsBottom + 16, 'text-anchor': 'middle', class: 'xb-tick' }, formatEnergy(10 ** d, 1)));
+  }
+  const grow = (from: number, to: number) => axis.x(from) + (axis.x(to) - axis.x(from)) * Math.max(0, Math.min(1, reveal));
+  rows.forEach((r, i) => {
+    const y = TOP + i * ROW + (ROW - BAR) / 2;
+    const g = el('g', { 'data-hardware': r.hardware });
+    g.append(el('text', { x: LEFT - 8, y: y + BAR / 2 + 4, 'text-anchor': 'end', class: 'xb-label' }, HARDWARE_LABEL[r.hardware]));
+    // Two bars per chip, each from the axis' start: computing, then moving data. (Stacked on a log
+    // axis, the first segment would look far bigger than it is.) A range's uncertain part is lighter.
+    const half = BAR / 2 - 1;
+    const bar = (from: number, to: number, yy: number, color: string, cls: string, opacity = 1) => {
+      const [a, b] = [grow(axis.lo, from), grow(axis.lo, to)];
+      if (b > a) g.append(el('rect', { x: a, y: yy, width: b - a, height: half, fill: color, 'fill-opacity': opacity, class: cls }));
+    };
+    bar(axis.lo, r.compute.low, y, COMPUTE_COLOR, 'xb-compute');
+    if (r.compute.high > r.compute.low) bar(r.compute.low, r.compute.high, y, COMPUTE_COLOR, 'xb-compute-range', 0.4);
+    const moved = r.weights.low + r.activations.low;
+    bar(axis.lo, moved, y + half + 2, MOVE_COLOR, 'xb-move');
+    if (r.total.high > r.total.low && reveal >= 1) {
+      const [a, b] = [axis.x(r.total.low), axis.x(r.total.high)];
+      g.append(el('path', { d: `M${a},${y - 3}V${y + BAR + 3}M${a},${y + BAR / 2}H${b}M${b},${y - 3}V${y + BAR + 3}`, class: 'xb-whisker' }));
+    } else if (reveal >= 1) {
+      const a = axis.x(r.total.low);
+      g.append(el('path', { d: `M${a},${y - 3}V${y + BAR + 3}`, class: 'xb-whisker' }));
+    }
+    if (reveal >= 1) {
+      const tx = Math.min(W - RIGHT - 2, axis.x(r.total.high) + 6);
+      const label = el('text', { x: tx, y: y - 3, 'text-anchor': tx > W - 140 ? 'end' : 'start', class: 'xb-total' }, formatRange(r.total));
+      g.append(label);
+    }
+    svg.append(g);
+  });
+  const ly = barsBottom + 34;
+  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10, width: 12, height: 12, fill: color }), el('text', { x: x + 17, y: ly, class: 'xb-legend' }, text)];
+  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300},${ly - 10}V${ly + 2}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306, y: ly, class: 'xb-legend' }, 'total (range)'));
+  SOURCE_LINES.forEach((line, k) => svg.append(el('text', { x: 8, y: ly + 22 + 15 * k, class: 'xb-source' }, line)));
+  return svg;
+}
