@@ -54,6 +54,7 @@ export async function compressionTables(
     o.progress(`${bits} bits, ${(100 * sparsity).toFixed(0)}% pruned: ${pct(accuracy)}; fine-tuning ${steps} steps`);
     const tuner = new MaskedFineTuner(model.sizes, model.params, c.masks, bits, train, createRng(o.seed).fork('fine-tune'), FINE_TUNE.learningRate, FINE_TUNE.batchSize);
     for (let s = 0; s < steps; s++) await tuner.step();
+    tuner.dispose();
     return { bits, sparsity, accuracy, tuned: score(tuner.deployed()), storedBits: c.bits };
   };
   // 32 bits: the float weights fine-tuned too, the yardstick for the extra training fine-tuning is.

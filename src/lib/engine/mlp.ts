@@ -74,6 +74,13 @@ export class TypedMlp implements Engine {
     this.ensure(EVAL_CHUNK);
   }
 
+  /** Overwrite the weights and biases (the shapes given at creation), e.g. with the quantized copy a masked fine-tuning step starts from. */
+  setParameters(p: { weights: readonly Float32Array[]; biases: readonly Float32Array[] }): void {
+    const f = this.kernels.heap.f32;
+    p.weights.forEach((w, l) => f.set(w, this.params + this.w[l]));
+    p.biases.forEach((b, l) => f.set(b, this.params + this.b[l]));
+  }
+
   step(batch: Batch, read = true): EngineStep {
     const n = batch.n;
     this.ensure(n);

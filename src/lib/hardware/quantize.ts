@@ -199,12 +199,13 @@ export function accuracy(params: readonly Float32Array[], sizes: readonly number
 /**
  * Fine-tuning with the pruning mask kept and the quantizer in the loop: each step trains the lib's
  * typed-array MLP (plain SGD) for one batch on the deployed weights Q(M ⊙ W) and moves the float
- * shadow weights W by the same amount on the kept entries.
+ * shadow weights W by the same amount on the kept entries. dispose() frees the engine.
  */
 export class MaskedFineTuner {
   private readonly shadow: Float32Array[];
   private order: Int32Array;
   private cursor = 0;
+  private engine: TypedMlp | null = null;
   steps = 0;
 
   constructor(
@@ -231,7 +232,10 @@ export class MaskedFineTuner {
   async step(): Promise<number> {
     const layers = this.sizes.length - 1;
     const q = this.deployed();
-    const engine = new TypedMlp('js', jsKernels(), [...this.sizes], 'relu', { weights: q.slice(0, layers), biases: q.slice(layers) }, { optimizer: 'sgd', learningRate: this.learningRate });
+    const start = { weights: q.slice(0, layers), biases: q.slice(layers) };
+    // One engine for the whole fine-tuning (building one costs more than its step): plain SGD keeps no state, so each step starts from the deployed weights.
+    const engine = this.engine ?? (this.engine = new TypedMlp('js', jsKernels(), [...this.sizes], 'relu', start, { optimizer: 'sgd', learningRate: this.learningRate }));
+    engine.setParameters(start);
     const inputs = this.sizes[0];
     const n = this.batchSize;
     const x = new Float32Array(n * inputs);
@@ -244,7 +248,6 @@ export class MaskedFineTuner {
     }
     const { loss } = engine.step({ x, labels, n });
     const after = await engine.parameters();
-    engine.dispose();
     for (let l = 0; l < layers; l++) {
       const [w, m, before, now] = [this.shadow[l], this.masks[l], q[l], after[l]];
       for (let i = 0; i < w.length; i++) if (m[i]) w[i] += now[i] - before[i];
@@ -252,5 +255,10 @@ export class MaskedFineTuner {
     for (let l = layers; l < 2 * layers; l++) this.shadow[l].set(after[l]);
     this.steps++;
     return loss;
+  }
+
+  dispose(): void {
+    this.engine?.dispose();
+    this.engine = null;
   }
 }

@@ -159,6 +159,7 @@ export class QuantizePruneRun implements LiveRun<QuantizePruneConfig, QuantizePr
   }
 
   dispose(): void {
+    this.tuner?.dispose();
     this.tuner = null;
     this.deployed = [];
   }
@@ -167,6 +168,7 @@ export class QuantizePruneRun implements LiveRun<QuantizePruneConfig, QuantizePr
     const c = compressed(this.model, this.config.bits, this.config.sparsity);
     this.masks = c.masks;
     this.deployed = c.params;
+    this.tuner?.dispose();
     this.tuner = null;
     this.loss = NaN;
     this.accuracyNow = null;
