@@ -25,6 +25,16 @@ export interface EssayEnv extends SourceLocation, Env {
   widgetIds: Set<string>;
   /** Widgets with an id on this page, in order: their schema and figure number (lecture scenes refer to them). */
   widgetsById: Map<string, { schema: WidgetSchema; figure: number }>;
+  /** Lecture scenes on this page, in order (scenes.ts): the presenter's page lists them. */
+  scenes: PageScenes[];
+}
+
+/** One figure's lecture scenes: its id, number and title, and each scene's note. */
+export interface PageScenes {
+  id: string;
+  figure: number;
+  title: string;
+  notes: string[];
 }
 
 /** markdown-it's `env` bag, seen as the page state it always is here (see createEnv). */
@@ -46,5 +56,6 @@ export function createEnv(
     figures: 0,
     widgetIds: new Set(),
     widgetsById: new Map(),
+    scenes: [],
   };
 }

@@ -5,7 +5,7 @@
 import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import { renderReferences } from './citations.ts';
-import { createEnv, type Heading } from './env.ts';
+import { createEnv, type Heading, type PageScenes } from './env.ts';
 import { parseFrontMatter, type ChapterMeta } from './frontmatter.ts';
 import { createMarkdown } from './markdown.ts';
 import { renderToc } from './toc.ts';
@@ -30,6 +30,8 @@ export interface RenderedChapter {
   sources: string[];
   /** Widget tags used on the page, in order. */
   widgets: string[];
+  /** The page's lecture scenes, figure by figure. */
+  scenes: PageScenes[];
 }
 
 const md = createMarkdown();
@@ -59,5 +61,6 @@ export function renderChapter(source: string, file: string, context: RenderConte
     cited: env.cited,
     sources,
     widgets,
+    scenes: env.scenes,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The whole site from its sources: chapters in reading order (front matter `order`), one page per
- * chapter at `<slug>.html`, and the landing page `index.html`. A chapter's slug is its file name
+ * chapter at `<slug>.html`, the landing page `index.html`, and `present.html`, every chapter's lecture
+ * scenes for a lecturer. A chapter's slug is its file name
  * without `.md` and without a leading number: `content/01-introduction.md` -> `introduction.html`.
  */
 import { EssayError } from './errors.ts';
 import { parseFrontMatter } from './frontmatter.ts';
+import type { PageScenes } from './env.ts';
 import { renderChapter, type RenderContext } from './render.ts';
-import { chapterHtml, landingHtml, type ChapterLink } from './template.ts';
+import { chapterHtml, landingHtml, presentHtml, type ChapterLink } from './template.ts';
 
 export interface SourceFile {
   /** Path shown in errors, relative to the project root: `content/01-introduction.md`. */
@@ -48,7 +50,7 @@ export function planSite(files: SourceFile[]): SitePlan {
 }
 
 export function pageSlugs(plan: SitePlan): string[] {
-  return ['index', ...plan.chapters.map((c) => c.slug)];
+  return ['index', ...plan.chapters.map((c) => c.slug), 'present'];
 }
 
 /** Render one page of the site; null for a slug it does not have. */
@@ -58,6 +60,7 @@ export function renderPage(plan: SitePlan, slug: string, context: RenderContext)
     const intro = plan.landing ? renderChapter(plan.landing.text, plan.landing.file, context, 'landing') : null;
     return landingHtml(intro, links);
   }
+  if (slug === 'present') return presentHtml(plan.chapters.map((c, i) => ({ ...links[i], scenes: renderChapter(c.text, c.file, context).scenes })));
   const self = plan.chapters.find((c) => c.slug === slug);
   if (!self) return null;
   const chapter = renderChapter(self.text, self.file, context);
@@ -67,5 +70,21 @@ export function renderPage(plan: SitePlan, slug: string, context: RenderContext)
 /** Every page, keyed by slug; the first error stops the build. */
 export function renderSite(files: SourceFile[], context: RenderContext): Map<string, string> {
   const plan = planSite(files);
-  return new Map(pageSlugs(plan).map((slug) => [slug, renderPage(plan, slug, context)!]));
+  const links = plan.chapters.map(({ slug, title, summary, number }) => ({ slug, title, summary, number }));
+  const pages = new Map<string, string>();
+  const scenes: PageScenes[][] = [];
+  for (const slug of pageSlugs(plan)) {
+    if (slug === 'present') continue;
+    const self = plan.chapters.find((c) => c.slug === slug);
+    if (!self) {
+      pages.set(slug, renderPage(plan, slug, context)!);
+      continue;
+    }
+    // Each chapter is rendered once: its page, and its scenes for the presenter's page.
+    const chapter = renderChapter(self.text, self.file, context);
+    scenes[self.number - 1] = chapter.scenes;
+    pages.set(slug, chapterHtml({ chapter, self: links[self.number - 1], chapters: links }));
+  }
+  pages.set('present', presentHtml(links.map((l, i) => ({ ...l, scenes: scenes[i] ?? [] }))));
+  return pages;
 }

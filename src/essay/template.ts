@@ -4,6 +4,7 @@
  * root-relative URLs into hashed, relative asset URLs at build time (base: './').
  */
 import { escapeHtml } from './html.ts';
+import type { PageScenes } from './env.ts';
 import type { RenderedChapter } from './render.ts';
 
 export const SITE_TITLE = 'Local Minimum';
@@ -71,6 +72,7 @@ ${drawn}<nav aria-label="All chapters">
 <ol class="footer-chapters">
 ${list}
 </ol>
+<p class="footer-present"><a href="${pageHref('present')}"${current === 'present' ? ' aria-current="page"' : ''}>Lecture scenes</a>: every figure's presets for a lecture, stepped with a clicker.</p>
 </nav>
 <p class="colophon">${SITE_TITLE} is an interactive essay. Its models train in your browser; the page loads nothing from other sites and sends nothing anywhere.</p>
 </footer>`;
@@ -153,4 +155,36 @@ ${intro?.references ?? ''}
 </main>
 ${siteFooter(chapters, 'index', intro?.sources ?? [])}`;
   return shell(title === SITE_TITLE ? title : `${SITE_TITLE}: ${title}`, summary, body);
+}
+
+/** The presenter's page (`present.html`): every chapter's lecture scenes, each a link that opens the scene. */
+export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]): string {
+  const sections = chapters
+    .filter((c) => c.scenes.length > 0)
+    .map((c) => {
+      const figures = c.scenes
+        .map((f) => {
+          const items = f.notes.map((note, i) => `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a></li>`).join('\n');
+          return `<h3>Figure ${f.figure}. ${escapeHtml(f.title)}</h3>\n<ol class="present-scenes">\n${items}\n</ol>`;
+        })
+        .join('\n');
+      return `<section aria-labelledby="present-${c.slug}">\n<h2 id="present-${c.slug}">${c.number}. <a href="${pageHref(c.slug)}">${escapeHtml(c.title)}</a></h2>\n${figures}\n</section>`;
+    })
+    .join('\n');
+  const summary = 'Every lecture scene of the essay, chapter by chapter: a link opens the figure on that scene.';
+  const body = `${siteHeader('present')}
+<main id="main" tabindex="-1">
+<article class="landing">
+<header class="chapter-header">
+<h1>Lecture scenes</h1>
+<p class="chapter-summary">${summary}</p>
+</header>
+<div class="prose">
+<p>Open a scene, press <kbd>F</kbd> for projector mode, then step through the figure's scenes with <kbd>Page Down</kbd> and <kbd>Page Up</kbd> (what a presentation clicker sends); <kbd>Space</kbd> plays and pauses, <kbd>→</kbd> takes one step, <kbd>R</kbd> resets, <kbd>Esc</kbd> leaves. Each scene sets every setting and the seed, so it runs the same every time.</p>
+${sections}
+</div>
+</article>
+</main>
+${siteFooter(chapters, 'present', [])}`;
+  return shell(`${SITE_TITLE}: lecture scenes`, summary, body);
 }

@@ -102,3 +102,14 @@ for (const [path, tag, id, count] of WITH_SCENES) {
     expect(seen.errors).toEqual([]);
   });
 }
+
+test('the presenter’s page lists the scenes; a link opens the figure on its scene', async ({ page }) => {
+  const seen = watchPage(page);
+  await page.goto('/present.html');
+  await expect(page.locator('h1')).toHaveText('Lecture scenes');
+  await page.locator('a[href="./feedback-alignment.html#bp-vs-fa.scene=3"]').click();
+  await expect(page).toHaveURL(/feedback-alignment\.html#bp-vs-fa\.scene=3/);
+  await openWidget(page, 'fa-compare');
+  await expect(page.locator('fa-compare').getByTestId('scene-label')).toHaveText('Scene 3 of 4');
+  expect(seen.errors).toEqual([]);
+});

@@ -44,7 +44,7 @@ describe('site', () => {
     ];
     expect(planSite(files).chapters.map((c) => [c.slug, c.number])).toEqual([['a', 1], ['b', 2]]);
     const pages = renderSite(files, { bibliography: noBib, widgets: [] });
-    expect([...pages.keys()]).toEqual(['index', 'a', 'b']);
+    expect([...pages.keys()]).toEqual(['index', 'a', 'b', 'present']);
     const first = pages.get('a')!;
     expect(first).toContain('rel="next" href="./b.html"');
     expect(first).toContain('rel="prev" href="./index.html"');
@@ -80,10 +80,11 @@ describe('the real content folder', () => {
   const { files, bibliography } = readContent(root, 'content');
   const pages = renderSite(files, { bibliography, widgets: widgetSchemas });
 
-  it('renders every chapter and the landing page', () => {
+  it('renders every chapter, the landing page and the presenter’s page', () => {
     expect(pages.get('index')).toBeDefined();
     expect(pages.has('introduction')).toBe(true);
-    expect(pages.size).toBe(files.length + (files.some((f) => slugOf(f.file) === 'index') ? 0 : 1));
+    expect(pages.has('present')).toBe(true);
+    expect(pages.size).toBe(files.length + (files.some((f) => slugOf(f.file) === 'index') ? 0 : 1) + 1);
   });
 
   for (const [slug, html] of pages) {
@@ -102,9 +103,16 @@ describe('the real content folder', () => {
       expect(text).not.toMatch(/\$\$|\\frac|\\theta/);
       const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const a of doc.querySelectorAll('a[href^="#"]')) expect(ids, a.getAttribute('href')!).toContain(a.getAttribute('href')!.slice(1));
-      // Links between pages point at pages that exist.
-      for (const a of doc.querySelectorAll('a[href^="./"]')) expect(pages.has(a.getAttribute('href')!.slice(2, -5))).toBe(true);
+      // A lecture scene's link (#<widget id>.scene=n) names a widget on the page instead.
+      const target = (href: string) => /^#([A-Za-z][\w-]*)\.scene=\d+$/.exec(href)?.[1] ?? href.slice(1);
+      for (const a of doc.querySelectorAll('a[href^="#"]')) expect(ids, a.getAttribute('href')!).toContain(target(a.getAttribute('href')!));
+      // Links between pages point at pages that exist (and a scene link at a widget there).
+      for (const a of doc.querySelectorAll('a[href^="./"]')) {
+        const [file, hash] = a.getAttribute('href')!.slice(2).split('#');
+        const other = pages.get(file.slice(0, -5));
+        expect(other, a.getAttribute('href')!).toBeDefined();
+        if (hash) expect(other!, a.getAttribute('href')!).toContain(`id="${target(`#${hash}`)}"`);
+      }
     });
   }
 
@@ -122,5 +130,21 @@ describe('the real content folder', () => {
     expect(figure?.querySelector('noscript')?.textContent).toContain('needs JavaScript');
     expect(doc.querySelector('figure.widget-figure figcaption')?.textContent).toContain('Figure 1.');
     expect(doc.querySelector('h2#a-map-of-the-chapters-to-come')).not.toBeNull();
+  });
+});
+
+describe('the presenter’s page', () => {
+  const { files, bibliography } = readContent(root, 'content');
+  const pages = renderSite(files, { bibliography, widgets: widgetSchemas });
+  it('lists every chapter’s lecture scenes, each a link that opens it; every page links to it', () => {
+    const doc = new JSDOM(pages.get('present')!).window.document;
+    const links = [...doc.querySelectorAll('ol.present-scenes a')].map((a) => a.getAttribute('href'));
+    expect(links).toContain('./introduction.html#overfit.scene=1');
+    expect(links).toContain('./feedback-alignment.html#bp-vs-fa.scene=4');
+    // As many as the chapters' own lists.
+    let total = 0;
+    for (const [slug, html] of pages) if (slug !== 'present') total += new JSDOM(html).window.document.querySelectorAll('details.lm-scenes li').length;
+    expect(links.length).toBe(total);
+    for (const html of pages.values()) expect(html).toContain('href="./present.html"');
   });
 });
