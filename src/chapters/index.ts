@@ -10,6 +10,7 @@ import { adversarialAttacks } from './adversarial-attacks';
 import { catastrophicForgetting } from './catastrophic-forgetting';
 import { feedbackAlignment } from './feedback-alignment';
 import { exponentiatedGradient } from './exponentiated-gradient';
+import { binaryCrossbar } from './binary-crossbar';
 import { neuralTangentKernel } from './neural-tangent-kernel';
 import { brainsNotFeedForward } from './brains-not-feed-forward';
 
@@ -20,6 +21,7 @@ export const chapters: readonly Chapter[] = [
   catastrophicForgetting,
   feedbackAlignment,
   exponentiatedGradient,
+  binaryCrossbar,
   neuralTangentKernel,
   brainsNotFeedForward,
 ];
