@@ -1,7 +1,7 @@
 /**
  * `npm run reproduce -- bnn-ber | ternary [--seed S] [--quick] [--training-ber p] [--margin m]`:
  * the crossbar chapter's robustness tables (runs/tables.ts) and science.md's bands (HIT/MISS).
- * --quick: BNN 784-256-256-10, 1 epoch, 2,000 test digits (the unit tests' size).
+ * --quick: BNN 784-512-512-10, 1 epoch, 2,000 test digits (the unit tests' size).
  */
 import type { ReproduceExperiments } from '../types';
 import { berTable, FULL, QUICK, ternaryTable, trainBoth, TRAINING_BER, type Band } from './runs/tables';
@@ -34,8 +34,8 @@ export const hardwareExperiments: ReproduceExperiments = {
       const magnitude = table(
         ['10% of each layer flipped', 'accuracy', 'cost (points)'],
         [
-          ['smallest |W_h|', pct(t.smallest), (100 * (t.clean.standard - t.smallest)).toFixed(2)],
-          ['largest |W_h|', pct(t.largest), (100 * (t.clean.standard - t.largest)).toFixed(2)],
+          ['smallest \\|W_h\\|', pct(t.smallest), (100 * (t.clean.standard - t.smallest)).toFixed(2)],
+          ['largest \\|W_h\\|', pct(t.largest), (100 * (t.clean.standard - t.largest)).toFixed(2)],
         ],
       );
       return [

@@ -97,8 +97,11 @@ export function stickRandomDevices(bar: Crossbar, fraction: number, rng: Rng): n
   let count = 0;
   for (const stuck of [bar.stuckBL, bar.stuckBLbar]) {
     for (let k = 0; k < stuck.length; k++) {
-      if (rng.next() < fraction) {
-        stuck[k] = rng.next() < 0.5 ? 1 : 2;
+      // Two draws per device whatever the fraction: a larger fraction sticks a superset of devices.
+      const u = rng.next();
+      const state = rng.next() < 0.5 ? 1 : 2;
+      if (u < fraction) {
+        stuck[k] = state;
         count += 1;
       }
     }

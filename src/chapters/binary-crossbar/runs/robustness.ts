@@ -22,7 +22,7 @@ export interface Scoring {
 export const BER_GRID = [1e-5, 1e-4, 1e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.2, 0.3, 0.4, 0.5] as const;
 
 /** Ternary margin, as a fraction of the window ln R_HRS − ln R_LRS: pairs closer than this read 0. */
-export const TERNARY_MARGIN = 0.5;
+export const TERNARY_MARGIN = 0.25;
 
 export function score(net: BinaryNet, weights: ReadWeights, scoring: Scoring): number {
   const stats = scoring.recompute === false ? trainedStatistics(net) : batchStatistics(net, weights, scoring.calibration.x, scoring.calibration.n);

@@ -29,7 +29,7 @@ export interface ProtocolSize {
 
 export const FULL: ProtocolSize = { sizes: [...BNN_PROTOCOL.sizes], epochs: BNN_PROTOCOL.epochs, trainSize: 12000, testSize: 10000, calibrationSize: 2000, engine: 'wasm-simd' };
 /** The reduced size of --quick and the unit tests. */
-export const QUICK: ProtocolSize = { sizes: [784, 256, 256, 10], epochs: 1, trainSize: 12000, testSize: 2000, calibrationSize: 1000, engine: 'js' };
+export const QUICK: ProtocolSize = { sizes: [784, 512, 512, 10], epochs: 1, trainSize: 12000, testSize: 2000, calibrationSize: 1000, engine: 'wasm-simd' };
 
 /** Error-aware training's bit error rate (Hirtzlin et al. 2020 report tolerance up to 4e-2 with it). */
 export const TRAINING_BER = 0.05;
