@@ -30,6 +30,21 @@ import { eventCameraConfig } from '../../../src/chapters/brains-not-feed-forward
 import { raceSchema } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/schema';
 import { raceConfig } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/config';
 import { GUESS_MAP_DEFAULTS } from '../../../src/chapters/exponentiated-gradient/runs/defaults';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_MODELS_DIR } from '../../../src/lib/classifiers/pretrained-node';
+import { berSchema } from '../../../src/chapters/binary-crossbar/widgets/ber-robustness/schema';
+import { berConfig } from '../../../src/chapters/binary-crossbar/widgets/ber-robustness/config';
+import { chipSchema } from '../../../src/chapters/binary-crossbar/widgets/crossbar-chip/schema';
+import { chipConfig } from '../../../src/chapters/binary-crossbar/widgets/crossbar-chip/config';
+
+// The crossbar figures fetch their shipped nets from a models URL: here a file: URL, read from disk.
+const CROSSBAR_MODELS = pathToFileURL(`${DEFAULT_MODELS_DIR}binary-crossbar/`).href;
+const networkFetch = globalThis.fetch;
+globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  return url.protocol === 'file:' ? new Response(await readFile(url)) : networkFetch(input, init);
+}) as typeof fetch;
 
 /** Each tensor-free kind with the config its figure sends by default. */
 const configs: Record<string, object> = {
@@ -44,6 +59,8 @@ const configs: Record<string, object> = {
   'event-camera': eventCameraConfig(defaults(eventCameraSchema), 1),
   'eg-race': raceConfig(defaults(raceSchema), 1),
   'eg-guess-map': GUESS_MAP_DEFAULTS,
+  'ber-robustness': berConfig({ ...defaults(berSchema), testDigits: 500 }, 1, CROSSBAR_MODELS),
+  'crossbar-chip': chipConfig({ ...defaults(chipSchema), testDigits: 500 }, 1, CROSSBAR_MODELS),
 };
 
 describe('tensor-free run kinds', async () => {
