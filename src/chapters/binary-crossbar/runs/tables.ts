@@ -65,7 +65,7 @@ export interface BerTable {
 
 const drop = (clean: number, at: number) => 100 * (clean - at);
 
-export function berTable(t: Trained, seed: number, progress?: (line: string) => void): BerTable {
+export function berTable(t: Trained, seed: number, progress?: (line: string) => void, grid: readonly number[] = BER_GRID): BerTable {
   const aware = t.errorAware;
   if (!aware) throw new Error('berTable needs the error-aware net');
   const rng = createRng(seed).fork('chip');
@@ -74,7 +74,7 @@ export function berTable(t: Trained, seed: number, progress?: (line: string) => 
     errorAware: score(aware, signWeights(aware), t.scoring),
     runningStatistics: score(t.standard, signWeights(t.standard), { ...t.scoring, recompute: false }),
   };
-  const bers: number[] = [...BER_GRID];
+  const bers: number[] = [...grid];
   const standard: number[] = [];
   const errorAware: number[] = [];
   for (const ber of bers) {
@@ -107,9 +107,9 @@ export interface TernaryTable {
   bands: Band[];
 }
 
-export function ternaryTable(t: Trained, seed: number, margin = TERNARY_MARGIN, progress?: (line: string) => void): TernaryTable {
+export function ternaryTable(t: Trained, seed: number, margin = TERNARY_MARGIN, progress?: (line: string) => void, grid: readonly number[] = DEVICE_BERS): TernaryTable {
   const rng = createRng(seed).fork('devices');
-  const bers: number[] = [...DEVICE_BERS];
+  const bers: number[] = [...grid];
   const binary: DeviceRead[] = [];
   const ternary: DeviceRead[] = [];
   for (const ber of bers) {
