@@ -27,6 +27,9 @@ import type { LabelledImages } from '../../../lib/hardware/train';
 import type { LiveRun, TrainResult } from '../../../lib/train/live-run';
 import { createRng } from '../../../lib/random';
 import { figureDigits, shippedNet, type NetName } from './models';
+import { WINDOW_COLS, WINDOW_ROWS } from './chip-window';
+
+export { WINDOW_COLS, WINDOW_ROWS };
 
 export interface ChipConfig {
   seed: number;
@@ -82,9 +85,6 @@ export interface ChipMetrics {
 
 /** Read voltage for a white pixel (V). */
 export const READ_VOLTAGE = 0.2;
-/** The window: image row 14, columns 8–19 (twelve word lines), neurons 0–7. */
-export const WINDOW_ROWS = Array.from({ length: 12 }, (_, k) => 14 * 28 + 8 + k);
-export const WINDOW_COLS = Array.from({ length: 8 }, (_, k) => k);
 const CALIBRATION = 500;
 
 export function parseBroken(text: string): { index: number; side: Side; state: StuckState }[] {
@@ -179,7 +179,7 @@ export class ChipRun implements LiveRun<ChipConfig, ChipMetrics> {
     const cols = net.sizes[1];
     const voltages = Array.from(x, (v) => READ_VOLTAGE * v);
     const currents = columnCurrents(bar, voltages, NOMINAL_DEVICES);
-    const w: ChipWindow = { rows: WINDOW_ROWS, cols: WINDOW_COLS, index: [], logBL: [], logBLbar: [], stuckBL: [], stuckBLbar: [], written: [], read: [], voltages: WINDOW_ROWS.map((r) => voltages[r]), iBL: [], iBLbar: [], output: [] };
+    const w: ChipWindow = { rows: [...WINDOW_ROWS], cols: [...WINDOW_COLS], index: [], logBL: [], logBLbar: [], stuckBL: [], stuckBLbar: [], written: [], read: [], voltages: WINDOW_ROWS.map((r) => voltages[r]), iBL: [], iBLbar: [], output: [] };
     for (const r of WINDOW_ROWS) {
       for (const c of WINDOW_COLS) {
         const k = r * cols + c;

@@ -15,7 +15,8 @@ export const SERIES_STYLE: Record<Series, { label: string; color: string; dash: 
   ternary: { label: 'devices, ternary read', color: 'var(--c4, #CC79A7)', dash: '8 3 2 3' },
 };
 
-const berTick = (v: number) => (Math.abs(v - Math.round(v)) < 1e-9 ? `1e${Math.round(v)}` : String(Number((10 ** v).toPrecision(1))));
+/** Decades only: 1e-5 … 1e-1 (ticks between decades stay unlabelled). */
+const berTick = (v: number) => (Math.abs(v - Math.round(v)) < 1e-9 ? `1e${Math.round(v)}` : '');
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
 
 export class BerView {
@@ -72,7 +73,8 @@ export class BerView {
       this.barValues[key].textContent = pct(v);
     }
     const clean = m?.clean ?? null;
-    this.heading.textContent = m ? `Clean accuracy ${pct(clean)} on ${m.testSize.toLocaleString('en-US')} test digits · ${m.step} of ${m.total} points computed` : 'Loading the shipped networks…';
+    const cleanText = clean === null ? `${m?.testSize.toLocaleString('en-US')} test digits per point` : `Clean accuracy ${pct(clean)} on ${m?.testSize.toLocaleString('en-US')} test digits`;
+    this.heading.textContent = m ? `${cleanText} · ${m.step} of ${m.total} points computed` : 'Loading the shipped networks…';
   }
 
   exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {

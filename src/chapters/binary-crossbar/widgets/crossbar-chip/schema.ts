@@ -3,7 +3,7 @@ import type { WidgetSchema } from '../../../../settings/schema';
 /** The shipped binarized net on a simulated 2T2R crossbar: device spread, bit errors, stuck devices, ternary read, devices broken by hand. */
 export const chipSchema = {
   tag: 'crossbar-chip',
-  reserve: { wide: 50, narrow: 104 },
+  reserve: { wide: 59, narrow: 109 },
   title: 'A binarized network on a 2T2R crossbar: try to break it',
   settings: [
     {

@@ -8,6 +8,7 @@
 import type { ChipMetrics } from '../../runs/chip';
 import { h } from '../../../../widgets/base/dom';
 import { NOMINAL_DEVICES } from '../../../../lib/hardware/crossbar';
+import { FIRST_LAYER_WIDTH, WINDOW_COLS, WINDOW_ROWS } from '../../runs/chip-window';
 
 export type DeviceClick = (index: number, side: 'bl' | 'blbar') => void;
 
@@ -32,7 +33,6 @@ export class ChipView {
     digit: h('dd', { text: '–', attrs: { 'data-testid': 'chip-digit' } }),
   };
   private buttons: HTMLButtonElement[] = [];
-  private built = false;
 
   constructor(private readonly onDevice: DeviceClick) {
     const stat = (key: keyof ChipView['stats'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: label }), this.stats[key]]);
@@ -41,11 +41,12 @@ export class ChipView {
       h('dl', { class: 'xb-stats' }, [stat('accuracy', 'Test accuracy'), stat('digit', 'Digit shown → read as'), stat('ber', 'Model BER for σ'), stat('reads', 'Weights read wrong / zero')]),
       h('div', { class: 'xb-chip' }, [h('div', { class: 'xb-chip-grid' }, [this.grid]), side]),
     ]);
+    // Built before any data, so the figure has its final size while it loads.
+    this.build();
   }
 
   draw(m: ChipMetrics): void {
     const w = m.window;
-    if (!this.built) this.build(m);
     w.index.forEach((k, i) => {
       for (const [j, side] of [[0, 'bl'], [1, 'blbar']] as const) {
         const b = this.buttons[2 * i + j];
@@ -73,7 +74,11 @@ export class ChipView {
     });
     w.cols.forEach((_, c) => {
       const cell = this.grid.querySelector<HTMLElement>(`[data-out="${c}"]`);
-      if (cell) cell.textContent = `${w.iBL[c].toFixed(0)}/${w.iBLbar[c].toFixed(0)} µA → ${sign(w.output[c])}`;
+      if (cell) {
+        const mA = (x: number) => (x / 1000).toFixed(2);
+        cell.replaceChildren(h('span', { text: mA(w.iBL[c]) }), h('span', { text: mA(w.iBLbar[c]) }), h('strong', { text: sign(w.output[c]) }));
+        cell.title = `Neuron ${c + 1}: I_BL = ${mA(w.iBL[c])} mA, I_BLbar = ${mA(w.iBLbar[c])} mA over all 784 word lines; output after batch norm ${sign(w.output[c])}`;
+      }
     });
     this.stats.accuracy.textContent = `${(100 * m.accuracy).toFixed(1)}%`;
     this.stats.reads.textContent = `${(100 * m.wrong).toFixed(2)}% / ${(100 * m.zeros).toFixed(1)}%`;
@@ -83,9 +88,8 @@ export class ChipView {
     this.paintDigit(m.digit.pixels);
   }
 
-  private build(m: ChipMetrics): void {
-    const w = m.window;
-    this.built = true;
+  private build(): void {
+    const w = { rows: WINDOW_ROWS, cols: WINDOW_COLS, index: WINDOW_ROWS.flatMap((r) => WINDOW_COLS.map((c) => r * FIRST_LAYER_WIDTH + c)) };
     this.grid.style.gridTemplateColumns = `2.2rem repeat(${w.cols.length}, minmax(0, 1fr))`;
     const cells: HTMLElement[] = [h('span', { class: 'xb-corner', text: 'pixel' })];
     w.cols.forEach((c) => cells.push(h('span', { class: 'xb-colhead', text: `n${c + 1}` })));
@@ -102,11 +106,11 @@ export class ChipView {
           this.buttons.push(b);
           return b;
         });
-        cells.push(h('span', { class: 'xb-pair' }, [...pair, h('span', { class: 'xb-read', attrs: { 'data-read': String(i) } })]));
+        cells.push(h('span', { class: 'xb-pair' }, [...pair, h('span', { class: 'xb-read', text: '\u00a0', attrs: { 'data-read': String(i) } })]));
       });
     });
-    cells.push(h('span', { class: 'xb-corner', text: 'I' }));
-    w.cols.forEach((_, c) => cells.push(h('span', { class: 'xb-out', attrs: { 'data-out': String(c) } })));
+    cells.push(h('span', { class: 'xb-corner', text: 'mA BL BL̄ out' }));
+    w.cols.forEach((_, c) => cells.push(h('span', { class: 'xb-out', attrs: { 'data-out': String(c) } }, [h('span', { text: '–' }), h('span', { text: '–' }), h('strong', { text: '–' })])));
     this.grid.replaceChildren(...cells);
   }
 
