@@ -50,7 +50,7 @@ export const hardwareExperiments: ReproduceExperiments = {
   },
   ternary: {
     about:
-      'The standard BNN of bnn-ber on 2T2R pairs (LRS 5 kΩ, HRS 50 kΩ, log-normal spread σ set by our model BER = Φ(−Δμ/√(2σ²))), read pair by pair binary, or ternary (pairs closer than half the window read 0); BN recomputed; the same chip read both ways.',
+      'The standard BNN of bnn-ber on 2T2R pairs (LRS 5 kΩ, HRS 50 kΩ, log-normal spread σ set by our model BER = Φ(−Δμ/√(2σ²))), read pair by pair binary, or ternary (pairs closer than a quarter of the window read 0; --margin m sets the fraction); BN recomputed; the same chip read both ways.',
     async run({ seed, quick, flags, source, progress }) {
       const size = quick ? QUICK : FULL;
       const margin = numberFlag(flags.margin, TERNARY_MARGIN);
