@@ -75,6 +75,19 @@ test('the chip: sliders apply live, a device breaks by click and by keyboard, R 
   expect(seen.foreign).toEqual([]);
 });
 
+test('the chip, retrained here: the standard protocol trains in the worker from the seed, then the chip reads it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const seen = watchPage(page);
+  await page.goto(`${PAGE}#chip.net=retrain&chip.test-digits=500`);
+  const w = page.locator('crossbar-chip');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('.lm-state')).toContainText('Retraining the network here from seed 1', { timeout: 60_000 });
+  await expect(w).toHaveAttribute('data-status', 'ready', { timeout: 200_000 });
+  expect(Number(await w.getAttribute('data-accuracy'))).toBeGreaterThan(0.9);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
 test('projector mode fits 1920×1080, Esc leaves; at a phone’s width nothing overflows sideways', async ({ page }) => {
   const seen = watchPage(page);
   await page.setViewportSize({ width: 1920, height: 1080 });

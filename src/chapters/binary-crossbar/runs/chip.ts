@@ -23,17 +23,20 @@ import {
   type Side,
   type StuckState,
 } from '../../../lib/hardware/crossbar';
-import type { LabelledImages } from '../../../lib/hardware/train';
+import { BNN_PROTOCOL, BnnTrainer, type LabelledImages } from '../../../lib/hardware/train';
+import { wasmSimdAvailable } from '../../../lib/engine';
 import type { LiveRun, TrainResult } from '../../../lib/train/live-run';
 import { createRng } from '../../../lib/random';
 import { figureDigits, shippedNet, type NetName } from './models';
+import { loadDigits } from './data';
 import { WINDOW_COLS, WINDOW_ROWS } from './chip-window';
 
 export { WINDOW_COLS, WINDOW_ROWS };
 
 export interface ChipConfig {
   seed: number;
-  net: NetName;
+  /** A shipped net, or 'retrain': the standard protocol trained here, in the worker, from `seed`. */
+  net: NetName | 'retrain';
   /** Spread of ln R in both device states. */
   sigma: number;
   /** Extra bit errors injected after the read. */
@@ -72,6 +75,8 @@ export interface ChipWindow {
 
 export interface ChipMetrics {
   step: number;
+  /** While retraining here: progress (the chip's fields are then placeholders). */
+  training: { step: number; total: number; loss: number } | null;
   accuracy: number;
   testSize: number;
   /** Our model's BER for σ, and what the chip really read (all layers). */
@@ -98,21 +103,41 @@ export function parseBroken(text: string): { index: number; side: Side; state: S
 export class ChipRun implements LiveRun<ChipConfig, ChipMetrics> {
   step = 0;
   private metrics: ChipMetrics | null = null;
+  private lastLoss = NaN;
 
   private constructor(
     private config: ChipConfig,
-    private readonly net: BinaryNet,
+    private net: BinaryNet | null,
     private readonly digits: { test: LabelledImages; calibration: LabelledImages },
+    private trainer: BnnTrainer | null = null,
   ) {}
 
   static async create(config: ChipConfig, data: ByteSource, models: ByteSource = fetchSource(config.modelsUrl)): Promise<ChipRun> {
-    const [net, digits] = await Promise.all([shippedNet(models, config.net), figureDigits(data, config.testSize, CALIBRATION)]);
-    return new ChipRun(config, net, digits);
+    const digits = await figureDigits(data, config.testSize, CALIBRATION);
+    if (config.net !== 'retrain') return new ChipRun(config, await shippedNet(models, config.net), digits);
+    // The protocol of `npm run reproduce -- bnn-ber` (standard training), on this machine.
+    const { train } = await loadDigits(data);
+    const engine = wasmSimdAvailable() ? 'wasm-simd' : 'js';
+    const trainer = new BnnTrainer({ sizes: [...BNN_PROTOCOL.sizes], epochs: BNN_PROTOCOL.epochs, batchSize: BNN_PROTOCOL.batchSize, learningRate: BNN_PROTOCOL.learningRate, seed: config.seed, trainingBer: 0, engine }, train);
+    return new ChipRun(config, null, digits, trainer);
   }
 
+  /** While retraining: `steps` training steps (then the net is kept and the trainer freed); afterwards only counts. */
   train(steps: number): TrainResult {
-    this.step += steps;
-    return { step: this.step, loss: 0, diverged: false };
+    const trainer = this.trainer;
+    if (!trainer) {
+      this.step += steps;
+      return { step: this.step, loss: 0, diverged: false };
+    }
+    for (let k = 0; k < steps && !trainer.done; k++) this.lastLoss = trainer.next().loss;
+    this.step = trainer.step;
+    if (trainer.done) {
+      this.net = trainer.snapshot();
+      trainer.dispose();
+      this.trainer = null;
+      this.metrics = null;
+    }
+    return { step: this.step, loss: this.lastLoss, diverged: !Number.isFinite(this.lastLoss) };
   }
 
   update(partial: Partial<ChipConfig>): void {
@@ -121,14 +146,19 @@ export class ChipRun implements LiveRun<ChipConfig, ChipMetrics> {
   }
 
   evaluate(): ChipMetrics {
-    this.metrics ??= this.compute();
+    const trainer = this.trainer;
+    if (trainer) return pending(this.step, { step: trainer.step, total: trainer.totalSteps, loss: this.lastLoss }, this.digits.test.n);
+    this.metrics ??= this.compute(this.net as BinaryNet);
     return { ...this.metrics, step: this.step };
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
 
-  private compute(): ChipMetrics {
-    const { net, config } = this;
+  private compute(net: BinaryNet): ChipMetrics {
+    const { config } = this;
     const { test, calibration } = this.digits;
     const model = withSpread(Math.max(0, config.sigma), NOMINAL_DEVICES);
     const window = NOMINAL_DEVICES.highMean - NOMINAL_DEVICES.lowMean;
@@ -163,6 +193,7 @@ export class ChipRun implements LiveRun<ChipConfig, ChipMetrics> {
     const prediction = logits.reduce((best, v, c) => (v > logits[best] ? c : best), 0);
     return {
       step: this.step,
+      training: null,
       accuracy: accuracy(net, weights, stats, test.x, test.labels, test.n),
       testSize: test.n,
       modelBer: bitErrorRate(model),
@@ -170,36 +201,41 @@ export class ChipRun implements LiveRun<ChipConfig, ChipMetrics> {
       zeros: zeros / total,
       stuckDevices,
       digit: { pixels: Uint8Array.from(x, (v) => Math.round(255 * v)), label: test.labels[shown], prediction },
-      window: this.windowOf(bars[0], weights[0], signs[0], stats, x),
+      window: windowOf(net, bars[0], weights[0], signs[0], stats, x),
     };
   }
+}
 
-  private windowOf(bar: Crossbar, read: Float32Array, written: Float32Array, stats: NormStatistics, x: Float32Array): ChipWindow {
-    const { net } = this;
-    const cols = net.sizes[1];
-    const voltages = Array.from(x, (v) => READ_VOLTAGE * v);
-    const currents = columnCurrents(bar, voltages, NOMINAL_DEVICES);
-    const w: ChipWindow = { rows: [...WINDOW_ROWS], cols: [...WINDOW_COLS], index: [], logBL: [], logBLbar: [], stuckBL: [], stuckBLbar: [], written: [], read: [], voltages: WINDOW_ROWS.map((r) => voltages[r]), iBL: [], iBLbar: [], output: [] };
-    for (const r of WINDOW_ROWS) {
-      for (const c of WINDOW_COLS) {
-        const k = r * cols + c;
-        w.index.push(k);
-        w.logBL.push(deviceLogR(bar, k, 'bl', NOMINAL_DEVICES));
-        w.logBLbar.push(deviceLogR(bar, k, 'blbar', NOMINAL_DEVICES));
-        w.stuckBL.push(bar.stuckBL[k]);
-        w.stuckBLbar.push(bar.stuckBLbar[k]);
-        w.written.push(written[k]);
-        w.read.push(read[k]);
-      }
-    }
+/** What evaluate says while the net is still training here: progress, and nothing of the chip yet. */
+function pending(step: number, training: NonNullable<ChipMetrics['training']>, testSize: number): ChipMetrics {
+  const window: ChipWindow = { rows: [...WINDOW_ROWS], cols: [...WINDOW_COLS], index: [], logBL: [], logBLbar: [], stuckBL: [], stuckBLbar: [], written: [], read: [], voltages: [], iBL: [], iBLbar: [], output: [] };
+  return { step, training, accuracy: NaN, testSize, modelBer: NaN, wrong: NaN, zeros: NaN, stuckDevices: 0, digit: { pixels: new Uint8Array(0), label: -1, prediction: -1 }, window };
+}
+
+function windowOf(net: BinaryNet, bar: Crossbar, read: Float32Array, written: Float32Array, stats: NormStatistics, x: Float32Array): ChipWindow {
+  const cols = net.sizes[1];
+  const voltages = Array.from(x, (v) => READ_VOLTAGE * v);
+  const currents = columnCurrents(bar, voltages, NOMINAL_DEVICES);
+  const w: ChipWindow = { rows: [...WINDOW_ROWS], cols: [...WINDOW_COLS], index: [], logBL: [], logBLbar: [], stuckBL: [], stuckBLbar: [], written: [], read: [], voltages: WINDOW_ROWS.map((r) => voltages[r]), iBL: [], iBLbar: [], output: [] };
+  for (const r of WINDOW_ROWS) {
     for (const c of WINDOW_COLS) {
-      w.iBL.push(1e6 * currents.bl[c]);
-      w.iBLbar.push(1e6 * currents.blbar[c]);
-      let a = 0;
-      for (let i = 0; i < net.sizes[0]; i++) if (x[i] !== 0) a += x[i] * read[i * cols + c];
-      const z = (net.gamma[0][c] * (a - stats.mean[0][c])) / Math.sqrt(stats.variance[0][c] + net.epsilon) + net.beta[0][c];
-      w.output.push(z > 0 ? 1 : -1);
+      const k = r * cols + c;
+      w.index.push(k);
+      w.logBL.push(deviceLogR(bar, k, 'bl', NOMINAL_DEVICES));
+      w.logBLbar.push(deviceLogR(bar, k, 'blbar', NOMINAL_DEVICES));
+      w.stuckBL.push(bar.stuckBL[k]);
+      w.stuckBLbar.push(bar.stuckBLbar[k]);
+      w.written.push(written[k]);
+      w.read.push(read[k]);
     }
-    return w;
   }
+  for (const c of WINDOW_COLS) {
+    w.iBL.push(1e6 * currents.bl[c]);
+    w.iBLbar.push(1e6 * currents.blbar[c]);
+    let a = 0;
+    for (let i = 0; i < net.sizes[0]; i++) if (x[i] !== 0) a += x[i] * read[i * cols + c];
+    const z = (net.gamma[0][c] * (a - stats.mean[0][c])) / Math.sqrt(stats.variance[0][c] + net.epsilon) + net.beta[0][c];
+    w.output.push(z > 0 ? 1 : -1);
+  }
+  return w;
 }

@@ -71,7 +71,23 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
       return;
     }
     this.run = run;
-    this.show(await this.trainer.evaluate(run));
+    let m = await this.trainer.evaluate(run);
+    // Retraining here: Adam steps in the worker until the protocol's 5 epochs are done.
+    while (m.training) {
+      if (gen !== this.generation) return;
+      const { step, total, loss } = m.training;
+      const lossText = Number.isFinite(loss) ? ` · batch loss ${loss.toFixed(2)}` : '';
+      this.states.loading(`Retraining the network here from seed ${this.seed}: step ${step.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} (${Math.floor((100 * step) / total)}%)${lossText}`);
+      if (!this.active) {
+        await sleep(250);
+        continue;
+      }
+      const r = await this.trainer.train(run, { untilStep: total, budgetMs: 150 });
+      if (r.diverged) throw new Error('retraining diverged (the loss became NaN)');
+      if (r.engine) this.badge.setEngine(r.engine);
+      m = await this.trainer.evaluate(run);
+    }
+    this.show(m);
   }
 
   protected async unload(): Promise<void> {

@@ -10,10 +10,11 @@ export const chipSchema = {
       type: 'select',
       key: 'net',
       label: 'Network',
-      help: 'Both are the chapter’s shipped 784-512-512-10 networks: trained the standard way, or with random sign flips (BER 0.05) during training.',
+      help: 'The chapter’s shipped 784-512-512-10 networks, trained the standard way or with random sign flips (BER 0.05) during training; or the standard one retrained here, in your browser, from this seed (5 epochs, about 600 steps).',
       options: [
         { value: 'standard', label: 'Standard training' },
         { value: 'error-aware', label: 'Error-aware training' },
+        { value: 'retrain', label: 'Retrain here (standard, this seed)' },
       ],
       default: 'standard',
     },
