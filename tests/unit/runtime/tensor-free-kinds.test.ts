@@ -32,17 +32,25 @@ import { raceConfig } from '../../../src/chapters/exponentiated-gradient/widgets
 import { GUESS_MAP_DEFAULTS } from '../../../src/chapters/exponentiated-gradient/runs/defaults';
 import { quantizePruneSchema } from '../../../src/chapters/binary-crossbar/widgets/quantize-prune/schema';
 import { quantizePruneConfig } from '../../../src/chapters/binary-crossbar/widgets/quantize-prune/config';
-import { nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_MODELS_DIR, nodeModelSource } from '../../../src/lib/classifiers/pretrained-node';
+import { berSchema } from '../../../src/chapters/binary-crossbar/widgets/ber-robustness/schema';
+import { berConfig } from '../../../src/chapters/binary-crossbar/widgets/ber-robustness/config';
+import { chipSchema } from '../../../src/chapters/binary-crossbar/widgets/crossbar-chip/schema';
+import { chipConfig } from '../../../src/chapters/binary-crossbar/widgets/crossbar-chip/config';
 
-// Runs that read the shipped weights fetch them from the page's models folder: here, from disk.
+// Runs that read shipped weights fetch them from the page's models folder: here, from disk — the
+// quantize figure through a test address, the crossbar figures through a file: URL.
 const MODELS_URL = 'http://models.test/';
+const CROSSBAR_MODELS = pathToFileURL(`${DEFAULT_MODELS_DIR}binary-crossbar/`).href;
 const models = nodeModelSource();
-const realFetch = globalThis.fetch;
+const networkFetch = globalThis.fetch;
 globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
   const url = String(input instanceof Request ? input.url : input);
-  if (!url.startsWith(MODELS_URL)) return realFetch(input, init);
-  const bytes = await models(url.slice(MODELS_URL.length));
-  return new Response(new Blob([bytes.slice()]));
+  if (url.startsWith(MODELS_URL)) return new Response(new Blob([(await models(url.slice(MODELS_URL.length))).slice()]));
+  if (url.startsWith('file:')) return new Response(await readFile(new URL(url)));
+  return networkFetch(input, init);
 }) as typeof fetch;
 
 /** Each tensor-free kind with the config its figure sends by default. */
@@ -59,6 +67,8 @@ const configs: Record<string, object> = {
   'eg-race': raceConfig(defaults(raceSchema), 1),
   'eg-guess-map': GUESS_MAP_DEFAULTS,
   'quantize-prune': quantizePruneConfig(defaults(quantizePruneSchema), 1, MODELS_URL),
+  'ber-robustness': berConfig({ ...defaults(berSchema), testDigits: 500 }, 1, CROSSBAR_MODELS),
+  'crossbar-chip': chipConfig({ ...defaults(chipSchema), testDigits: 500 }, 1, CROSSBAR_MODELS),
 };
 
 describe('tensor-free run kinds', async () => {

@@ -1,0 +1,129 @@
+/**
+ * The chip figure's drawing: a window of the first layer's crossbar as a grid of 2T2R pairs (rows: word
+ * lines, one pixel each, shaded by the digit's voltage; columns: neurons, each a BL and a BLbar device
+ * shaded by conductance, stuck devices outlined), the weight each pair reads, the bit-line currents
+ * for the digit shown and each neuron's output; beside it the digit, what the chip reads, and counters.
+ * Devices are buttons: click or Enter cycles working → stuck at LRS → stuck at HRS → working.
+ */
+import type { ChipMetrics } from '../../runs/chip';
+import { h } from '../../../../widgets/base/dom';
+import { NOMINAL_DEVICES } from '../../../../lib/hardware/crossbar';
+import { FIRST_LAYER_WIDTH, WINDOW_COLS, WINDOW_ROWS } from '../../runs/chip-window';
+
+export type DeviceClick = (index: number, side: 'bl' | 'blbar') => void;
+
+const STUCK = ['', 'stuck at LRS', 'stuck at HRS'];
+const sign = (v: number) => (v > 0 ? '+1' : v < 0 ? '−1' : '0');
+
+/** Shade for ln R: LRS (conducting) dark, HRS light. */
+function shade(logR: number): string {
+  const t = Math.min(1, Math.max(0, (logR - NOMINAL_DEVICES.lowMean) / (NOMINAL_DEVICES.highMean - NOMINAL_DEVICES.lowMean)));
+  const l = Math.round(28 + 62 * t);
+  return `hsl(210 70% ${l}%)`;
+}
+
+export class ChipView {
+  readonly element: HTMLElement;
+  private readonly grid = h('div', { class: 'xb-grid', attrs: { role: 'group', 'aria-label': 'Crossbar window: 12 word lines by 8 device pairs' } });
+  private readonly canvas = h('canvas', { attrs: { width: 28, height: 28, 'aria-hidden': 'true' } });
+  private readonly stats = {
+    accuracy: h('dd', { text: '–', attrs: { 'data-testid': 'chip-accuracy' } }),
+    reads: h('dd', { text: '–', attrs: { 'data-testid': 'chip-reads' } }),
+    ber: h('dd', { text: '–', attrs: { 'data-testid': 'chip-ber' } }),
+    digit: h('dd', { text: '–', attrs: { 'data-testid': 'chip-digit' } }),
+  };
+  private buttons: HTMLButtonElement[] = [];
+
+  constructor(private readonly onDevice: DeviceClick) {
+    const stat = (key: keyof ChipView['stats'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: label }), this.stats[key]]);
+    const side = h('div', { class: 'xb-side' }, [h('p', { class: 'xb-sub', text: 'Digit read' }), this.canvas]);
+    this.element = h('div', { class: 'xb-figure' }, [
+      h('dl', { class: 'xb-stats' }, [stat('accuracy', 'Test accuracy'), stat('digit', 'Digit shown → read as'), stat('ber', 'Model BER for σ'), stat('reads', 'Weights read wrong / zero')]),
+      h('div', { class: 'xb-chip' }, [h('div', { class: 'xb-chip-grid' }, [this.grid]), side]),
+    ]);
+    // Built before any data, so the figure has its final size while it loads.
+    this.build();
+  }
+
+  draw(m: ChipMetrics): void {
+    const w = m.window;
+    w.index.forEach((k, i) => {
+      for (const [j, side] of [[0, 'bl'], [1, 'blbar']] as const) {
+        const b = this.buttons[2 * i + j];
+        const logR = side === 'bl' ? w.logBL[i] : w.logBLbar[i];
+        const stuck = side === 'bl' ? w.stuckBL[i] : w.stuckBLbar[i];
+        b.style.background = shade(logR);
+        b.classList.toggle('is-stuck', stuck > 0);
+        b.dataset.stuck = String(stuck);
+        const row = Math.floor(i / w.cols.length);
+        const label = `${side === 'bl' ? 'BL' : 'BLbar'} device of pixel ${w.rows[row]}, neuron ${w.cols[i % w.cols.length] + 1}: ${(Math.exp(logR) / 1000).toFixed(1)} kΩ${stuck ? `, ${STUCK[stuck]}` : ''}. Press to ${stuck === 0 ? 'stick it at LRS' : stuck === 1 ? 'stick it at HRS' : 'repair it'}.`;
+        b.setAttribute('aria-label', label);
+        b.title = label;
+        void k;
+      }
+      const mark = this.grid.querySelector<HTMLElement>(`[data-read="${i}"]`);
+      if (mark) {
+        mark.textContent = sign(w.read[i]);
+        mark.classList.toggle('is-wrong', w.read[i] !== 0 && w.read[i] !== w.written[i]);
+        mark.classList.toggle('is-zero', w.read[i] === 0);
+      }
+    });
+    w.voltages.forEach((v, r) => {
+      const cell = this.grid.querySelector<HTMLElement>(`[data-row="${r}"]`);
+      if (cell) cell.style.background = `hsl(0 0% ${Math.round(100 - 100 * (v / 0.2))}%)`;
+    });
+    w.cols.forEach((_, c) => {
+      const cell = this.grid.querySelector<HTMLElement>(`[data-out="${c}"]`);
+      if (cell) {
+        const mA = (x: number) => (x / 1000).toFixed(2);
+        cell.replaceChildren(h('span', { text: mA(w.iBL[c]) }), h('span', { text: mA(w.iBLbar[c]) }), h('strong', { text: sign(w.output[c]) }));
+        cell.title = `Neuron ${c + 1}: I_BL = ${mA(w.iBL[c])} mA, I_BLbar = ${mA(w.iBLbar[c])} mA over all 784 word lines; output after batch norm ${sign(w.output[c])}`;
+      }
+    });
+    this.stats.accuracy.textContent = `${(100 * m.accuracy).toFixed(1)}%`;
+    this.stats.reads.textContent = `${(100 * m.wrong).toFixed(2)}% / ${(100 * m.zeros).toFixed(1)}%`;
+    this.stats.ber.textContent = m.modelBer < 1e-6 ? '< 10⁻⁶' : m.modelBer < 0.01 ? m.modelBer.toExponential(1) : `${(100 * m.modelBer).toFixed(1)}%`;
+    this.stats.digit.textContent = `${m.digit.label} → ${m.digit.prediction}`;
+    this.stats.digit.classList.toggle('is-wrong', m.digit.label !== m.digit.prediction);
+    this.paintDigit(m.digit.pixels);
+  }
+
+  private build(): void {
+    const w = { rows: WINDOW_ROWS, cols: WINDOW_COLS, index: WINDOW_ROWS.flatMap((r) => WINDOW_COLS.map((c) => r * FIRST_LAYER_WIDTH + c)) };
+    this.grid.style.gridTemplateColumns = `2.2rem repeat(${w.cols.length}, minmax(0, 1fr))`;
+    const cells: HTMLElement[] = [h('span', { class: 'xb-corner', text: 'pixel' })];
+    w.cols.forEach((c) => cells.push(h('span', { class: 'xb-colhead', text: `n${c + 1}` })));
+    w.rows.forEach((p, r) => {
+      cells.push(h('span', { class: 'xb-rowhead', text: String(p % 28), attrs: { 'data-row': String(r), title: `word line of pixel ${p} (row 14, column ${p % 28})` } }));
+      w.cols.forEach((_, c) => {
+        const i = r * w.cols.length + c;
+        const pair = (['bl', 'blbar'] as const).map((side) => {
+          const b = h('button', { class: 'xb-device', attrs: { type: 'button', 'data-testid': `device-${i}-${side}` } });
+          b.addEventListener('click', () => this.onDevice(w.index[i], side));
+          b.addEventListener('keydown', (event) => {
+            if (event.key === ' ' || event.key === 'Enter') event.stopPropagation();
+          });
+          this.buttons.push(b);
+          return b;
+        });
+        cells.push(h('span', { class: 'xb-pair' }, [...pair, h('span', { class: 'xb-read', text: '\u00a0', attrs: { 'data-read': String(i) } })]));
+      });
+    });
+    cells.push(h('span', { class: 'xb-corner', text: 'mA BL BL̄ out' }));
+    w.cols.forEach((_, c) => cells.push(h('span', { class: 'xb-out', attrs: { 'data-out': String(c) } }, [h('span', { text: '–' }), h('span', { text: '–' }), h('strong', { text: '–' })])));
+    this.grid.replaceChildren(...cells);
+  }
+
+  private paintDigit(pixels: Uint8Array): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    const image = ctx.createImageData(28, 28);
+    pixels.forEach((v, k) => {
+      const g = 255 - v;
+      image.data.set([g, g, g, 255], 4 * k);
+    });
+    ctx.putImageData(image, 0, 0);
+    ctx.fillStyle = 'rgba(213, 94, 0, 0.45)';
+    ctx.fillRect(8, 14, 12, 1);
+  }
+}
