@@ -1,7 +1,7 @@
 // The chapter's manifest: both widget tags have a schema with their run kind; the kinds are tensor-free
 // and their live keys are the settings the runs apply live (the chip's devices broken by hand too); the
 // chapter sits between exponentiated gradient and the neural tangent kernel; the reproduce experiments
-// merge the hardware half under the names the chapter quotes.
+// merge both halves under the names the chapter quotes.
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../../../src/chapters';
 import { binaryCrossbar } from '../../../../src/chapters/binary-crossbar';
@@ -10,12 +10,14 @@ import { hardwareExperiments } from '../../../../src/chapters/binary-crossbar/re
 import { experiments } from '../../../../src/chapters/binary-crossbar/reproduce';
 
 describe('binary-crossbar manifest', () => {
-  it('lists two widgets, each with a schema and its run kind', async () => {
+  it('lists four widgets, each with a schema and its run kind (the ledger computes on the page)', async () => {
     const schemas = await binaryCrossbar.schemas();
-    expect(Object.keys(binaryCrossbar.widgets)).toEqual(['ber-robustness', 'crossbar-chip']);
+    expect(Object.keys(binaryCrossbar.widgets)).toEqual(['crossbar-chip', 'ber-robustness', 'energy-ledger', 'quantize-prune']);
     expect(schemas.map((s) => [s.schema.tag, s.kind?.name])).toEqual([
-      ['ber-robustness', 'ber-robustness'],
       ['crossbar-chip', 'crossbar-chip'],
+      ['ber-robustness', 'ber-robustness'],
+      ['energy-ledger', undefined],
+      ['quantize-prune', 'quantize-prune'],
     ]);
     expect((await binaryCrossbar.runKinds['crossbar-chip']()).kind.name).toBe('crossbar-chip');
   });
@@ -33,8 +35,8 @@ describe('binary-crossbar manifest', () => {
     expect(slugs.indexOf('neural-tangent-kernel')).toBe(slugs.indexOf('binary-crossbar') + 1);
   });
 
-  it('exports the hardware experiments under the names the chapter quotes', () => {
+  it('exports both halves\' experiments under the names the chapter quotes', () => {
     expect(Object.keys(hardwareExperiments)).toEqual(['bnn-ber', 'ternary']);
-    for (const key of Object.keys(hardwareExperiments)) expect(experiments).toHaveProperty(key);
+    expect(Object.keys(experiments)).toEqual(['bnn-ber', 'ternary', 'quantize-prune', 'energy-ledger']);
   });
 });
