@@ -12,6 +12,8 @@ export interface ChromeParts {
   status: HTMLElement;
   exporter: HTMLElement;
   projector: HTMLElement;
+  /** Projector mode's "Settings" button (the settings are folded away there). */
+  settingsToggle: HTMLElement;
   /** The lecture scenes' controls and note (scenes.ts), if the page lists scenes for this widget. */
   scenes: { nav: HTMLElement; note: HTMLElement } | null;
   stage: HTMLElement;
@@ -26,7 +28,7 @@ export interface ChromeParts {
 export function buildChrome(p: ChromeParts): HTMLElement {
   return h('div', { class: 'lm-figure', attrs: { role: 'group', tabindex: -1, 'aria-labelledby': p.titleId } }, [
     h('p', { class: 'lm-title', text: p.title, attrs: { id: p.titleId } }),
-    h('div', { class: 'lm-toolbar' }, [p.transport, ...(p.scenes ? [p.scenes.nav] : []), p.status, h('span', { class: 'lm-spacer' }), p.exporter, p.projector]),
+    h('div', { class: 'lm-toolbar' }, [p.transport, ...(p.scenes ? [p.scenes.nav] : []), p.status, h('span', { class: 'lm-spacer' }), p.exporter, p.settingsToggle, p.projector]),
     ...(p.scenes ? [p.scenes.note] : []),
     h('div', { class: 'lm-stage-wrap' }, [p.stage, p.state]),
     h('div', { class: 'lm-settings' }, [p.controls, p.seed]),

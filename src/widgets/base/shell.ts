@@ -38,6 +38,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   private controls!: Controls;
   private seedControl!: SeedControl;
   private projectorButton!: HTMLButtonElement;
+  private settingsButton!: HTMLButtonElement;
   private built = false;
   /** Lecture scenes the page lists for this widget (scenes.ts), the one shown (−1: none) and their bar. */
   private scenes: Scene[] = [];
@@ -94,9 +95,14 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.projectorButton = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'projector', 'aria-keyshortcuts': 'F', 'aria-pressed': 'false', title: 'Projector mode (F)' } });
     setButtonContent(this.projectorButton, 'expand', 'Projector');
     this.projectorButton.addEventListener('click', () => this.projector.toggle());
+    // In projector mode the settings, keys and caption fold away, so the figure fills the screen (scenes
+    // set the settings); this button unfolds them.
+    this.settingsButton = h('button', { class: 'lm-button lm-quiet lm-settings-toggle', text: 'Settings', attrs: { type: 'button', 'aria-expanded': 'false', 'data-testid': 'settings-toggle', title: 'Show the settings (projector mode)' } });
+    this.settingsButton.addEventListener('click', () => this.showSettings(!this.classList.contains('lm-show-settings')));
     this.projector = new Projector(this, (on) => {
       this.projectorButton.setAttribute('aria-pressed', String(on));
       setButtonContent(this.projectorButton, on ? 'shrink' : 'expand', on ? 'Exit' : 'Projector');
+      if (!on) this.showSettings(false);
       this.querySelector<HTMLElement>('.lm-figure')?.focus({ preventScroll: true });
       this.onLayoutChange();
     });
@@ -113,6 +119,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         onError: (message) => this.summary.update(`Export failed: ${message}`),
       }),
       projector: this.projectorButton,
+      settingsToggle: this.settingsButton,
       scenes: this.sceneBar,
       stage: this.stage,
       state: this.states.element,
@@ -138,6 +145,13 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     (this.settings as Settings)[key] = value;
     this.controls.set({ [key]: value });
     this.persist();
+  }
+
+  /** Projector mode: unfold (or fold) the settings, keys and caption. */
+  private showSettings(show: boolean): void {
+    this.classList.toggle('lm-show-settings', show);
+    this.settingsButton.setAttribute('aria-expanded', String(show));
+    this.onLayoutChange();
   }
 
   /** Write the full state to the URL hash (debounced). */
