@@ -9,7 +9,8 @@ export function registerOffline(sw: ServiceWorkerContainer = navigator.serviceWo
     // Only an update needs the reader's consent: on the first install nothing controls the page yet.
     if (waiting && sw.controller) void import('./update-prompt').then((m) => m.offerUpdate(waiting));
   };
-  return sw.register(`${import.meta.env.BASE_URL}sw.js`).then((reg) => {
+  return sw.register(`${import.meta.env.BASE_URL}sw.js`).then((reg?: ServiceWorkerRegistration) => {
+    if (!reg) return; // a blocked registration may resolve empty (Playwright's serviceWorkers: 'block')
     offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const next = reg.installing;
