@@ -13,6 +13,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
+    // The built site installs a service worker that precaches ~20 MB (vite.config.ts). Every test
+    // gets a fresh browser context, so each would download it all again: only offline.spec.ts,
+    // which tests it, lets it install.
+    serviceWorkers: 'block',
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath,

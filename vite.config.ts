@@ -1,14 +1,59 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { essay } from './src/essay/plugin.ts';
 
 // tfjs-backend-wasm's threaded build cannot run without cross-origin isolation; see the stub.
 const noThreads = fileURLToPath(new URL('./src/runtime/wasm-no-threads.ts', import.meta.url));
 
+/**
+ * Offline install: a Workbox service worker (dist/sw.js) precaches the whole site after the first
+ * visit: every page, script, stylesheet, WASM file, KaTeX font (woff2: every browser with service
+ * workers reads it, so the woff/ttf fallbacks are left out), dataset (public/data) and model
+ * (public/models), ~20 MB. The page registers it itself (src/essay/offline.ts, a few hundred bytes,
+ * instead of workbox-window: the page budget); a new version waits until the reader accepts the
+ * "Reload" prompt, so no page runs half old, half new code. Dev (`npm start`) has no service worker.
+ */
+const offline = VitePWA({
+  injectRegister: false,
+  registerType: 'prompt',
+  manifest: {
+    name: 'Local Minimum: is deep learning in a local minimum?',
+    short_name: 'Local Minimum',
+    description: 'An interactive essay whose models train in your browser, offline too.',
+    lang: 'en',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    theme_color: '#1d5fb8',
+    background_color: '#fcfcfa',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    // The manifest and its icons are added by the plugin.
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'data/*.gz', 'models/**/*.{json,bin}'],
+    // The largest file is Fashion-MNIST's training images (5.3 MB); Workbox's default stops at 2 MB.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    // Vite's hashed asset names already change with their content.
+    dontCacheBustURLsMatching: /^assets\/.+-[\w-]{8}\.\w+$/,
+    // A page opened as `x.html?backend=cpu` is still x.html (widget state lives in the hash).
+    ignoreURLParametersMatching: [/.*/],
+    navigateFallback: null,
+    // The first install takes the open page at once (nothing older to clash with); later versions
+    // wait for the reader's "Reload" (skipWaiting stays off).
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 // The site is static: every content/*.md becomes its own HTML page (src/essay/plugin.ts).
 export default defineConfig({
   base: './',
-  plugins: [essay({ contentDir: 'content' })],
+  plugins: [essay({ contentDir: 'content' }), offline],
   resolve: {
     alias: [{ find: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/, replacement: noThreads }],
   },

@@ -4,10 +4,14 @@
  * each widget's code as it nears the viewport. The stylesheet is linked from the HTML instead,
  * so that pages are styled with JavaScript off.
  *
- * It also marks, in the contents, the section being read (toc-spy.ts).
+ * It also marks, in the contents, the section being read (toc-spy.ts), makes formulas and tables
+ * that scroll sideways focusable (scroll-regions.ts), and registers the service worker that keeps
+ * the essay readable offline (offline.ts).
  *
  * The app is pulled in with an eager glob rather than a plain import so that the essay pipeline
  * builds pages on its own (the glob then matches nothing).
  */
 import.meta.glob('../app/page.ts', { eager: true });
 import './toc-spy';
+import './scroll-regions';
+import './offline';

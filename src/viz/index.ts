@@ -20,7 +20,7 @@ export { frameThrottle } from './frameThrottle';
 export type { FrameThrottle, RequestFrame, CancelFrame } from './frameThrottle';
 export { formatPercent, formatInteger, formatSci, formatFixed, formatNumber, formats } from './format';
 export type { Format, FormatName } from './format';
-export { colorMaps, seriesColor, seriesDash, okabeIto, interpolateStops } from './palette';
+export { colorMaps, seriesColor, seriesDash, textColor, okabeIto, interpolateStops } from './palette';
 export type { ColorMap, ColorMapName, RGB } from './palette';
 export type { Domain } from './domain';
 export type { ChartOptions, Margin } from './svg';

@@ -17,6 +17,16 @@ export function seriesColor(i: number): string {
   return `var(--c${k}, ${okabeIto[k]})`;
 }
 
+/**
+ * The colour for text in a series colour (a number that doubles as its legend): `var(--cK-text, …)`
+ * for a series colour `var(--cK…)`, the same hue darkened in the light theme to read at 4.5:1
+ * (src/styles/tokens.css); any other colour unchanged. Lines and marks keep the series colour.
+ */
+export function textColor(color: string): string {
+  const m = /^var\(--c(\d)\b/.exec(color);
+  return m ? `var(--c${m[1]}-text, ${color})` : color;
+}
+
 /** The dash pattern of series slot `i` (an SVG `stroke-dasharray`, '' for solid). */
 export function seriesDash(i: number): string {
   const k = ((i % dashPatterns.length) + dashPatterns.length) % dashPatterns.length;

@@ -102,7 +102,10 @@ function buildOne(setting: Setting): Built {
     }
     case 'toggle': {
       const box = h('input', { attrs: { id, type: 'checkbox', name: attributeName(setting.key), 'aria-describedby': helpId } });
-      wrapper.append(h('div', { class: 'lm-row' }, [box, labelFor(setting, id)]), helpFor(setting, helpId));
+      // The box sits inside its label: the whole label is one target for a finger (touch.css).
+      const label = labelFor(setting, id);
+      label.prepend(box);
+      wrapper.append(h('div', { class: 'lm-row' }, [label]), helpFor(setting, helpId));
       return {
         wrapper,
         input: box,

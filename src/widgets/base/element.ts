@@ -18,6 +18,7 @@ import type { BackendChangedEvent, ConfigOf, MetricsOf, RunKind, RunRef } from '
 import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
 import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
+import { prefersReducedMotion } from './motion';
 import { WidgetShell } from './shell';
 import { divergenceMessage } from './states';
 
@@ -116,7 +117,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.watchHash(true);
     this.trainer?.events.addEventListener('backend-changed', this.onBackendChanged);
     this.unwatch = scheduler().watch(this, (active) => this.setActive(active));
-    void this.start(this.hasAttribute('autoplay'));
+    void this.start(this.hasAttribute('autoplay') && !prefersReducedMotion());
   }
 
   disconnectedCallback(): void {

@@ -12,6 +12,7 @@
  */
 import './styles';
 import { scheduler } from '../../runtime/scheduler';
+import { prefersReducedMotion } from './motion';
 import { WidgetShell } from './shell';
 import type { WidgetSchema } from '../../settings/schema';
 
@@ -45,7 +46,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
       if (active) void this.loop();
       this.onActiveChange(active);
     });
-    void this.reload(this.hasAttribute('autoplay'));
+    void this.reload(this.hasAttribute('autoplay') && !prefersReducedMotion());
   }
 
   disconnectedCallback(): void {

@@ -34,9 +34,10 @@ export class PredictionBox {
   /**
    * `waiting`: the line under the questions until the answers come ("The race checks your predictions
    * when it ends."). Each answer's line is there from the start, empty, so the figure does not grow
-   * when the answers arrive.
+   * when the answers arrive. `accessibleName`: the box's accessible name, unique on the page (two figures
+   * may show the same visible title).
    */
-  constructor(title: string, questions: readonly PredictQuestion[], private readonly waiting: string) {
+  constructor(title: string, questions: readonly PredictQuestion[], private readonly waiting: string, accessibleName = title) {
     this.status = h('p', { class: 'lm-predict-status', text: waiting, attrs: { 'data-testid': 'predict-status', 'aria-live': 'polite' } });
     const fieldsets: HTMLElement[] = [];
     this.built = questions.map((question) => {
@@ -58,7 +59,7 @@ export class PredictionBox {
       );
       return { question, inputs, result };
     });
-    this.element = h('section', { class: 'lm-predict', attrs: { 'aria-label': title, 'data-testid': 'predict' } }, [h('p', { class: 'lm-predict-title', text: title }), ...fieldsets, this.status]);
+    this.element = h('section', { class: 'lm-predict', attrs: { 'aria-label': accessibleName, 'data-testid': 'predict' } }, [h('p', { class: 'lm-predict-title', text: title }), ...fieldsets, this.status]);
   }
 
   /** The reader's choice for a question (null if none yet). */

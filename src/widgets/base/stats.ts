@@ -1,4 +1,5 @@
 /** Big live numbers beside a chart ("Train accuracy 98.0%"), each with a stable test id. */
+import { textColor } from '../../viz/palette';
 import { h } from './dom';
 
 export interface StatOptions {
@@ -21,7 +22,7 @@ export function buildStats(items: StatOptions[]): Stats {
   const element = h('dl', { class: 'lm-stats' });
   for (const item of items) {
     const value = h('dd', { class: 'lm-stat-value', text: '–', attrs: { 'data-testid': item.testId ?? null } });
-    if (item.color) value.style.color = item.color;
+    if (item.color) value.style.color = textColor(item.color);
     values.set(item.key, value);
     element.append(h('div', { class: `lm-stat${item.minor ? ' lm-stat-minor' : ''}` }, [h('dt', { class: 'lm-stat-label', text: item.label }), value]));
   }

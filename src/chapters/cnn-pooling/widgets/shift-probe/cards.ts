@@ -6,6 +6,7 @@
  */
 import type { NetId } from '../../nets';
 import type { ShiftProbeMetrics } from '../../runs/shift-probe';
+import { textColor } from '../../../../viz/palette';
 import { h } from '../../../../widgets/base/dom';
 import { netStyle, swatch } from '../nets-style';
 import { answerAt, answersAlong, expected, formatShift, shiftIndex, SHIFTS, type Curve } from './series';
@@ -52,6 +53,7 @@ export class NetCards {
         accuracy,
       ]);
       element.style.setProperty('--net-color', style.color);
+      element.style.setProperty('--net-text', textColor(style.color));
       return { element, answer, confidence, bars, cells, accuracy };
     });
     this.element.replaceChildren(...this.cards.map((c) => c.element));

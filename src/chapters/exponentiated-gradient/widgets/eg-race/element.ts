@@ -33,7 +33,7 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
   private metrics: RaceMetrics | null = null;
 
   protected mountStage(stage: HTMLElement): void {
-    this.predictions = new PredictionBox('Predict, then press play', RACE_QUESTIONS, 'The race checks your predictions when it ends.');
+    this.predictions = new PredictionBox('Predict, then press play', RACE_QUESTIONS, 'The race checks your predictions when it ends.', 'Predict the race');
     this.view = new RaceView();
     stage.append(this.predictions.element, this.view.element);
   }

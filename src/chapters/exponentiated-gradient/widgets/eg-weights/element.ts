@@ -38,7 +38,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   private lastTrainingStep = Infinity;
 
   protected mountStage(stage: HTMLElement): void {
-    this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, `The figure checks your predictions after ${MAX_EPOCHS} epochs.`);
+    this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, `The figure checks your predictions after ${MAX_EPOCHS} epochs.`, 'Predict GD and EG on the Dale network');
     this.view = new WeightsView();
     this.redraw = frameThrottle(() => this.view.draw(this.points, this.last));
     stage.append(this.predictions.element, this.view.element);

@@ -212,7 +212,7 @@ export class WeightsView {
     const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
     this.table.replaceChildren(
       h('caption', { text: `The ${layer} weights` }),
-      h('thead', {}, [h('tr', {}, [h('th', { text: '' }), h('th', { attrs: { scope: 'col' }, text: 'as w' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w|' })])]),
+      h('thead', {}, [h('tr', {}, [h('th', { attrs: { scope: 'col' }, text: 'network' }), h('th', { attrs: { scope: 'col' }, text: 'as w' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w|' })])]),
       h('tbody', {}, rows),
     );
   }

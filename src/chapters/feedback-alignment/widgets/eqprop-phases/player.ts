@@ -6,6 +6,7 @@
  */
 import type { EqPropTrace } from '../../runs/eqprop';
 import { h, setButtonContent } from '../../../../widgets/base/dom';
+import { prefersReducedMotion } from '../../../../widgets/base/motion';
 import { positionAt, positionCount, type Position } from './phases';
 
 export interface PlayerCallbacks {
@@ -69,7 +70,7 @@ export class PhasePlayer {
     }
     const first = this.trace === null;
     this.take(trace);
-    if (autoplay && !reducedMotion()) this.start(0);
+    if (autoplay && !prefersReducedMotion()) this.start(0);
     else {
       this.stop();
       this.seek(first ? this.max() : this.pos);
@@ -164,8 +165,4 @@ function nextFrame(cb: (now: number) => void): unknown {
 function cancelFrame(handle: unknown): void {
   if (typeof cancelAnimationFrame === 'function' && typeof handle === 'number') cancelAnimationFrame(handle);
   else clearTimeout(handle as ReturnType<typeof setTimeout>);
-}
-
-function reducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }

@@ -6,7 +6,7 @@
  * time, and a rebuilt chart redraws the whole history.
  */
 import type { FaCompareMetrics } from '../../runs/compare';
-import { formatPercent, lineChart, type LineChart, type SeriesOptions } from '../../../../viz';
+import { formatPercent, lineChart, textColor, type LineChart, type SeriesOptions } from '../../../../viz';
 import type { SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { chartHeight, chartPanel, composeFigure, LAYER_DASH, legendMargin, panelWidth, REFERENCE, ruleStyle, showNote, swatch, type ChartPanel } from './panels';
@@ -176,6 +176,7 @@ export class CompareView {
           meta,
         ]);
         card.style.setProperty('--rule-color', s.color);
+        card.style.setProperty('--rule-text', textColor(s.color));
         return card;
       }),
     );
