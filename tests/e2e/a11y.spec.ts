@@ -40,7 +40,7 @@ async function violations(page: Page, mode: string): Promise<string[]> {
   return found.flatMap((v) => v.nodes.map((n) => `${mode} ${v.id}: ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`));
 }
 
-for (const name of ['index', ...chapterPages]) {
+for (const name of ['index', ...chapterPages, 'present']) {
   test(`${name}: axe-core finds nothing, light and dark, 1280 and 390 px wide`, async ({ page }) => {
     test.setTimeout(180_000);
     const found: string[] = [];

@@ -17,6 +17,7 @@ const WIDGET: Record<string, [tag: string, hash: string]> = {
   'catastrophic-forgetting': ['metaplastic-synapse', ''],
   'feedback-alignment': ['fa-compare', ''],
   'exponentiated-gradient': ['eg-weights', ''],
+  'binary-crossbar': ['quantize-prune', '#quantize.bits=2&quantize.eval-size=500'],
   'neural-tangent-kernel': ['ntk-width', ''],
   'brains-not-feed-forward': ['kohonen-map', ''],
 };

@@ -27,7 +27,7 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
   private metrics: BerCurveMetrics | null = null;
 
   protected mountStage(stage: HTMLElement): void {
-    this.predictions = new PredictionBox('Predict, then press play', BER_QUESTIONS, 'The curves check your predictions when they are complete.');
+    this.predictions = new PredictionBox('Predict, then press play', BER_QUESTIONS, 'The curves check your predictions when they are complete.', 'Predict the robustness curves, then press play');
     this.view = new BerView();
     stage.append(this.predictions.element, this.view.element);
   }

@@ -70,7 +70,11 @@ export class ChipView {
     });
     w.voltages.forEach((v, r) => {
       const cell = this.grid.querySelector<HTMLElement>(`[data-row="${r}"]`);
-      if (cell) cell.style.background = `hsl(0 0% ${Math.round(100 - 100 * (v / 0.2))}%)`;
+      if (!cell) return;
+      // The word line's shade is its input voltage; its label stays legible on it (≥ 4.5:1 either way).
+      const lightness = Math.max(0, Math.min(100, Math.round(100 - 100 * (v / 0.2))));
+      cell.style.background = `hsl(0 0% ${lightness}%)`;
+      cell.style.color = lightness >= 47 ? '#000' : '#fff';
     });
     w.cols.forEach((_, c) => {
       const cell = this.grid.querySelector<HTMLElement>(`[data-out="${c}"]`);

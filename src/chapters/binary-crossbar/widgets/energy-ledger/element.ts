@@ -62,7 +62,7 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
   private growStart = 0;
 
   protected mountStage(stage: HTMLElement): void {
-    this.predictions = new PredictionBox('Predict, then press play', LEDGER_QUESTIONS, 'Play shows the ledger and checks your predictions.');
+    this.predictions = new PredictionBox('Predict, then press play', LEDGER_QUESTIONS, 'Play shows the ledger and checks your predictions.', 'Predict the energy ledger, then press play');
     this.figure = h('div', { class: 'xb-ledger', attrs: { 'data-testid': 'ledger-figure' } });
     this.text = h('p', { class: 'xb-text', attrs: { 'data-testid': 'ledger-text' } });
     stage.append(this.predictions.element, this.figure, this.text);
