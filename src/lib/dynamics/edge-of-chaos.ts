@@ -31,7 +31,7 @@ export interface ReservoirProbe {
   memoryFunction: Float64Array;
   lyapunovDriven: number;
   lyapunovAutonomous: number;
-  /** ⟨x²⟩ per unit over the Lyapunov window. */
+  /** ⟨x²⟩ per unit over the steps the Lyapunov exponent is measured on. */
   activityDriven: number;
   activityAutonomous: number;
 }

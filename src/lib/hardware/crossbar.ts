@@ -28,7 +28,7 @@ export interface DeviceModel {
   highSigma: number;
 }
 
-/** Illustrative HfO₂-like devices: LRS ≈ 5 kΩ, HRS ≈ 50 kΩ (a 10× window), no spread. */
+/** Illustrative HfO₂-like devices: LRS ≈ 5 kΩ, HRS ≈ 50 kΩ (a 10× resistance ratio), no spread. */
 export const NOMINAL_DEVICES: DeviceModel = { lowMean: Math.log(5e3), lowSigma: 0, highMean: Math.log(5e4), highSigma: 0 };
 
 /** Our model's bit error rate of one pair: Φ(−(μ_H − μ_L)/√(σ_H² + σ_L²)) (0 without spread). */
@@ -39,7 +39,7 @@ export function bitErrorRate(model: DeviceModel): number {
   return normalCdf(-gap / spread);
 }
 
-/** The common spread σ = σ_L = σ_H that gives `ber` (0 < ber ≤ 0.5) for the model's window. */
+/** The common spread σ = σ_L = σ_H that gives `ber` (0 < ber ≤ 0.5) for the model's HRS/LRS ratio. */
 export function sigmaForBitErrorRate(ber: number, model: DeviceModel = NOMINAL_DEVICES): number {
   if (!(ber > 0)) return 0;
   const gap = model.highMean - model.lowMean;
