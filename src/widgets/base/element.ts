@@ -153,7 +153,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     const trainer = this.trainer;
     const gen = this.generation;
     this.enqueue(() => this.advance(trainer, 'step'))
-      .then((r) => gen === this.generation && this.afterTick(r))
+      .then((r) => gen === this.generation && this.afterTick(r, true))
       .catch((err) => this.fail(err));
   }
 
@@ -271,7 +271,8 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     }
   }
 
-  private afterTick(r: TickResult): void {
+  /** A result in: draw the status (`force`: now, e.g. after →; else at most every STATUS_EVERY_MS). */
+  private afterTick(r: TickResult, force = false): void {
     this.lastStep = r.step;
     // Read by the benchmark and the end-to-end tests (an attribute write does not repaint).
     this.dataset.step = String(r.step);
@@ -282,13 +283,14 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
       this.setPlaying(false);
       this.setStatus('diverged');
       this.transport.setRunnable(false);
-      this.states.diverged(this.divergenceText(r.loss), () => this.reset());
+      this.states.diverged(this.divergenceText(r.loss), () => this.reset(), () => this.resetToDefaults());
     } else if (r.finished) {
       this.setPlaying(false);
       this.finished = true;
       this.setStatus('finished');
     }
-    this.announce(this.dataset.status !== before);
+    // Paused (a → step, or the chunk in flight when Pause was pressed): the line shows the last step.
+    this.announce(force || !this.playing || this.dataset.status !== before);
   }
 
   private fail(err: unknown, prefix = 'Something went wrong'): void {
@@ -301,7 +303,13 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.badge.setSpeed(null);
     this.setStatus('error');
     const message = err instanceof Error ? err.message : String(err);
-    this.states.error(`${prefix}: ${message}`, () => void this.start(false));
+    this.states.error(`${prefix}: ${message}`, () => void this.start(false), () => this.resetToDefaults());
+  }
+
+  /** Defaults (from an error or divergence): the default settings and seed, and a fresh run from them. */
+  private resetToDefaults(): void {
+    this.restoreDefaults();
+    this.stateReplaced();
   }
 
   private setStatus(status: WidgetStatus): void {

@@ -125,6 +125,18 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.persist();
   }
 
+  /**
+   * Back to the figure's defaults (the tag's attributes, else the schema's; its seed attribute,
+   * else 1): stored, shown on the controls and written to the URL. The caller rebuilds the run.
+   */
+  protected restoreDefaults(): void {
+    this.settings = readSettings(this.schema, (name) => this.getAttribute(name)) as SettingsOf<S>;
+    this.seed = parseSeed(this.getAttribute('seed'), 1);
+    this.controls.set(this.settings as Settings);
+    this.seedControl.set(this.seed);
+    this.persist();
+  }
+
   /** Write the full state to the URL hash (debounced). */
   protected persist(): void {
     urlState().write(this.stateId, this.schema, this.settings, this.seed);

@@ -1,7 +1,8 @@
 /**
- * The states a figure shows over its stage: loading ("Loading MNIST…"), an error with a Retry
- * button, and "diverged" (a NaN or infinite loss paused the run) naming the setting that likely
- * caused it, with a Reset button.
+ * The states a figure shows over its stage: loading ("Loading MNIST…"), an error with Retry (the
+ * run again from the current settings) and Defaults (the figure's default settings and seed), and
+ * "diverged" (a NaN or infinite loss paused the run) naming the setting that likely caused it, with
+ * Reset (the current settings) and Defaults. Either way out leaves the state, so none can trap a reader.
  */
 import type { Settings, WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
@@ -31,6 +32,18 @@ export function divergenceMessage(schema: WidgetSchema, settings: Settings, loss
   return `Training diverged (${what}) with ${culprit.label.toLowerCase()} ${value}. Lower it and reset.`;
 }
 
+function button(text: string, testId: string, cls: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { class: cls, text, attrs: { type: 'button', 'data-testid': testId } });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function buttons(first: HTMLButtonElement, onDefaults?: () => void): HTMLElement {
+  const row = h('div', { class: 'lm-state-actions' }, [first]);
+  if (onDefaults) row.append(button('Defaults', 'defaults', 'lm-button', onDefaults));
+  return row;
+}
+
 export class StateView {
   readonly element: HTMLElement;
   private kind: StateKind | null = null;
@@ -47,16 +60,16 @@ export class StateView {
     this.show('loading', [h('span', { class: 'lm-spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text })], 'status');
   }
 
-  error(text: string, onRetry: () => void): void {
-    const retry = h('button', { class: 'lm-button', text: 'Retry', attrs: { type: 'button', 'data-testid': 'retry' } });
-    retry.addEventListener('click', onRetry);
-    this.show('error', [h('p', { class: 'lm-state-text', text }), retry], 'alert');
+  /** An error: Retry rebuilds from the current settings; Defaults (when given) from the defaults. */
+  error(text: string, onRetry: () => void, onDefaults?: () => void): void {
+    const retry = button('Retry', 'retry', 'lm-button lm-primary', onRetry);
+    this.show('error', [h('p', { class: 'lm-state-text', text }), buttons(retry, onDefaults)], 'alert');
   }
 
-  diverged(text: string, onReset: () => void): void {
-    const reset = h('button', { class: 'lm-button lm-primary', text: 'Reset', attrs: { type: 'button', 'data-testid': 'diverged-reset' } });
-    reset.addEventListener('click', onReset);
-    this.show('diverged', [h('p', { class: 'lm-state-text', text }), reset], 'alert');
+  /** The run diverged: Reset starts it again with the current settings; Defaults (when given) from the defaults. */
+  diverged(text: string, onReset: () => void, onDefaults?: () => void): void {
+    const reset = button('Reset', 'diverged-reset', 'lm-button lm-primary', onReset);
+    this.show('diverged', [h('p', { class: 'lm-state-text', text }), buttons(reset, onDefaults)], 'alert');
   }
 
   clear(): void {

@@ -32,10 +32,19 @@ describe('diverged state', () => {
     view.element.querySelector<HTMLButtonElement>('[data-testid="retry"]')!.click();
     expect(retry).toHaveBeenCalledTimes(1);
     const reset = vi.fn();
+    expect(view.element.querySelector('[data-testid="defaults"]')).toBeNull();
     view.diverged('Training diverged', reset);
     expect(view.current).toBe('diverged');
     view.element.querySelector<HTMLButtonElement>('[data-testid="diverged-reset"]')!.click();
     expect(reset).toHaveBeenCalledTimes(1);
+    // Both ways out, each a labelled button: Retry or Reset (current settings) and Defaults.
+    const defaults = vi.fn();
+    view.error('bad', retry, defaults);
+    view.element.querySelector<HTMLButtonElement>('[data-testid="defaults"]')!.click();
+    view.diverged('Training diverged', reset, defaults);
+    view.element.querySelector<HTMLButtonElement>('[data-testid="defaults"]')!.click();
+    expect(defaults).toHaveBeenCalledTimes(2);
+    expect(view.element.querySelector('[data-testid="defaults"]')!.textContent).toBe('Defaults');
     view.clear();
     expect(view.element.hidden).toBe(true);
     expect(view.current).toBeNull();

@@ -182,7 +182,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
 
   private diverge(loss: number): void {
     this.setPlaying(false);
-    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss), () => void this.reload(false));
+    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss), () => void this.reload(false), () => this.resetToDefaults());
   }
 
   step(): void {
@@ -199,6 +199,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     const target = Math.min(this.latest?.total ?? Infinity, step - (step % STEP_CHUNK) + STEP_CHUNK, (Math.floor(step / epoch) + 1) * epoch);
     this.enqueue(async () => {
       const r = await trainer.train(run, { untilStep: target, budgetMs: 120_000 });
+      if (gen !== this.generation) return;
       if (r.diverged) return this.diverge(r.loss);
       const m = await trainer.evaluate(run);
       if (gen === this.generation) this.accept(m);
