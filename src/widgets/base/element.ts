@@ -100,11 +100,12 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   /** One sentence for screen readers: "step 400, train accuracy 98.0%, test accuracy 71.3%". */
   protected abstract summarize(): string;
   /**
-   * What the figure says when its run diverged: by default it names the schema's first step-size
-   * setting. A widget that knows which of its settings was the culprit says so instead.
+   * What the figure says when its run diverged: by default it names the setting the reader changed
+   * last, else those away from their defaults, else the step size (states.ts). A widget that knows
+   * which of its settings was the culprit says so instead.
    */
   protected divergenceText(loss: number): string {
-    return divergenceMessage(this.schema, this.settings as Settings, loss);
+    return divergenceMessage(this.schema, this.settings as Settings, loss, this.divergenceContext());
   }
   /** What the loading state says once the engine is up. */
   protected loadingText(): string {

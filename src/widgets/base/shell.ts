@@ -12,7 +12,7 @@ import { buildControls, buildSeedControl, type Controls, type SeedControl } from
 import { h, setButtonContent, uid } from './dom';
 import { buildExport } from './export';
 import { Projector } from './projector';
-import { StateView } from './states';
+import { StateView, type DivergenceContext } from './states';
 import { LiveSummary } from './summary';
 import { buildTransport, shortcutFor, type Transport } from './transport';
 
@@ -38,6 +38,8 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   private seedControl!: SeedControl;
   private projectorButton!: HTMLButtonElement;
   private built = false;
+  /** The setting the reader changed last (null: none since the settings were loaded or replaced). */
+  private lastChanged: string | null = null;
 
   /** Build the figure (chart, numbers) inside `stage`; called once. */
   protected abstract mountStage(stage: HTMLElement): void;
@@ -134,7 +136,13 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.seed = parseSeed(this.getAttribute('seed'), 1);
     this.controls.set(this.settings as Settings);
     this.seedControl.set(this.seed);
+    this.lastChanged = null;
     this.persist();
+  }
+
+  /** For a divergence message: the setting changed last and the figure's defaults (states.ts). */
+  protected divergenceContext(): DivergenceContext {
+    return { lastChanged: this.lastChanged, defaults: readSettings(this.schema, (name) => this.getAttribute(name)) };
   }
 
   /** Write the full state to the URL hash (debounced). */
@@ -153,7 +161,10 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     const settings = this.settings as Settings;
     const changed = settings[key] !== value;
     settings[key] = value;
-    if (changed) this.persist();
+    if (changed) {
+      this.lastChanged = key;
+      this.persist();
+    }
     this.settingChanged(key, value, setting, committed, changed);
   }
 
@@ -165,6 +176,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     if (seed === this.seed && this.schema.settings.every((s) => next[s.key] === current[s.key])) return;
     this.settings = next as SettingsOf<S>;
     this.seed = seed;
+    this.lastChanged = null;
     this.controls.set(next);
     this.seedControl.set(seed);
     this.stateReplaced();

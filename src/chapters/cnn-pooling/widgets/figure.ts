@@ -182,7 +182,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
 
   private diverge(loss: number): void {
     this.setPlaying(false);
-    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss), () => void this.reload(false), () => this.resetToDefaults());
+    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss, this.divergenceContext()), () => void this.reload(false), () => this.resetToDefaults());
   }
 
   step(): void {
