@@ -73,6 +73,20 @@ export function defineRunKind<C, M>(entry: RunKindEntry<C, M>): RunKindEntry {
   return entry as unknown as RunKindEntry;
 }
 
+/** The worker refused an update of settings its run cannot take live: the page rebuilds the run instead. */
+export const NOT_LIVE_ERROR = 'NotLiveError';
+
+export function notLiveError(kind: string, keys: readonly string[]): Error {
+  const err = new Error(`Not live settings of ${kind}: ${keys.join(', ')}; create a new run instead.`);
+  err.name = NOT_LIVE_ERROR;
+  return err;
+}
+
+/** True for notLiveError's error, also after it crossed postMessage (comlink keeps name and message). */
+export function isNotLiveError(err: unknown): boolean {
+  return err instanceof Error && (err.name === NOT_LIVE_ERROR || err.message.startsWith('Not live settings of '));
+}
+
 export interface InitOptions {
   /** `?backend=` from the page URL, already validated; null: choose automatically. */
   forced: BackendName | null;

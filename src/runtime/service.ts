@@ -13,7 +13,7 @@ import type { BackendInfo, BackendName } from './backend-choice';
 import { selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine-choice';
 import type { LiveRun, TrainResult } from '../lib/train/live-run';
-import type { InitOptions, MemoryReport, RunKindEntry, RunKindRegistry, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+import { notLiveError, type InitOptions, type MemoryReport, type RunKindEntry, type RunKindRegistry, type SampleImages, type TrainOptions, type TrainReport, type TrainerApi, type TrainerEvent } from './protocol';
 
 export interface TrainerDeps {
   /** Where the data bytes come from (default: fetch from `dataBaseUrl`). */
@@ -140,7 +140,7 @@ export class TrainerService implements TrainerApi {
     const entry = this.entry(runId);
     const live = entry.entry.liveKeys;
     const bad = Object.keys(partial).filter((k) => !live.includes(k));
-    if (bad.length) throw new Error(`Not live settings of ${entry.kind}: ${bad.join(', ')}; create a new run instead.`);
+    if (bad.length) throw notLiveError(entry.kind, bad);
     entry.handle.update(partial);
     entry.config = { ...entry.config, ...partial };
   }

@@ -14,7 +14,7 @@
 import './styles';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
-import type { BackendChangedEvent, ConfigOf, MetricsOf, RunKind, RunRef } from '../../runtime/protocol';
+import { isNotLiveError, type BackendChangedEvent, type ConfigOf, type MetricsOf, type RunKind, type RunRef } from '../../runtime/protocol';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
 import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
@@ -81,7 +81,16 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     if (!this.run || !this.runConfig) return {};
     const update = configChanges<ConfigOf<Kind>>(this.runConfig, next);
     this.runConfig = next;
-    if (Object.keys(update).length > 0) await trainer.update(this.run, update);
+    if (Object.keys(update).length === 0) return update;
+    try {
+      await trainer.update(this.run, update);
+    } catch (err) {
+      // The settings also differ from the run's in ways it cannot take live (a slider of a setting
+      // that restarts, dragged and not yet released; a restart still pending): rebuild it from them.
+      if (!isNotLiveError(err)) throw err;
+      this.scheduleRestart();
+      return {};
+    }
     return update;
   }
 

@@ -4,7 +4,7 @@
 // and how a train() call advances (and keeps its own vi.mock of the runtime client, which vitest
 // hoists per file).
 import { afterEach, beforeAll } from 'vitest';
-import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { notLiveError, type RunKind, type RunRef, type TrainOptions } from '../../../src/runtime/protocol';
 import { until } from './dom-helpers';
 
 export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> {
@@ -58,7 +58,12 @@ export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> 
     return { step: s + n, steps: n };
   }
 
+  /** When set, update() refuses other keys as the worker does (notLiveError). */
+  liveKeys: string[] | null = null;
+
   async update(_run: RunRef, partial: Partial<Config>): Promise<void> {
+    const bad = this.liveKeys ? Object.keys(partial).filter((k) => !this.liveKeys!.includes(k)) : [];
+    if (bad.length) throw notLiveError('fake', bad);
     this.updates.push(partial);
   }
   async dispose(run: RunRef): Promise<void> {

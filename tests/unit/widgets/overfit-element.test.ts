@@ -179,6 +179,23 @@ describe('<overfit-mlp>', () => {
     expect(el.dataset.status).toBe('playing');
   });
 
+  it('rebuilds the run, instead of failing, when a live change meets a restarting setting not yet released', async () => {
+    const el = await mount();
+    fake.liveKeys = ['learningRate', 'optimizer', 'batchSize'];
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 10);
+    // A slider of a setting that restarts, moved but not released; then a live one.
+    const hidden = el.querySelector<HTMLInputElement>('[data-key="hidden"] input')!;
+    hidden.value = '64';
+    hidden.dispatchEvent(new Event('input'));
+    const optimizer = el.querySelector<HTMLSelectElement>('[data-key="optimizer"] select')!;
+    optimizer.value = 'sgd';
+    optimizer.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'playing');
+    expect(fake.created[1]).toMatchObject({ hidden: 64, optimizer: 'sgd' });
+    expect(q(el, 'state').hidden).toBe(true);
+  });
+
   it('leaves a divergence through Defaults too', async () => {
     history.replaceState(null, '', '/#overfit.learning-rate=5');
     const el = await mount();
