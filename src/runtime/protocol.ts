@@ -141,7 +141,7 @@ export interface BackendChangedEvent {
   type: 'backend-changed';
   info: BackendInfo;
   why: string;
-  /** Runs that were rebuilt from their config on the new backend (their progress is lost). */
+  /** Runs rebuilt on the new backend and replayed (seed, live updates) to the step they had reached. */
   rebuilt: number[];
 }
 /** The worker chose its tfjs backend, when the first run that needs one was created. */

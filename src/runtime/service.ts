@@ -29,8 +29,11 @@ export interface TrainerDeps {
 
 interface RunEntry {
   kind: string;
-  /** The current config, live updates included: a lost GPU context rebuilds the run from it. */
+  /** The current config, live updates included. */
   config: object;
+  /** The config it was created with, and each live update with the step it came at: a lost GPU context replays them. */
+  initial: object;
+  log: { step: number; partial: object }[];
   handle: LiveRun<object, unknown>;
   /** Its kind's entry (live keys, create). */
   entry: RunKindEntry;
@@ -86,7 +89,7 @@ export class TrainerService implements TrainerApi {
     if (registered.usesTfjs !== false) await this.chooseBackend();
     const handle = await registered.create({ ...config }, this.source as ByteSource);
     const id = this.nextId++;
-    this.runs.set(id, { kind, config: { ...config }, handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
+    this.runs.set(id, { kind, config: { ...config }, initial: { ...config }, log: [], handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
     return id;
   }
 
@@ -143,6 +146,10 @@ export class TrainerService implements TrainerApi {
     if (bad.length) throw notLiveError(entry.kind, bad);
     entry.handle.update(partial);
     entry.config = { ...entry.config, ...partial };
+    const last = entry.log.at(-1);
+    // Updates at one step (a slider dragged while paused) fold into one entry of the replay log.
+    if (last && last.step === entry.handle.step) last.partial = { ...last.partial, ...partial };
+    else entry.log.push({ step: entry.handle.step, partial: { ...partial } });
   }
 
   async samples(runId: number, count: number): Promise<SampleImages> {
@@ -222,9 +229,15 @@ export class TrainerService implements TrainerApi {
     });
   }
 
-  /** A GPU context was lost: choose again without it and rebuild every run from its config. */
+  /**
+   * A GPU context was lost: choose again without it and rebuild every run where it was. A run is
+   * seed-locked, so it is rebuilt from the config it was created with and replayed, its live updates
+   * at the steps they came, to the step it had reached: the figure goes on from there (on the new
+   * backend, so equal up to the backends' rounding), not from step 0.
+   */
   private recover(name: BackendName, why: string): void {
     this.lost.push(name);
+    const reached = new Map([...this.runs].map(([id, entry]) => [id, entry.handle.step]));
     const rebuild = (async () => {
       for (const entry of this.runs.values()) {
         try {
@@ -241,9 +254,16 @@ export class TrainerService implements TrainerApi {
       const info = await this.choose();
       const rebuilt: number[] = [];
       for (const [id, entry] of this.runs) {
-        entry.handle = await entry.entry.create({ ...entry.config }, this.source as ByteSource);
+        const handle = await entry.entry.create({ ...entry.initial }, this.source as ByteSource);
+        let last: TrainResult = { step: 0, loss: NaN, diverged: false };
+        for (const { step, partial } of entry.log) {
+          last = await replayTo(handle, step, last);
+          handle.update(partial);
+        }
+        last = await replayTo(handle, reached.get(id) ?? 0, last);
+        entry.handle = handle;
         entry.stepsPerSec = 0;
-        entry.last = { loss: NaN, diverged: false };
+        entry.last = { loss: last.loss, diverged: last.diverged };
         rebuilt.push(id);
       }
       this.emit({ type: 'backend-changed', info, why, rebuilt });
@@ -251,4 +271,14 @@ export class TrainerService implements TrainerApi {
     })();
     this.backend = rebuild;
   }
+}
+
+/** Train `handle` up to `step` (a replay after a lost GPU context), stopping early if it diverges or stalls. */
+async function replayTo(handle: LiveRun<object, unknown>, step: number, last: TrainResult): Promise<TrainResult> {
+  while (handle.step < step && !last.diverged) {
+    const before = handle.step;
+    last = await handle.train(Math.min(MAX_CHUNK, step - handle.step));
+    if (handle.step === before) break;
+  }
+  return last;
 }

@@ -369,6 +369,13 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   private readonly onBackendChanged = (event: Event) => {
     const detail = (event as CustomEvent<BackendChangedEvent>).detail;
     this.badge.setBackend(detail.info);
+    // The worker replayed our run to the step it had reached on the new backend: go on from there.
+    // A widget between runs (loading, failed) starts afresh.
+    if (this.ready && this.run && detail.rebuilt.includes(this.run.id)) {
+      this.badge.setNotice(`${detail.why}: continued on ${displayName(detail.info.name)} from step ${this.lastStep.toLocaleString('en-US')}.`);
+      this.badge.setEngine(null);
+      return;
+    }
     this.badge.setNotice(`${detail.why}: restarted on ${displayName(detail.info.name)}.`);
     void this.start(this.playing);
   };

@@ -91,21 +91,26 @@ describe('trainer protocol', () => {
     expect(again.loss).toBeNaN();
   });
 
-  it('on a lost GPU context, chooses again without it and rebuilds runs from their current config', async () => {
+  it('on a lost GPU context, chooses again without it and replays every run to the step it had reached', async () => {
     const { service, created, disposed, selects } = setup();
     const events: TrainerEvent[] = [];
     service.subscribe((e) => events.push(e));
     expect((await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true }))?.name).toBe('webgl');
     const id = await service.createRun('overfit', config);
     await service.train(id, { steps: 3 });
+    // A live change at step 3 (in two moves, one replay entry): from there on the run diverges at step 5.
     await service.update(id, { learningRate: 0.5 });
+    await service.update(id, { learningRate: 2 });
+    await service.train(id, { steps: 1 });
 
     selects[0].onLost?.('webgl', 'WebGL context lost');
-    const r = await service.train(id, { steps: 1 }); // waits for the rebuild
-    expect(r.step).toBe(1);
+    const r = await service.train(id, { steps: 1 }); // waits for the rebuild and replay
+    expect(r.step).toBe(5); // from step 4, where it was, not from 0
+    expect(r.diverged).toBe(true); // the update was replayed at step 3
     expect(selects[1].exclude).toEqual(['webgl']);
     expect(disposed).toEqual([0]);
-    expect(created[1]).toMatchObject({ learningRate: 0.5, trainSize: 100 });
+    // Rebuilt from the config it was created with; the update came at its step.
+    expect(created[1]).toMatchObject({ learningRate: 0.1, trainSize: 100 });
     expect(events).toEqual([
       { type: 'backend-chosen', info: info('webgl') },
       { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] },

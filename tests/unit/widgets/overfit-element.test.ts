@@ -196,6 +196,28 @@ describe('<overfit-mlp>', () => {
     expect(q(el, 'state').hidden).toBe(true);
   });
 
+  it('goes on from the same step when the worker replayed its run after a lost GPU context; restarts otherwise', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 20);
+    const lost = (rebuilt: number[]) =>
+      fake.events.dispatchEvent(new CustomEvent('backend-changed', { detail: { type: 'backend-changed', info: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, why: 'WebGL context lost', rebuilt } }));
+    lost([1]);
+    const notice = q(el, 'backend-notice');
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toMatch(/^WebGL context lost: continued on CPU from step \d+\.$/);
+    expect(q(el, 'badge').textContent).toContain('CPU');
+    const at = Number(el.dataset.step);
+    await until(() => Number(el.dataset.step) >= at + 20);
+    expect(fake.created).toHaveLength(1);
+    expect(el.dataset.status).toBe('playing');
+    expect(q(el, 'state').hidden).toBe(true);
+    // A run the worker did not keep: a fresh one, still playing.
+    lost([]);
+    expect(notice.textContent).toBe('WebGL context lost: restarted on CPU.');
+    await until(() => fake.created.length === 2 && el.dataset.status === 'playing');
+  });
+
   it('leaves a divergence through Defaults too', async () => {
     history.replaceState(null, '', '/#overfit.learning-rate=5');
     const el = await mount();
