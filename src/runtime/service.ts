@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
 import type { BackendInfo, BackendName } from './backend-choice';
-import { selectBackend, type SelectOptions } from './backend';
+import { loseGpuContext, selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine-choice';
 import type { LiveRun, TrainResult } from '../lib/train/live-run';
 import { notLiveError, type InitOptions, type MemoryReport, type RunKindEntry, type RunKindRegistry, type SampleImages, type TrainOptions, type TrainReport, type TrainerApi, type TrainerEvent } from './protocol';
@@ -23,6 +23,8 @@ export interface TrainerDeps {
   now?: () => number;
   /** The engine chooser to tell the chosen backend (default: the worker's one, src/runtime/engine). */
   engines?: Pick<EngineChooser, 'configure'>;
+  /** Loses the GPU context (tests give a fake). */
+  loseContext?: () => string | null;
   /** The run kinds it can build (the app's worker entry gives every chapter's; tests give fakes). */
   kinds: RunKindRegistry;
 }
@@ -178,6 +180,12 @@ export class TrainerService implements TrainerApi {
       bytes += held?.bytes ?? 0;
     }
     return { numTensors: m.numTensors + arrays, numBytes: m.numBytes + bytes, runs: this.runs.size };
+  }
+
+  async loseGpuContext(): Promise<string | null> {
+    if (!this.backend) return null;
+    await this.backend.catch(() => null);
+    return (this.deps.loseContext ?? loseGpuContext)();
   }
 
   /** Initialised, and any backend choice or recovery under way finished (its failure is the creator's to report). */

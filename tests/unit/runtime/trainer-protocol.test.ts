@@ -117,6 +117,16 @@ describe('trainer protocol', () => {
     ]);
   });
 
+  it('loses the GPU context on request (the e2e hook) only once a backend is chosen', async () => {
+    let lost = 0;
+    const service = new TrainerService({ kinds: runKindRegistry([]), sourceFor: () => async () => new Uint8Array(), select: async () => info('webgl'), loseContext: () => (lost++, 'webgl') });
+    await service.init({ forced: 'webgl', dataBaseUrl: 'x://' });
+    expect(await service.loseGpuContext()).toBeNull();
+    await service.init({ forced: 'webgl', dataBaseUrl: 'x://', chooseBackend: true });
+    expect(await service.loseGpuContext()).toBe('webgl');
+    expect(lost).toBe(1);
+  });
+
   it('a failed start can be retried', async () => {
     let attempts = 0;
     const service = new TrainerService({
