@@ -6,6 +6,10 @@
  * trains each run in time-boxed chunks so a paused or re-configured widget answers within ~40 ms.
  * The tfjs backend is chosen (and its package downloaded) when the first run that needs tfjs is
  * created: a page whose figures are typed-array simulations never loads it.
+ *
+ * Over 300 lines on purpose: the run table, the time-boxed train loop and the recovery from a lost GPU
+ * context (the signal that frees calls stuck on the dead backend, the replay) share the run entries;
+ * split, each half would reach into the other's state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
@@ -57,12 +61,30 @@ export class TrainerService implements TrainerApi {
   private readonly runs = new Map<number, RunEntry>();
   private readonly listeners: ((event: TrainerEvent) => void)[] = [];
   private nextId = 1;
+  /** Resolves when a GPU context is lost: a call waiting on the old backend (which may never answer) gives up. */
+  private lostSignal!: Promise<null>;
+  private signalLost: () => void = () => undefined;
   private readonly now: () => number;
   private readonly kinds: RunKindRegistry;
 
   constructor(private readonly deps: TrainerDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.kinds = deps.kinds;
+    this.armLostSignal();
+  }
+
+  private armLostSignal(): void {
+    this.lostSignal = new Promise<null>((resolve) => (this.signalLost = () => resolve(null)));
+  }
+
+  /**
+   * `work` on the current backend, or null if its GPU context is lost first: a WebGL readback on a
+   * lost context may never settle, and the caller must not wait on it (the run is being rebuilt).
+   */
+  private unlessLost<T>(work: T | Promise<T>): Promise<T | null> {
+    const p = Promise.resolve(work);
+    p.catch(() => undefined); // a late rejection from the lost backend is nobody's to handle
+    return Promise.race([p, this.lostSignal]);
   }
 
   init(options: InitOptions): Promise<BackendInfo | null> {
@@ -111,7 +133,14 @@ export class TrainerService implements TrainerApi {
     while (remaining > 0 && !last.diverged) {
       const n = Math.min(chunk, remaining);
       const t0 = this.now();
-      last = await entry.handle.train(n);
+      const result = await this.unlessLost(entry.handle.train(n));
+      if (result === null) {
+        // The context went mid-chunk: report where the replayed run stands.
+        await this.started();
+        last = { step: entry.handle.step, ...entry.last };
+        break;
+      }
+      last = result;
       const p = last.peakLoss ?? last.loss;
       if (p > peak) peak = p;
       taken += n;
@@ -136,6 +165,9 @@ export class TrainerService implements TrainerApi {
   }
 
   async evaluate(runId: number): Promise<unknown> {
+    await this.started();
+    const m = await this.unlessLost(this.entry(runId).handle.evaluate());
+    if (m !== null) return m;
     await this.started();
     return this.entry(runId).handle.evaluate();
   }
@@ -245,6 +277,8 @@ export class TrainerService implements TrainerApi {
    */
   private recover(name: BackendName, why: string): void {
     this.lost.push(name);
+    this.signalLost();
+    this.armLostSignal();
     const reached = new Map([...this.runs].map(([id, entry]) => [id, entry.handle.step]));
     const rebuild = (async () => {
       for (const entry of this.runs.values()) {

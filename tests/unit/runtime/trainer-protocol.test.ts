@@ -11,7 +11,7 @@ import { overfitKind } from '../../../src/chapters/introduction/kinds';
 const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };
 
 /** A run whose loss turns NaN at step 5 when the learning rate is 1 or more; `clock` advances 10 ms a step. */
-function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }): RunKindRegistry {
+function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }, hang = { on: false }): RunKindRegistry {
   return runKindRegistry([
     defineRunKind({
       kind: overfitKind,
@@ -27,6 +27,8 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
             return step;
           },
           train(n) {
+            // A readback on a lost WebGL context: never settles.
+            if (hang.on && index === 0) return new Promise(() => undefined);
             for (let i = 0; i < n && !diverged; i++) {
               step++;
               clock.t += 10;
@@ -48,12 +50,13 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
 const info = (name: BackendInfo['name']): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [] });
 
 function setup() {
+  const hang = { on: false };
   const created: OverfitConfig[] = [];
   const disposed: number[] = [];
   const clock = { t: 0 };
   const selects: SelectOptions[] = [];
   const service = new TrainerService({
-    kinds: fakeKinds(created, disposed, clock),
+    kinds: fakeKinds(created, disposed, clock, hang),
     now: () => clock.t,
     sourceFor: () => async () => new Uint8Array(),
     select: async (options) => {
@@ -61,7 +64,7 @@ function setup() {
       return info(selects.length === 1 ? 'webgl' : 'wasm');
     },
   });
-  return { service, created, disposed, clock, selects };
+  return { service, created, disposed, clock, selects, hang };
 }
 
 describe('trainer protocol', () => {
@@ -115,6 +118,21 @@ describe('trainer protocol', () => {
       { type: 'backend-chosen', info: info('webgl') },
       { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] },
     ]);
+  });
+
+  it('a chunk stuck on the lost context gives up, and reports the replayed run', async () => {
+    const { service, selects, hang } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true });
+    const id = await service.createRun('overfit', config);
+    await service.train(id, { steps: 2 });
+    hang.on = true;
+    const stuck = service.train(id, { steps: 5 });
+    const evaluation = service.evaluate(id);
+    await new Promise((r) => setTimeout(r, 5));
+    selects[0].onLost?.('webgl', 'WebGL context lost');
+    expect(await stuck).toMatchObject({ step: 2, diverged: false });
+    expect(await evaluation).toMatchObject({ step: 2 });
+    expect((await service.train(id, { steps: 1 })).step).toBe(3);
   });
 
   it('loses the GPU context on request (the e2e hook) only once a backend is chosen', async () => {
