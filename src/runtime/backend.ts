@@ -148,7 +148,7 @@ function watchContextLoss(name: BackendName, onLost: (name: BackendName, why: st
     canvas?.addEventListener('webglcontextlost', () => report('WebGL context lost'));
   } else if (name === 'webgpu') {
     const device = backend.device as GPUDevice | undefined;
-    void device?.lost.then((info) => report(`WebGPU device lost${info.message ? `: ${info.message}` : ''}`));
+    void device?.lost.then((info) => report(`WebGPU device lost${info.message ? ` (${info.message.replace(/\.$/, '')})` : ''}`));
   }
 }
 

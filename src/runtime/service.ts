@@ -49,6 +49,8 @@ interface RunEntry {
 }
 
 export const DEFAULT_BUDGET_MS = 40;
+/** How long a failed GPU call waits for a loss report before it counts as a plain error. */
+const LOSS_GRACE_MS = 1000;
 /** Most steps run between two clock reads (keeps one chunk from overshooting the budget much). */
 const MAX_CHUNK = 64;
 
@@ -63,6 +65,9 @@ export class TrainerService implements TrainerApi {
   private nextId = 1;
   /** Resolves when a GPU context is lost: a call waiting on the old backend (which may never answer) gives up. */
   private lostSignal!: Promise<null>;
+  /** GPU contexts lost so far; and whether the backend in use is a GPU one. */
+  private losses = 0;
+  private onGpu = false;
   private signalLost: () => void = () => undefined;
   private readonly now: () => number;
   private readonly kinds: RunKindRegistry;
@@ -81,10 +86,20 @@ export class TrainerService implements TrainerApi {
    * `work` on the current backend, or null if its GPU context is lost first: a WebGL readback on a
    * lost context may never settle, and the caller must not wait on it (the run is being rebuilt).
    */
-  private unlessLost<T>(work: T | Promise<T>): Promise<T | null> {
+  private async unlessLost<T>(work: T | Promise<T>): Promise<T | null> {
+    const epoch = this.losses;
+    const signal = this.lostSignal;
     const p = Promise.resolve(work);
     p.catch(() => undefined); // a late rejection from the lost backend is nobody's to handle
-    return Promise.race([p, this.lostSignal]);
+    try {
+      return await Promise.race([p, signal]);
+    } catch (err) {
+      // A GPU call that fails may be the first sign of a lost device (WebGPU's destroy() fails a
+      // pending readback before device.lost resolves): give the loss a moment to be reported.
+      if (this.losses === epoch && this.onGpu) await Promise.race([signal, new Promise((r) => setTimeout(r, LOSS_GRACE_MS))]);
+      if (this.losses !== epoch) return null;
+      throw err;
+    }
   }
 
   init(options: InitOptions): Promise<BackendInfo | null> {
@@ -264,6 +279,7 @@ export class TrainerService implements TrainerApi {
     const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
     // Run kinds on the engine chooser pick their engine among the typed-array ones and this backend.
     return chosen.then((info) => {
+      this.onGpu = info.isGpu;
       (this.deps.engines ?? engines).configure(info);
       return info;
     });
@@ -277,6 +293,7 @@ export class TrainerService implements TrainerApi {
    */
   private recover(name: BackendName, why: string): void {
     this.lost.push(name);
+    this.losses++;
     this.signalLost();
     this.armLostSignal();
     const reached = new Map([...this.runs].map(([id, entry]) => [id, entry.handle.step]));

@@ -11,7 +11,7 @@ import { overfitKind } from '../../../src/chapters/introduction/kinds';
 const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };
 
 /** A run whose loss turns NaN at step 5 when the learning rate is 1 or more; `clock` advances 10 ms a step. */
-function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }, hang = { on: false }): RunKindRegistry {
+function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }, hang = { on: false, fail: false }): RunKindRegistry {
   return runKindRegistry([
     defineRunKind({
       kind: overfitKind,
@@ -29,6 +29,8 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
           train(n) {
             // A readback on a lost WebGL context: never settles.
             if (hang.on && index === 0) return new Promise(() => undefined);
+            // WebGPU's destroy() fails a pending readback before device.lost resolves.
+            if (hang.fail && index === 0) return Promise.reject(new Error('Device was destroyed'));
             for (let i = 0; i < n && !diverged; i++) {
               step++;
               clock.t += 10;
@@ -50,7 +52,7 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
 const info = (name: BackendInfo['name']): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [] });
 
 function setup() {
-  const hang = { on: false };
+  const hang = { on: false, fail: false };
   const created: OverfitConfig[] = [];
   const disposed: number[] = [];
   const clock = { t: 0 };
@@ -132,6 +134,21 @@ describe('trainer protocol', () => {
     selects[0].onLost?.('webgl', 'WebGL context lost');
     expect(await stuck).toMatchObject({ step: 2, diverged: false });
     expect(await evaluation).toMatchObject({ step: 2 });
+    expect((await service.train(id, { steps: 1 })).step).toBe(3);
+  });
+
+  it('a GPU chunk that fails just before the loss is reported counts as lost, not as an error', async () => {
+    const { service, selects, hang } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true });
+    const id = await service.createRun('overfit', config);
+    await service.train(id, { steps: 2 });
+    hang.fail = true;
+    const failing = service.train(id, { steps: 5 });
+    await new Promise((r) => setTimeout(r, 20));
+    selects[0].onLost?.('webgpu', 'WebGPU device lost');
+    expect(await failing).toMatchObject({ step: 2, diverged: false });
+    // On the fallback (not a GPU), a failure is an error again.
+    hang.fail = false;
     expect((await service.train(id, { steps: 1 })).step).toBe(3);
   });
 
