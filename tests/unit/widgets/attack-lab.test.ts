@@ -10,7 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { attackLabRun } from '../../../src/chapters/adversarial-attacks/runs/live';
 import type { LiveRun } from '../../../src/lib/train/live-run';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/chapters/adversarial-attacks/runs/lab-snapshot';
-import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { notLiveError, type RunKind, type RunRef, type TrainOptions } from '../../../src/runtime/protocol';
+import { attackLab } from '../../../src/chapters/adversarial-attacks/run-kinds';
 import { urlState } from '../../../src/runtime/url-state';
 import { eraseAt, paintSegment } from '../../../src/widgets/base/draw-pad';
 import { formatProbability } from '../../../src/chapters/adversarial-attacks/widgets/attack-lab/bars';
@@ -63,6 +64,8 @@ class LabTrainer {
   }
   async update(ref: RunRef, partial: Partial<AttackLabConfig>) {
     if (this.failUpdates > 0 && this.failUpdates--) throw new Error('the run refused the update');
+    const bad = Object.keys(partial).filter((k) => !(attackLab.liveKeys as readonly string[]).includes(k));
+    if (bad.length) throw notLiveError('attack-lab', bad);
     this.updates.push(partial);
     this.run(ref).update(partial);
   }
@@ -180,6 +183,24 @@ describe('<attack-lab>', () => {
 });
 
 describe('<attack-lab> recovery', () => {
+  it('a live change that meets a reloading setting not yet released rebuilds the run instead of failing', async () => {
+    const el = await mount();
+    const statuses: string[] = [];
+    new MutationObserver(() => statuses.push(el.dataset.status ?? '')).observe(el, { attributes: true, attributeFilter: ['data-status'] });
+    // A new seed (its reload waits 250 ms for more changes), then at once ε, a live setting.
+    const seed = q<HTMLInputElement>(el, 'seed');
+    seed.value = '5';
+    seed.dispatchEvent(new Event('change'));
+    const eps = el.querySelector<HTMLInputElement>(`.lm-control[data-key='epsilon'] input`)!;
+    eps.value = String(Number(eps.max));
+    eps.dispatchEvent(new Event('input'));
+    eps.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'ready');
+    expect(fake.created[1].seed).toBe(5);
+    expect(q(el, 'state').hidden).toBe(true);
+    expect(statuses).not.toContain('error'); // not even for a moment
+  });
+
   it('Retry rebuilds from the current settings; Defaults from the defaults; neither leaves it stuck', async () => {
     fake = new LabTrainer();
     fake.failCreates = 1;
