@@ -47,6 +47,8 @@ export interface BackendInfo {
   /** The backend asked for with ?backend= when it could not be used (the page shows a notice). */
   fallbackFrom?: BackendName;
   device?: string;
+  /** A software rasteriser (SwiftShader, llvmpipe): only ever kept when forced; the badge warns that it is slow. */
+  software?: boolean;
   /** Each backend tried before this one and why it was not kept. */
   rejected: { name: BackendName; why: string }[];
 }
@@ -119,6 +121,7 @@ export function decideBackend(forced: BackendName | null, probes: readonly Probe
     if (why === null) {
       const info: BackendInfo = { name, isGpu: isGpuBackend(name), forced: name === forced, reason: explain(forced, name, rejected), device: probe.device, rejected };
       if (forced && forced !== name) info.fallbackFrom = forced;
+      if (probe.software) info.software = true;
       return { done: true, info };
     }
     rejected.push({ name, why });
@@ -137,8 +140,8 @@ function explain(forced: BackendName | null, chosen: BackendName, rejected: { na
   return `${skipped.map((r) => `${displayName(r.name)}: ${r.why}`).join('; ')}.`;
 }
 
-/** The badge text: "WASM · CPU", "WebGL · GPU", "forced: cpu". */
-export function backendLabel(info: Pick<BackendInfo, 'name' | 'isGpu' | 'forced'>): string {
-  if (info.forced) return `forced: ${info.name}`;
+/** The badge text: "WASM · CPU", "WebGL · GPU", "forced: cpu", "forced: webgl (software)". */
+export function backendLabel(info: Pick<BackendInfo, 'name' | 'isGpu' | 'forced' | 'software'>): string {
+  if (info.forced) return `forced: ${info.name}${info.software ? ' (software)' : ''}`;
   return `${displayName(info.name)} · ${info.isGpu ? 'GPU' : 'CPU'}`;
 }

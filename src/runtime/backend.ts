@@ -148,8 +148,25 @@ function watchContextLoss(name: BackendName, onLost: (name: BackendName, why: st
     canvas?.addEventListener('webglcontextlost', () => report('WebGL context lost'));
   } else if (name === 'webgpu') {
     const device = backend.device as GPUDevice | undefined;
-    void device?.lost.then((info) => report(`WebGPU device lost${info.message ? `: ${info.message}` : ''}`));
+    void device?.lost.then((info) => report(`WebGPU device lost${info.message ? ` (${info.message.replace(/\.$/, '')})` : ''}`));
   }
+}
+
+/** Lose the current GPU backend's context as a driver reset would (WEBGL_lose_context; WebGPU's device.destroy()). */
+export function loseGpuContext(): BackendName | null {
+  const name = tf.getBackend() as BackendName;
+  const backend = tf.findBackend(name) as unknown as Record<string, unknown> | null;
+  if (name === 'webgl') {
+    const gl = (backend?.gpgpu as { gl?: WebGLRenderingContext } | undefined)?.gl;
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return gl ? name : null;
+  }
+  if (name === 'webgpu') {
+    const device = backend?.device as GPUDevice | undefined;
+    device?.destroy();
+    return device ? name : null;
+  }
+  return null;
 }
 
 function safeRemove(name: BackendName): void {

@@ -61,6 +61,10 @@ export class TrainerClient {
     return this.remote.memory();
   }
 
+  loseGpuContext(): Promise<string | null> {
+    return this.remote.loseGpuContext();
+  }
+
   terminate(): void {
     this.worker?.terminate();
   }
@@ -74,6 +78,8 @@ export interface DebugHook {
   ready: Promise<BackendInfo | null> | null;
   /** Tensors alive in the worker (tf.memory()) and runs registered. */
   memory(): Promise<MemoryReport | null>;
+  /** Lose the worker's GPU context (the GPU-loss test): the backend's name, or null on a CPU backend. */
+  loseGpuContext(): Promise<string | null>;
 }
 
 declare global {
@@ -90,6 +96,7 @@ function debugHook(): DebugHook {
     backend: null,
     ready: null,
     memory: async () => (shared ? (await shared).memory() : null),
+    loseGpuContext: async () => (shared ? (await shared).loseGpuContext() : null),
   };
   return w.__localMinimum;
 }

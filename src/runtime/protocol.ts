@@ -73,6 +73,20 @@ export function defineRunKind<C, M>(entry: RunKindEntry<C, M>): RunKindEntry {
   return entry as unknown as RunKindEntry;
 }
 
+/** The worker refused an update of settings its run cannot take live: the page rebuilds the run instead. */
+export const NOT_LIVE_ERROR = 'NotLiveError';
+
+export function notLiveError(kind: string, keys: readonly string[]): Error {
+  const err = new Error(`Not live settings of ${kind}: ${keys.join(', ')}; create a new run instead.`);
+  err.name = NOT_LIVE_ERROR;
+  return err;
+}
+
+/** True for notLiveError's error, also after it crossed postMessage (comlink keeps name and message). */
+export function isNotLiveError(err: unknown): boolean {
+  return err instanceof Error && (err.name === NOT_LIVE_ERROR || err.message.startsWith('Not live settings of '));
+}
+
 export interface InitOptions {
   /** `?backend=` from the page URL, already validated; null: choose automatically. */
   forced: BackendName | null;
@@ -127,7 +141,7 @@ export interface BackendChangedEvent {
   type: 'backend-changed';
   info: BackendInfo;
   why: string;
-  /** Runs that were rebuilt from their config on the new backend (their progress is lost). */
+  /** Runs rebuilt on the new backend and replayed (seed, live updates) to the step they had reached. */
   rebuilt: number[];
 }
 /** The worker chose its tfjs backend, when the first run that needs one was created. */
@@ -154,4 +168,6 @@ export interface TrainerApi {
   samples(runId: number, count: number): Promise<SampleImages>;
   dispose(runId: number): Promise<void>;
   memory(): Promise<MemoryReport>;
+  /** For the end-to-end tests: lose the GPU context (WebGL) or destroy the device (WebGPU) now; the backend's name, or null on a CPU backend. */
+  loseGpuContext(): Promise<string | null>;
 }

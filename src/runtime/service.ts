@@ -6,14 +6,18 @@
  * trains each run in time-boxed chunks so a paused or re-configured widget answers within ~40 ms.
  * The tfjs backend is chosen (and its package downloaded) when the first run that needs tfjs is
  * created: a page whose figures are typed-array simulations never loads it.
+ *
+ * Over 300 lines on purpose: the run table, the time-boxed train loop and the recovery from a lost GPU
+ * context (the signal that frees calls stuck on the dead backend, the replay) share the run entries;
+ * split, each half would reach into the other's state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fetchSource, loadDataset, type ByteSource } from '../lib/data';
 import type { BackendInfo, BackendName } from './backend-choice';
-import { selectBackend, type SelectOptions } from './backend';
+import { loseGpuContext, selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine-choice';
 import type { LiveRun, TrainResult } from '../lib/train/live-run';
-import type { InitOptions, MemoryReport, RunKindEntry, RunKindRegistry, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+import { notLiveError, type InitOptions, type MemoryReport, type RunKindEntry, type RunKindRegistry, type SampleImages, type TrainOptions, type TrainReport, type TrainerApi, type TrainerEvent } from './protocol';
 
 export interface TrainerDeps {
   /** Where the data bytes come from (default: fetch from `dataBaseUrl`). */
@@ -23,14 +27,19 @@ export interface TrainerDeps {
   now?: () => number;
   /** The engine chooser to tell the chosen backend (default: the worker's one, src/runtime/engine). */
   engines?: Pick<EngineChooser, 'configure'>;
+  /** Loses the GPU context (tests give a fake). */
+  loseContext?: () => string | null;
   /** The run kinds it can build (the app's worker entry gives every chapter's; tests give fakes). */
   kinds: RunKindRegistry;
 }
 
 interface RunEntry {
   kind: string;
-  /** The current config, live updates included: a lost GPU context rebuilds the run from it. */
+  /** The current config, live updates included. */
   config: object;
+  /** The config it was created with, and each live update with the step it came at: a lost GPU context replays them. */
+  initial: object;
+  log: { step: number; partial: object }[];
   handle: LiveRun<object, unknown>;
   /** Its kind's entry (live keys, create). */
   entry: RunKindEntry;
@@ -40,6 +49,8 @@ interface RunEntry {
 }
 
 export const DEFAULT_BUDGET_MS = 40;
+/** How long a failed GPU call waits for a loss report before it counts as a plain error. */
+const LOSS_GRACE_MS = 1000;
 /** Most steps run between two clock reads (keeps one chunk from overshooting the budget much). */
 const MAX_CHUNK = 64;
 
@@ -52,12 +63,43 @@ export class TrainerService implements TrainerApi {
   private readonly runs = new Map<number, RunEntry>();
   private readonly listeners: ((event: TrainerEvent) => void)[] = [];
   private nextId = 1;
+  /** Resolves when a GPU context is lost: a call waiting on the old backend (which may never answer) gives up. */
+  private lostSignal!: Promise<null>;
+  /** GPU contexts lost so far; and whether the backend in use is a GPU one. */
+  private losses = 0;
+  private onGpu = false;
+  private signalLost: () => void = () => undefined;
   private readonly now: () => number;
   private readonly kinds: RunKindRegistry;
 
   constructor(private readonly deps: TrainerDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.kinds = deps.kinds;
+    this.armLostSignal();
+  }
+
+  private armLostSignal(): void {
+    this.lostSignal = new Promise<null>((resolve) => (this.signalLost = () => resolve(null)));
+  }
+
+  /**
+   * `work` on the current backend, or null if its GPU context is lost first: a WebGL readback on a
+   * lost context may never settle, and the caller must not wait on it (the run is being rebuilt).
+   */
+  private async unlessLost<T>(work: T | Promise<T>): Promise<T | null> {
+    const epoch = this.losses;
+    const signal = this.lostSignal;
+    const p = Promise.resolve(work);
+    p.catch(() => undefined); // a late rejection from the lost backend is nobody's to handle
+    try {
+      return await Promise.race([p, signal]);
+    } catch (err) {
+      // A GPU call that fails may be the first sign of a lost device (WebGPU's destroy() fails a
+      // pending readback before device.lost resolves): give the loss a moment to be reported.
+      if (this.losses === epoch && this.onGpu) await Promise.race([signal, new Promise((r) => setTimeout(r, LOSS_GRACE_MS))]);
+      if (this.losses !== epoch) return null;
+      throw err;
+    }
   }
 
   init(options: InitOptions): Promise<BackendInfo | null> {
@@ -86,7 +128,7 @@ export class TrainerService implements TrainerApi {
     if (registered.usesTfjs !== false) await this.chooseBackend();
     const handle = await registered.create({ ...config }, this.source as ByteSource);
     const id = this.nextId++;
-    this.runs.set(id, { kind, config: { ...config }, handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
+    this.runs.set(id, { kind, config: { ...config }, initial: { ...config }, log: [], handle, entry: registered, stepsPerSec: 0, last: { loss: NaN, diverged: false } });
     return id;
   }
 
@@ -106,7 +148,14 @@ export class TrainerService implements TrainerApi {
     while (remaining > 0 && !last.diverged) {
       const n = Math.min(chunk, remaining);
       const t0 = this.now();
-      last = await entry.handle.train(n);
+      const result = await this.unlessLost(entry.handle.train(n));
+      if (result === null) {
+        // The context went mid-chunk: report where the replayed run stands.
+        await this.started();
+        last = { step: entry.handle.step, ...entry.last };
+        break;
+      }
+      last = result;
       const p = last.peakLoss ?? last.loss;
       if (p > peak) peak = p;
       taken += n;
@@ -132,6 +181,9 @@ export class TrainerService implements TrainerApi {
 
   async evaluate(runId: number): Promise<unknown> {
     await this.started();
+    const m = await this.unlessLost(this.entry(runId).handle.evaluate());
+    if (m !== null) return m;
+    await this.started();
     return this.entry(runId).handle.evaluate();
   }
 
@@ -140,9 +192,13 @@ export class TrainerService implements TrainerApi {
     const entry = this.entry(runId);
     const live = entry.entry.liveKeys;
     const bad = Object.keys(partial).filter((k) => !live.includes(k));
-    if (bad.length) throw new Error(`Not live settings of ${entry.kind}: ${bad.join(', ')}; create a new run instead.`);
+    if (bad.length) throw notLiveError(entry.kind, bad);
     entry.handle.update(partial);
     entry.config = { ...entry.config, ...partial };
+    const last = entry.log.at(-1);
+    // Updates at one step (a slider dragged while paused) fold into one entry of the replay log.
+    if (last && last.step === entry.handle.step) last.partial = { ...last.partial, ...partial };
+    else entry.log.push({ step: entry.handle.step, partial: { ...partial } });
   }
 
   async samples(runId: number, count: number): Promise<SampleImages> {
@@ -171,6 +227,12 @@ export class TrainerService implements TrainerApi {
       bytes += held?.bytes ?? 0;
     }
     return { numTensors: m.numTensors + arrays, numBytes: m.numBytes + bytes, runs: this.runs.size };
+  }
+
+  async loseGpuContext(): Promise<string | null> {
+    if (!this.backend) return null;
+    await this.backend.catch(() => null);
+    return (this.deps.loseContext ?? loseGpuContext)();
   }
 
   /** Initialised, and any backend choice or recovery under way finished (its failure is the creator's to report). */
@@ -217,14 +279,24 @@ export class TrainerService implements TrainerApi {
     const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
     // Run kinds on the engine chooser pick their engine among the typed-array ones and this backend.
     return chosen.then((info) => {
+      this.onGpu = info.isGpu;
       (this.deps.engines ?? engines).configure(info);
       return info;
     });
   }
 
-  /** A GPU context was lost: choose again without it and rebuild every run from its config. */
+  /**
+   * A GPU context was lost: choose again without it and rebuild every run where it was. A run is
+   * seed-locked, so it is rebuilt from the config it was created with and replayed, its live updates
+   * at the steps they came, to the step it had reached: the figure goes on from there (on the new
+   * backend, so equal up to the backends' rounding), not from step 0.
+   */
   private recover(name: BackendName, why: string): void {
     this.lost.push(name);
+    this.losses++;
+    this.signalLost();
+    this.armLostSignal();
+    const reached = new Map([...this.runs].map(([id, entry]) => [id, entry.handle.step]));
     const rebuild = (async () => {
       for (const entry of this.runs.values()) {
         try {
@@ -241,9 +313,16 @@ export class TrainerService implements TrainerApi {
       const info = await this.choose();
       const rebuilt: number[] = [];
       for (const [id, entry] of this.runs) {
-        entry.handle = await entry.entry.create({ ...entry.config }, this.source as ByteSource);
+        const handle = await entry.entry.create({ ...entry.initial }, this.source as ByteSource);
+        let last: TrainResult = { step: 0, loss: NaN, diverged: false };
+        for (const { step, partial } of entry.log) {
+          last = await replayTo(handle, step, last);
+          handle.update(partial);
+        }
+        last = await replayTo(handle, reached.get(id) ?? 0, last);
+        entry.handle = handle;
         entry.stepsPerSec = 0;
-        entry.last = { loss: NaN, diverged: false };
+        entry.last = { loss: last.loss, diverged: last.diverged };
         rebuilt.push(id);
       }
       this.emit({ type: 'backend-changed', info, why, rebuilt });
@@ -251,4 +330,14 @@ export class TrainerService implements TrainerApi {
     })();
     this.backend = rebuild;
   }
+}
+
+/** Train `handle` up to `step` (a replay after a lost GPU context), stopping early if it diverges or stalls. */
+async function replayTo(handle: LiveRun<object, unknown>, step: number, last: TrainResult): Promise<TrainResult> {
+  while (handle.step < step && !last.diverged) {
+    const before = handle.step;
+    last = await handle.train(Math.min(MAX_CHUNK, step - handle.step));
+    if (handle.step === before) break;
+  }
+  return last;
 }

@@ -149,7 +149,20 @@ export function gradientDescentStep(net: TwoLayerNet, data: TrainingSet, stepSiz
  * Returns the mean squared residual after the last step (before any, when steps is 0).
  */
 export function train(net: TwoLayerNet, data: TrainingSet, stepSize: number, steps: number, work: Workspace): number {
+  return trainWithPeak(net, data, stepSize, steps, work).loss;
+}
+
+/**
+ * As train, also returning the largest mean squared residual met on the way (NaN if any was NaN): a
+ * too-large step can blow the error up to ∞ and then kill every ReLU, so that the last loss looks
+ * calm (the dead network's constant error) although the run diverged.
+ */
+export function trainWithPeak(net: TwoLayerNet, data: TrainingSet, stepSize: number, steps: number, work: Workspace): { loss: number; peak: number } {
   let loss = residualOf(net, data, work);
-  for (let s = 0; s < steps; s++) loss = updateAndForward(net, data, stepSize, work);
-  return loss;
+  let peak = loss;
+  for (let s = 0; s < steps; s++) {
+    loss = updateAndForward(net, data, stepSize, work);
+    peak = Number.isNaN(loss) || Number.isNaN(peak) ? NaN : Math.max(peak, loss);
+  }
+  return { loss, peak };
 }

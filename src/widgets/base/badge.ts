@@ -2,12 +2,18 @@
  * The backend badge: which engine trains this figure, and how fast ("WASM SIMD · CPU · 480 steps/s"),
  * with the reasons in its tooltip. Until a run reports its engine (src/runtime/engine: the fastest
  * measured for its model here) it names the worker's tfjs backend ("WASM · CPU"). When a backend
- * forced with ?backend= could not be used, a visible notice says so.
+ * forced with ?backend= could not be used, or runs on a software renderer (slow), a visible notice says so.
  */
 import { backendLabel, displayName, type BackendInfo } from '../../runtime/backend-choice';
 import type { TrainerClient } from '../../runtime/client';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { h } from './dom';
+
+/** The forced backend runs on a software rasteriser: say so, and that it is slow (often 1000× slower than WASM here). */
+export function softwareWarning(info: BackendInfo): string {
+  const device = info.device ? ` (${info.device.length > 60 ? `${info.device.slice(0, 57)}…` : info.device})` : '';
+  return `${displayName(info.name)} here is a software renderer${device}: training will be very slow. Remove ?backend= from the address to use the fastest engine.`;
+}
 
 export class BackendBadge {
   readonly element: HTMLElement;
@@ -46,7 +52,10 @@ export class BackendBadge {
     if (info) this.pill.dataset.backend = info.name;
     else delete this.pill.dataset.backend;
     const fallback = info?.fallbackFrom;
-    this.setNotice(fallback && info ? `${displayName(fallback)} is not available here; training on ${displayName(info.name)}.` : null);
+    if (fallback && info) this.setNotice(`${displayName(fallback)} is not available here; training on ${displayName(info.name)}.`);
+    else if (info?.software) this.setNotice(softwareWarning(info));
+    else this.setNotice(null);
+    this.pill.classList.toggle('lm-badge-warn', Boolean(info?.software));
     this.render();
   }
 

@@ -14,7 +14,7 @@
 import './styles';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
 import { displayName } from '../../runtime/backend-choice';
-import type { BackendChangedEvent, ConfigOf, MetricsOf, RunKind, RunRef } from '../../runtime/protocol';
+import { isNotLiveError, type BackendChangedEvent, type ConfigOf, type MetricsOf, type RunKind, type RunRef } from '../../runtime/protocol';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
 import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
@@ -82,7 +82,16 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     if (!this.run || !this.runConfig) return {};
     const update = configChanges<ConfigOf<Kind>>(this.runConfig, next);
     this.runConfig = next;
-    if (Object.keys(update).length > 0) await trainer.update(this.run, update);
+    if (Object.keys(update).length === 0) return update;
+    try {
+      await trainer.update(this.run, update);
+    } catch (err) {
+      // The settings also differ from the run's in ways it cannot take live (a slider of a setting
+      // that restarts, dragged and not yet released; a restart still pending): rebuild it from them.
+      if (!isNotLiveError(err)) throw err;
+      this.scheduleRestart();
+      return {};
+    }
     return update;
   }
 
@@ -101,11 +110,12 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   /** One sentence for screen readers: "step 400, train accuracy 98.0%, test accuracy 71.3%". */
   protected abstract summarize(): string;
   /**
-   * What the figure says when its run diverged: by default it names the schema's first step-size
-   * setting. A widget that knows which of its settings was the culprit says so instead.
+   * What the figure says when its run diverged: by default it names the setting the reader changed
+   * last, else those away from their defaults, else the step size (states.ts). A widget that knows
+   * which of its settings was the culprit says so instead.
    */
   protected divergenceText(loss: number): string {
-    return divergenceMessage(this.schema, this.settings as Settings, loss);
+    return divergenceMessage(this.schema, this.settings as Settings, loss, this.divergenceContext());
   }
   /** What the loading state says once the engine is up. */
   protected loadingText(): string {
@@ -154,7 +164,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     const trainer = this.trainer;
     const gen = this.generation;
     this.enqueue(() => this.advance(trainer, 'step'))
-      .then((r) => gen === this.generation && this.afterTick(r))
+      .then((r) => gen === this.generation && this.afterTick(r, true))
       .catch((err) => this.fail(err));
   }
 
@@ -277,7 +287,8 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     }
   }
 
-  private afterTick(r: TickResult): void {
+  /** A result in: draw the status (`force`: now, e.g. after →; else at most every STATUS_EVERY_MS). */
+  private afterTick(r: TickResult, force = false): void {
     this.lastStep = r.step;
     // Read by the benchmark and the end-to-end tests (an attribute write does not repaint).
     this.dataset.step = String(r.step);
@@ -288,13 +299,14 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
       this.setPlaying(false);
       this.setStatus('diverged');
       this.transport.setRunnable(false);
-      this.states.diverged(this.divergenceText(r.loss), () => this.reset());
+      this.states.diverged(this.divergenceText(r.loss), () => this.reset(), () => this.resetToDefaults());
     } else if (r.finished) {
       this.setPlaying(false);
       this.finished = true;
       this.setStatus('finished');
     }
-    this.announce(this.dataset.status !== before);
+    // Paused (a → step, or the chunk in flight when Pause was pressed): the line shows the last step.
+    this.announce(force || !this.playing || this.dataset.status !== before);
   }
 
   private fail(err: unknown, prefix = 'Something went wrong'): void {
@@ -307,7 +319,13 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.badge.setSpeed(null);
     this.setStatus('error');
     const message = err instanceof Error ? err.message : String(err);
-    this.states.error(`${prefix}: ${message}`, () => void this.start(false));
+    this.states.error(`${prefix}: ${message}`, () => void this.start(false), () => this.resetToDefaults());
+  }
+
+  /** Defaults (from an error or divergence): the default settings and seed, and a fresh run from them. */
+  private resetToDefaults(): void {
+    this.restoreDefaults();
+    this.stateReplaced();
   }
 
   private setStatus(status: WidgetStatus): void {
@@ -357,6 +375,13 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   private readonly onBackendChanged = (event: Event) => {
     const detail = (event as CustomEvent<BackendChangedEvent>).detail;
     this.badge.setBackend(detail.info);
+    // The worker replayed our run to the step it had reached on the new backend: go on from there.
+    // A widget between runs (loading, failed) starts afresh.
+    if (this.ready && this.run && detail.rebuilt.includes(this.run.id)) {
+      this.badge.setNotice(`${detail.why}: continued on ${displayName(detail.info.name)} from step ${this.lastStep.toLocaleString('en-US')}.`);
+      this.badge.setEngine(null);
+      return;
+    }
     this.badge.setNotice(`${detail.why}: restarted on ${displayName(detail.info.name)}.`);
     void this.start(this.playing);
   };

@@ -13,7 +13,7 @@ import { h, setButtonContent, uid } from './dom';
 import { buildExport } from './export';
 import { Projector } from './projector';
 import { readScenes, SceneBar, sceneState, type Scene } from './scenes';
-import { StateView } from './states';
+import { StateView, type DivergenceContext } from './states';
 import { LiveSummary } from './summary';
 import { buildTransport, shortcutFor, type Transport } from './transport';
 
@@ -44,6 +44,8 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   private scenes: Scene[] = [];
   private sceneIndex = -1;
   private sceneBar: SceneBar | null = null;
+  /** The setting the reader changed last (null: none since the settings were loaded or replaced). */
+  private lastChanged: string | null = null;
 
   /** Build the figure (chart, numbers) inside `stage`; called once. */
   protected abstract mountStage(stage: HTMLElement): void;
@@ -154,6 +156,24 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.onLayoutChange();
   }
 
+  /**
+   * Back to the figure's defaults (the tag's attributes, else the schema's; its seed attribute,
+   * else 1): stored, shown on the controls and written to the URL. The caller rebuilds the run.
+   */
+  protected restoreDefaults(): void {
+    this.settings = readSettings(this.schema, (name) => this.getAttribute(name)) as SettingsOf<S>;
+    this.seed = parseSeed(this.getAttribute('seed'), 1);
+    this.controls.set(this.settings as Settings);
+    this.seedControl.set(this.seed);
+    this.lastChanged = null;
+    this.persist();
+  }
+
+  /** For a divergence message: the setting changed last and the figure's defaults (states.ts). */
+  protected divergenceContext(): DivergenceContext {
+    return { lastChanged: this.lastChanged, defaults: readSettings(this.schema, (name) => this.getAttribute(name)) };
+  }
+
   /** Write the full state to the URL hash (debounced). */
   protected persist(): void {
     urlState().write(this.stateId, this.schema, this.settings, this.seed, this.sceneIndex >= 0 ? this.sceneIndex + 1 : undefined);
@@ -173,6 +193,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.controls.set(settings);
     this.seedControl.set(seed);
     this.sceneBar?.show(i, this.scenes[i].note);
+    this.lastChanged = null;
     this.persist();
     this.stateReplaced();
   }
@@ -188,7 +209,10 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     const settings = this.settings as Settings;
     const changed = settings[key] !== value;
     settings[key] = value;
-    if (changed) this.persist();
+    if (changed) {
+      this.lastChanged = key;
+      this.persist();
+    }
     this.settingChanged(key, value, setting, committed, changed);
   }
 
@@ -205,6 +229,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     if (seed === this.seed && this.schema.settings.every((s) => next[s.key] === current[s.key])) return;
     this.settings = next as SettingsOf<S>;
     this.seed = seed;
+    this.lastChanged = null;
     this.controls.set(next);
     this.seedControl.set(seed);
     this.stateReplaced();

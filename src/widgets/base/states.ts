@@ -1,9 +1,10 @@
 /**
- * The states a figure shows over its stage: loading ("Loading MNIST…"), an error with a Retry
- * button, and "diverged" (a NaN or infinite loss paused the run) naming the setting that likely
- * caused it, with a Reset button.
+ * The states a figure shows over its stage: loading ("Loading MNIST…"), an error with Retry (the
+ * run again from the current settings) and Defaults (the figure's default settings and seed), and
+ * "diverged" (a NaN or infinite loss paused the run) naming the setting that likely caused it, with
+ * Reset (the current settings) and Defaults. Either way out leaves the state, so none can trap a reader.
  */
-import type { Settings, WidgetSchema } from '../../settings/schema';
+import type { Setting, Settings, WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
 import { formatValue } from './format';
 
@@ -19,16 +20,60 @@ export const BLOWN_UP_CROSS_ENTROPY = 100;
 /** Keys and labels that name a step size: the usual culprit when training diverges. */
 const STEP_SIZE = /learning.?rate|step.?size|^lr$/i;
 
+/** What the figure knows about how its settings came to be, for naming the culprit of a divergence. */
+export interface DivergenceContext {
+  /** The key of the setting the reader changed last (null: none since the settings were loaded). */
+  lastChanged?: string | null;
+  /** The figure's defaults (its tag's attributes over the schema's); the schema's when absent. */
+  defaults?: Settings;
+}
+
 /**
- * "Training diverged (loss became NaN) with learning rate 10. Lower it and reset."
- * Names the step-size setting when the schema has one; otherwise asks for other settings.
+ * What a diverged figure says, naming the setting most likely to blame:
+ * - the setting the reader changed last, if it is away from its default: "Training diverged (loss
+ *   blew up) after feedback-weight scale was set to 5 (default 0.5). Set it back and reset.";
+ * - else every setting away from its default (the suspects, e.g. from a link), listed (with the
+ *   step size when there are several: any of them may be to blame);
+ * - else, or when the step size is the one suspect: "… with learning rate 10. Lower it and reset."
+ * Settings that only redraw the page (`live: 'page'`) are never suspects.
  */
-export function divergenceMessage(schema: WidgetSchema, settings: Settings, loss: number): string {
+export function divergenceMessage(schema: WidgetSchema, settings: Settings, loss: number, context: DivergenceContext = {}): string {
   const what = Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up';
-  const culprit = schema.settings.find((s) => s.type === 'number' && (STEP_SIZE.test(s.key) || STEP_SIZE.test(s.label)));
-  if (!culprit) return `Training diverged (${what}). Change the settings and reset.`;
-  const value = formatValue(culprit, settings[culprit.key] ?? culprit.default);
-  return `Training diverged (${what}) with ${culprit.label.toLowerCase()} ${value}. Lower it and reset.`;
+  const value = (s: Setting) => formatValue(s, settings[s.key] ?? s.default);
+  const fallback = (s: Setting) => context.defaults?.[s.key] ?? s.default;
+  const moved = (s: Setting) => s.live !== 'page' && (settings[s.key] ?? s.default) !== fallback(s);
+  const stepSize = schema.settings.find((s) => s.type === 'number' && (STEP_SIZE.test(s.key) || STEP_SIZE.test(s.label)));
+  const lowerStep = () => `Training diverged (${what}) with ${stepSize!.label.toLowerCase()} ${value(stepSize!)}. Lower it and reset.`;
+  const label = (s: Setting) => (/^[A-Z][a-z]/.test(s.label) ? s.label[0].toLowerCase() + s.label.slice(1) : s.label);
+
+  const last = schema.settings.find((s) => s.key === context.lastChanged);
+  if (last && moved(last)) {
+    if (last === stepSize) return lowerStep();
+    const was = formatValue(last, fallback(last));
+    const verb = last.type === 'toggle' ? `${label(last)} was switched ${value(last)}` : `${label(last)} was set to ${value(last)}`;
+    return `Training diverged (${what}) after ${verb} (default ${was}). Set it back and reset.`;
+  }
+  const suspects = schema.settings.filter(moved);
+  if (suspects.length === 0 || (suspects.length === 1 && suspects[0] === stepSize)) {
+    return stepSize ? lowerStep() : `Training diverged (${what}). Change the settings and reset.`;
+  }
+  const listed = suspects.map((s) => `${label(s)} ${value(s)} (default ${formatValue(s, fallback(s))})`);
+  if (listed.length === 1) return `Training diverged (${what}) with ${listed[0]}. Set it back and reset.`;
+  // Several suspects and no telling which: the step size, at its default or not, is one more.
+  const lower = stepSize && !suspects.includes(stepSize) ? `, or lower ${stepSize.label.toLowerCase()} ${value(stepSize)},` : '';
+  return `Training diverged (${what}) with ${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}. Set one of them back${lower} and reset.`;
+}
+
+function button(text: string, testId: string, cls: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { class: cls, text, attrs: { type: 'button', 'data-testid': testId } });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function buttons(first: HTMLButtonElement, onDefaults?: () => void): HTMLElement {
+  const row = h('div', { class: 'lm-state-actions' }, [first]);
+  if (onDefaults) row.append(button('Defaults', 'defaults', 'lm-button', onDefaults));
+  return row;
 }
 
 export class StateView {
@@ -47,16 +92,16 @@ export class StateView {
     this.show('loading', [h('span', { class: 'lm-spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text })], 'status');
   }
 
-  error(text: string, onRetry: () => void): void {
-    const retry = h('button', { class: 'lm-button', text: 'Retry', attrs: { type: 'button', 'data-testid': 'retry' } });
-    retry.addEventListener('click', onRetry);
-    this.show('error', [h('p', { class: 'lm-state-text', text }), retry], 'alert');
+  /** An error: Retry rebuilds from the current settings; Defaults (when given) from the defaults. */
+  error(text: string, onRetry: () => void, onDefaults?: () => void): void {
+    const retry = button('Retry', 'retry', 'lm-button lm-primary', onRetry);
+    this.show('error', [h('p', { class: 'lm-state-text', text }), buttons(retry, onDefaults)], 'alert');
   }
 
-  diverged(text: string, onReset: () => void): void {
-    const reset = h('button', { class: 'lm-button lm-primary', text: 'Reset', attrs: { type: 'button', 'data-testid': 'diverged-reset' } });
-    reset.addEventListener('click', onReset);
-    this.show('diverged', [h('p', { class: 'lm-state-text', text }), reset], 'alert');
+  /** The run diverged: Reset starts it again with the current settings; Defaults (when given) from the defaults. */
+  diverged(text: string, onReset: () => void, onDefaults?: () => void): void {
+    const reset = button('Reset', 'diverged-reset', 'lm-button lm-primary', onReset);
+    this.show('diverged', [h('p', { class: 'lm-state-text', text }), buttons(reset, onDefaults)], 'alert');
   }
 
   clear(): void {

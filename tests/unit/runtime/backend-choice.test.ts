@@ -66,8 +66,12 @@ describe('backend choice', () => {
   it('a forced backend is tried first and may be a software renderer', () => {
     const { decision, probed } = run('webgl', { webgl: ok('webgl', { software: true }), wasm: ok('wasm') });
     expect(probed).toEqual(['webgl']);
-    expect(decision.info).toMatchObject({ name: 'webgl', forced: true, isGpu: true });
-    expect(backendLabel(decision.info!)).toBe('forced: webgl');
+    expect(decision.info).toMatchObject({ name: 'webgl', forced: true, isGpu: true, software: true });
+    // …and says so: the badge warns that it is slow.
+    expect(backendLabel(decision.info!)).toBe('forced: webgl (software)');
+    const real = run('webgl', { webgl: ok('webgl'), wasm: ok('wasm') }).decision.info!;
+    expect(real.software).toBeUndefined();
+    expect(backendLabel(real)).toBe('forced: webgl');
   });
 
   it('an unavailable forced backend falls back in the usual order, with a notice', () => {

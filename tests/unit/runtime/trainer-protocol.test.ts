@@ -11,7 +11,7 @@ import { overfitKind } from '../../../src/chapters/introduction/kinds';
 const config: OverfitConfig = { trainSize: 100, hidden: 16, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, seed: 1 };
 
 /** A run whose loss turns NaN at step 5 when the learning rate is 1 or more; `clock` advances 10 ms a step. */
-function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }): RunKindRegistry {
+function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: number }, hang = { on: false, fail: false }): RunKindRegistry {
   return runKindRegistry([
     defineRunKind({
       kind: overfitKind,
@@ -27,6 +27,10 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
             return step;
           },
           train(n) {
+            // A readback on a lost WebGL context: never settles.
+            if (hang.on && index === 0) return new Promise(() => undefined);
+            // WebGPU's destroy() fails a pending readback before device.lost resolves.
+            if (hang.fail && index === 0) return Promise.reject(new Error('Device was destroyed'));
             for (let i = 0; i < n && !diverged; i++) {
               step++;
               clock.t += 10;
@@ -48,12 +52,13 @@ function fakeKinds(created: OverfitConfig[], disposed: number[], clock: { t: num
 const info = (name: BackendInfo['name']): BackendInfo => ({ name, isGpu: name === 'webgl' || name === 'webgpu', forced: false, rejected: [] });
 
 function setup() {
+  const hang = { on: false, fail: false };
   const created: OverfitConfig[] = [];
   const disposed: number[] = [];
   const clock = { t: 0 };
   const selects: SelectOptions[] = [];
   const service = new TrainerService({
-    kinds: fakeKinds(created, disposed, clock),
+    kinds: fakeKinds(created, disposed, clock, hang),
     now: () => clock.t,
     sourceFor: () => async () => new Uint8Array(),
     select: async (options) => {
@@ -61,7 +66,7 @@ function setup() {
       return info(selects.length === 1 ? 'webgl' : 'wasm');
     },
   });
-  return { service, created, disposed, clock, selects };
+  return { service, created, disposed, clock, selects, hang };
 }
 
 describe('trainer protocol', () => {
@@ -91,25 +96,70 @@ describe('trainer protocol', () => {
     expect(again.loss).toBeNaN();
   });
 
-  it('on a lost GPU context, chooses again without it and rebuilds runs from their current config', async () => {
+  it('on a lost GPU context, chooses again without it and replays every run to the step it had reached', async () => {
     const { service, created, disposed, selects } = setup();
     const events: TrainerEvent[] = [];
     service.subscribe((e) => events.push(e));
     expect((await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true }))?.name).toBe('webgl');
     const id = await service.createRun('overfit', config);
     await service.train(id, { steps: 3 });
+    // A live change at step 3 (in two moves, one replay entry): from there on the run diverges at step 5.
     await service.update(id, { learningRate: 0.5 });
+    await service.update(id, { learningRate: 2 });
+    await service.train(id, { steps: 1 });
 
     selects[0].onLost?.('webgl', 'WebGL context lost');
-    const r = await service.train(id, { steps: 1 }); // waits for the rebuild
-    expect(r.step).toBe(1);
+    const r = await service.train(id, { steps: 1 }); // waits for the rebuild and replay
+    expect(r.step).toBe(5); // from step 4, where it was, not from 0
+    expect(r.diverged).toBe(true); // the update was replayed at step 3
     expect(selects[1].exclude).toEqual(['webgl']);
     expect(disposed).toEqual([0]);
-    expect(created[1]).toMatchObject({ learningRate: 0.5, trainSize: 100 });
+    // Rebuilt from the config it was created with; the update came at its step.
+    expect(created[1]).toMatchObject({ learningRate: 0.1, trainSize: 100 });
     expect(events).toEqual([
       { type: 'backend-chosen', info: info('webgl') },
       { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] },
     ]);
+  });
+
+  it('a chunk stuck on the lost context gives up, and reports the replayed run', async () => {
+    const { service, selects, hang } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true });
+    const id = await service.createRun('overfit', config);
+    await service.train(id, { steps: 2 });
+    hang.on = true;
+    const stuck = service.train(id, { steps: 5 });
+    const evaluation = service.evaluate(id);
+    await new Promise((r) => setTimeout(r, 5));
+    selects[0].onLost?.('webgl', 'WebGL context lost');
+    expect(await stuck).toMatchObject({ step: 2, diverged: false });
+    expect(await evaluation).toMatchObject({ step: 2 });
+    expect((await service.train(id, { steps: 1 })).step).toBe(3);
+  });
+
+  it('a GPU chunk that fails just before the loss is reported counts as lost, not as an error', async () => {
+    const { service, selects, hang } = setup();
+    await service.init({ forced: null, dataBaseUrl: 'x://', chooseBackend: true });
+    const id = await service.createRun('overfit', config);
+    await service.train(id, { steps: 2 });
+    hang.fail = true;
+    const failing = service.train(id, { steps: 5 });
+    await new Promise((r) => setTimeout(r, 20));
+    selects[0].onLost?.('webgpu', 'WebGPU device lost');
+    expect(await failing).toMatchObject({ step: 2, diverged: false });
+    // On the fallback (not a GPU), a failure is an error again.
+    hang.fail = false;
+    expect((await service.train(id, { steps: 1 })).step).toBe(3);
+  });
+
+  it('loses the GPU context on request (the e2e hook) only once a backend is chosen', async () => {
+    let lost = 0;
+    const service = new TrainerService({ kinds: runKindRegistry([]), sourceFor: () => async () => new Uint8Array(), select: async () => info('webgl'), loseContext: () => (lost++, 'webgl') });
+    await service.init({ forced: 'webgl', dataBaseUrl: 'x://' });
+    expect(await service.loseGpuContext()).toBeNull();
+    await service.init({ forced: 'webgl', dataBaseUrl: 'x://', chooseBackend: true });
+    expect(await service.loseGpuContext()).toBe('webgl');
+    expect(lost).toBe(1);
   });
 
   it('a failed start can be retried', async () => {

@@ -10,7 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { attackLabRun } from '../../../src/chapters/adversarial-attacks/runs/live';
 import type { LiveRun } from '../../../src/lib/train/live-run';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../../src/chapters/adversarial-attacks/runs/lab-snapshot';
-import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { notLiveError, type RunKind, type RunRef, type TrainOptions } from '../../../src/runtime/protocol';
+import { attackLab } from '../../../src/chapters/adversarial-attacks/run-kinds';
 import { urlState } from '../../../src/runtime/url-state';
 import { eraseAt, paintSegment } from '../../../src/widgets/base/draw-pad';
 import { formatProbability } from '../../../src/chapters/adversarial-attacks/widgets/attack-lab/bars';
@@ -35,7 +36,12 @@ class LabTrainer {
   runs = new Map<number, LiveRun<AttackLabConfig, AttackLabSnapshot>>();
   private next = 0;
 
+  /** The next this-many createRun / update calls throw (recovery tests). */
+  failCreates = 0;
+  failUpdates = 0;
+
   async createRun(kind: RunKind<AttackLabConfig, AttackLabSnapshot>, config: AttackLabConfig): Promise<RunRef<AttackLabConfig, AttackLabSnapshot>> {
+    if (this.failCreates > 0 && this.failCreates--) throw new Error('the worker could not build the run');
     this.created.push(config);
     const id = ++this.next;
     this.runs.set(id, await attackLabRun(config, dataSource, modelSource));
@@ -57,6 +63,9 @@ class LabTrainer {
     return this.run(ref).evaluate();
   }
   async update(ref: RunRef, partial: Partial<AttackLabConfig>) {
+    if (this.failUpdates > 0 && this.failUpdates--) throw new Error('the run refused the update');
+    const bad = Object.keys(partial).filter((k) => !(attackLab.liveKeys as readonly string[]).includes(k));
+    if (bad.length) throw notLiveError('attack-lab', bad);
     this.updates.push(partial);
     this.run(ref).update(partial);
   }
@@ -170,6 +179,55 @@ describe('<attack-lab>', () => {
     el.remove();
     await until(() => fake.disposed.length === 2);
     expect(fake.runs.size).toBe(0);
+  });
+});
+
+describe('<attack-lab> recovery', () => {
+  it('a live change that meets a reloading setting not yet released rebuilds the run instead of failing', async () => {
+    const el = await mount();
+    const statuses: string[] = [];
+    new MutationObserver(() => statuses.push(el.dataset.status ?? '')).observe(el, { attributes: true, attributeFilter: ['data-status'] });
+    // A new seed (its reload waits 250 ms for more changes), then at once ε, a live setting.
+    const seed = q<HTMLInputElement>(el, 'seed');
+    seed.value = '5';
+    seed.dispatchEvent(new Event('change'));
+    const eps = el.querySelector<HTMLInputElement>(`.lm-control[data-key='epsilon'] input`)!;
+    eps.value = String(Number(eps.max));
+    eps.dispatchEvent(new Event('input'));
+    eps.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'ready');
+    expect(fake.created[1].seed).toBe(5);
+    expect(q(el, 'state').hidden).toBe(true);
+    expect(statuses).not.toContain('error'); // not even for a moment
+  });
+
+  it('Retry rebuilds from the current settings; Defaults from the defaults; neither leaves it stuck', async () => {
+    fake = new LabTrainer();
+    fake.failCreates = 1;
+    history.replaceState(null, '', '/#lab.model=softmax&lab.digit=3&lab.seed=5');
+    document.body.innerHTML = '<attack-lab id="lab"></attack-lab>';
+    const el = document.querySelector<HTMLElement>('attack-lab')!;
+    await until(() => el.dataset.status === 'error');
+    const state = q(el, 'state');
+    expect(state.textContent).toContain('the worker could not build the run');
+    q(state, 'retry').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(state.hidden).toBe(true);
+    expect(fake.created.at(-1)).toMatchObject({ model: 'softmax', digit: 3, seed: 5 });
+    // A live change the run refuses: the error again, and Defaults brings back the shipped MLP on digit 14.
+    fake.failUpdates = 1;
+    const eps = el.querySelector<HTMLInputElement>(`.lm-control[data-key='epsilon'] input`)!;
+    eps.value = String(Number(eps.max));
+    eps.dispatchEvent(new Event('input'));
+    eps.dispatchEvent(new Event('change'));
+    await until(() => el.dataset.status === 'error');
+    expect(state.textContent).toContain('the run refused the update');
+    q(state, 'defaults').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(fake.created.at(-1)).toMatchObject({ model: 'mlp', digit: 14, seed: 1 });
+    expect(el.querySelector<HTMLSelectElement>(`.lm-control[data-key='model'] select`)!.value).toBe('mlp');
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'finished');
   });
 });
 

@@ -28,4 +28,23 @@ describe('backend badge', () => {
     expect(badge.element.querySelector('[data-testid="badge"]')!.textContent).toBe('forced: cpu');
     expect(notice.hidden).toBe(true);
   });
+
+  it('warns, visibly, when a forced GPU backend is a software renderer', () => {
+    const badge = new BackendBadge();
+    const pill = badge.element.querySelector<HTMLElement>('[data-testid="badge"]')!;
+    const notice = badge.element.querySelector<HTMLElement>('[data-testid="backend-notice"]')!;
+    const device = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    badge.setBackend({ name: 'webgl', isGpu: true, forced: true, software: true, device, rejected: [] });
+    expect(pill.textContent).toBe('forced: webgl (software)');
+    expect(pill.classList.contains('lm-badge-warn')).toBe(true);
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toMatch(/^WebGL here is a software renderer \(ANGLE \(Google, Vulkan .{1,45}…\): training will be very slow\. Remove \?backend= /);
+    // The warning outlives a run's speed updates, and leaves with a real backend.
+    badge.setSpeed(2);
+    expect(pill.textContent).toBe('forced: webgl (software) · 2 steps/s');
+    badge.setBackend({ name: 'webgl', isGpu: true, forced: true, rejected: [] });
+    expect(pill.textContent).toBe('forced: webgl · 2 steps/s');
+    expect(notice.hidden).toBe(true);
+    expect(pill.classList.contains('lm-badge-warn')).toBe(false);
+  });
 });

@@ -80,4 +80,19 @@ describe('<fa-linear>', () => {
     await until(() => el.dataset.status === 'diverged');
     expect(q(el, 'state').textContent).toContain('learning rate');
   });
+
+  it('blames the feedback-weight scale, not the learning rate, when that was the reader’s last change', async () => {
+    const el = await mount(undefined, (f) => (f.blowUpAt = 300));
+    const scale = el.querySelector<HTMLInputElement>('[data-key="feedbackScale"] input')!;
+    scale.value = scale.max; // the slider's far end: 5
+    scale.dispatchEvent(new Event('input'));
+    scale.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'ready');
+    expect(fake.created[1].feedbackScale).toBe(5);
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'diverged');
+    const text = q(el, 'state').textContent ?? '';
+    expect(text).toContain('after feedback-weight scale was set to 5 (default 0.5). Set it back and reset.');
+    expect(text).not.toMatch(/learning rate/i);
+  });
 });

@@ -4,7 +4,7 @@
 // and how a train() call advances (and keeps its own vi.mock of the runtime client, which vitest
 // hoists per file).
 import { afterEach, beforeAll } from 'vitest';
-import type { RunKind, RunRef, TrainOptions } from '../../../src/runtime/protocol';
+import { notLiveError, type RunKind, type RunRef, type TrainOptions } from '../../../src/runtime/protocol';
 import { until } from './dom-helpers';
 
 export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> {
@@ -20,9 +20,17 @@ export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> 
 
   /** How long createRun takes (a slow worker, for tests of changes made while a run is being built). */
   createDelayMs = 0;
+  /** The next this-many createRun calls throw (a worker failing to build a run, for recovery tests). */
+  failCreates = 0;
+  /** The next this-many train calls throw (a run failing mid-training). */
+  failTrains = 0;
 
   async createRun(kind: RunKind<Config, Metrics>, config: Config): Promise<RunRef<Config, Metrics>> {
     if (this.createDelayMs > 0) await new Promise((r) => setTimeout(r, this.createDelayMs));
+    if (this.failCreates > 0) {
+      this.failCreates--;
+      throw new Error('the worker could not build the run');
+    }
     this.created.push(config);
     const id = ++this.next;
     this.steps.set(id, 0);
@@ -39,6 +47,10 @@ export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> 
   protected async advance(run: RunRef, options: TrainOptions, chunk: number): Promise<{ step: number; steps: number }> {
     this.trainCalls.push(options);
     await new Promise((r) => setTimeout(r, 1));
+    if (this.failTrains > 0) {
+      this.failTrains--;
+      throw new Error('the run failed mid-training');
+    }
     const s = this.steps.get(run.id);
     if (s === undefined) throw new Error(`No run ${run.id}`);
     const n = Math.min(chunk, (options.untilStep ?? Infinity) - s);
@@ -46,7 +58,12 @@ export abstract class FakeTrainerBase<Config extends object, Metrics = unknown> 
     return { step: s + n, steps: n };
   }
 
+  /** When set, update() refuses other keys as the worker does (notLiveError). */
+  liveKeys: string[] | null = null;
+
   async update(_run: RunRef, partial: Partial<Config>): Promise<void> {
+    const bad = this.liveKeys ? Object.keys(partial).filter((k) => !this.liveKeys!.includes(k)) : [];
+    if (bad.length) throw notLiveError('fake', bad);
     this.updates.push(partial);
   }
   async dispose(run: RunRef): Promise<void> {

@@ -131,6 +131,122 @@ describe('<overfit-mlp>', () => {
     expect(state.hidden).toBe(true);
   });
 
+  // Recovery: an error offers Retry (a new run from the settings as they are now) and Defaults (the
+  // figure's defaults); a retry that fails again leaves the same two ways out, never a stuck figure.
+  it('recovers from a failed start with Retry, from the current settings, even after a second failure', async () => {
+    history.replaceState(null, '', '/#overfit.train-size=1000&overfit.seed=3');
+    fake = new FakeTrainer();
+    fake.failCreates = 2;
+    document.body.innerHTML = '<overfit-mlp></overfit-mlp>';
+    const el = document.querySelector<HTMLElement>('overfit-mlp')!;
+    await until(() => el.dataset.status === 'error');
+    const state = q(el, 'state');
+    expect(state.textContent).toContain('Training could not start: the worker could not build the run');
+    expect(q(state, 'retry')).not.toBeNull();
+    expect(q(state, 'defaults')).not.toBeNull();
+    // The reader changes a setting while the figure shows the error: Retry uses it.
+    const hidden = el.querySelector<HTMLInputElement>('[data-key="hidden"] input')!;
+    hidden.value = '64';
+    hidden.dispatchEvent(new Event('input'));
+    q(state, 'retry').click();
+    await until(() => el.dataset.status === 'error' && fake.failCreates === 0);
+    q(state, 'retry').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(state.hidden).toBe(true);
+    expect(fake.created.at(-1)).toMatchObject({ trainSize: 1000, hidden: 64, seed: 3 });
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 10);
+  });
+
+  it('recovers from a failure mid-training with Defaults: default settings and seed, in the controls and the URL', async () => {
+    history.replaceState(null, '', '/#overfit.train-size=1000&overfit.seed=3&overfit.learning-rate=0.5');
+    const el = await mount('<overfit-mlp hidden="128"></overfit-mlp>');
+    fake.failTrains = 1;
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'error');
+    expect(q(el, 'state').textContent).toContain('Something went wrong: the run failed mid-training');
+    expect(q(el, 'play').hasAttribute('disabled')).toBe(true);
+    q(q(el, 'state'), 'defaults').click();
+    await until(() => el.dataset.status === 'ready');
+    // The tag's attributes are the figure's defaults; the URL's settings are gone.
+    expect(fake.created.at(-1)).toMatchObject({ trainSize: 500, hidden: 128, learningRate: 0.001, seed: 1 });
+    expect(q<HTMLInputElement>(el, 'seed').value).toBe('1');
+    expect(el.querySelector<HTMLInputElement>('[data-key="trainSize"] input')!.value).toBe('500');
+    await until(() => location.hash.includes('overfit.train-size=500'), 2000);
+    expect(location.hash).toContain('overfit.seed=1');
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 10);
+    expect(el.dataset.status).toBe('playing');
+  });
+
+  it('rebuilds the run, instead of failing, when a live change meets a restarting setting not yet released', async () => {
+    const el = await mount();
+    fake.liveKeys = ['learningRate', 'optimizer', 'batchSize'];
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 10);
+    // A slider of a setting that restarts, moved but not released; then a live one.
+    const hidden = el.querySelector<HTMLInputElement>('[data-key="hidden"] input')!;
+    hidden.value = '64';
+    hidden.dispatchEvent(new Event('input'));
+    const optimizer = el.querySelector<HTMLSelectElement>('[data-key="optimizer"] select')!;
+    optimizer.value = 'sgd';
+    optimizer.dispatchEvent(new Event('change'));
+    await until(() => fake.created.length === 2 && el.dataset.status === 'playing');
+    expect(fake.created[1]).toMatchObject({ hidden: 64, optimizer: 'sgd' });
+    expect(q(el, 'state').hidden).toBe(true);
+  });
+
+  it('goes on from the same step when the worker replayed its run after a lost GPU context; restarts otherwise', async () => {
+    const el = await mount();
+    q(el, 'play').click();
+    await until(() => Number(el.dataset.step) >= 20);
+    const lost = (rebuilt: number[]) =>
+      fake.events.dispatchEvent(new CustomEvent('backend-changed', { detail: { type: 'backend-changed', info: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, why: 'WebGL context lost', rebuilt } }));
+    lost([1]);
+    const notice = q(el, 'backend-notice');
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toMatch(/^WebGL context lost: continued on CPU from step \d+\.$/);
+    expect(q(el, 'badge').textContent).toContain('CPU');
+    const at = Number(el.dataset.step);
+    await until(() => Number(el.dataset.step) >= at + 20);
+    expect(fake.created).toHaveLength(1);
+    expect(el.dataset.status).toBe('playing');
+    expect(q(el, 'state').hidden).toBe(true);
+    // A run the worker did not keep: a fresh one, still playing.
+    lost([]);
+    expect(notice.textContent).toBe('WebGL context lost: restarted on CPU.');
+    await until(() => fake.created.length === 2 && el.dataset.status === 'playing');
+  });
+
+  it('leaves a divergence through Defaults too', async () => {
+    history.replaceState(null, '', '/#overfit.learning-rate=5');
+    const el = await mount();
+    fake.nanAfter = 12;
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'diverged');
+    fake.nanAfter = Infinity;
+    q(q(el, 'state'), 'defaults').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(fake.created.at(-1)).toMatchObject({ learningRate: 0.001 });
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'playing');
+  });
+
+  it('keeps the status line on the step → reached, however soon after playing', async () => {
+    const el = await mount();
+    for (let i = 0; i < 5; i++) {
+      q(el, 'play').click();
+      await until(() => el.dataset.status === 'playing' && el.dataset.step !== undefined);
+      q(el, 'play').click();
+      await until(() => el.dataset.status === 'ready');
+      const before = Number(el.dataset.step);
+      q(el, 'step').click();
+      await until(() => Number(el.dataset.step) > before);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(q(el, 'status').textContent).toBe(`Paused · step ${Number(el.dataset.step).toLocaleString('en-US')}`);
+    }
+  });
+
   it('disposes its worker run when removed from the page', async () => {
     const el = await mount();
     q(el, 'play').click();

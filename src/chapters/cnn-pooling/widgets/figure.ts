@@ -19,7 +19,7 @@
  */
 import { getTrainer, type TrainerClient } from '../../../runtime/client';
 import { dataBaseUrl } from '../../../runtime/page';
-import type { RunKind, RunRef } from '../../../runtime/protocol';
+import { isNotLiveError, type RunKind, type RunRef } from '../../../runtime/protocol';
 import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../../settings/schema';
 import { InteractiveWidget } from '../../../widgets/base/interactive';
 import { divergenceMessage } from '../../../widgets/base/states';
@@ -153,9 +153,10 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     const gen = this.generation;
     const { trainer, run } = this;
     if (!trainer || !run) return false;
+    const held = () => run === this.run && gen === this.generation;
     if (this.checkpoint) {
-      const m = await this.enqueue(() => trainer.evaluate(run));
-      if (gen !== this.generation) return false;
+      const m = await this.enqueue(() => (held() ? trainer.evaluate(run) : Promise.resolve(null)));
+      if (!m || gen !== this.generation) return false;
       this.accept(m);
       if (!m.pending) this.checkpoint = false;
       return !this.trained || this.checkpoint;
@@ -163,8 +164,8 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     const step = this.latest?.step ?? 0;
     const epoch = this.latest ? this.epochSteps(this.latest) : STEP_CHUNK;
     const target = Math.min(this.latest?.total ?? Infinity, (Math.floor(step / epoch) + 1) * epoch);
-    const r = await this.enqueue(() => trainer.train(run, { untilStep: target, budgetMs: TRAIN_BUDGET_MS }));
-    if (gen !== this.generation) return false;
+    const r = await this.enqueue(() => (held() ? trainer.train(run, { untilStep: target, budgetMs: TRAIN_BUDGET_MS }) : Promise.resolve(null)));
+    if (!r || gen !== this.generation) return false;
     this.lastStep = r.step;
     if (r.diverged) {
       this.diverge(r.loss);
@@ -172,8 +173,8 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     }
     const atEpoch = r.step >= target;
     if (atEpoch || performance.now() - this.lastEvalAt > EVAL_EVERY_MS) {
-      const m = await this.enqueue(() => trainer.evaluate(run));
-      if (gen !== this.generation) return false;
+      const m = await this.enqueue(() => (held() ? trainer.evaluate(run) : Promise.resolve(null)));
+      if (!m || gen !== this.generation) return false;
       this.accept(m);
     }
     if (atEpoch) this.checkpoint = true;
@@ -182,7 +183,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
 
   private diverge(loss: number): void {
     this.setPlaying(false);
-    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss), () => void this.reload(false));
+    this.states.diverged(divergenceMessage(this.schema, this.settings as Settings, loss, this.divergenceContext()), () => void this.reload(false), () => this.resetToDefaults());
   }
 
   step(): void {
@@ -198,7 +199,9 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     const epoch = this.latest ? this.epochSteps(this.latest) : STEP_CHUNK;
     const target = Math.min(this.latest?.total ?? Infinity, step - (step % STEP_CHUNK) + STEP_CHUNK, (Math.floor(step / epoch) + 1) * epoch);
     this.enqueue(async () => {
+      if (run !== this.run || gen !== this.generation) return;
       const r = await trainer.train(run, { untilStep: target, budgetMs: 120_000 });
+      if (gen !== this.generation) return;
       if (r.diverged) return this.diverge(r.loss);
       const m = await trainer.evaluate(run);
       if (gen === this.generation) this.accept(m);
@@ -265,7 +268,14 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
       this.pendingUpdate = {};
       const { trainer, run } = this;
       if (!trainer || !run || gen !== this.generation) return;
-      await trainer.update(run, partial);
+      try {
+        await trainer.update(run, partial);
+      } catch (err) {
+        // Settings the run cannot take live differ too (a reload is pending): rebuild from them.
+        if (!isNotLiveError(err)) throw err;
+        this.scheduleReload();
+        return;
+      }
       const m = await trainer.evaluate(run);
       if (gen === this.generation) this.accept(m);
     }).catch((err) => this.failIfCurrent(gen, err));

@@ -10,6 +10,7 @@
  * Θ∞'s eigenbasis instead (what the theory says before any network is drawn). Each direction is also
  * drawn as a function on the circle, its Nyström extension Θ(γ, X) vₖ / λₖ. `dispose` drops references.
  */
+import type { TrainResult } from '../../../lib/train/live-run';
 import {
   analyticNtk,
   angleGrid,
@@ -21,7 +22,7 @@ import {
   residualOf,
   symmetricEigen,
   tangentKernel,
-  train,
+  trainWithPeak,
   type Eigen,
   type TrainingSet,
   type TwoLayerNet,
@@ -112,12 +113,12 @@ export class EigenDirectionsRun {
   }
 
   /** `steps` steps; loss: the mean squared training error after them. */
-  train(steps: number): { step: number; loss: number; diverged: boolean } {
+  train(steps: number): TrainResult {
     const { stepSize } = this.config;
-    const loss = train(this.net, this.data, stepSize, steps, this.work);
+    const { loss, peak } = trainWithPeak(this.net, this.data, stepSize, steps, this.work);
     this.eigen.values.forEach((lambda, k) => (this.remaining[k] *= Math.pow(1 - stepSize * lambda, steps)));
     this.stepCount += steps;
-    return { step: this.stepCount, loss, diverged: !Number.isFinite(loss) };
+    return { step: this.stepCount, loss, peakLoss: peak, diverged: !Number.isFinite(loss) || !Number.isFinite(peak) };
   }
 
   update(partial: Partial<EigenDirectionsConfig>): void {

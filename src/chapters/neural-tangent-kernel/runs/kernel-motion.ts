@@ -8,6 +8,7 @@
  * for one width, Θ before / now / in the limit on the training points and on a ring of probe angles
  * (the heatmaps). Plain typed arrays; `dispose` only drops references.
  */
+import type { TrainResult } from '../../../lib/train/live-run';
 import {
   analyticNtk,
   angleGrid,
@@ -17,7 +18,7 @@ import {
   relativeFrobenius,
   residualOf,
   tangentKernel,
-  train,
+  trainWithPeak,
   weightChange,
   type TrainingSet,
   type TwoLayerNet,
@@ -113,11 +114,17 @@ export class KernelMotionRun {
   }
 
   /** `steps` steps of every network; loss: the widest networks' mean squared training error after them. */
-  train(steps: number): { step: number; loss: number; diverged: boolean } {
-    for (const group of this.groups) group.nets.forEach((net, k) => (group.losses[k] = train(net, this.data, this.config.stepSize, steps, this.work)));
+  train(steps: number): TrainResult {
+    let peak = 0;
+    for (const group of this.groups)
+      group.nets.forEach((net, k) => {
+        const r = trainWithPeak(net, this.data, this.config.stepSize, steps, this.work);
+        group.losses[k] = r.loss;
+        peak = Number.isNaN(r.peak) || Number.isNaN(peak) ? NaN : Math.max(peak, r.peak);
+      });
     this.stepCount += steps;
     const loss = this.groups[this.groups.length - 1].losses.reduce((a, b) => a + b, 0) / this.config.members;
-    return { step: this.stepCount, loss, diverged: !this.groups.every((g) => g.losses.every(Number.isFinite)) };
+    return { step: this.stepCount, loss, peakLoss: peak, diverged: !Number.isFinite(peak) || !this.groups.every((g) => g.losses.every(Number.isFinite)) };
   }
 
   update(partial: Partial<KernelMotionConfig>): void {

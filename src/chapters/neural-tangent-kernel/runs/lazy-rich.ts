@@ -8,6 +8,7 @@
  * on the circle (angle φᵢ, size ‖wᵢ‖, readout s aᵢ) now and at the start; and, for comparison, kernel
  * regression with Θ∞ from f₀ ≡ 0 (the end point of every α in the lazy limit). `dispose` drops references.
  */
+import type { TrainResult } from '../../../lib/train/live-run';
 import {
   analyticNtk,
   angleGrid,
@@ -21,7 +22,7 @@ import {
   relativeFrobenius,
   residualOf,
   tangentKernelParts,
-  train,
+  trainWithPeak,
   unitFeatures,
   weightChange,
   type KernelParts,
@@ -131,11 +132,16 @@ export class LazyRichRun {
   }
 
   /** `steps` steps of every network; loss: the largest mean squared training error after them (the slowest regime's). */
-  train(steps: number): { step: number; loss: number; diverged: boolean } {
+  train(steps: number): TrainResult {
     let loss = 0;
-    for (const r of this.regimes) loss = Math.max(loss, train(r.net, this.data, this.config.stepSize, steps, this.work));
+    let peak = 0;
+    for (const r of this.regimes) {
+      const t = trainWithPeak(r.net, this.data, this.config.stepSize, steps, this.work);
+      loss = Math.max(loss, t.loss);
+      peak = Number.isNaN(t.peak) || Number.isNaN(peak) ? NaN : Math.max(peak, t.peak);
+    }
     this.stepCount += steps;
-    return { step: this.stepCount, loss, diverged: !Number.isFinite(loss) };
+    return { step: this.stepCount, loss, peakLoss: peak, diverged: !Number.isFinite(loss) || !Number.isFinite(peak) };
   }
 
   update(partial: Partial<LazyRichConfig>): void {

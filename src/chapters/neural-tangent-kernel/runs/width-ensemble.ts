@@ -6,7 +6,8 @@
  * grows, each network lands on its own kernel prediction and the ensemble fills the band.
  * Plain typed arrays; `dispose` only drops references.
  */
-import { createWorkspace, forward, train, type Parameterisation, type TwoLayerNet, type Workspace } from '../../../lib/kernels';
+import type { TrainResult } from '../../../lib/train/live-run';
+import { createWorkspace, forward, trainWithPeak, type Parameterisation, type TwoLayerNet, type Workspace } from '../../../lib/kernels';
 import { KernelLimit, createEnsemble, rms, toyData, type ToySettings } from '../toy';
 
 export { WIDTH_ENSEMBLE_DEFAULTS } from './defaults';
@@ -79,16 +80,21 @@ export class WidthEnsembleRun {
   }
 
   /** `steps` steps of every network (each in a row, so its weights stay in cache); loss: the mean squared training error after them, averaged over the networks. */
-  train(steps: number): { step: number; loss: number; diverged: boolean } {
+  train(steps: number): TrainResult {
     const { stepSize } = this.config;
     let sum = 0;
-    for (const net of this.nets) sum += train(net, this.limit.data, stepSize, steps, this.work);
+    let peak = 0;
+    for (const net of this.nets) {
+      const t = trainWithPeak(net, this.limit.data, stepSize, steps, this.work);
+      sum += t.loss;
+      peak = Number.isNaN(t.peak) || Number.isNaN(peak) ? NaN : Math.max(peak, t.peak);
+    }
     this.lastLoss = sum / this.nets.length;
     const values = this.limit.eigen.values;
     const alpha2 = this.config.alpha * this.config.alpha;
     for (let k = 0; k < values.length; k++) this.remaining[k] *= Math.pow(1 - (stepSize * values[k]) / alpha2, steps);
     this.stepCount += steps;
-    return { step: this.stepCount, loss: this.lastLoss, diverged: !Number.isFinite(this.lastLoss) };
+    return { step: this.stepCount, loss: this.lastLoss, peakLoss: peak, diverged: !Number.isFinite(this.lastLoss) || !Number.isFinite(peak) };
   }
 
   update(partial: Partial<WidthEnsembleConfig>): void {

@@ -19,6 +19,8 @@ const LAYERS = [
 class FakeTrainer extends FakeTrainerBase<Config, EquivarianceMetrics> {
   configs = new Map<number, Config>();
   evaluations = 0;
+  /** Grids with no rows yet (as a run may answer before it has measured anything). */
+  unmeasured = false;
 
   protected override onCreate(id: number, config: Config) {
     this.configs.set(id, { ...config });
@@ -41,7 +43,7 @@ class FakeTrainer extends FakeTrainerBase<Config, EquivarianceMetrics> {
       nets: ['max', 'blur', 'gap'],
       labels: ['CNN, max-pool', 'CNN, MaxBlurPool', 'CNN, global average pool'],
       // E grows with the layer and, at pool layers, is zero at even shifts.
-      grids: LAYERS.map((layers, k) => ({ layers, shifts: [0, 1, 2, 3, 4, 5, 6], error: layers.map((name, l) => [0, 1, 2, 3, 4, 5, 6].map((s) => (name.startsWith('pool') && s % 2 === 0 ? 0 : (s * (l + 1)) / (20 * (k + 1))))) })),
+      grids: LAYERS.map((layers, k) => ({ layers, shifts: [0, 1, 2, 3, 4, 5, 6], error: this.unmeasured ? [] : layers.map((name, l) => [0, 1, 2, 3, 4, 5, 6].map((s) => (name.startsWith('pool') && s % 2 === 0 ? 0 : (s * (l + 1)) / (20 * (k + 1))))) })),
       images: c.images,
       done,
       pending: done < c.images,
@@ -68,6 +70,16 @@ async function mount(html = '<equivariance-grid id="eq"></equivariance-grid>') {
 const control = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => el.querySelector<T>(`[data-key="${key}"] input, [data-key="${key}"] select`)!;
 
 describe('<equivariance-grid>', () => {
+  it('loads, and summarises, grids not measured yet (a hostile link once made this throw)', async () => {
+    fake = new FakeTrainer();
+    fake.unmeasured = true;
+    document.body.innerHTML = '<equivariance-grid id="eq"></equivariance-grid>';
+    const el = document.querySelector<HTMLElement>('equivariance-grid')!;
+    await until(() => el.dataset.status === 'ready' || el.dataset.status === 'error');
+    expect(el.dataset.status).toBe('ready');
+    expect(q(el, 'summary').textContent).toContain('output at 1 px –, at 6 px –');
+  });
+
   it('asks for the run the URL describes and fills in three heat maps as the grid is measured', async () => {
     history.replaceState(null, '', '/#eq.images=300&eq.wrap=1&eq.net=gap&eq.layer=5&eq.shift=3&eq.digit=7&eq.seed=2');
     const el = await mount();

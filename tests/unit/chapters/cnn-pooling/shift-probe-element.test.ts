@@ -199,6 +199,36 @@ describe('<shift-probe>', () => {
     expect(fake.disposed).toEqual([1, 2]);
   });
 
+  it('recovers from errors: Retry rebuilds from the current settings, Defaults from the defaults', async () => {
+    history.replaceState(null, '', '/#probe.weights=retrain&probe.seeds=2&probe.seed=7&probe.digit=9');
+    const el = await mount(undefined, (f) => {
+      f.failCreates = 2;
+      f.total = 30;
+      f.pendingFor = 1;
+    });
+    expect(el.dataset.status).toBe('error');
+    const state = q(el, 'state');
+    expect(state.textContent).toContain('the worker could not build the run');
+    q(state, 'retry').click();
+    await until(() => el.dataset.status === 'error' && fake.failCreates === 0);
+    q(state, 'retry').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(state.hidden).toBe(true);
+    expect(fake.created.at(-1)).toMatchObject({ weights: 'retrain', seeds: 2, seed: 7, digit: 9 });
+    // Training fails mid-way: Defaults brings back the shipped nets, digit and seed.
+    fake.failTrains = 1;
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'error');
+    expect(state.textContent).toContain('the run failed mid-training');
+    q(state, 'defaults').click();
+    await until(() => el.dataset.status === 'ready');
+    expect(fake.created.at(-1)).toMatchObject({ weights: 'pretrained', seeds: 1, seed: 1, digit: 2 });
+    expect(control<HTMLSelectElement>(el, 'weights').value).toBe('pretrained');
+    await until(() => location.hash.includes('probe.weights=pretrained'), 2000);
+    q(el, 'play').click();
+    await until(() => el.dataset.status === 'finished', 5000);
+  });
+
   it('falls back to defaults on a malformed hash, and disposes its run when removed', async () => {
     history.replaceState(null, '', '/#probe.shift=banana&probe.digit=-4&probe.weights=nonsense');
     const el = await mount();

@@ -18,7 +18,7 @@ import './attack-lab-narrow.css';
 import type { AttackLabConfig, AttackLabSnapshot } from '../../runs/lab-snapshot';
 import { getTrainer, type TrainerClient } from '../../../../runtime/client';
 import { dataBaseUrl } from '../../../../runtime/page';
-import type { ConfigOf, MetricsOf, RunRef } from '../../../../runtime/protocol';
+import { isNotLiveError, type ConfigOf, type MetricsOf, type RunRef } from '../../../../runtime/protocol';
 import { configChanges, type Setting, type SettingValue } from '../../../../settings/schema';
 import { formatProbability } from './bars';
 import { buildLabFigure } from './figure';
@@ -276,7 +276,15 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
       this.pending = {};
       const { trainer, run } = this;
       if (!trainer || !run || gen !== this.generation) return;
-      await trainer.update(run, partialNow);
+      try {
+        await trainer.update(run, partialNow);
+      } catch (err) {
+        // Settings the run cannot take live differ too (a slider that reloads, moved and not yet
+        // released; a reload pending): rebuild the run from them instead of failing.
+        if (!isNotLiveError(err)) throw err;
+        this.scheduleReload();
+        return;
+      }
       let snap = await trainer.evaluate(run);
       if (this.engaged && !this.playing && snap.phase === 'ready') {
         const attack = this.settings.attack;

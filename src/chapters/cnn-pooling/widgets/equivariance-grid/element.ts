@@ -82,11 +82,13 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
     const m = this.latest;
     if (!m) return '';
     const parts = m.grids.map((g, k) => {
+      // A grid not measured yet (its rows still empty, e.g. the first answer after a load) reads '–'.
       const row = (name: string) => g.error[g.layers.indexOf(name)];
+      const at = (r: readonly number[] | undefined, shift: number) => (r && Number.isFinite(r[shift]) ? r[shift].toFixed(2) : '–');
       const pool = row('pool 1');
       const out = row('output');
-      const odd = pool ? ` pool 1 at 1 px ${pool[1].toFixed(2)}, at 2 px ${pool[2].toFixed(2)};` : '';
-      return `${m.labels[k]}:${odd} output at 1 px ${out[1].toFixed(2)}, at 6 px ${out[6].toFixed(2)}`;
+      const odd = pool ? ` pool 1 at 1 px ${at(pool, 1)}, at 2 px ${at(pool, 2)};` : '';
+      return `${m.labels[k]}:${odd} output at 1 px ${at(out, 1)}, at 6 px ${at(out, 6)}`;
     });
     const d = m.detail;
     const detail = d ? ` Close-up: ${m.labels[d.net]}, ${d.label}, ${d.shift} px, E ${d.error.toFixed(2)} for test digit ${d.digit}.` : '';
