@@ -1,10 +1,30 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { essay } from './src/essay/plugin.ts';
 
 // tfjs-backend-wasm's threaded build cannot run without cross-origin isolation; see the stub.
 const noThreads = fileURLToPath(new URL('./src/runtime/wasm-no-threads.ts', import.meta.url));
+// tfjs-core's model-storage routers and optimizer registry, unused here; see the stub.
+const tfjsUnused = fileURLToPath(new URL('./src/runtime/tfjs-unused.ts', import.meta.url));
+const UNUSED_TFJS: Record<string, string[]> = {
+  'tfjs-core/dist/io/io.js': ['./indexed_db', './local_storage'],
+  'tfjs-core/dist/platforms/platform_browser.js': ['../io/indexed_db', '../io/local_storage'],
+  'tfjs-core/dist/index.js': ['./optimizers/register_optimizers'],
+};
+/** `vite build` only (pages and workers): resolve those imports of tfjs-core to the stub. */
+function trimTfjs(): Plugin {
+  return {
+    name: 'local-minimum:trim-tfjs',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const from = importer?.replace(/\\/g, '/');
+      const hit = from && Object.entries(UNUSED_TFJS).some(([file, ids]) => from.endsWith(`@tensorflow/${file}`) && ids.includes(source));
+      return hit ? tfjsUnused : null;
+    },
+  };
+}
 
 /**
  * Offline install: a Workbox service worker (dist/sw.js) precaches the whole site after the first
@@ -53,9 +73,11 @@ const offline = VitePWA({
 // The site is static: every content/*.md becomes its own HTML page (src/essay/plugin.ts).
 export default defineConfig({
   base: './',
-  plugins: [essay({ contentDir: 'content' }), offline],
+  plugins: [trimTfjs(), essay({ contentDir: 'content' }), offline],
   resolve: {
-    alias: [{ find: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/, replacement: noThreads }],
+    alias: [
+      { find: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/, replacement: noThreads },
+    ],
   },
   build: {
     target: 'es2022',
@@ -65,6 +87,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    plugins: () => [trimTfjs()],
     // Vite 8 otherwise keeps thousands of licence comments in worker bundles.
     rolldownOptions: { output: { comments: false } },
   },
