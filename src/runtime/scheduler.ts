@@ -1,11 +1,16 @@
 /**
  * A figure's lifecycle, after distill's d-figure: code loads when a widget nears the viewport
- * (IntersectionObserver with a ~600px pre-warm margin; one widget initialised per animation frame),
- * and a training widget runs only while it is on screen and the tab is visible.
+ * (IntersectionObserver with a pre-warm margin of one and a half screen heights; one widget
+ * initialised per animation frame), and a training widget runs only while it is on screen and the
+ * tab is visible. The margin is what lets a figure show its first numbers as the reader reaches it:
+ * building a run and its first evaluation take 0.3–1.5 s for the heavier figures on a 2-core laptop
+ * (bench/FIRST.md), about the time a reader takes to scroll a screen and a half; at 600 px the
+ * heavier ones were still loading when they came into view. Initialising costs one run and one
+ * evaluation per figure; training waits until the figure is on screen.
  */
 
 export interface SchedulerOptions {
-  /** Pre-warm margin for loading, as CSS (default '600px'). */
+  /** Pre-warm margin for loading, as CSS (default '150% 0px': 1.5 viewport heights above and below). */
   nearMargin?: string;
   /** Injected for tests; default: the global IntersectionObserver (absent: everything counts as on screen). */
   IntersectionObserver?: typeof IntersectionObserver;
@@ -15,6 +20,9 @@ export interface SchedulerOptions {
 }
 
 type Unsubscribe = () => void;
+
+/** See the header: 1.5 screen heights ahead (and behind, for a reader scrolling up). */
+export const NEAR_MARGIN = '150% 0px';
 
 export class Scheduler {
   private readonly doc: Document;
@@ -49,7 +57,7 @@ export class Scheduler {
         this.nearObserver?.unobserve(entry.target);
         this.enqueue(fn);
       }
-    }, { rootMargin: this.options.nearMargin ?? '600px' });
+    }, { rootMargin: this.options.nearMargin ?? NEAR_MARGIN });
     this.nearCallbacks.set(el, cb);
     this.nearObserver.observe(el);
     return () => {

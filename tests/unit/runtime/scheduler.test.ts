@@ -38,7 +38,7 @@ function setHidden(hidden: boolean) {
 }
 
 describe('scheduler', () => {
-  it('loads a widget once when it comes within 600px, one widget per frame', () => {
+  it('loads a widget once when it comes within 1.5 screen heights, one widget per frame', () => {
     const { IO, observers, fire } = fakeIO();
     const frames: (() => void)[] = [];
     const s = new Scheduler({ IntersectionObserver: IO, nextFrame: (cb) => frames.push(cb) });
@@ -47,7 +47,7 @@ describe('scheduler', () => {
     const loadB = vi.fn();
     s.whenNear(a, loadA);
     s.whenNear(b, loadB);
-    expect(observers[0].options?.rootMargin).toBe('600px');
+    expect(observers[0].options?.rootMargin).toBe('150% 0px');
     fire(a, false);
     expect(frames).toHaveLength(0);
     fire(a, true);

@@ -69,18 +69,26 @@ describe('EqPropLive (MNIST, 784-32-10, 300 digits)', () => {
     // Frame 0 of each nudged phase is the free state the phase starts from.
     expect(Array.from(t.plus.subarray(0, units))).toEqual(Array.from(t.free.subarray(8 * units)));
     expect(Array.from(t.minus!.subarray(0, units))).toEqual(Array.from(t.free.subarray(8 * units)));
-    expect(a.curve).toMatchObject({ step: 0, betas: [0.01, 0.1, 0.5] });
+    // The run's first evaluation measures the current β alone (its first numbers at once) …
+    expect(a.curve).toMatchObject({ step: 0, betas: [0.1] });
+    expect(a.curvePending).toBe(true);
     expect(a.curve.symmetric[0]).toBeLessThan(a.curve.oneSided[0]);
+    // … the next one the rest of the sweep, the current β's angles as they were.
+    const full = live.evaluate();
+    expect(full.curvePending).toBe(false);
+    expect(full.curve).toMatchObject({ step: 0, betas: [0.01, 0.1, 0.5] });
+    expect(full.curve.oneSided[1]).toBe(a.curve.oneSided[0]);
+    expect(full.curve.symmetric[0]).toBeLessThan(full.curve.oneSided[0]);
 
     // Unchanged: the same trace object back, nothing measured again.
     const b = live.evaluate();
     expect(b.trace).toBe(a.trace);
-    expect(b.curve).toEqual(a.curve);
+    expect(b.curve).toEqual(full.curve);
     // A new β at the same step: one more point, the others as they were.
     live.update({ beta: 0.2, traceIndex: 6 });
     const c = live.evaluate();
     expect(c.curve.betas).toEqual([0.01, 0.1, 0.2, 0.5]);
-    expect(c.curve.oneSided[0]).toBe(a.curve.oneSided[0]);
+    expect(c.curve.oneSided[0]).toBe(full.curve.oneSided[0]);
     expect(c.trace).toMatchObject({ index: 6, beta: 0.2 });
     expect(c.testAccuracy).toBe(a.testAccuracy);
     // One-sided nudging: no −β phase. Training: a new step, a fresh sweep.
@@ -90,6 +98,7 @@ describe('EqPropLive (MNIST, 784-32-10, 300 digits)', () => {
     expect(d.trace.minus).toBeNull();
     expect(d.trace.free).toHaveLength(6 * units);
     expect(d.curve).toMatchObject({ step: 2, betas: [0.01, 0.2, 0.5] });
+    expect(d.curvePending).toBe(false);
     expect(tf.memory().numTensors).toBe(base);
     live.dispose();
     expect(tf.memory().numTensors).toBe(start);

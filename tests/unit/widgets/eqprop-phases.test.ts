@@ -84,7 +84,9 @@ class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, EqPropSnapshot> {
     this.evaluations++;
     const step = this.steps.get(run.id)!;
     const c = this.config!;
-    const betas = [...new Set([0.01, 0.1, 1, c.beta])].sort((a, b) => a - b);
+    // As EqPropLive: the run's first evaluation measures the current β alone.
+    const curvePending = this.evaluations === 1;
+    const betas = curvePending ? [c.beta] : [...new Set([0.01, 0.1, 1, c.beta])].sort((a, b) => a - b);
     return {
       step,
       epoch: step / 160,
@@ -94,6 +96,7 @@ class FakeTrainer extends FakeTrainerBase<EqPropLiveConfig, EqPropSnapshot> {
       beta: c.beta,
       trace: { ...fakeTrace(c.beta, c.nudging === 'symmetric', c.freeSteps, c.nudgedSteps), index: c.traceIndex },
       curve: { step, betas, oneSided: betas.map((b) => 30 * b), symmetric: betas.map((b) => 70 * b * b) },
+      curvePending,
     };
   }
   override async update(run: RunRef, partial: Partial<EqPropLiveConfig>) {
@@ -122,6 +125,13 @@ describe('<eqprop-phases>', () => {
     expect(q(el, 'angle-symmetric').textContent).toBe('2.8°');
     expect(q(el, 'summary').textContent).toMatch(/^step 0, test accuracy 10\.0%; at β = 0\.2 the EP update is 6\.0° .* and 2\.8° symmetric; test digit 3 \(a 7\) settles on 9$/);
     for (const id of ['play', 'step', 'reset', 'projector', 'seed', 'badge', 'export-png', 'export-svg', 'phase-play', 'phase-scrub', 'phase-label', 'angle-chart', 'test-acc']) expect(q(el, id), id).not.toBeNull();
+  });
+
+  it('shows its first numbers with the current β’s angle alone, then measures the rest of the sweep unasked', async () => {
+    history.replaceState(null, '', '/#eqprop.beta=0.2');
+    await mount();
+    await until(() => fake.evaluations === 2);
+    expect(fake.created).toHaveLength(1);
   });
 
   it('scrubs through the phases; the update shows Δs and ΔW', async () => {

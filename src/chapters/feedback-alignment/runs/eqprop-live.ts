@@ -30,6 +30,8 @@ export interface EqPropSnapshot extends EqPropMetrics {
   beta: number;
   trace: EqPropTrace;
   curve: AngleCurve;
+  /** The sweep lacks some β (a run's first evaluation: see updateCurve); evaluate again for the rest. */
+  curvePending: boolean;
 }
 
 export type EqPropLiveUpdate = Partial<EqPropLiveSettings & Pick<EqPropLiveConfig, 'traceIndex'>>;
@@ -69,10 +71,10 @@ export class EqPropLive {
     if (this.metrics?.step !== step) this.metrics = this.run.evaluate();
     const key = [step, beta, nudging, freeSteps, nudgedSteps, this.config.traceIndex].join('|');
     if (this.trace?.key !== key) this.trace = { key, value: this.run.trace(this.config.traceIndex) };
-    this.updateCurve(step, beta);
+    const curvePending = this.updateCurve(step, beta);
     const c = this.curve as AngleCurve;
     const curve = { step: c.step, betas: [...c.betas], oneSided: [...c.oneSided], symmetric: [...c.symmetric] };
-    return { ...this.metrics, beta, trace: this.trace.value, curve };
+    return { ...this.metrics, beta, trace: this.trace.value, curve, curvePending };
   }
 
   dispose(): void {
@@ -84,21 +86,28 @@ export class EqPropLive {
     return { freeSteps: steps, nudgedSteps: steps, referenceSteps: steps };
   }
 
-  /** The whole sweep at a new step; at the same step, only a β not measured yet. */
-  private updateCurve(step: number, beta: number): void {
-    if (this.curve?.step === step) {
-      if (this.curve.betas.includes(beta)) return;
-      const point = this.run.angleCurve([beta], this.angleOptions());
-      const c = this.curve;
-      const at = c.betas.findIndex((b) => b > beta);
-      const i = at < 0 ? c.betas.length : at;
-      c.betas.splice(i, 0, beta);
-      c.oneSided.splice(i, 0, point.oneSided[0]);
-      c.symmetric.splice(i, 0, point.symmetric[0]);
-      return;
+  /**
+   * The sweep (with the current β) at a new step; at the same step, only the β not measured yet. A
+   * run's first evaluation measures the current β alone, so its first numbers show at once (the
+   * whole sweep costs seconds); the next evaluation at that step measures the rest. Returns whether
+   * the sweep is still incomplete.
+   */
+  private updateCurve(step: number, beta: number): boolean {
+    const wanted = [...new Set([...this.config.curveBetas, beta])].sort((a, b) => a - b);
+    const first = this.curve === null;
+    if (this.curve?.step !== step) this.curve = { step, betas: [], oneSided: [], symmetric: [] };
+    const c = this.curve;
+    const missing = (first ? [beta] : wanted).filter((b) => !c.betas.includes(b));
+    if (missing.length > 0) {
+      const measured = this.run.angleCurve(missing, this.angleOptions());
+      missing.forEach((b, k) => {
+        const at = c.betas.findIndex((x) => x > b);
+        const i = at < 0 ? c.betas.length : at;
+        c.betas.splice(i, 0, b);
+        c.oneSided.splice(i, 0, measured.oneSided[k]);
+        c.symmetric.splice(i, 0, measured.symmetric[k]);
+      });
     }
-    const betas = [...new Set([...this.config.curveBetas, beta])].sort((a, b) => a - b);
-    const { oneSided, symmetric } = this.run.angleCurve(betas, this.angleOptions());
-    this.curve = { step, betas, oneSided, symmetric };
+    return wanted.some((b) => !c.betas.includes(b));
   }
 }

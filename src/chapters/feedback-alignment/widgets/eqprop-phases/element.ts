@@ -101,7 +101,20 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
     this.nextEval = nextEvalStep(0);
     this.showStats();
     const run = await this.createRunFrom(trainer, eqpropKind, eqpropConfig(this.settings, this.seed));
-    this.record(await trainer.evaluate(run), true);
+    const first = await trainer.evaluate(run);
+    this.record(first, true);
+    // The first numbers came with the angle at the current β only: measure the rest of the sweep
+    // after the figure is ready (queued behind this start, ahead of any training step).
+    if (first.curvePending) {
+      void this.enqueue(async () => {
+        if (this.run !== run) return;
+        const full = await trainer.evaluate(run);
+        if (this.run === run && this.latest?.step === full.step) this.record(full, false);
+      }).catch((err: unknown) => {
+        // A run disposed meanwhile (a reset, a new scene) has nothing left to measure.
+        if (this.run === run) throw err;
+      });
+    }
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
