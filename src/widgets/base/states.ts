@@ -26,6 +26,8 @@ export interface DivergenceContext {
   lastChanged?: string | null;
   /** The figure's defaults (its tag's attributes over the schema's); the schema's when absent. */
   defaults?: Settings;
+  /** What went wrong, when not the loss itself (e.g. "every unit fell silent"); default: from the loss. */
+  cause?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface DivergenceContext {
  * Settings that only redraw the page (`live: 'page'`) are never suspects.
  */
 export function divergenceMessage(schema: WidgetSchema, settings: Settings, loss: number, context: DivergenceContext = {}): string {
-  const what = Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up';
+  const what = context.cause ?? (Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up');
   const value = (s: Setting) => formatValue(s, settings[s.key] ?? s.default);
   const fallback = (s: Setting) => context.defaults?.[s.key] ?? s.default;
   const moved = (s: Setting) => s.live !== 'page' && (settings[s.key] ?? s.default) !== fallback(s);

@@ -16,6 +16,8 @@ import { faLinearSchema } from '../../../src/chapters/feedback-alignment/widgets
 import { faLinearConfig } from '../../../src/chapters/feedback-alignment/widgets/fa-linear/config';
 import { eqpropSchema } from '../../../src/chapters/feedback-alignment/widgets/eqprop-phases/schema';
 import { eqpropConfig } from '../../../src/chapters/feedback-alignment/widgets/eqprop-phases/config';
+import { ffSchema } from '../../../src/chapters/feedback-alignment/widgets/ff-layers/schema';
+import { ffConfig, SILENT_CAUSE } from '../../../src/chapters/feedback-alignment/widgets/ff-layers/config';
 import { raceSchema } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/schema';
 import { raceConfig, BLOWN_UP_SQUARED_ERROR } from '../../../src/chapters/exponentiated-gradient/widgets/eg-race/config';
 import { weightsSchema } from '../../../src/chapters/exponentiated-gradient/widgets/eg-weights/schema';
@@ -39,6 +41,8 @@ const CASES: Record<string, AbsurdStepCase[]> = {
     { schema: faLinearSchema, toConfig: faLinearConfig, key: 'feedbackScale', absurd: 5, blownUp: 1e6, steps: 2000 },
   ],
   eqprop: [{ schema: eqpropSchema, toConfig: eqpropConfig, key: 'learningRate', settings: { hidden: 32 } }],
+  // At the slider's end (0.3; 1,000 × it alike): every ReLU dies, the loss stays finite; the run stops and says so.
+  'forward-forward': [{ schema: ffSchema, toConfig: ffConfig, key: 'learningRate', absurd: 0.3, settings: { hidden: 50, layers: 2 }, cause: SILENT_CAUSE }],
   'eg-race': [
     { schema: raceSchema, toConfig: raceConfig, key: 'gdStepSize', blownUp: BLOWN_UP_SQUARED_ERROR, settings: { inputs: 64, relevant: 4, trials: 200 } },
     { schema: raceSchema, toConfig: raceConfig, key: 'egStepSize', blownUp: BLOWN_UP_SQUARED_ERROR, settings: { inputs: 64, relevant: 4, trials: 200 } },
@@ -60,13 +64,11 @@ const NOT_TRAINING: Record<string, string> = {
 };
 
 /**
- * Known gaps, to close (issue 20): the run neither diverges nor says so. Forward-forward at a large
- * step (0.3, the slider's end, at 50 units; 300 alike) kills every ReLU within 5 steps: goodness 0 for
- * positive and negative data, the loss flat at 2.25, test accuracy 10.8%, and `diverged` stays false.
+ * Known gaps, to close: a run that neither diverges nor says so. None left: forward-forward at a large
+ * step kills every ReLU within a few steps (the loss flat at 2.25, not blown up); its run now stops
+ * after 3 steps without a single weight gradient and the figure says every unit fell silent.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'ff-layers.learningRate': 'a dead network (all ReLUs off) instead of a diverged loss; not detected yet',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const STEP_SIZE = /learning.?rate|step.?size|^lr$/i;
 

@@ -24,6 +24,8 @@ export interface AbsurdStepCase {
   steps?: number;
   /** Where the figure calls a finite loss blown up (default: cross-entropy's BLOWN_UP_CROSS_ENTROPY). */
   blownUp?: number;
+  /** What the figure names as the cause when its run stops with a finite loss (forward-forward: dead ReLUs). */
+  cause?: string;
 }
 
 export interface Diverged {
@@ -60,8 +62,11 @@ export async function expectDivergesAtAbsurdStep(entry: RunKindEntry, c: AbsurdS
     run.dispose();
   }
   expect(seen, `${c.schema.tag}: ${c.key} = ${absurd} did not diverge within ${c.steps ?? 300} steps`).not.toBeNull();
-  const message = divergenceMessage(c.schema, settings, seen!.loss, { lastChanged: c.key });
-  expect(message).toMatch(/^Training diverged \(loss (became NaN|became infinite|blew up)\)/);
+  const finite = Number.isFinite(seen!.loss) && seen!.loss <= (c.blownUp ?? BLOWN_UP_CROSS_ENTROPY);
+  const cause = finite ? c.cause : undefined;
+  const message = divergenceMessage(c.schema, settings, seen!.loss, { lastChanged: c.key, cause });
+  expect(message.startsWith(`Training diverged (${cause ?? 'loss'}`), message).toBe(true);
+  if (!cause) expect(message).toMatch(/^Training diverged \(loss (became NaN|became infinite|blew up)\)/);
   expect(message.toLowerCase()).toContain(setting.label.toLowerCase());
   return { ...seen!, message };
 }

@@ -11,13 +11,15 @@ import { FakeTrainerBase, mountWidget, widgetDom } from './fake-trainer';
 
 class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, ForwardForwardSnapshot> {
   threshold = 2;
+  /** Stop the run as ForwardForwardRun does when every ReLU died: diverged, with a finite (flat) loss. */
+  silentAt = Infinity;
 
   protected override onCreate(_id: number, config: ForwardForwardLiveConfig) {
     this.threshold = config.threshold;
   }
   async train(run: RunRef, options: TrainOptions = {}) {
     const { step, steps } = await this.advance(run, options, (options.budgetMs ?? 40) > 1000 ? Infinity : 5);
-    return { step, loss: 1, diverged: false, steps, stepsPerSec: 50 };
+    return { step, loss: step >= this.silentAt ? 2.25 : 1, diverged: step >= this.silentAt, steps, stepsPerSec: 50 };
   }
   async evaluate(run: RunRef): Promise<ForwardForwardSnapshot> {
     const step = this.steps.get(run.id)!;
@@ -68,6 +70,16 @@ describe('<ff-layers>', () => {
     expect(q(el, 'test-acc').textContent).toBe('10.0%');
     expect(q(el, 'summary').textContent).toBe('step 0, test accuracy 10.0%, layer 1 goodness real 1.00 vs fake 1.00, layer 2 goodness real 1.00 vs fake 1.00, layer 3 goodness real 1.00 vs fake 1.00 (threshold 3); layer 1 units like 0, 1, 2, 3, 4, 5, 6, 7; layer 2 units like 0, 1, 2, 3, 4, 5, 6, 7; layer 3 units like 0, 1, 2, 3, 4, 5, 6, 7');
     for (const id of ['play', 'step', 'reset', 'projector', 'seed', 'badge', 'export-png', 'export-svg', 'goodness-gap', 'epoch']) expect(q(el, id), id).not.toBeNull();
+  });
+
+  it('a run whose every unit fell silent pauses with that said, blaming the learning rate the reader raised', async () => {
+    history.replaceState(null, '', '/#ff.learning-rate=0.3');
+    const el = await mount();
+    fake.silentAt = 5;
+    q(el, 'step').click();
+    await until(() => el.dataset.status === 'diverged');
+    const text = el.querySelector('[data-state="diverged"]')!.textContent!;
+    expect(text).toContain('Training diverged (every unit fell silent: no digit makes any layer fire) with learning rate 0.3. Lower it and reset.');
   });
 
   it('steps to the next evaluation and draws it; θ and the learning rate apply live', async () => {

@@ -30,6 +30,9 @@ function labelShare(labels: ArrayLike<number>, c: number): number {
   return labels.length ? k / labels.length : 0;
 }
 
+/** Steps in a row without a single weight gradient after which a run counts as dead (see train). */
+export const SILENT_STEPS = 3;
+
 export interface ForwardForwardMetrics {
   step: number;
   epoch: number;
@@ -90,6 +93,10 @@ export interface ForwardForwardUnit {
 
 export class ForwardForwardRun {
   private diverged = false;
+  /** Steps in a row on which no weight of any layer got a gradient (see train). */
+  private silentSteps = 0;
+  /** Training stopped because every layer fell silent, not because a loss blew up. */
+  private silent = false;
   private steps = 0;
   private lastLosses: number[] = [];
 
@@ -184,23 +191,37 @@ export class ForwardForwardRun {
     return this.diverged;
   }
 
+  /** Stopped because every layer fell silent (no unit fires, no gradient), not because of a non-finite loss. */
+  get isSilent(): boolean {
+    return this.silent;
+  }
+
   /** `steps` minibatch updates of every layer on its own loss. Returns the last per-layer losses. */
   train(steps: number): { step: number; losses: number[]; diverged: boolean } {
     for (let i = 0; i < steps && !this.diverged; i++) {
       const positions = this.sampler.next();
       const truth = Int32Array.from(positions, (p) => this.trainLabels[p]);
       const wrong = wrongLabels(truth, this.negatives);
-      const lossT = tf.tidy(() => {
+      const layers = this.net.weights.length;
+      const outT = tf.tidy(() => {
         const xb = tf.gather(this.split.train.x, tf.tensor1d(positions, 'int32')) as tf.Tensor2D;
         const stacked = tf.concat([embedLabels(xb, tf.tensor1d(truth, 'int32')), embedLabels(xb, tf.tensor1d(wrong, 'int32'))]) as tf.Tensor2D;
         const g = forwardForwardGradients(this.net, stacked, positions.length, this.config.threshold);
         this.optimizer.apply([...this.net.weights, ...this.net.biases], [...g.weights, ...g.biases]);
-        return tf.stack(g.losses);
+        // Each layer's largest weight gradient beside its loss: one read back for both.
+        return tf.concat([tf.stack(g.losses), tf.stack(g.weights.map((w) => tf.max(tf.abs(w))))]);
       });
-      this.lastLosses = Array.from(lossT.dataSync());
-      lossT.dispose();
+      const out = outT.dataSync();
+      outT.dispose();
+      this.lastLosses = Array.from(out.subarray(0, layers));
       this.steps += 1;
-      this.diverged = this.lastLosses.some((l) => !Number.isFinite(l));
+      // A step too large kills every ReLU (issue 20): no unit of any layer fires for any digit, no
+      // weight gets a gradient, and the losses sit flat (2.25 at 2 layers) forever. Not a blown-up
+      // loss, but as final: after SILENT_STEPS such steps in a row the run stops and says so.
+      const noGradient = Array.from(out.subarray(layers)).every((m) => m === 0);
+      this.silentSteps = noGradient ? this.silentSteps + 1 : 0;
+      this.silent = this.silentSteps >= SILENT_STEPS;
+      this.diverged = this.silent || this.lastLosses.some((l) => !Number.isFinite(l));
     }
     return { step: this.steps, losses: this.lastLosses, diverged: this.diverged };
   }

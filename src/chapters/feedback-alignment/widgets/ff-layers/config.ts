@@ -8,6 +8,9 @@ const EVAL_SIZE = 500;
 /** Units shown per layer. */
 export const UNITS = 8;
 
+/** What the diverged message says when a too-large step killed every ReLU (the run's loss is then finite). */
+export const SILENT_CAUSE = 'every unit fell silent: no digit makes any layer fire';
+
 export function ffConfig(s: SettingsOf<typeof ffSchema>, seed: number): ForwardForwardLiveConfig {
   return {
     sizes: [784, ...Array.from({ length: s.layers }, () => s.hidden)],

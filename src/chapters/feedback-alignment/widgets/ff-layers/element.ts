@@ -12,11 +12,12 @@ import { formatPercent, frameThrottle, lineChart, seriesColor, type FrameThrottl
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { divergenceMessage } from '../../../../widgets/base/states';
 import { composeStage } from './compose';
 import { likesView, type LikesView } from './likes';
 import { ffSchema } from './schema';
 import { forwardForwardKind } from '../../kinds';
-import { ffConfig, UNITS } from './config';
+import { ffConfig, SILENT_CAUSE, UNITS } from './config';
 
 /** Evaluation steps: dense early, where the curves move fast. Fixed, so reruns draw the same points. */
 export function nextEvalStep(step: number): number {
@@ -106,6 +107,15 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
 
   protected async applyLive(trainer: TrainerClient): Promise<void> {
     await this.sendLive(trainer, ffConfig(this.settings, this.seed));
+  }
+
+  /**
+   * A run stopped with a finite loss is one whose every ReLU died (no unit fires, no weight gets a
+   * gradient: ForwardForwardRun.train), the way a too-large step breaks forward-forward: say that.
+   */
+  protected override divergenceText(loss: number): string {
+    const cause = Number.isFinite(loss) ? SILENT_CAUSE : undefined;
+    return divergenceMessage(this.schema, this.settings, loss, { ...this.divergenceContext(), cause });
   }
 
   protected summarize(): string {
