@@ -37,6 +37,16 @@ describe('TrainerService', () => {
     await service.dispose(id);
   });
 
+  it('holds nothing of a finished call: no waiter for a GPU loss outlives its call (the soak’s worker-heap leak)', async () => {
+    const id = await service.createRun(overfitKind.name, config);
+    for (let i = 0; i < 5; i++) {
+      await service.train(id, { steps: 1 });
+      await service.evaluate(id);
+    }
+    expect((service as unknown as { lossWaiters: Set<unknown> }).lossWaiters.size).toBe(0);
+    await service.dispose(id);
+  });
+
   it('same seed, same numbers, however the steps are chunked', async () => {
     const a = await service.createRun(overfitKind.name, config);
     const b = await service.createRun(overfitKind.name, config);
