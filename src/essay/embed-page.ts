@@ -26,7 +26,11 @@ export interface EmbedChapter extends ChapterLink {
 
 function template(chapter: EmbedChapter, figure: PageWidget & { id: string }): string {
   const { schema, attrs, id } = figure;
-  const attrText = attrs.map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join('');
+  // The caption stays on the chapter page: a locked figure never unfolds it.
+  const attrText = attrs
+    .filter((a) => a.name !== 'caption')
+    .map((a) => ` ${a.name}="${escapeHtml(a.value)}"`)
+    .join('');
   const own = chapter.scenes.find((s) => s.id === id);
   const scenes = own ? renderScenes({ id, figure: figure.figure, scenes: own.notes.map((note, i) => ({ note, attrs: own.settings[i] })) }).replace('<details ', '<details hidden ') : '';
   const data = `data-embed="${id}" data-chapter="${chapter.slug}" data-chapter-title="${escapeHtml(chapter.title)}" data-title="${escapeHtml(schema.title)}" data-scenes="${own?.notes.length ?? 0}"`;
