@@ -130,3 +130,19 @@ test('embed: works inside an iframe on another page of the site; a figure’s "E
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('embed: every figure of the essay loads alone (at its first scene where it has scenes), no wider than the window, without errors', async ({ page }) => {
+  test.setTimeout(300_000);
+  const seen = watchPage(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/embed.html');
+  const figures = await page.evaluate(() => [...document.querySelectorAll<HTMLTemplateElement>('template[data-embed]')].map((t) => [t.dataset.embed!, t.dataset.scenes!] as const));
+  expect(figures.length).toBeGreaterThan(20);
+  for (const [id, scenes] of figures) {
+    await page.goto(`/embed.html?w=${id}${scenes !== '0' ? '&scene=1' : ''}`);
+    await expect(page.locator(`[data-lm-embed]#${id}`), id).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 90_000 });
+    if (scenes !== '0') await expect(page.locator(`#${id}`).getByTestId('scene-note'), id).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(1280);
+  }
+  expect(seen.errors).toEqual([]);
+});
