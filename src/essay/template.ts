@@ -184,7 +184,7 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
           const items = f.notes
             .map((note, i) => {
               const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1)}" aria-label="Embed scene ${i + 1} of Figure ${f.figure} (for slides)">Embed</a>`;
-              return `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a> ${embed}</li>`;
+              return `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a> <span class="present-embed-sep" aria-hidden="true">·</span> ${embed}</li>`;
             })
             .join('\n');
           return `<h3>Figure ${f.figure}. ${escapeHtml(f.title)}</h3>\n<ol class="present-scenes">\n${items}\n</ol>`;
