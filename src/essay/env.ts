@@ -6,6 +6,7 @@ import type { Env } from 'markdown-it';
 import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import type { SourceLocation } from './errors.ts';
+import type { Attribute } from './tags.ts';
 
 export interface Heading {
   level: 2 | 3;
@@ -23,18 +24,30 @@ export interface EssayEnv extends SourceLocation, Env {
   /** Widget figures so far, for "Figure n." captions. */
   figures: number;
   widgetIds: Set<string>;
-  /** Widgets with an id on this page, in order: their schema and figure number (lecture scenes refer to them). */
-  widgetsById: Map<string, { schema: WidgetSchema; figure: number }>;
+  /** Widgets with an id on this page, in order: their schema, figure number and attributes (lecture scenes and the embed page refer to them). */
+  widgetsById: Map<string, PageWidget>;
   /** Lecture scenes on this page, in order (scenes.ts): the presenter's page lists them. */
   scenes: PageScenes[];
 }
 
-/** One figure's lecture scenes: its id, number and title, and each scene's note. */
+/** A widget with an id: what the embed page needs to show it on its own (template.ts). */
+export interface PageWidget {
+  schema: WidgetSchema;
+  figure: number;
+  /** The tag's attributes as written (id included). */
+  attrs: Attribute[];
+  /** The tag's line in its file (for errors). */
+  line: number;
+}
+
+/** One figure's lecture scenes: its id, number and title, and each scene's note and settings. */
 export interface PageScenes {
   id: string;
   figure: number;
   title: string;
   notes: string[];
+  /** Each scene's attributes, as in the block (the embed page lists them for the widget to read). */
+  settings: Attribute[][];
 }
 
 /** markdown-it's `env` bag, seen as the page state it always is here (see createEnv). */

@@ -52,7 +52,7 @@ export function essay(options: EssayOptions): Plugin {
 
     config(userConfig) {
       root = path.resolve(userConfig.root ?? process.cwd());
-      const slugs = ['index', ...listMarkdown(contentDir()).map(slugOf).filter((s) => s !== 'index'), 'present'];
+      const slugs = ['index', ...listMarkdown(contentDir()).map(slugOf).filter((s) => s !== 'index'), 'present', 'embed'];
       return {
         // A multi-page site: an unknown URL is a 404, not the landing page.
         appType: 'mpa',

@@ -5,7 +5,7 @@
 import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import { renderReferences } from './citations.ts';
-import { createEnv, type Heading, type PageScenes } from './env.ts';
+import { createEnv, type Heading, type PageScenes, type PageWidget } from './env.ts';
 import { parseFrontMatter, type ChapterMeta } from './frontmatter.ts';
 import { createMarkdown } from './markdown.ts';
 import { renderToc } from './toc.ts';
@@ -32,6 +32,8 @@ export interface RenderedChapter {
   widgets: string[];
   /** The page's lecture scenes, figure by figure. */
   scenes: PageScenes[];
+  /** The page's widgets that have an id, in order (the embed page shows any of them alone). */
+  figures: (PageWidget & { id: string })[];
 }
 
 const md = createMarkdown();
@@ -62,5 +64,6 @@ export function renderChapter(source: string, file: string, context: RenderConte
     sources,
     widgets,
     scenes: env.scenes,
+    figures: [...env.widgetsById].map(([id, w]) => ({ id, ...w })),
   };
 }

@@ -79,7 +79,7 @@ function collectScenes(state: StateCore): void {
     });
     token.type = 'scenes';
     token.meta = { id: m[1], figure: widget.figure, scenes } satisfies ScenesMeta;
-    env.scenes.push({ id: m[1], figure: widget.figure, title: widget.schema.title, notes: scenes.map((sc) => sc.note) });
+    env.scenes.push({ id: m[1], figure: widget.figure, title: widget.schema.title, notes: scenes.map((sc) => sc.note), settings: scenes.map((sc) => sc.attrs) });
   }
 }
 

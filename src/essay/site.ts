@@ -1,13 +1,13 @@
 /**
  * The whole site from its sources: chapters in reading order (front matter `order`), one page per
- * chapter at `<slug>.html`, the landing page `index.html`, and `present.html`, every chapter's lecture
- * scenes for a lecturer. A chapter's slug is its file name
+ * chapter at `<slug>.html`, the landing page `index.html`, `present.html`, every chapter's lecture
+ * scenes for a lecturer, and `embed.html`, any one figure alone (for slides; embed-page.ts). A chapter's slug is its file name
  * without `.md` and without a leading number: `content/01-introduction.md` -> `introduction.html`.
  */
 import { EssayError } from './errors.ts';
 import { parseFrontMatter } from './frontmatter.ts';
-import type { PageScenes } from './env.ts';
-import { renderChapter, type RenderContext } from './render.ts';
+import { embedHtml, type EmbedChapter } from './embed-page.ts';
+import { renderChapter, type RenderContext, type RenderedChapter } from './render.ts';
 import { chapterHtml, landingHtml, presentHtml, type ChapterLink } from './template.ts';
 
 export interface SourceFile {
@@ -49,8 +49,31 @@ export function planSite(files: SourceFile[]): SitePlan {
   };
 }
 
+/** The pages made from every chapter at once: the lecture scenes and the embed page. */
+const GATHERED = ['present', 'embed'];
+
 export function pageSlugs(plan: SitePlan): string[] {
-  return ['index', ...plan.chapters.map((c) => c.slug), 'present'];
+  return ['index', ...plan.chapters.map((c) => c.slug), ...GATHERED];
+}
+
+/**
+ * The pages gathered from every chapter's rendering. Widget ids are unique across the site (the
+ * embed page's `?w=<id>` names one figure): a second use fails the build at its line.
+ */
+function gatheredPages(links: ChapterLink[], rendered: RenderedChapter[], files: SourceFile[]): Map<string, string> {
+  const seen = new Map<string, string>();
+  rendered.forEach((chapter, i) => {
+    for (const f of chapter.figures) {
+      const first = seen.get(f.id);
+      if (first) throw new EssayError(files[i].file, f.line, `widget id "${f.id}" is also used in ${first}: ids are unique across the site (embed.html?w=<id> names one figure)`);
+      seen.set(f.id, files[i].file);
+    }
+  });
+  const chapters: EmbedChapter[] = links.map((l, i) => ({ ...l, scenes: rendered[i].scenes, figures: rendered[i].figures }));
+  return new Map([
+    ['present', presentHtml(chapters)],
+    ['embed', embedHtml(chapters)],
+  ]);
 }
 
 /** Render one page of the site; null for a slug it does not have. */
@@ -60,7 +83,7 @@ export function renderPage(plan: SitePlan, slug: string, context: RenderContext)
     const intro = plan.landing ? renderChapter(plan.landing.text, plan.landing.file, context, 'landing') : null;
     return landingHtml(intro, links);
   }
-  if (slug === 'present') return presentHtml(plan.chapters.map((c, i) => ({ ...links[i], scenes: renderChapter(c.text, c.file, context).scenes })));
+  if (GATHERED.includes(slug)) return gatheredPages(links, plan.chapters.map((c) => renderChapter(c.text, c.file, context)), plan.chapters).get(slug)!;
   const self = plan.chapters.find((c) => c.slug === slug);
   if (!self) return null;
   const chapter = renderChapter(self.text, self.file, context);
@@ -72,19 +95,19 @@ export function renderSite(files: SourceFile[], context: RenderContext): Map<str
   const plan = planSite(files);
   const links = plan.chapters.map(({ slug, title, summary, number }) => ({ slug, title, summary, number }));
   const pages = new Map<string, string>();
-  const scenes: PageScenes[][] = [];
+  const rendered: RenderedChapter[] = [];
   for (const slug of pageSlugs(plan)) {
-    if (slug === 'present') continue;
+    if (GATHERED.includes(slug)) continue;
     const self = plan.chapters.find((c) => c.slug === slug);
     if (!self) {
       pages.set(slug, renderPage(plan, slug, context)!);
       continue;
     }
-    // Each chapter is rendered once: its page, and its scenes for the presenter's page.
+    // Each chapter is rendered once: its page, and its scenes and figures for the gathered pages.
     const chapter = renderChapter(self.text, self.file, context);
-    scenes[self.number - 1] = chapter.scenes;
+    rendered[self.number - 1] = chapter;
     pages.set(slug, chapterHtml({ chapter, self: links[self.number - 1], chapters: links }));
   }
-  pages.set('present', presentHtml(links.map((l, i) => ({ ...l, scenes: scenes[i] ?? [] }))));
+  for (const [slug, html] of gatheredPages(links, rendered, plan.chapters)) pages.set(slug, html);
   return pages;
 }

@@ -29,7 +29,24 @@ export function pageHref(slug: string): string {
   return `./${slug}.html`;
 }
 
-function shell(title: string, description: string, body: string): string {
+/** The embed page (embed-page.ts) showing one figure alone, at a lecture scene if given. */
+export function embedHref(id: string, scene?: number): string {
+  return `./embed.html?w=${id}${scene ? `&amp;scene=${scene}` : ''}`;
+}
+
+export interface ShellOptions {
+  /** The page's one module script (default: the essay client). */
+  script?: string;
+  /** A second stylesheet after the site's. */
+  stylesheet?: string;
+  /** The "Skip to the text" link (pages with a header before the text). */
+  skipLink?: boolean;
+}
+
+export function shell(title: string, description: string, body: string, options: ShellOptions = {}): string {
+  const { script = CLIENT_ENTRY, stylesheet, skipLink = true } = options;
+  const extra = stylesheet ? `\n<link rel="stylesheet" href="${stylesheet}">` : '';
+  const skip = skipLink ? '\n<a class="skip-link" href="#main">Skip to the text</a>' : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -40,11 +57,10 @@ function shell(title: string, description: string, body: string): string {
 <title>${escapeHtml(title)}</title>
 <meta name="description" content="${escapeHtml(description)}">
 <link rel="icon" href="${FAVICON}">
-<link rel="stylesheet" href="${STYLESHEET}">
-<script type="module" src="${CLIENT_ENTRY}"></script>
+<link rel="stylesheet" href="${STYLESHEET}">${extra}
+<script type="module" src="${script}"></script>
 </head>
-<body>
-<a class="skip-link" href="#main">Skip to the text</a>
+<body>${skip}
 ${body}
 </body>
 </html>
@@ -165,7 +181,12 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
     .map((c) => {
       const figures = c.scenes
         .map((f) => {
-          const items = f.notes.map((note, i) => `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a></li>`).join('\n');
+          const items = f.notes
+            .map((note, i) => {
+              const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1)}" aria-label="Embed scene ${i + 1} of Figure ${f.figure} (for slides)">Embed</a>`;
+              return `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a> <span class="present-embed-sep" aria-hidden="true">·</span> ${embed}</li>`;
+            })
+            .join('\n');
           return `<h3>Figure ${f.figure}. ${escapeHtml(f.title)}</h3>\n<ol class="present-scenes">\n${items}\n</ol>`;
         })
         .join('\n');
@@ -182,6 +203,7 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
 </header>
 <div class="prose">
 <p>Open a scene, press <kbd>F</kbd> for projector mode, then step through the figure's scenes with <kbd>Page Down</kbd> and <kbd>Page Up</kbd> (what a presentation clicker sends); <kbd>Space</kbd> plays and pauses, <kbd>→</kbd> takes one step, <kbd>R</kbd> resets, <kbd>Esc</kbd> leaves. Each scene sets every setting and the seed, so it runs the same every time.</p>
+<p>For slides, a scene's <em>Embed</em> link shows that figure alone, locked to the scene and filling the window: put its address in an <code>&lt;iframe&gt;</code> or open it in a tab (<a href="./embed.html">every figure</a>).</p>
 ${sections}
 </div>
 </article>

@@ -110,7 +110,7 @@ function widgetBlock(state: StateBlock, startLine: number, endLine: number, sile
   token.block = true;
   token.map = [startLine, last + 1];
   const id = parsed.attrs.find((a) => a.name === 'id')?.value;
-  if (id) env.widgetsById.set(id, { schema, figure: env.figures });
+  if (id) env.widgetsById.set(id, { schema, figure: env.figures, attrs: parsed.attrs, line });
   const meta: WidgetMeta = { schema, attrs: parsed.attrs, figure: env.figures };
   token.meta = { ...meta };
   state.line = last + 1;

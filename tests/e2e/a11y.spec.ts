@@ -17,7 +17,7 @@ interface Found {
 /** Scrolls every widget into view and waits until it has loaded (or says why it cannot). */
 async function loadWidgets(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const widgets = [...document.querySelectorAll('article *')].filter((el) => el.tagName.includes('-')) as HTMLElement[];
+    const widgets = [...document.querySelectorAll('main *')].filter((el) => el.tagName.includes('-')) as HTMLElement[];
     for (const el of widgets) {
       el.scrollIntoView({ block: 'center' });
       const start = performance.now();
@@ -40,12 +40,13 @@ async function violations(page: Page, mode: string): Promise<string[]> {
   return found.flatMap((v) => v.nodes.map((n) => `${mode} ${v.id}: ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`));
 }
 
-for (const name of ['index', ...chapterPages, 'present']) {
+// The embed page twice: its list of figures, and one figure alone (embed-page.ts).
+for (const name of ['index', ...chapterPages, 'present', 'embed', 'embed?w=bp-vs-fa&scene=2']) {
   test(`${name}: axe-core finds nothing, light and dark, 1280 and 390 px wide`, async ({ page }) => {
     test.setTimeout(180_000);
     const found: string[] = [];
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`/${name}.html`);
+    await page.goto(`/${name.replace(/^[\w-]+/, '$&.html')}`);
     for (const [scheme, width] of [['light', 1280], ['light', 390], ['dark', 390], ['dark', 1280]] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { openWidget, watchPage } from './helpers';
 
 const PAGE = '/binary-crossbar.html';
-const SMALL = 'robustness.test-digits=500&chip.test-digits=500';
+const SMALL = 'ber.test-digits=500&chip.test-digits=500';
 
 test('the robustness curves: computed to the end from the shipped nets, the predictions checked', async ({ page }) => {
   const seen = watchPage(page);

@@ -1,7 +1,7 @@
 // Offline, as a lecturer in a hall without Wi-Fi uses the essay: one visit installs the service
 // worker, which precaches the whole site (every page, script, stylesheet, WASM file, font, dataset
 // and model); then, with the network cut, every chapter page reloads and a widget on it trains on
-// real data. Small settings (URL hash) keep the file to about a minute.
+// real data, and so does a figure on the embed page. Small settings (URL hash) keep the file to about a minute.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
@@ -79,6 +79,15 @@ test('one visit installs the site; offline, every chapter reloads from the cache
       await expect(w.locator('[data-testid="state"]:not([hidden])')).toHaveCount(0);
     });
   }
+  // The embed page too (a lecture hall's slides): its address has a query, which the cache ignores.
+  await test.step('embed.html', async () => {
+    await page.goto('/embed.html?w=overfit&scene=1');
+    const w = page.locator('overfit-mlp');
+    await expect(w).toHaveAttribute('data-status', /ready|finished/, { timeout: 60_000 });
+    await expect(w.getByTestId('scene-note')).toBeVisible();
+    await page.keyboard.press('Space');
+    await expect.poll(() => stepOf(w), { timeout: 60_000 }).toBeGreaterThan(0);
+  });
   expect(fromNetwork).toEqual([]);
   // (The one error allowed: the probe above, which had to fail.)
   expect(errors.filter((e) => !e.includes('/not-cached-'))).toEqual([]);

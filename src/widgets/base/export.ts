@@ -8,6 +8,10 @@ export interface ExportOptions {
   /** File name without extension, e.g. "overfit-seed-3-step-400". */
   fileName: () => string;
   onError: (message: string) => void;
+  /** The figure's id for the embed page (embed.html?w=<id>), or null when it has none. */
+  embedId?: () => string | null;
+  /** Tell the reader (the live summary). */
+  say?: (message: string) => void;
 }
 
 export function buildExport(options: ExportOptions): HTMLElement {
@@ -33,5 +37,24 @@ export function buildExport(options: ExportOptions): HTMLElement {
       options.onError(err instanceof Error ? err.message : String(err));
     }
   });
-  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': 'Export' } }, [png, svg]);
+  const buttons = [png, svg];
+  const id = options.embedId?.();
+  if (id) {
+    // The figure alone and locked, in the state it has now (its part of the hash): for slides.
+    const embed = h('button', { class: 'lm-button lm-quiet', text: 'Embed link', attrs: { type: 'button', 'data-testid': 'export-embed', title: 'Copy a link to this figure alone, for slides' } });
+    embed.addEventListener('click', () => {
+      const state = location.hash.slice(1).split('&').filter((t) => t.startsWith(`${id}.`));
+      const url = new URL(`embed.html?w=${id}#${state.join('&')}`, location.href).href;
+      navigator.clipboard.writeText(url).then(
+        () => {
+          embed.textContent = 'Copied';
+          setTimeout(() => (embed.textContent = 'Embed link'), 2000);
+          options.say?.(`Copied ${url}`);
+        },
+        () => prompt('Embed link', url),
+      );
+    });
+    buttons.push(embed);
+  }
+  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': 'Export' } }, buttons);
 }

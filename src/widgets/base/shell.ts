@@ -46,6 +46,8 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
   private sceneBar: SceneBar | null = null;
   /** The setting the reader changed last (null: none since the settings were loaded or replaced). */
   private lastChanged: string | null = null;
+  /** Shown alone on the embed page (`data-lm-embed`): projector-sized, settings locked, keys F and Page Up/Down left to the page. */
+  private embedded = false;
 
   /** Build the figure (chart, numbers) inside `stage`; called once. */
   protected abstract mountStage(stage: HTMLElement): void;
@@ -69,6 +71,8 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     if (this.built) return;
     this.built = true;
     this.stateId = stateIdFor(this);
+    this.embedded = this.hasAttribute('data-lm-embed');
+    if (this.embedded) this.classList.add('lm-projector', 'lm-embed');
     const fromUrl = urlState().read(this.stateId, this.schema);
     this.scenes = readScenes(document, this.stateId);
     // A scene asked for in the URL is the base; settings written beside it (a change made in the scene) win.
@@ -119,6 +123,8 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         figure: () => this.exportFigure(),
         fileName: () => `${this.stateId}-seed-${this.seed}-step-${this.lastStep}`,
         onError: (message) => this.summary.update(`Export failed: ${message}`),
+        embedId: () => (this.id ? this.stateId : null),
+        say: (message) => this.summary.update(message),
       }),
       projector: this.projectorButton,
       settingsToggle: this.settingsButton,
@@ -237,12 +243,13 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
 
   private onKey(event: KeyboardEvent): void {
     // Page Down / Page Up: what a presentation clicker sends; they step through the lecture scenes.
+    const shortcut = shortcutFor(event);
+    if (this.embedded && (shortcut === 'projector' || event.key.startsWith('Page'))) return;
     if (this.scenes.length > 0 && (event.key === 'PageDown' || event.key === 'PageUp') && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       this.goToScene(this.sceneIndex + (event.key === 'PageDown' ? 1 : -1));
       return;
     }
-    const shortcut = shortcutFor(event);
     if (!shortcut) return;
     if (shortcut === 'exit') {
       if (this.projector.active) {

@@ -255,4 +255,23 @@ describe('<overfit-mlp>', () => {
     await until(() => fake.disposed.includes(1));
     expect(await fake.memory()).toMatchObject({ runs: 0 });
   });
+
+  it('on the embed page (data-lm-embed): projector-sized from the start, F and Page Down left to the page, Space still plays', async () => {
+    history.replaceState(null, '', '/#overfit.scene=1');
+    const scenes = '<details class="lm-scenes" data-for="overfit" hidden><ol><li data-scene="train-size=100 seed=1"><a href="#overfit.scene=1">One</a></li><li data-scene="train-size=1000 seed=1"><a href="#overfit.scene=2">Two</a></li></ol></details>';
+    const el = await mount(`<overfit-mlp id="overfit" data-lm-embed></overfit-mlp>${scenes}`);
+    expect(el.classList.contains('lm-projector') && el.classList.contains('lm-embed')).toBe(true);
+    expect(q(el, 'scene-note').textContent).toBe('One');
+    const figure = el.querySelector('.lm-figure')!;
+    press(figure, 'f');
+    expect(el.classList.contains('lm-overlay')).toBe(false);
+    const down = new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, cancelable: true });
+    figure.dispatchEvent(down);
+    expect(down.defaultPrevented).toBe(false);
+    expect(q(el, 'scene-note').textContent).toBe('One');
+    press(figure, ' ');
+    await until(() => el.dataset.status === 'playing');
+    // Its export group still has the embed link (hidden by CSS on the embed page), named by the id.
+    expect(q(el, 'export-embed')?.textContent).toBe('Embed link');
+  });
 });

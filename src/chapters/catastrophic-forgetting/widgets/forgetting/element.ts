@@ -17,6 +17,7 @@ import { formatPercent, frameThrottle, heatmap, lineChart, seriesColor, type Fra
 import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
+import { composeFigure } from '../../../../widgets/base/panels';
 import { forgettingSchema, type ForgettingMethodKey } from './schema';
 import { enabledMethods, evalEvery, heatmapMatrix, type MethodView } from './model';
 import { forgettingKind } from '../../kinds';
@@ -162,6 +163,16 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     if (!m) return 'Ready: press play to learn the first task.';
     const first = this.methods.map((v, i) => `${v.label} ${formatPercent(m.accuracy[i][0])}`).join(', ');
     return `step ${m.step.toLocaleString('en-US')}, learning task ${this.current + 1} of ${this.numTasks}; accuracy on task 1: ${first}`;
+  }
+
+  /** The whole figure, as on screen: every method's grid in a row, the curves under them. */
+  protected override exportFigure(): SVGSVGElement | null {
+    if (!this.chart || this.maps.length === 0) return null;
+    const style = getComputedStyle(this);
+    const colors = { background: style.getPropertyValue('--bg').trim(), text: style.color };
+    const grids = composeFigure(this.maps.map((m, i) => ({ svg: m.heatmap.element, title: this.methods[i]?.label ?? '' })), this.maps.length, '', colors);
+    const focus = this.methods.find((m) => m.key === this.focusKey)?.label ?? '';
+    return composeFigure([{ svg: grids, title: 'Accuracy on each task (rows) after learning each task (columns)' }, { svg: this.chart.element, title: `Accuracy on each task over training: ${focus}` }], 1, this.schema.title, colors);
   }
 
   protected override onLayoutChange(): void {
