@@ -8,11 +8,14 @@ import { renderReferences } from './citations.ts';
 import { createEnv, type Heading, type PageScenes } from './env.ts';
 import { parseFrontMatter, type ChapterMeta } from './frontmatter.ts';
 import { createMarkdown } from './markdown.ts';
+import type { Lang } from './strings.ts';
 import { renderToc } from './toc.ts';
 
 export interface RenderContext {
   bibliography: Bibliography;
   widgets: readonly WidgetSchema[];
+  /** The edition: 'en' (content/) or 'fr' (content/fr/); English when absent. */
+  lang?: Lang;
 }
 
 export interface RenderedChapter {
@@ -32,13 +35,15 @@ export interface RenderedChapter {
   widgets: string[];
   /** The page's lecture scenes, figure by figure. */
   scenes: PageScenes[];
+  /** Every widget figure, in order, with its file line. */
+  figures: { tag: string; id: string | null; line: number }[];
 }
 
 const md = createMarkdown();
 
 /** Render a Markdown body (no front matter); `lineOffset` maps its lines back to the file's. */
 export function renderMarkdown(body: string, file: string, context: RenderContext, lineOffset = 0) {
-  const env = createEnv({ file, lineOffset }, context.bibliography, context.widgets);
+  const env = createEnv({ file, lineOffset }, context.bibliography, context.widgets, context.lang ?? 'en');
   const tokens = md.parse(body, env);
   const html = md.renderer.render(tokens, md.options, env);
   const widgets = tokens.filter((t) => t.type === 'widget').map((t) => t.tag);
@@ -55,12 +60,13 @@ export function renderChapter(source: string, file: string, context: RenderConte
   return {
     meta,
     html,
-    toc: renderToc(env.headings),
+    toc: renderToc(env.headings, env.strings.contents),
     headings: env.headings,
     references: renderReferences(env),
     cited: env.cited,
     sources,
     widgets,
     scenes: env.scenes,
+    figures: env.figureList,
   };
 }
