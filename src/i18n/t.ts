@@ -39,3 +39,8 @@ export function isFrench(): boolean {
 export function localNumber(text: string): string {
   return isFrench() ? text.replace(/(\d)\.(\d)/g, '$1,$2') : text;
 }
+
+/** An integer with the page language's digit grouping: 1,234 (English), 1 234 (French). */
+export function groupNumber(n: number): string {
+  return n.toLocaleString(isFrench() ? 'fr-FR' : 'en-US');
+}

@@ -1,6 +1,7 @@
 /** Export the current figure as PNG or SVG (src/viz's export helpers do the work). */
 import { downloadBlob, svgBlob, toPNGBlob } from '../../viz';
 import { h, setButtonContent } from './dom';
+import { t } from '../../i18n/t';
 
 export interface ExportOptions {
   /** The figure to export now (null while there is none). */
@@ -11,8 +12,8 @@ export interface ExportOptions {
 }
 
 export function buildExport(options: ExportOptions): HTMLElement {
-  const png = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-png', title: 'Download the chart as a PNG image' } });
-  const svg = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-svg', title: 'Download the chart as an SVG file' } });
+  const png = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-png', title: t('Download the chart as a PNG image') } });
+  const svg = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-svg', title: t('Download the chart as an SVG file') } });
   setButtonContent(png, 'download', 'PNG');
   setButtonContent(svg, 'download', 'SVG');
   png.addEventListener('click', async () => {
@@ -33,5 +34,5 @@ export function buildExport(options: ExportOptions): HTMLElement {
       options.onError(err instanceof Error ? err.message : String(err));
     }
   });
-  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': 'Export' } }, [png, svg]);
+  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': t('Export') } }, [png, svg]);
 }
