@@ -92,6 +92,12 @@ export const fr: Record<string, string> = {
   "reset": "réinitialiser",
   "projector": "projecteur",
   "Keys: ": "Touches : ",
+  // The essay page's own scripts (src/essay).
+  "Table, scrolls sideways": "Tableau, défile horizontalement",
+  "Formula, scrolls sideways": "Formule, défile horizontalement",
+  "A new version is available.": "Une nouvelle version est disponible.",
+  "Reload": "Recharger",
+  "Later": "Plus tard",
   // Widget schemas: titles, setting labels, help and option labels (every chapter).
   "The credit-assignment problem, linear: backprop vs random feedback": "Le problème de l’attribution du mérite, en linéaire : rétropropagation contre rétroaction aléatoire",
   "Learning rate": "Taux d’apprentissage",
