@@ -78,9 +78,9 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
       h('div', { class: 'lm-ep' }, [
         this.stats.element,
         h('div', { class: 'lm-ep-cell lm-ep-net' }, [this.netTitle, this.netBox]),
-        h('div', { class: 'lm-ep-cell lm-ep-trace' }, [h('p', { class: 'lm-ep-title', text: 'The output units, iteration by iteration', attrs: { 'data-export-text': '' } }), this.traceBox]),
+        h('div', { class: 'lm-ep-cell lm-ep-trace' }, [h('p', { class: 'lm-ep-title', text: t('The output units, iteration by iteration'), attrs: { 'data-export-text': '' } }), this.traceBox]),
         this.player.element,
-        h('div', { class: 'lm-ep-cell lm-ep-angle' }, [h('p', { class: 'lm-ep-title', text: 'How far is EP’s update from the true gradient?', attrs: { 'data-export-text': '' } }), this.angleBox]),
+        h('div', { class: 'lm-ep-cell lm-ep-angle' }, [h('p', { class: 'lm-ep-title', text: t('How far is EP’s update from the true gradient?'), attrs: { 'data-export-text': '' } }), this.angleBox]),
         this.angleNote,
       ]),
     );

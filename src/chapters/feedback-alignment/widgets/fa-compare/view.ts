@@ -53,7 +53,7 @@ export class CompareView {
   private readonly panels: Record<ChartKey, ChartPanel> = {
     accuracy: chartPanel(t('Test accuracy'), t('2,000 held-out digits'), 'chart-accuracy'),
     loss: chartPanel(t('Test loss'), t('cross-entropy, log scale'), 'chart-loss'),
-    angle: chartPanel('Angle to backprop’s signal', 'per hidden layer; 90° = unrelated', 'chart-angle'),
+    angle: chartPanel(t('Angle to backprop’s signal'), t('per hidden layer; 90° = unrelated'), 'chart-angle'),
     feedback: chartPanel(t('Angle between W and Bᵀ'), t('forward vs fixed feedback weights'), 'chart-feedback'),
   };
   private readonly charts: Partial<Record<ChartKey, LineChart>> = {};
