@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { essay } from './src/essay/plugin.ts';
+import { editionLinks, essay } from './src/essay/plugin.ts';
 
 // tfjs-backend-wasm's threaded build cannot run without cross-origin isolation; see the stub.
 const noThreads = fileURLToPath(new URL('./src/runtime/wasm-no-threads.ts', import.meta.url));
@@ -70,10 +70,10 @@ const offline = VitePWA({
   },
 });
 
-// The site is static: every content/*.md becomes its own HTML page (src/essay/plugin.ts).
+// The site is static: every content/*.md (and content/fr/*.md, the French edition under fr/) becomes its own HTML page (src/essay/plugin.ts).
 export default defineConfig({
   base: './',
-  plugins: [trimTfjs(), essay({ contentDir: 'content' }), offline],
+  plugins: [trimTfjs(), essay({ contentDir: 'content' }), offline, editionLinks()],
   resolve: {
     alias: [
       { find: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/, replacement: noThreads },

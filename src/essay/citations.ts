@@ -93,7 +93,7 @@ export function renderReferences(env: EssayEnv): string {
     .map((key) => `<li id="ref-${safeId(key)}">${formatReference(env.bibliography.get(key)!)}</li>`)
     .join('\n');
   return `<section class="references" aria-labelledby="references">
-<h2 id="references">References</h2>
+<h2 id="references">${env.strings.references}</h2>
 <ol>
 ${items}
 </ol>

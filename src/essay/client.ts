@@ -6,7 +6,7 @@
  *
  * It also marks, in the contents, the section being read (toc-spy.ts), makes formulas and tables
  * that scroll sideways focusable (scroll-regions.ts), and registers the service worker that keeps
- * the essay readable offline (offline.ts).
+ * the essay readable offline (offline.ts); the language switch keeps the reader's place (lang-switch.ts).
  *
  * The app is pulled in with an eager glob rather than a plain import so that the essay pipeline
  * builds pages on its own (the glob then matches nothing).
@@ -15,3 +15,4 @@ import.meta.glob('../app/page.ts', { eager: true });
 import './toc-spy';
 import './scroll-regions';
 import './offline';
+import './lang-switch';

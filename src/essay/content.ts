@@ -5,9 +5,13 @@ import { parseBibliography, type Bibliography } from './bibliography.ts';
 import type { SourceFile } from './site.ts';
 
 export const BIBLIOGRAPHY_FILE = 'references.json';
+/** The French edition's folder inside the content folder. */
+export const FRENCH_DIR = 'fr';
 
 export interface Content {
   files: SourceFile[];
+  /** The French edition: `fr/*.md` inside the content folder (none: no French pages). */
+  french: SourceFile[];
   bibliography: Bibliography;
 }
 
@@ -17,6 +21,7 @@ function display(root: string, file: string): string {
 
 /** Every `*.md` directly inside the content folder, sorted by name. */
 export function listMarkdown(contentDir: string): string[] {
+  if (!fs.existsSync(contentDir)) return [];
   return fs
     .readdirSync(contentDir)
     .filter((name) => name.endsWith('.md'))
@@ -26,8 +31,10 @@ export function listMarkdown(contentDir: string): string[] {
 
 export function readContent(root: string, contentDir: string): Content {
   const dir = path.resolve(root, contentDir);
-  const files = listMarkdown(dir).map((file) => ({ file: display(root, file), text: fs.readFileSync(file, 'utf8') }));
+  const read = (file: string) => ({ file: display(root, file), text: fs.readFileSync(file, 'utf8') });
+  const files = listMarkdown(dir).map(read);
+  const french = listMarkdown(path.join(dir, FRENCH_DIR)).map(read);
   const bibFile = path.join(dir, BIBLIOGRAPHY_FILE);
   const bibliography = fs.existsSync(bibFile) ? parseBibliography(fs.readFileSync(bibFile, 'utf8'), display(root, bibFile)) : new Map();
-  return { files, bibliography };
+  return { files, french, bibliography };
 }

@@ -69,7 +69,7 @@ ${withFigures.map(listing).join('\n')}
 ${withFigures.flatMap((c) => c.figures.map((f) => template(c, f))).join('\n')}
 <script>(${embedScript.toString()})();</script>
 </main>`;
-  return shell(`${SITE_TITLE}: embed a figure`, summary, body, { stylesheet: EMBED_STYLESHEET, skipLink: false });
+  return shell(`${SITE_TITLE}: embed a figure`, summary, body, undefined, { stylesheet: EMBED_STYLESHEET, skipLink: false });
 }
 
 /**

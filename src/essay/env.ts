@@ -7,6 +7,8 @@ import type { WidgetSchema } from '../settings/schema.ts';
 import type { Bibliography } from './bibliography.ts';
 import type { SourceLocation } from './errors.ts';
 import type { Attribute } from './tags.ts';
+import { STRINGS, type Lang, type Strings } from './strings.ts';
+import { translate } from './translate.ts';
 
 export interface Heading {
   level: 2 | 3;
@@ -18,6 +20,12 @@ export interface Heading {
 export interface EssayEnv extends SourceLocation, Env {
   bibliography: Bibliography;
   widgets: ReadonlyMap<string, WidgetSchema>;
+  /** The page's language, its template strings, and the widget catalogue's translation (titles). */
+  lang: Lang;
+  strings: Strings;
+  tr: (text: string) => string;
+  /** Every widget figure on the page, in order: tag, id (if any) and file line (the French edition's parity check). */
+  figureList: { tag: string; id: string | null; line: number }[];
   /** Citation keys in order of first citation: the reference list's numbering. */
   cited: string[];
   headings: Heading[];
@@ -48,6 +56,8 @@ export interface PageScenes {
   notes: string[];
   /** Each scene's attributes, as in the block (the embed page lists them for the widget to read). */
   settings: Attribute[][];
+  /** File line of the scenes block. */
+  line?: number;
 }
 
 /** markdown-it's `env` bag, seen as the page state it always is here (see createEnv). */
@@ -59,11 +69,16 @@ export function createEnv(
   where: SourceLocation,
   bibliography: Bibliography,
   widgets: readonly WidgetSchema[],
+  lang: Lang = 'en',
 ): EssayEnv {
   return {
     ...where,
     bibliography,
     widgets: new Map(widgets.map((w) => [w.tag, w])),
+    lang,
+    strings: STRINGS[lang],
+    tr: (text) => translate(lang, text),
+    figureList: [],
     cited: [],
     headings: [],
     figures: 0,

@@ -9,7 +9,9 @@ export function registerOffline(sw: ServiceWorkerContainer = navigator.serviceWo
     // Only an update needs the reader's consent: on the first install nothing controls the page yet.
     if (waiting && sw.controller) void import('./update-prompt').then((m) => m.offerUpdate(waiting));
   };
-  return sw.register(`${import.meta.env.BASE_URL}sw.js`).then((reg?: ServiceWorkerRegistration) => {
+  // The site root: Vite's base, or what a page one folder down says (the French edition, fr/).
+  const root = document.querySelector<HTMLMetaElement>('meta[name="local-minimum:root"]')?.content || import.meta.env.BASE_URL;
+  return sw.register(`${root}sw.js`).then((reg?: ServiceWorkerRegistration) => {
     if (!reg) return; // a blocked registration may resolve empty (Playwright's serviceWorkers: 'block')
     offer(reg.waiting);
     reg.addEventListener('updatefound', () => {

@@ -21,7 +21,8 @@
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { WidgetSchema } from '../settings/schema.ts';
-import { listMarkdown, readContent } from './content.ts';
+import fs from 'node:fs';
+import { FRENCH_DIR, listMarkdown, readContent } from './content.ts';
 import { escapeHtml } from './html.ts';
 import { loadWidgetSchemas } from './schemas.ts';
 import { pageSlugs, planSite, renderPage, renderSite, slugOf } from './site.ts';
@@ -42,7 +43,7 @@ export function essay(options: EssayOptions): Plugin {
   const pageId = (slug: string) => toPosix(path.join(root, `${slug}.html`));
   const slugOfId = (id: string) => {
     const rel = toPosix(path.relative(root, id.split('?')[0]));
-    return /^[a-z0-9-]+\.html$/.test(rel) ? rel.slice(0, -'.html'.length) : null;
+    return /^(?:fr\/)?[a-z0-9-]+\.html$/.test(rel) ? rel.slice(0, -'.html'.length) : null;
   };
   const widgetSchemas = () => (schemas ??= loadWidgetSchemas(root));
 
@@ -53,6 +54,9 @@ export function essay(options: EssayOptions): Plugin {
     config(userConfig) {
       root = path.resolve(userConfig.root ?? process.cwd());
       const slugs = ['index', ...listMarkdown(contentDir()).map(slugOf).filter((s) => s !== 'index'), 'present', 'embed'];
+      // The French edition (content/fr/*.md): fr/index, fr/present and each translated chapter.
+      const french = listMarkdown(path.join(contentDir(), FRENCH_DIR)).map(slugOf).filter((s) => s !== 'index');
+      if (french.length > 0 || fs.existsSync(path.join(contentDir(), FRENCH_DIR, 'index.md'))) slugs.push(...['index', ...french, 'present'].map((s) => `fr/${s}`));
       return {
         // A multi-page site: an unknown URL is a 404, not the landing page.
         appType: 'mpa',
@@ -70,9 +74,9 @@ export function essay(options: EssayOptions): Plugin {
 
     async buildStart() {
       if (command !== 'build') return;
-      const { files, bibliography } = readContent(root, options.contentDir);
-      pages = renderSite(files, { bibliography, widgets: await widgetSchemas() });
-      for (const file of files) this.addWatchFile(path.resolve(root, file.file));
+      const { files, french, bibliography } = readContent(root, options.contentDir);
+      pages = renderSite(files, { bibliography, widgets: await widgetSchemas() }, french);
+      for (const file of [...files, ...french]) this.addWatchFile(path.resolve(root, file.file));
     },
 
     resolveId(id) {
@@ -105,9 +109,9 @@ export function essay(options: EssayOptions): Plugin {
       server.watcher.on('unlink', onChange);
       server.middlewares.use((req, res, next) => {
         const url = (req.url ?? '/').split(/[?#]/)[0];
-        const match = /^\/(?:([a-z0-9-]+?)(?:\.html)?)?$/.exec(url);
+        const match = /^\/(fr\/)?(?:([a-z0-9-]+?)(?:\.html)?)?$/.exec(url);
         if (!match) return next();
-        const slug = match[1] ?? 'index';
+        const slug = `${match[1] ?? ''}${match[2] ?? 'index'}`;
         servePage(server, root, options.contentDir, slug, widgetSchemas)
           .then(async (html) => {
             if (html === null) return next();
@@ -120,10 +124,28 @@ export function essay(options: EssayOptions): Plugin {
   };
 }
 
+/**
+ * A French page sits one folder down (fr/), but vite-plugin-pwa links its web app manifest as if
+ * every page were at the root. Listed after the PWA plugin in vite.config.ts, so it sees its link.
+ */
+export function editionLinks(): Plugin {
+  return {
+    name: 'local-minimum:edition-links',
+    enforce: 'post',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (/(^|\/)fr\/[^/]+$/.test(ctx.path) ? html.replace('href="./manifest.webmanifest"', 'href="../manifest.webmanifest"') : html),
+    },
+  };
+}
+
 /** Render one page fresh from disk; a render error becomes an error page that reloads once fixed. */
 async function servePage(server: ViteDevServer, root: string, contentDir: string, slug: string, schemas: () => Promise<WidgetSchema[]>): Promise<string | null> {
   try {
-    const { files, bibliography } = readContent(root, contentDir);
+    const { files, french, bibliography } = readContent(root, contentDir);
+    // A French page: the whole site is rendered (its parity checks need the English twins); dev only.
+    if (slug.startsWith('fr/')) return renderSite(files, { bibliography, widgets: await schemas() }, french).get(slug) ?? null;
     const plan = planSite(files);
     if (!pageSlugs(plan).includes(slug)) return null;
     return renderPage(plan, slug, { bibliography, widgets: await schemas() });

@@ -8,11 +8,14 @@ import { renderReferences } from './citations.ts';
 import { createEnv, type Heading, type PageScenes, type PageWidget } from './env.ts';
 import { parseFrontMatter, type ChapterMeta } from './frontmatter.ts';
 import { createMarkdown } from './markdown.ts';
+import type { Lang } from './strings.ts';
 import { renderToc } from './toc.ts';
 
 export interface RenderContext {
   bibliography: Bibliography;
   widgets: readonly WidgetSchema[];
+  /** The edition: 'en' (content/) or 'fr' (content/fr/); English when absent. */
+  lang?: Lang;
 }
 
 export interface RenderedChapter {
@@ -34,13 +37,15 @@ export interface RenderedChapter {
   scenes: PageScenes[];
   /** The page's widgets that have an id, in order (the embed page shows any of them alone). */
   figures: (PageWidget & { id: string })[];
+  /** Every widget figure, in order, with its file line (a translation keeps its twin's: site.ts). */
+  figureList: { tag: string; id: string | null; line: number }[];
 }
 
 const md = createMarkdown();
 
 /** Render a Markdown body (no front matter); `lineOffset` maps its lines back to the file's. */
 export function renderMarkdown(body: string, file: string, context: RenderContext, lineOffset = 0) {
-  const env = createEnv({ file, lineOffset }, context.bibliography, context.widgets);
+  const env = createEnv({ file, lineOffset }, context.bibliography, context.widgets, context.lang ?? 'en');
   const tokens = md.parse(body, env);
   const html = md.renderer.render(tokens, md.options, env);
   const widgets = tokens.filter((t) => t.type === 'widget').map((t) => t.tag);
@@ -57,7 +62,7 @@ export function renderChapter(source: string, file: string, context: RenderConte
   return {
     meta,
     html,
-    toc: renderToc(env.headings),
+    toc: renderToc(env.headings, env.strings.contents),
     headings: env.headings,
     references: renderReferences(env),
     cited: env.cited,
@@ -65,5 +70,6 @@ export function renderChapter(source: string, file: string, context: RenderConte
     widgets,
     scenes: env.scenes,
     figures: [...env.widgetsById].map(([id, w]) => ({ id, ...w })),
+    figureList: env.figureList,
   };
 }

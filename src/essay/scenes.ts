@@ -18,6 +18,7 @@ import { allowedAttributes } from '../settings/schema.ts';
 import { essayEnv } from './env.ts';
 import { EssayError, fileLine } from './errors.ts';
 import { escapeHtml } from './html.ts';
+import { STRINGS } from './strings.ts';
 import { parseOpenTag, type Attribute } from './tags.ts';
 import { checkValue } from './widgets.ts';
 
@@ -34,6 +35,8 @@ interface ScenesMeta {
   id: string;
   figure: number;
   scenes: Scene[];
+  /** "Lecture scenes for Figure n (N): …" in the page's language. */
+  summary?: string;
 }
 
 /** Parse and check one block's lines; `fail(i, why)` reports line i of the block. */
@@ -78,12 +81,12 @@ function collectScenes(state: StateCore): void {
       throw new EssayError(env.file, at(i), `scenes for "${m[1]}": ${why}`);
     });
     token.type = 'scenes';
-    token.meta = { id: m[1], figure: widget.figure, scenes } satisfies ScenesMeta;
-    env.scenes.push({ id: m[1], figure: widget.figure, title: widget.schema.title, notes: scenes.map((sc) => sc.note), settings: scenes.map((sc) => sc.attrs) });
+    token.meta = { id: m[1], figure: widget.figure, scenes, summary: env.strings.scenesSummary(widget.figure, scenes.length) } satisfies ScenesMeta;
+    env.scenes.push({ id: m[1], figure: widget.figure, title: env.tr(widget.schema.title), notes: scenes.map((sc) => sc.note), settings: scenes.map((sc) => sc.attrs), line: at(-1) });
   }
 }
 
-export function renderScenes({ id, figure, scenes }: ScenesMeta): string {
+export function renderScenes({ id, figure, scenes, summary }: ScenesMeta): string {
   const items = scenes
     .map((scene, i) => {
       const settings = scene.attrs.map((a) => `${a.name}=${a.value}`).join(' ');
@@ -92,7 +95,7 @@ export function renderScenes({ id, figure, scenes }: ScenesMeta): string {
     })
     .join('\n');
   return `<details class="lm-scenes" data-for="${id}">
-<summary>Lecture scenes for Figure ${figure} (${scenes.length}): in projector mode, Page Down and Page Up step through them</summary>
+<summary>${summary ?? STRINGS.en.scenesSummary(figure, scenes.length)}</summary>
 <ol>
 ${items}
 </ol>

@@ -5,6 +5,8 @@
  * named; when it fits again it is left as the static page has it, so a wide screen gets no
  * needless tab stops. Re-checked whenever a box changes size and once the fonts have loaded.
  */
+import { t } from '../i18n/t';
+
 const SCROLLERS = '.katex-display, .prose table';
 
 /** Marks or unmarks one box; true if it scrolls. */
@@ -17,7 +19,7 @@ export function markScroller(el: HTMLElement): boolean {
     el.tabIndex = 0;
     // A table keeps its role; a formula's box becomes a named group around its MathML.
     if (!isTable) el.setAttribute('role', 'group');
-    if (!el.hasAttribute('aria-label')) el.setAttribute('aria-label', `${isTable ? 'Table' : 'Formula'}, scrolls sideways`);
+    if (!el.hasAttribute('aria-label')) el.setAttribute('aria-label', isTable ? t('Table, scrolls sideways') : t('Formula, scrolls sideways'));
   } else {
     for (const a of ['data-scrolls', 'tabindex', 'aria-label']) el.removeAttribute(a);
     if (!isTable) el.removeAttribute('role');

@@ -6,6 +6,7 @@
 import { escapeHtml } from './html.ts';
 import type { PageScenes } from './env.ts';
 import type { RenderedChapter } from './render.ts';
+import { STRINGS, type Lang, type Strings } from './strings.ts';
 
 export const SITE_TITLE = 'Local Minimum';
 /** A valley with a ball resting in it, inline so that no request is made for /favicon.ico. */
@@ -29,9 +30,9 @@ export function pageHref(slug: string): string {
   return `./${slug}.html`;
 }
 
-/** The embed page (embed-page.ts) showing one figure alone, at a lecture scene if given. */
-export function embedHref(id: string, scene?: number): string {
-  return `./embed.html?w=${id}${scene ? `&amp;scene=${scene}` : ''}`;
+/** The embed page (embed-page.ts) showing one figure alone, at a lecture scene if given; `root`: the site's root from this page. */
+export function embedHref(id: string, scene?: number, root = './'): string {
+  return `${root}embed.html?w=${id}${scene ? `&amp;scene=${scene}` : ''}`;
 }
 
 export interface ShellOptions {
@@ -43,12 +44,29 @@ export interface ShellOptions {
   skipLink?: boolean;
 }
 
-export function shell(title: string, description: string, body: string, options: ShellOptions = {}): string {
+/**
+ * The edition a page belongs to: its language and strings, its twin in the other language (the
+ * switch in the header, `<link rel="alternate" hreflang>`), and what a page one folder down
+ * (fr/) needs: where the site root is (data, service worker) and the widget catalogue as data.
+ */
+export interface Edition {
+  lang: Lang;
+  /** `<link rel="alternate">` targets, this page's own included: language → href relative to this page. */
+  alternates?: { lang: Lang; href: string }[];
+  /** Extra `<head>` markup (the French edition's root, data folder and message catalogue). */
+  head?: string;
+}
+
+const ENGLISH: Edition = { lang: 'en' };
+const stringsOf = (edition: Edition): Strings => STRINGS[edition.lang];
+
+export function shell(title: string, description: string, body: string, edition: Edition = ENGLISH, options: ShellOptions = {}): string {
   const { script = CLIENT_ENTRY, stylesheet, skipLink = true } = options;
   const extra = stylesheet ? `\n<link rel="stylesheet" href="${stylesheet}">` : '';
-  const skip = skipLink ? '\n<a class="skip-link" href="#main">Skip to the text</a>' : '';
+  const skip = skipLink ? `\n<a class="skip-link" href="#main">${stringsOf(edition).skip}</a>` : '';
+  const alternates = (edition.alternates ?? []).map((a) => `\n<link rel="alternate" hreflang="${a.lang}" href="${escapeHtml(a.href)}">`).join('');
   return `<!doctype html>
-<html lang="en">
+<html lang="${edition.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -58,7 +76,7 @@ export function shell(title: string, description: string, body: string, options:
 <meta name="description" content="${escapeHtml(description)}">
 <link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${STYLESHEET}">${extra}
-<script type="module" src="${script}"></script>
+<script type="module" src="${script}"></script>${alternates}${edition.head ? `\n${edition.head}` : ''}
 </head>
 <body>${skip}
 ${body}
@@ -68,42 +86,47 @@ ${body}
 }
 
 /** `withBackend`: a badge the widget runtime fills with the compute backend (WebGPU, WebGL …). */
-function siteHeader(current: string, withBackend = false): string {
+function siteHeader(current: string, edition: Edition, withBackend = false): string {
+  const s = stringsOf(edition);
   const home = current === 'index' ? ' aria-current="page"' : '';
-  const badge = withBackend ? '\n<p class="backend-badge">Models run on <span data-lm-backend></span></p>' : '';
+  const badge = withBackend ? `\n<p class="backend-badge">${s.modelsRunOn} <span data-lm-backend></span></p>` : '';
+  const twin = edition.alternates?.find((a) => a.lang !== edition.lang);
+  // A plain link to the twin page (it works without JavaScript); lang-switch.ts adds the reader's place and the widgets' hash.
+  const other = twin ? STRINGS[twin.lang] : null;
+  const switcher = twin && other ? `\n<a class="lang-switch" href="${escapeHtml(twin.href)}" hreflang="${twin.lang}" lang="${twin.lang}" title="${escapeHtml(other.readIn)}" data-testid="lang-switch">${other.name}</a>` : '';
   return `<header class="site-header">
 <a class="site-title" href="${pageHref('index')}"${home}>${SITE_TITLE}</a>
-<span class="site-tagline">is deep learning in a local minimum?</span>${badge}
+<span class="site-tagline">${s.tagline}</span>${badge}${switcher}
 </header>`;
 }
 
-function siteFooter(chapters: ChapterLink[], current: string, sources: string[]): string {
+function siteFooter(chapters: ChapterLink[], current: string, sources: string[], edition: Edition): string {
+  const s = stringsOf(edition);
   const list = chapters
     .map((c) => `<li><a href="${pageHref(c.slug)}"${c.slug === current ? ' aria-current="page"' : ''}>${escapeHtml(c.title)}</a></li>`)
     .join('\n');
-  const whose = current === 'index' ? 'This essay' : 'This chapter';
-  const drawn = sources.length ? `<p class="chapter-sources">${whose} draws on ${sources.join('; ')}.</p>\n` : '';
+  const drawn = sources.length ? `<p class="chapter-sources">${s.drawsOn(current === 'index', sources.join('; '))}</p>\n` : '';
   return `<footer class="site-footer">
-${drawn}<nav aria-label="All chapters">
-<h2 class="footer-heading">Chapters</h2>
+${drawn}<nav aria-label="${s.allChapters}">
+<h2 class="footer-heading">${s.chapters}</h2>
 <ol class="footer-chapters">
 ${list}
 </ol>
-<p class="footer-present"><a href="${pageHref('present')}"${current === 'present' ? ' aria-current="page"' : ''}>Lecture scenes</a>: every figure's presets for a lecture, stepped with a clicker.</p>
+<p class="footer-present"><a href="${pageHref('present')}"${current === 'present' ? ' aria-current="page"' : ''}>${s.lectureScenes}</a>${s.presentBlurb}</p>
 </nav>
-<p class="colophon">${SITE_TITLE} is an interactive essay. Its models train in your browser; the page loads nothing from other sites and sends nothing anywhere.</p>
+<p class="colophon">${SITE_TITLE} ${s.colophon}</p>
 </footer>`;
 }
 
 /** Previous and next chapter; the first chapter's "previous" is the landing page. */
-function chapterNav(prev: ChapterLink | undefined, next: ChapterLink | undefined): string {
+function chapterNav(prev: ChapterLink | undefined, next: ChapterLink | undefined, s: Strings): string {
   const link = (slug: string, title: string, rel: 'prev' | 'next') => {
-    const label = rel === 'prev' ? '← Previous' : 'Next →';
+    const label = rel === 'prev' ? s.previous : s.next;
     return `<a class="chapter-nav-${rel}" rel="${rel}" href="${pageHref(slug)}"><span class="chapter-nav-label">${label}</span> <span class="chapter-nav-title">${escapeHtml(title)}</span></a>`;
   };
-  const before = prev ? link(prev.slug, prev.title, 'prev') : link('index', `${SITE_TITLE}: all chapters`, 'prev');
+  const before = prev ? link(prev.slug, prev.title, 'prev') : link('index', s.allChaptersLink(SITE_TITLE), 'prev');
   const after = next ? link(next.slug, next.title, 'next') : '';
-  return `<nav class="chapter-nav" aria-label="Previous and next chapters">
+  return `<nav class="chapter-nav" aria-label="${s.prevNext}">
 ${before}
 ${after}
 </nav>`;
@@ -113,15 +136,17 @@ export interface ChapterPage {
   chapter: RenderedChapter;
   self: ChapterLink;
   chapters: ChapterLink[];
+  edition?: Edition;
 }
 
-export function chapterHtml({ chapter, self, chapters }: ChapterPage): string {
+export function chapterHtml({ chapter, self, chapters, edition = ENGLISH }: ChapterPage): string {
+  const s = stringsOf(edition);
   const at = chapters.findIndex((c) => c.slug === self.slug);
-  const body = `${siteHeader(self.slug, chapter.widgets.length > 0)}
+  const body = `${siteHeader(self.slug, edition, chapter.widgets.length > 0)}
 <main id="main" tabindex="-1">
 <article class="chapter">
 <header class="chapter-header">
-<p class="chapter-kicker">Chapter ${self.number}</p>
+<p class="chapter-kicker">${s.chapter(self.number)}</p>
 <h1>${escapeHtml(chapter.meta.title)}</h1>
 <p class="chapter-summary">${escapeHtml(chapter.meta.summary)}</p>
 </header>
@@ -131,16 +156,17 @@ ${chapter.html}
 </div>
 ${chapter.references}
 </article>
-${chapterNav(chapters[at - 1], chapters[at + 1])}
+${chapterNav(chapters[at - 1], chapters[at + 1], s)}
 </main>
-${siteFooter(chapters, self.slug, chapter.sources)}`;
-  return shell(`${chapter.meta.title} · ${SITE_TITLE}`, chapter.meta.summary, body);
+${siteFooter(chapters, self.slug, chapter.sources, edition)}`;
+  return shell(`${chapter.meta.title} · ${SITE_TITLE}`, chapter.meta.summary, body, edition);
 }
 
 /** The landing page: the essay's introduction (content/index.md, if any) and the chapter list. */
-export function landingHtml(intro: RenderedChapter | null, chapters: ChapterLink[]): string {
+export function landingHtml(intro: RenderedChapter | null, chapters: ChapterLink[], edition: Edition = ENGLISH): string {
+  const s = stringsOf(edition);
   const title = intro?.meta.title ?? SITE_TITLE;
-  const summary = intro?.meta.summary ?? 'An interactive essay on the limits of deep learning.';
+  const summary = intro?.meta.summary ?? s.defaultSummary;
   const list = chapters
     .map(
       (c) => `<li class="chapter-card">
@@ -149,8 +175,8 @@ export function landingHtml(intro: RenderedChapter | null, chapters: ChapterLink
 </li>`,
     )
     .join('\n');
-  const start = chapters[0] ? `<p class="start-reading"><a href="${pageHref(chapters[0].slug)}">Start reading: ${escapeHtml(chapters[0].title)} →</a></p>` : '';
-  const body = `${siteHeader('index')}
+  const start = chapters[0] ? `<p class="start-reading"><a href="${pageHref(chapters[0].slug)}">${s.startReading(escapeHtml(chapters[0].title))}</a></p>` : '';
+  const body = `${siteHeader('index', edition)}
 <main id="main" tabindex="-1">
 <article class="landing">
 <header class="chapter-header">
@@ -161,7 +187,7 @@ export function landingHtml(intro: RenderedChapter | null, chapters: ChapterLink
 ${intro?.html ?? ''}
 </div>
 <section class="chapter-index" aria-labelledby="chapters">
-<h2 id="chapters">Chapters</h2>
+<h2 id="chapters">${s.chapters}</h2>
 <ol class="chapter-list">
 ${list}
 </ol>
@@ -170,12 +196,13 @@ ${start}
 ${intro?.references ?? ''}
 </article>
 </main>
-${siteFooter(chapters, 'index', intro?.sources ?? [])}`;
-  return shell(title === SITE_TITLE ? title : `${SITE_TITLE}: ${title}`, summary, body);
+${siteFooter(chapters, 'index', intro?.sources ?? [], edition)}`;
+  return shell(title === SITE_TITLE ? title : `${SITE_TITLE}${edition.lang === 'fr' ? ' :' : ':'} ${title}`, summary, body, edition);
 }
 
 /** The presenter's page (`present.html`): every chapter's lecture scenes, each a link that opens the scene. */
-export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]): string {
+export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[], edition: Edition = ENGLISH): string {
+  const s = stringsOf(edition);
   const sections = chapters
     .filter((c) => c.scenes.length > 0)
     .map((c) => {
@@ -183,31 +210,31 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
         .map((f) => {
           const items = f.notes
             .map((note, i) => {
-              const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1)}" aria-label="Embed scene ${i + 1} of Figure ${f.figure} (for slides)">Embed</a>`;
+              const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1, edition.lang === 'en' ? './' : '../')}" aria-label="${escapeHtml(s.embedScene(i + 1, f.figure))}">${s.embed}</a>`;
               return `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a> <span class="present-embed-sep" aria-hidden="true">·</span> ${embed}</li>`;
             })
             .join('\n');
-          return `<h3>Figure ${f.figure}. ${escapeHtml(f.title)}</h3>\n<ol class="present-scenes">\n${items}\n</ol>`;
+          return `<h3>${s.figure(f.figure)} ${escapeHtml(f.title)}</h3>\n<ol class="present-scenes">\n${items}\n</ol>`;
         })
         .join('\n');
       return `<section aria-labelledby="present-${c.slug}">\n<h2 id="present-${c.slug}">${c.number}. <a href="${pageHref(c.slug)}">${escapeHtml(c.title)}</a></h2>\n${figures}\n</section>`;
     })
     .join('\n');
-  const summary = 'Every lecture scene of the essay, chapter by chapter: a link opens the figure on that scene.';
-  const body = `${siteHeader('present')}
+  const summary = s.presentSummary;
+  const body = `${siteHeader('present', edition)}
 <main id="main" tabindex="-1">
 <article class="landing">
 <header class="chapter-header">
-<h1>Lecture scenes</h1>
+<h1>${s.lectureScenes}</h1>
 <p class="chapter-summary">${summary}</p>
 </header>
 <div class="prose">
-<p>Open a scene, press <kbd>F</kbd> for projector mode, then step through the figure's scenes with <kbd>Page Down</kbd> and <kbd>Page Up</kbd> (what a presentation clicker sends); <kbd>Space</kbd> plays and pauses, <kbd>→</kbd> takes one step, <kbd>R</kbd> resets, <kbd>Esc</kbd> leaves. Each scene sets every setting and the seed, so it runs the same every time.</p>
-<p>For slides, a scene's <em>Embed</em> link shows that figure alone, locked to the scene and filling the window: put its address in an <code>&lt;iframe&gt;</code> or open it in a tab (<a href="./embed.html">every figure</a>).</p>
+<p>${s.presentHelp}</p>
+<p>${s.presentEmbedHelp(edition.lang === 'en' ? './embed.html' : '../embed.html')}</p>
 ${sections}
 </div>
 </article>
 </main>
-${siteFooter(chapters, 'present', [])}`;
-  return shell(`${SITE_TITLE}: lecture scenes`, summary, body);
+${siteFooter(chapters, 'present', [], edition)}`;
+  return shell(s.presentTitle(SITE_TITLE), summary, body, edition);
 }

@@ -58,7 +58,7 @@ export function tocPlugin(md: MarkdownIt): void {
 }
 
 /** The table of contents as a nested list; '' for a page with fewer than two sections. */
-export function renderToc(headings: Heading[]): string {
+export function renderToc(headings: Heading[], title = 'Contents'): string {
   if (headings.length < 2) return '';
   let html = '';
   let open3 = false;
@@ -76,7 +76,7 @@ export function renderToc(headings: Heading[]): string {
   }
   html += open3 ? '</li>\n</ol></li>' : '</li>';
   return `<nav class="toc" aria-labelledby="toc-title">
-<h2 id="toc-title">Contents</h2>
+<h2 id="toc-title">${title}</h2>
 <ol>
 ${html}
 </ol>

@@ -13,6 +13,7 @@ import { allowedAttributes, attributeName, type WidgetSchema } from '../settings
 import { essayEnv, type EssayEnv } from './env.ts';
 import { EssayError, fileLine } from './errors.ts';
 import { escapeHtml } from './html.ts';
+import { STRINGS, type Strings } from './strings.ts';
 import { parseOpenTag, type Attribute } from './tags.ts';
 
 interface WidgetMeta {
@@ -24,7 +25,7 @@ interface WidgetMeta {
 const OPEN = /^<([a-zA-Z][a-zA-Z0-9]*-[a-zA-Z0-9-]*)(?=[\s/>]|$)/;
 const ANY_CUSTOM_TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*-[a-zA-Z0-9-]*)(?=[\s/>]|$)/g;
 
-export const NO_JS_MESSAGE = 'This figure is live: it trains or runs a small model in your browser, and needs JavaScript. The text around it describes what it shows.';
+export const NO_JS_MESSAGE = STRINGS.en.noJs;
 
 function registered(env: EssayEnv): string {
   return [...env.widgets.keys()].map((t) => `<${t}>`).join(', ') || 'none';
@@ -111,6 +112,7 @@ function widgetBlock(state: StateBlock, startLine: number, endLine: number, sile
   token.map = [startLine, last + 1];
   const id = parsed.attrs.find((a) => a.name === 'id')?.value;
   if (id) env.widgetsById.set(id, { schema, figure: env.figures, attrs: parsed.attrs, line });
+  env.figureList.push({ tag, id: id ?? null, line });
   const meta: WidgetMeta = { schema, attrs: parsed.attrs, figure: env.figures };
   token.meta = { ...meta };
   state.line = last + 1;
@@ -144,19 +146,19 @@ function rejectStrayTags(state: StateCore): void {
   }
 }
 
-export function renderWidget(schema: WidgetSchema, attrs: Attribute[], figure: number): string {
+export function renderWidget(schema: WidgetSchema, attrs: Attribute[], figure: number, strings: Pick<Strings, 'figure' | 'noJs'> = STRINGS.en, tr: (text: string) => string = (text) => text): string {
   const attrText = attrs.map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join('');
-  const caption = attrs.find((a) => a.name === 'caption')?.value ?? schema.title;
+  const caption = attrs.find((a) => a.name === 'caption')?.value ?? tr(schema.title);
   const tag = schema.tag;
   const reserve = schema.reserve ? ` data-reserve style="--lm-reserve: ${schema.reserve.wide}rem; --lm-reserve-narrow: ${schema.reserve.narrow}rem"` : '';
   return `<figure class="widget-figure" data-widget="${tag}">
 <${tag}${attrText}${reserve}>
 <div class="widget-fallback">
-<p class="widget-fallback-title">${escapeHtml(schema.title)}</p>
-<noscript><p>${NO_JS_MESSAGE}</p></noscript>
+<p class="widget-fallback-title">${escapeHtml(tr(schema.title))}</p>
+<noscript><p>${strings.noJs}</p></noscript>
 </div>
 </${tag}>
-<figcaption><span class="figure-number">Figure ${figure}.</span> ${escapeHtml(caption)}</figcaption>
+<figcaption><span class="figure-number">${strings.figure(figure)}</span> ${escapeHtml(caption)}</figcaption>
 </figure>
 `;
 }
@@ -164,8 +166,9 @@ export function renderWidget(schema: WidgetSchema, attrs: Attribute[], figure: n
 export function widgetPlugin(md: MarkdownIt): void {
   md.block.ruler.before('html_block', 'widget', widgetBlock, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.core.ruler.after('inline', 'widget_stray_tags', rejectStrayTags);
-  md.renderer.rules.widget = (tokens, idx) => {
+  md.renderer.rules.widget = (tokens, idx, _options, env) => {
     const { schema, attrs, figure } = tokens[idx].meta as unknown as WidgetMeta;
-    return renderWidget(schema, attrs, figure);
+    const { strings, tr } = essayEnv(env);
+    return renderWidget(schema, attrs, figure, strings, tr);
   };
 }

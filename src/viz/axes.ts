@@ -2,6 +2,7 @@
 import { axisBottom, axisLeft, type AxisScale } from 'd3-axis';
 import { select } from 'd3-selection';
 import { svgEl, type Frame } from './svg';
+import { t } from '../i18n/t';
 
 export interface AxesOptions {
   xLabel?: string;
@@ -28,7 +29,7 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
       y: f.innerHeight + f.margin.bottom - 4,
       'text-anchor': 'middle',
       fill: 'currentColor',
-    }, plot).textContent = options.xLabel;
+    }, plot).textContent = t(options.xLabel);
   }
   if (options.yLabel) {
     svgEl(doc, 'text', {
@@ -36,7 +37,7 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
       transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
       'text-anchor': 'middle',
       fill: 'currentColor',
-    }, plot).textContent = options.yLabel;
+    }, plot).textContent = t(options.yLabel);
   }
   const xTicks = Math.max(2, Math.round(f.innerWidth / 80));
   const yTicks = Math.max(2, Math.round(f.innerHeight / 40));

@@ -10,6 +10,7 @@ import { formatInteger, formatNumber, type Format } from './format';
 import { renderColorRamp } from './legend';
 import { contrastText, resolveColorMap, rgbString, type ColorMap, type ColorMapName } from './palette';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
+import { t } from '../i18n/t';
 
 /** Rows of numbers, or a flat row-major array with its shape (e.g. a Float32Array from a tensor). */
 export type Matrix = ReadonlyArray<ArrayLike<number>> | { values: ArrayLike<number>; rows: number; cols: number };
@@ -72,10 +73,10 @@ export function heatmap(options: HeatmapOptions): Heatmap {
   const colsG = svgEl(doc, 'g', { class: 'col-labels', 'text-anchor': 'middle', fill: 'currentColor' }, plot);
   const ramp = svgEl(doc, 'g', { class: 'color-ramp', transform: `translate(${f.margin.left},4)` }, svg);
   if (options.xLabel) {
-    svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = options.xLabel;
+    svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.xLabel);
   }
   if (options.yLabel) {
-    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = options.yLabel;
+    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.yLabel);
   }
   const mapName = options.colorMap ?? 'viridis';
   const map = resolveColorMap(mapName);

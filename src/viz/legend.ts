@@ -6,6 +6,7 @@ import { svgEl } from './svg';
 import { rgbString, type ColorMap } from './palette';
 import type { Domain } from './domain';
 import type { Format } from './format';
+import { t } from '../i18n/t';
 
 export interface LegendItem {
   label: string;
@@ -26,7 +27,8 @@ export function renderLegend(doc: Document, g: SVGGElement, items: readonly Lege
   let x = 0;
   let y = 0;
   for (const item of items) {
-    const w = SWATCH + 6 + item.label.length * CHAR_WIDTH + 14;
+    const label = t(item.label);
+    const w = SWATCH + 6 + label.length * CHAR_WIDTH + 14;
     if (x > 0 && x + w > maxWidth) {
       x = 0;
       y += 16;
@@ -37,7 +39,7 @@ export function renderLegend(doc: Document, g: SVGGElement, items: readonly Lege
     } else {
       svgEl(doc, 'line', { x1: 0, x2: SWATCH, y1: 0, y2: 0, stroke: item.color, 'stroke-width': 2, 'stroke-dasharray': item.dash || null }, entry);
     }
-    svgEl(doc, 'text', { x: SWATCH + 6, y: 0, dy: '0.35em', fill: 'currentColor' }, entry).textContent = item.label;
+    svgEl(doc, 'text', { x: SWATCH + 6, y: 0, dy: '0.35em', fill: 'currentColor' }, entry).textContent = label;
     x += w;
   }
 }

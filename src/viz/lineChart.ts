@@ -15,6 +15,7 @@ import { renderLegend, type LegendItem } from './legend';
 import { seriesColor, seriesDash } from './palette';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
 import { plottedExtents, seriesSentence, type SeriesData } from './lineData';
+import { t } from '../i18n/t';
 
 export interface SeriesOptions {
   /** Legend and summary name; default: the key. */
@@ -97,7 +98,7 @@ export function lineChart(options: LineChartOptions): LineChart {
   const log = options.yScale === 'log';
   const yFormat = options.yFormat ?? formatNumber;
   const xFormat = options.xFormat ?? formatNumber;
-  const xName = options.xName ?? 'step';
+  const xName = t(options.xName ?? 'step');
   const entries = new Map<string, Entry>();
   let legendDirty = true;
   let indices = new Uint32Array(0);
@@ -108,7 +109,7 @@ export function lineChart(options: LineChartOptions): LineChart {
       const o = options.series?.[key] ?? {};
       const slot = entries.size;
       e = {
-        key, label: o.label ?? key, best: o.best, format: o.format,
+        key, label: t(o.label ?? key), best: o.best, format: o.format,
         color: o.color ?? seriesColor(slot), dash: o.dash ?? seriesDash(slot),
         xs: [], ys: [], bandX: [], lo: [], hi: [], hasLine: false, hasBand: false,
       };

@@ -4,6 +4,7 @@
  * "Train accuracy: 98.0% at step 400 (max 98.0%)."
  */
 import { formatInteger, type Format } from './format';
+import { t } from '../i18n/t';
 
 export interface SeriesData {
   label: string;
@@ -38,8 +39,8 @@ export function seriesSentence(s: SeriesData, o: SentenceOptions): string {
   const nb = Math.min(s.bandX.length, s.lo.length, s.hi.length);
   const j = lastIndex(nb, (k) => Number.isFinite(s.bandX[k]) && o.keep(s.lo[k]) && o.keep(s.hi[k]));
   if (i < 0 && j < 0) return '';
-  const at = (x: number) => `at ${o.xName} ${o.xFormat(x)}`;
-  const range = j >= 0 ? `${o.yFormat(s.lo[j])} to ${o.yFormat(s.hi[j])}` : '';
+  const at = (x: number) => t('at {x} {value}', { x: o.xName, value: o.xFormat(x) });
+  const range = j >= 0 ? t('{lo} to {hi}', { lo: o.yFormat(s.lo[j]), hi: o.yFormat(s.hi[j]) }) : '';
   if (i < 0) return `${s.label}: ${range} ${at(s.bandX[j])}.`;
 
   let text = `${s.label}: ${o.yFormat(s.ys[i])} ${at(s.xs[i])}`;
@@ -49,13 +50,13 @@ export function seriesSentence(s: SeriesData, o: SentenceOptions): string {
     for (let k = 0; k < n; k++) {
       if (plotted(k) && (s.best === 'max' ? s.ys[k] > best : s.ys[k] < best)) best = s.ys[k];
     }
-    notes.push(`${s.best} ${o.yFormat(best)}`);
+    notes.push(`${t(s.best)} ${o.yFormat(best)}`);
   }
   let skipped = 0;
   for (let k = 0; k < n; k++) if (!plotted(k)) skipped++;
-  if (skipped) notes.push(`${formatInteger(skipped)} ${skipped === 1 ? 'point' : 'points'} not plotted`);
+  if (skipped) notes.push(t(skipped === 1 ? '{n} point not plotted' : '{n} points not plotted', { n: formatInteger(skipped) }));
   if (notes.length) text += ` (${notes.join('; ')})`;
-  if (j >= 0) text += `, band ${range}${s.bandX[j] === s.xs[i] ? '' : ` ${at(s.bandX[j])}`}`;
+  if (j >= 0) text += `, ${t('band')} ${range}${s.bandX[j] === s.xs[i] ? '' : ` ${at(s.bandX[j])}`}`;
   return `${text}.`;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 /**
  * The document and SVG plumbing every primitive shares. The document is injected (default
  * `globalThis.document`), so primitives render in a page, in jsdom, or in a detached document.
@@ -75,7 +76,8 @@ export interface SvgRoot {
  * An accessible SVG root: role="img", aria-label, `<title>` and `<desc>` (first children, as
  * screen readers expect), explicit width/height plus a viewBox so it scales down in narrow columns.
  */
-export function createSvgRoot(doc: Document, f: Frame, title: string, className: string): SvgRoot {
+export function createSvgRoot(doc: Document, f: Frame, englishTitle: string, className: string): SvgRoot {
+  const title = t(englishTitle);
   const svg = svgEl(doc, 'svg', {
     width: f.width,
     height: f.height,

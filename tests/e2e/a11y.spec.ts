@@ -5,7 +5,7 @@
 // variables, as a reader whose system turns dark at dusk sees them), which keeps the file to about
 // a minute and a half.
 import { expect, test, type Page } from '@playwright/test';
-import { chapterPages } from './pages';
+import { chapterPages, frenchPages } from './pages';
 
 const AXE = 'node_modules/axe-core/axe.min.js';
 
@@ -40,8 +40,9 @@ async function violations(page: Page, mode: string): Promise<string[]> {
   return found.flatMap((v) => v.nodes.map((n) => `${mode} ${v.id}: ${JSON.stringify(n.target)} ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`));
 }
 
-// The embed page twice: its list of figures, and one figure alone (embed-page.ts).
-for (const name of ['index', ...chapterPages, 'present', 'embed', 'embed?w=bp-vs-fa&scene=2']) {
+// The embed page twice (its list of figures, and one figure alone: embed-page.ts), and the French
+// edition: its own lang attributes (the switch's text is English on a French page) matter to axe.
+for (const name of ['index', ...chapterPages, 'present', 'embed', 'embed?w=bp-vs-fa&scene=2', ...frenchPages]) {
   test(`${name}: axe-core finds nothing, light and dark, 1280 and 390 px wide`, async ({ page }) => {
     test.setTimeout(180_000);
     const found: string[] = [];

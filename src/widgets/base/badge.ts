@@ -8,18 +8,19 @@ import { backendLabel, displayName, type BackendInfo } from '../../runtime/backe
 import type { TrainerClient } from '../../runtime/client';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { h } from './dom';
+import { groupNumber, t } from '../../i18n/t';
 
 /** The forced backend runs on a software rasteriser: say so, and that it is slow (often 1000× slower than WASM here). */
 export function softwareWarning(info: BackendInfo): string {
   const device = info.device ? ` (${info.device.length > 60 ? `${info.device.slice(0, 57)}…` : info.device})` : '';
-  return `${displayName(info.name)} here is a software renderer${device}: training will be very slow. Remove ?backend= from the address to use the fastest engine.`;
+  return t('{backend} here is a software renderer{device}: training will be very slow. Remove ?backend= from the address to use the fastest engine.', { backend: displayName(info.name), device });
 }
 
 export class BackendBadge {
   readonly element: HTMLElement;
   private readonly pill: HTMLElement;
   private readonly notice: HTMLElement;
-  private label = 'starting…';
+  private label = t('starting…');
   private speed = '';
   private backend: BackendInfo | null = null;
   private engine: EngineReport | null = null;
@@ -52,7 +53,7 @@ export class BackendBadge {
     if (info) this.pill.dataset.backend = info.name;
     else delete this.pill.dataset.backend;
     const fallback = info?.fallbackFrom;
-    if (fallback && info) this.setNotice(`${displayName(fallback)} is not available here; training on ${displayName(info.name)}.`);
+    if (fallback && info) this.setNotice(t('{fallback} is not available here; training on {backend}.', { fallback: displayName(fallback), backend: displayName(info.name) }));
     else if (info?.software) this.setNotice(softwareWarning(info));
     else this.setNotice(null);
     this.pill.classList.toggle('lm-badge-warn', Boolean(info?.software));
@@ -77,7 +78,7 @@ export class BackendBadge {
 
   /** Steps per second of the latest chunk; null hides it (paused). */
   setSpeed(stepsPerSec: number | null): void {
-    this.speed = stepsPerSec && Number.isFinite(stepsPerSec) ? `${Math.round(stepsPerSec).toLocaleString('en-US')} steps/s` : '';
+    this.speed = stepsPerSec && Number.isFinite(stepsPerSec) ? t('{n} steps/s', { n: groupNumber(Math.round(stepsPerSec)) }) : '';
     this.render();
   }
 
@@ -85,9 +86,9 @@ export class BackendBadge {
     const info = this.backend;
     const engine = this.engine;
     if (engine && info && !info.forced) this.label = `${engine.label} · ${engine.onGpu ? 'GPU' : 'CPU'}`;
-    else this.label = info ? backendLabel(info) : 'no engine';
+    else this.label = info ? backendLabel(info) : t('no engine');
     const details = [engine ? `${engine.label}: ${engine.reason}` : '', info?.device, info?.reason].filter(Boolean).join(' — ');
-    this.pill.title = details ? `Training engine: ${details}` : 'Training engine';
+    this.pill.title = details ? t('Training engine: {details}', { details }) : t('Training engine');
   }
 
   private render(): void {

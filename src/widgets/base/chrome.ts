@@ -4,6 +4,7 @@
  * state overlay, the settings, a footer (keyboard hint, backend badge), a caption, the live summary.
  */
 import { h } from './dom';
+import { t } from '../../i18n/t';
 
 export interface ChromeParts {
   titleId: string;
@@ -39,8 +40,8 @@ export function buildChrome(p: ChromeParts): HTMLElement {
 }
 
 function keysHint(): HTMLElement {
-  const keys: [string, string][] = [['Space', 'play/pause'], ['→', 'step'], ['R', 'reset'], ['F', 'projector']];
-  const hint = h('p', { class: 'lm-keys', attrs: { 'aria-hidden': 'true' } }, ['Keys: ']);
+  const keys: [string, string][] = [[t('Space'), t('play/pause')], ['→', t('step')], ['R', t('reset')], ['F', t('projector')]];
+  const hint = h('p', { class: 'lm-keys', attrs: { 'aria-hidden': 'true' } }, [t('Keys: ')]);
   keys.forEach(([key, what], i) => hint.append(h('kbd', { text: key }), ` ${what}${i < keys.length - 1 ? ' · ' : ''}`));
   return hint;
 }

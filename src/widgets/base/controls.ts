@@ -7,6 +7,7 @@
 import { attributeName, clampNumber, parseSeed, parseSetting, type NumberSetting, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../settings/schema';
 import { h, uid } from './dom';
 import { formatValue, fromLogPosition, logPositions, toLogPosition } from './format';
+import { t } from '../../i18n/t';
 
 export interface ControlsOptions {
   schema: WidgetSchema;
@@ -33,7 +34,7 @@ interface Built {
 }
 
 export function buildControls(options: ControlsOptions): Controls {
-  const element = h('div', { class: 'lm-controls', attrs: { role: 'group', 'aria-label': 'Settings' } });
+  const element = h('div', { class: 'lm-controls', attrs: { role: 'group', 'aria-label': t('Settings') } });
   const built = new Map<string, Built>();
   for (const setting of options.schema.settings) {
     const b = buildOne(setting);
@@ -66,18 +67,18 @@ export function buildControls(options: ControlsOptions): Controls {
 }
 
 function labelFor(setting: Setting, id: string): HTMLLabelElement {
-  const label = h('label', { attrs: { for: id } }, [h('span', { class: 'lm-label-text', text: setting.label })]);
+  const label = h('label', { attrs: { for: id } }, [h('span', { class: 'lm-label-text', text: t(setting.label) })]);
   label.append(
     setting.live
-      ? h('span', { class: 'lm-tag lm-tag-live', text: 'live', attrs: { title: 'Applies immediately, without restarting training' } })
-      : h('span', { class: 'lm-tag lm-tag-resets', text: 'resets', attrs: { title: 'Changing this restarts training' } }),
+      ? h('span', { class: 'lm-tag lm-tag-live', text: t('live'), attrs: { title: t('Applies immediately, without restarting training') } })
+      : h('span', { class: 'lm-tag lm-tag-resets', text: t('resets'), attrs: { title: t('Changing this restarts training') } }),
   );
   return label;
 }
 
 function helpFor(setting: Setting, id: string): HTMLElement {
-  const effect = setting.live ? 'Applies immediately.' : 'Changing it restarts training.';
-  return h('p', { class: 'lm-help', attrs: { id }, text: `${setting.help ? `${setting.help} ` : ''}${effect}` });
+  const effect = setting.live ? t('Applies immediately.') : t('Changing it restarts training.');
+  return h('p', { class: 'lm-help', attrs: { id }, text: `${setting.help ? `${t(setting.help)} ` : ''}${effect}` });
 }
 
 function buildOne(setting: Setting): Built {
@@ -89,7 +90,7 @@ function buildOne(setting: Setting): Built {
       return buildNumber(setting, id, helpId, wrapper);
     case 'select': {
       const select = h('select', { attrs: { id, name: attributeName(setting.key), 'aria-describedby': helpId } });
-      for (const o of setting.options) select.append(h('option', { text: o.label, attrs: { value: o.value } }));
+      for (const o of setting.options) select.append(h('option', { text: t(o.label), attrs: { value: o.value } }));
       wrapper.append(labelFor(setting, id), select, helpFor(setting, helpId));
       return {
         wrapper,
@@ -176,9 +177,9 @@ export function buildSeedControl(seed: number, onCommit: (seed: number) => void)
     }
   });
   const element = h('div', { class: 'lm-control lm-control-seed' }, [
-    h('label', { attrs: { for: id } }, [h('span', { class: 'lm-label-text', text: 'Seed' }), h('span', { class: 'lm-tag lm-tag-resets', text: 'resets' })]),
+    h('label', { attrs: { for: id } }, [h('span', { class: 'lm-label-text', text: t('Seed') }), h('span', { class: 'lm-tag lm-tag-resets', text: t('resets') })]),
     input,
-    h('p', { class: 'lm-help', attrs: { id: helpId }, text: 'Fixes the initial weights and the order of the data: the same seed gives the same run. Changing it restarts training.' }),
+    h('p', { class: 'lm-help', attrs: { id: helpId }, text: t('Fixes the initial weights and the order of the data: the same seed gives the same run. Changing it restarts training.') }),
   ]);
   return {
     element,

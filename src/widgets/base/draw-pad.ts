@@ -13,6 +13,7 @@
 import './draw-pad.css';
 import { paintImage } from '../../viz';
 import { h } from './dom';
+import { t } from '../../i18n/t';
 
 export const SIZE = 28;
 /** Brush: full ink within CORE pixels of the stroke's centre line, fading to none at EDGE. */
@@ -102,8 +103,8 @@ export class DrawPad {
         attrs: {
           tabindex: 0,
           role: 'application',
-          'aria-roledescription': 'drawing pad',
-          'aria-label': `${options.label}. 28 by 28 pixels. Arrow keys move the cursor, Space paints, Shift with arrows paints while moving, Backspace erases, C clears.`,
+          'aria-roledescription': t('drawing pad'),
+          'aria-label': `${t(options.label)}. ${t('28 by 28 pixels. Arrow keys move the cursor, Space paints, Shift with arrows paints while moving, Backspace erases, C clears.')}`,
           'data-testid': 'draw-pad',
         },
       },

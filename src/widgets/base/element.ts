@@ -21,6 +21,7 @@ import { configChanges, type Setting, type SettingValue, type Settings, type Wid
 import { prefersReducedMotion } from './motion';
 import { WidgetShell } from './shell';
 import { divergenceMessage } from './states';
+import { groupNumber, t } from '../../i18n/t';
 
 export interface TickResult {
   step: number;
@@ -119,7 +120,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
   }
   /** What the loading state says once the engine is up. */
   protected loadingText(): string {
-    return 'Loading data…';
+    return t('Loading data…');
   }
 
   connectedCallback(): void {
@@ -213,7 +214,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.transport.setPlaying(false);
     this.transport.setEnabled(false);
     this.setStatus('loading');
-    if (!this.trainer) this.states.loading('Starting the training engine…');
+    if (!this.trainer) this.states.loading(t('Starting the training engine…'));
     try {
       if (!this.trainer) {
         const trainer = await getTrainer();
@@ -236,7 +237,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
       this.announce();
       if (this.startingToPlay) this.setPlaying(true);
     } catch (err) {
-      if (gen === this.generation) this.fail(err, this.trainer ? 'Training could not start' : 'The training engine could not start');
+      if (gen === this.generation) this.fail(err, this.trainer ? t('Training could not start') : t('The training engine could not start'));
     }
   }
 
@@ -309,7 +310,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.announce(force || !this.playing || this.dataset.status !== before);
   }
 
-  private fail(err: unknown, prefix = 'Something went wrong'): void {
+  private fail(err: unknown, prefix = t('Something went wrong')): void {
     this.generation++;
     this.startingToPlay = false;
     this.playing = false;
@@ -338,12 +339,12 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     if (!force && now - this.statusAt < STATUS_EVERY_MS) return;
     this.statusAt = now;
     if (this.playing && this.active) this.badge.setSpeed(this.stepsPerSec);
-    const where = `step ${this.lastStep.toLocaleString('en-US')}`;
+    const step = groupNumber(this.lastStep);
     let text = '';
-    if (this.finished) text = `Finished · ${where}`;
-    else if (this.playing && !this.active) text = `Paused off screen · ${where}`;
-    else if (this.playing) text = `Training · ${where}`;
-    else if (this.ready) text = `Paused · ${where}`;
+    if (this.finished) text = t('Finished · step {step}', { step });
+    else if (this.playing && !this.active) text = t('Paused off screen · step {step}', { step });
+    else if (this.playing) text = t('Training · step {step}', { step });
+    else if (this.ready) text = t('Paused · step {step}', { step });
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
   }
 
@@ -378,11 +379,11 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     // The worker replayed our run to the step it had reached on the new backend: go on from there.
     // A widget between runs (loading, failed) starts afresh.
     if (this.ready && this.run && detail.rebuilt.includes(this.run.id)) {
-      this.badge.setNotice(`${detail.why}: continued on ${displayName(detail.info.name)} from step ${this.lastStep.toLocaleString('en-US')}.`);
+      this.badge.setNotice(t('{why}: continued on {backend} from step {step}.', { why: detail.why, backend: displayName(detail.info.name), step: groupNumber(this.lastStep) }));
       this.badge.setEngine(null);
       return;
     }
-    this.badge.setNotice(`${detail.why}: restarted on ${displayName(detail.info.name)}.`);
+    this.badge.setNotice(t('{why}: restarted on {backend}.', { why: detail.why, backend: displayName(detail.info.name) }));
     void this.start(this.playing);
   };
 }

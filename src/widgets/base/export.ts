@@ -1,6 +1,7 @@
 /** Export the current figure as PNG or SVG (src/viz's export helpers do the work). */
 import { downloadBlob, svgBlob, toPNGBlob } from '../../viz';
 import { h, setButtonContent } from './dom';
+import { t } from '../../i18n/t';
 
 export interface ExportOptions {
   /** The figure to export now (null while there is none). */
@@ -15,8 +16,8 @@ export interface ExportOptions {
 }
 
 export function buildExport(options: ExportOptions): HTMLElement {
-  const png = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-png', title: 'Download the chart as a PNG image' } });
-  const svg = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-svg', title: 'Download the chart as an SVG file' } });
+  const png = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-png', title: t('Download the chart as a PNG image') } });
+  const svg = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'export-svg', title: t('Download the chart as an SVG file') } });
   setButtonContent(png, 'download', 'PNG');
   setButtonContent(svg, 'download', 'SVG');
   png.addEventListener('click', async () => {
@@ -41,20 +42,20 @@ export function buildExport(options: ExportOptions): HTMLElement {
   const id = options.embedId?.();
   if (id) {
     // The figure alone and locked, in the state it has now (its part of the hash): for slides.
-    const embed = h('button', { class: 'lm-button lm-quiet', text: 'Embed link', attrs: { type: 'button', 'data-testid': 'export-embed', title: 'Copy a link to this figure alone, for slides' } });
+    const embed = h('button', { class: 'lm-button lm-quiet', text: t('Embed link'), attrs: { type: 'button', 'data-testid': 'export-embed', title: t('Copy a link to this figure alone, for slides') } });
     embed.addEventListener('click', () => {
       const state = location.hash.slice(1).split('&').filter((t) => t.startsWith(`${id}.`));
       const url = new URL(`embed.html?w=${id}#${state.join('&')}`, location.href).href;
       navigator.clipboard.writeText(url).then(
         () => {
-          embed.textContent = 'Copied';
-          setTimeout(() => (embed.textContent = 'Embed link'), 2000);
-          options.say?.(`Copied ${url}`);
+          embed.textContent = t('Copied');
+          setTimeout(() => (embed.textContent = t('Embed link')), 2000);
+          options.say?.(t('Copied {url}', { url }));
         },
-        () => prompt('Embed link', url),
+        () => prompt(t('Embed link'), url),
       );
     });
     buttons.push(embed);
   }
-  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': 'Export' } }, buttons);
+  return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': t('Export') } }, buttons);
 }

@@ -2,31 +2,34 @@
  * How settings read on screen, and the log-scale slider's mapping between positions and values.
  */
 import { clampNumber, type NumberSetting, type Setting, type SettingValue } from '../../settings/schema';
+import { groupNumber, isFrench, localNumber, t } from '../../i18n/t';
 
-/** 0.001 → "0.001", 0.0001 → "1e-4", 10 → "10", 1234 → "1,234". */
+/** 0.001 → "0.001", 0.0001 → "1e-4", 10 → "10", 1234 → "1,234" (French pages: "0,001", "1 234"). */
 export function compactNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(1).replace(/\.0e/, 'e').replace('e+', 'e');
   const rounded = Number(v.toPrecision(3));
-  return Number.isInteger(rounded) ? rounded.toLocaleString('en-US') : String(rounded);
+  return Number.isInteger(rounded) ? groupNumber(rounded) : localNumber(String(rounded));
 }
 
 export function formatValue(setting: Setting, value: SettingValue): string {
   switch (setting.type) {
     case 'toggle':
-      return value ? 'on' : 'off';
-    case 'select':
-      return setting.options.find((o) => o.value === value)?.label ?? String(value);
+      return value ? t('on') : t('off');
+    case 'select': {
+      const option = setting.options.find((o) => o.value === value);
+      return option ? t(option.label) : String(value);
+    }
     case 'number': {
       const v = Number(value);
       switch (setting.format) {
         case 'int':
-          return Math.round(v).toLocaleString('en-US');
+          return groupNumber(Math.round(v));
         case 'percent':
-          return `${(v * 100).toFixed(1)}%`;
+          return localNumber(`${(v * 100).toFixed(1)}${isFrench() ? '\u202f' : ''}%`);
         case 'fixed2':
-          return v.toFixed(2);
+          return localNumber(v.toFixed(2));
         default:
           return compactNumber(v);
       }

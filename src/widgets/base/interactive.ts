@@ -15,6 +15,7 @@ import { scheduler } from '../../runtime/scheduler';
 import { prefersReducedMotion } from './motion';
 import { WidgetShell } from './shell';
 import type { WidgetSchema } from '../../settings/schema';
+import { t } from '../../i18n/t';
 
 export type InteractiveStatus = 'loading' | 'ready' | 'playing' | 'finished' | 'error';
 
@@ -128,7 +129,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
   }
 
-  protected fail(err: unknown, prefix = 'Something went wrong'): void {
+  protected fail(err: unknown, prefix = t('Something went wrong')): void {
     this.generation++;
     this.ready = false;
     this.playing = false;

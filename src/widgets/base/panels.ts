@@ -8,6 +8,7 @@
 import './panels.css';
 import { toSVGString } from '../../viz';
 import { h } from './dom';
+import { t } from '../../i18n/t';
 
 export interface ChartPanel {
   element: HTMLElement;
@@ -22,9 +23,9 @@ export interface ChartPanel {
 export function chartPanel(title: string, subtitle: string, testId: string): ChartPanel {
   const box = h('div', { class: 'lm-chart lm-panel-chart' });
   const note = h('p', { class: 'lm-panel-note', attrs: { hidden: true } });
-  const heading = h('span', { text: title });
-  const element = h('section', { class: 'lm-panel', attrs: { 'data-testid': testId, 'aria-label': title } }, [
-    h('p', { class: 'lm-panel-title' }, [heading, h('span', { class: 'lm-panel-sub', text: subtitle })]),
+  const heading = h('span', { text: t(title) });
+  const element = h('section', { class: 'lm-panel', attrs: { 'data-testid': testId, 'aria-label': t(title) } }, [
+    h('p', { class: 'lm-panel-title' }, [heading, h('span', { class: 'lm-panel-sub', text: t(subtitle) })]),
     box,
     note,
   ]);

@@ -6,6 +6,7 @@
  */
 import './predict.css';
 import { h, uid } from './dom';
+import { t } from '../../i18n/t';
 
 export interface PredictQuestion {
   id: string;
@@ -38,7 +39,7 @@ export class PredictionBox {
    * may show the same visible title).
    */
   constructor(title: string, questions: readonly PredictQuestion[], private readonly waiting: string, accessibleName = title) {
-    this.status = h('p', { class: 'lm-predict-status', text: waiting, attrs: { 'data-testid': 'predict-status', 'aria-live': 'polite' } });
+    this.status = h('p', { class: 'lm-predict-status', text: t(waiting), attrs: { 'data-testid': 'predict-status', 'aria-live': 'polite' } });
     const fieldsets: HTMLElement[] = [];
     this.built = questions.map((question) => {
       const name = uid(`lm-predict-${question.id}`);
@@ -46,20 +47,20 @@ export class PredictionBox {
       const options = question.options.map((o) => {
         const input = h('input', { attrs: { type: 'radio', name, value: o.value, 'data-testid': `predict-${question.id}-${o.value}` } });
         inputs.set(o.value, input);
-        return h('label', { class: 'lm-predict-option', attrs: { 'data-value': o.value } }, [input, h('span', { text: o.label })]);
+        return h('label', { class: 'lm-predict-option', attrs: { 'data-value': o.value } }, [input, h('span', { text: t(o.label) })]);
       });
       const result = h('p', { class: 'lm-predict-result', attrs: { 'data-testid': `predict-${question.id}-result` } });
       const promptId = `${name}-prompt`;
       fieldsets.push(
         h('div', { class: 'lm-predict-question', attrs: { role: 'radiogroup', 'aria-labelledby': promptId, 'data-question': question.id } }, [
-          h('p', { class: 'lm-predict-prompt', text: question.prompt, attrs: { id: promptId } }),
+          h('p', { class: 'lm-predict-prompt', text: t(question.prompt), attrs: { id: promptId } }),
           h('div', { class: 'lm-predict-options' }, options),
           result,
         ]),
       );
       return { question, inputs, result };
     });
-    this.element = h('section', { class: 'lm-predict', attrs: { 'aria-label': accessibleName, 'data-testid': 'predict' } }, [h('p', { class: 'lm-predict-title', text: title }), ...fieldsets, this.status]);
+    this.element = h('section', { class: 'lm-predict', attrs: { 'aria-label': t(accessibleName), 'data-testid': 'predict' } }, [h('p', { class: 'lm-predict-title', text: t(title) }), ...fieldsets, this.status]);
   }
 
   /** The reader's choice for a question (null if none yet). */
@@ -81,9 +82,13 @@ export class PredictionBox {
         label.classList.toggle('is-answer', value === v.answer);
         label.classList.toggle('is-wrong', value === chosen && value !== v.answer);
       }
-      const answer = b.question.options.find((o) => o.value === v.answer)?.label ?? v.answer;
-      const mark = chosen === null ? '' : chosen === v.answer ? ' You predicted it.' : ` You predicted “${b.question.options.find((o) => o.value === chosen)?.label ?? chosen}”.`;
-      b.result.textContent = `Answer: ${answer}. ${v.text}${mark}`;
+      const labelOf = (value: string) => {
+        const o = b.question.options.find((x) => x.value === value);
+        return o ? t(o.label) : value;
+      };
+      const answer = labelOf(v.answer);
+      const mark = chosen === null ? '' : chosen === v.answer ? ` ${t('You predicted it.')}` : ` ${t('You predicted “{choice}”.', { choice: labelOf(chosen) })}`;
+      b.result.textContent = `${t('Answer: {answer}.', { answer })} ${v.text}${mark}`;
       b.result.dataset.verdict = chosen === null ? 'none' : chosen === v.answer ? 'right' : 'wrong';
     }
     this.status.textContent = status || '\u00a0';
@@ -97,7 +102,7 @@ export class PredictionBox {
       delete b.result.dataset.verdict;
       for (const input of b.inputs.values()) (input.parentElement as HTMLElement).classList.remove('is-answer', 'is-wrong');
     }
-    this.status.textContent = this.waiting;
+    this.status.textContent = t(this.waiting);
     delete this.element.dataset.revealed;
   }
 }

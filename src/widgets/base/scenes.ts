@@ -6,6 +6,7 @@
  */
 import { parseSeed, readSettings, type Settings, type WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
+import { t } from '../../i18n/t';
 
 export interface Scene {
   /** Attribute name → value, as on the widget's tag. */
@@ -51,12 +52,12 @@ export class SceneBar {
     private readonly total: number,
     go: (delta: number) => void,
   ) {
-    this.prev = h('button', { class: 'lm-button lm-quiet', text: '◀', attrs: { type: 'button', 'aria-label': 'Previous scene (Page Up)', 'data-testid': 'scene-prev' } });
-    this.next = h('button', { class: 'lm-button lm-quiet', text: '▶', attrs: { type: 'button', 'aria-label': 'Next scene (Page Down)', 'data-testid': 'scene-next' } });
+    this.prev = h('button', { class: 'lm-button lm-quiet', text: '◀', attrs: { type: 'button', 'aria-label': t('Previous scene (Page Up)'), 'data-testid': 'scene-prev' } });
+    this.next = h('button', { class: 'lm-button lm-quiet', text: '▶', attrs: { type: 'button', 'aria-label': t('Next scene (Page Down)'), 'data-testid': 'scene-next' } });
     this.prev.addEventListener('click', () => go(-1));
     this.next.addEventListener('click', () => go(1));
     this.label = h('span', { class: 'lm-scene-label', attrs: { 'data-testid': 'scene-label' } });
-    this.nav = h('span', { class: 'lm-scene-nav', attrs: { role: 'group', 'aria-label': 'Lecture scenes: Page Down and Page Up step through them' } }, [this.prev, this.label, this.next]);
+    this.nav = h('span', { class: 'lm-scene-nav', attrs: { role: 'group', 'aria-label': t('Lecture scenes: Page Down and Page Up step through them') } }, [this.prev, this.label, this.next]);
     this.note = h('p', { class: 'lm-scene-note', attrs: { 'data-testid': 'scene-note', 'aria-live': 'polite', hidden: true } });
     this.show(-1);
   }
@@ -64,7 +65,7 @@ export class SceneBar {
   /** Show scene `index` (0-based; −1: none chosen yet) and its note. */
   show(index: number, note = ''): void {
     this.nav.dataset.scene = String(index + 1);
-    this.label.textContent = index < 0 ? `${this.total} scenes` : `Scene ${index + 1} of ${this.total}`;
+    this.label.textContent = index < 0 ? t('{total} scenes', { total: this.total }) : t('Scene {n} of {total}', { n: index + 1, total: this.total });
     this.note.textContent = note;
     this.note.hidden = index < 0 || note === '';
     this.prev.disabled = index <= 0;

@@ -16,6 +16,7 @@ import { readScenes, SceneBar, sceneState, type Scene } from './scenes';
 import { StateView, type DivergenceContext } from './states';
 import { LiveSummary } from './summary';
 import { buildTransport, shortcutFor, type Transport } from './transport';
+import { t } from '../../i18n/t';
 
 export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends HTMLElement {
   protected abstract readonly schema: S;
@@ -98,16 +99,16 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
       this.persist();
       this.seedChanged();
     });
-    this.projectorButton = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'projector', 'aria-keyshortcuts': 'F', 'aria-pressed': 'false', title: 'Projector mode (F)' } });
-    setButtonContent(this.projectorButton, 'expand', 'Projector');
+    this.projectorButton = h('button', { class: 'lm-button lm-quiet', attrs: { type: 'button', 'data-testid': 'projector', 'aria-keyshortcuts': 'F', 'aria-pressed': 'false', title: t('Projector mode (F)') } });
+    setButtonContent(this.projectorButton, 'expand', t('Projector'));
     this.projectorButton.addEventListener('click', () => this.projector.toggle());
     // In projector mode the settings, keys and caption fold away, so the figure fills the screen (scenes
     // set the settings); this button unfolds them.
-    this.settingsButton = h('button', { class: 'lm-button lm-quiet lm-settings-toggle', text: 'Settings', attrs: { type: 'button', 'aria-expanded': 'false', 'data-testid': 'settings-toggle', title: 'Show the settings (projector mode)' } });
+    this.settingsButton = h('button', { class: 'lm-button lm-quiet lm-settings-toggle', text: t('Settings'), attrs: { type: 'button', 'aria-expanded': 'false', 'data-testid': 'settings-toggle', title: t('Show the settings (projector mode)') } });
     this.settingsButton.addEventListener('click', () => this.showSettings(!this.classList.contains('lm-show-settings')));
     this.projector = new Projector(this, (on) => {
       this.projectorButton.setAttribute('aria-pressed', String(on));
-      setButtonContent(this.projectorButton, on ? 'shrink' : 'expand', on ? 'Exit' : 'Projector');
+      setButtonContent(this.projectorButton, on ? 'shrink' : 'expand', on ? t('Exit') : t('Projector'));
       if (!on) this.showSettings(false);
       this.querySelector<HTMLElement>('.lm-figure')?.focus({ preventScroll: true });
       this.onLayoutChange();
@@ -116,13 +117,13 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
     this.stage = h('div', { class: 'lm-stage' });
     const figure = buildChrome({
       titleId: uid('lm-title'),
-      title: this.schema.title,
+      title: t(this.schema.title),
       transport: this.transport.element,
       status: this.statusLine,
       exporter: buildExport({
         figure: () => this.exportFigure(),
         fileName: () => `${this.stateId}-seed-${this.seed}-step-${this.lastStep}`,
-        onError: (message) => this.summary.update(`Export failed: ${message}`),
+        onError: (message) => this.summary.update(t('Export failed: {message}', { message })),
         embedId: () => (this.id ? this.stateId : null),
         say: (message) => this.summary.update(message),
       }),

@@ -7,6 +7,7 @@
 import type { Setting, Settings, WidgetSchema } from '../../settings/schema';
 import { h } from './dom';
 import { formatValue } from './format';
+import { t } from '../../i18n/t';
 
 export type StateKind = 'loading' | 'error' | 'diverged';
 
@@ -40,30 +41,33 @@ export interface DivergenceContext {
  * Settings that only redraw the page (`live: 'page'`) are never suspects.
  */
 export function divergenceMessage(schema: WidgetSchema, settings: Settings, loss: number, context: DivergenceContext = {}): string {
-  const what = context.cause ?? (Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up');
+  const what = context.cause ?? (Number.isNaN(loss) ? t('loss became NaN') : !Number.isFinite(loss) ? t('loss became infinite') : t('loss blew up'));
   const value = (s: Setting) => formatValue(s, settings[s.key] ?? s.default);
   const fallback = (s: Setting) => context.defaults?.[s.key] ?? s.default;
   const moved = (s: Setting) => s.live !== 'page' && (settings[s.key] ?? s.default) !== fallback(s);
   const stepSize = schema.settings.find((s) => s.type === 'number' && (STEP_SIZE.test(s.key) || STEP_SIZE.test(s.label)));
-  const lowerStep = () => `Training diverged (${what}) with ${stepSize!.label.toLowerCase()} ${value(stepSize!)}. Lower it and reset.`;
-  const label = (s: Setting) => (/^[A-Z][a-z]/.test(s.label) ? s.label[0].toLowerCase() + s.label.slice(1) : s.label);
+  const lowerStep = () => t('Training diverged ({what}) with {setting} {value}. Lower it and reset.', { what, setting: t(stepSize!.label).toLowerCase(), value: value(stepSize!) });
+  const label = (s: Setting) => {
+    const text = t(s.label);
+    return /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  };
 
   const last = schema.settings.find((s) => s.key === context.lastChanged);
   if (last && moved(last)) {
     if (last === stepSize) return lowerStep();
     const was = formatValue(last, fallback(last));
-    const verb = last.type === 'toggle' ? `${label(last)} was switched ${value(last)}` : `${label(last)} was set to ${value(last)}`;
-    return `Training diverged (${what}) after ${verb} (default ${was}). Set it back and reset.`;
+    const verb = last.type === 'toggle' ? t('{setting} was switched {value}', { setting: label(last), value: value(last) }) : t('{setting} was set to {value}', { setting: label(last), value: value(last) });
+    return t('Training diverged ({what}) after {change} (default {was}). Set it back and reset.', { what, change: verb, was });
   }
   const suspects = schema.settings.filter(moved);
   if (suspects.length === 0 || (suspects.length === 1 && suspects[0] === stepSize)) {
-    return stepSize ? lowerStep() : `Training diverged (${what}). Change the settings and reset.`;
+    return stepSize ? lowerStep() : t('Training diverged ({what}). Change the settings and reset.', { what });
   }
-  const listed = suspects.map((s) => `${label(s)} ${value(s)} (default ${formatValue(s, fallback(s))})`);
-  if (listed.length === 1) return `Training diverged (${what}) with ${listed[0]}. Set it back and reset.`;
+  const listed = suspects.map((s) => t('{setting} {value} (default {was})', { setting: label(s), value: value(s), was: formatValue(s, fallback(s)) }));
+  if (listed.length === 1) return t('Training diverged ({what}) with {suspect}. Set it back and reset.', { what, suspect: listed[0] });
   // Several suspects and no telling which: the step size, at its default or not, is one more.
-  const lower = stepSize && !suspects.includes(stepSize) ? `, or lower ${stepSize.label.toLowerCase()} ${value(stepSize)},` : '';
-  return `Training diverged (${what}) with ${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}. Set one of them back${lower} and reset.`;
+  const lower = stepSize && !suspects.includes(stepSize) ? t(', or lower {setting} {value},', { setting: t(stepSize.label).toLowerCase(), value: value(stepSize) }) : '';
+  return t('Training diverged ({what}) with {suspects} and {last}. Set one of them back{lower} and reset.', { what, suspects: listed.slice(0, -1).join(', '), last: listed.at(-1)!, lower });
 }
 
 function button(text: string, testId: string, cls: string, onClick: () => void): HTMLButtonElement {
@@ -74,7 +78,7 @@ function button(text: string, testId: string, cls: string, onClick: () => void):
 
 function buttons(first: HTMLButtonElement, onDefaults?: () => void): HTMLElement {
   const row = h('div', { class: 'lm-state-actions' }, [first]);
-  if (onDefaults) row.append(button('Defaults', 'defaults', 'lm-button', onDefaults));
+  if (onDefaults) row.append(button(t('Defaults'), 'defaults', 'lm-button', onDefaults));
   return row;
 }
 
@@ -96,13 +100,13 @@ export class StateView {
 
   /** An error: Retry rebuilds from the current settings; Defaults (when given) from the defaults. */
   error(text: string, onRetry: () => void, onDefaults?: () => void): void {
-    const retry = button('Retry', 'retry', 'lm-button lm-primary', onRetry);
+    const retry = button(t('Retry'), 'retry', 'lm-button lm-primary', onRetry);
     this.show('error', [h('p', { class: 'lm-state-text', text }), buttons(retry, onDefaults)], 'alert');
   }
 
   /** The run diverged: Reset starts it again with the current settings; Defaults (when given) from the defaults. */
   diverged(text: string, onReset: () => void, onDefaults?: () => void): void {
-    const reset = button('Reset', 'diverged-reset', 'lm-button lm-primary', onReset);
+    const reset = button(t('Reset'), 'diverged-reset', 'lm-button lm-primary', onReset);
     this.show('diverged', [h('p', { class: 'lm-state-text', text }), buttons(reset, onDefaults)], 'alert');
   }
 

@@ -1,6 +1,7 @@
 /** Big live numbers beside a chart ("Train accuracy 98.0%"), each with a stable test id. */
 import { textColor } from '../../viz/palette';
 import { h } from './dom';
+import { t } from '../../i18n/t';
 
 export interface StatOptions {
   key: string;
@@ -24,7 +25,7 @@ export function buildStats(items: StatOptions[]): Stats {
     const value = h('dd', { class: 'lm-stat-value', text: '–', attrs: { 'data-testid': item.testId ?? null } });
     if (item.color) value.style.color = textColor(item.color);
     values.set(item.key, value);
-    element.append(h('div', { class: `lm-stat${item.minor ? ' lm-stat-minor' : ''}` }, [h('dt', { class: 'lm-stat-label', text: item.label }), value]));
+    element.append(h('div', { class: `lm-stat${item.minor ? ' lm-stat-minor' : ''}` }, [h('dt', { class: 'lm-stat-label', text: t(item.label) }), value]));
   }
   return {
     element,

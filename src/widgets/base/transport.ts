@@ -5,6 +5,7 @@
  * Space works a focused button, checkbox or select, and letters type into a number box.
  */
 import { h, setButtonContent } from './dom';
+import { t } from '../../i18n/t';
 
 export type Shortcut = 'toggle' | 'step' | 'reset' | 'projector' | 'exit';
 
@@ -67,22 +68,22 @@ export interface Transport {
 
 export function buildTransport(callbacks: TransportCallbacks): Transport {
   const play = h('button', { class: 'lm-button lm-play', attrs: { type: 'button', 'data-testid': 'play', 'data-state': 'paused', 'aria-keyshortcuts': 'Space' } });
-  const step = h('button', { class: 'lm-button', attrs: { type: 'button', 'data-testid': 'step', 'aria-keyshortcuts': 'ArrowRight', title: 'Step (→)' } });
-  const reset = h('button', { class: 'lm-button', attrs: { type: 'button', 'data-testid': 'reset', 'aria-keyshortcuts': 'R', title: 'Reset (R): same seed, same run' } });
-  setButtonContent(step, 'step', 'Step');
-  setButtonContent(reset, 'reset', 'Reset');
+  const step = h('button', { class: 'lm-button', attrs: { type: 'button', 'data-testid': 'step', 'aria-keyshortcuts': 'ArrowRight', title: t('Step (→)') } });
+  const reset = h('button', { class: 'lm-button', attrs: { type: 'button', 'data-testid': 'reset', 'aria-keyshortcuts': 'R', title: t('Reset (R): same seed, same run') } });
+  setButtonContent(step, 'step', t('Step'));
+  setButtonContent(reset, 'reset', t('Reset'));
   play.addEventListener('click', () => callbacks.onToggle());
   step.addEventListener('click', () => callbacks.onStep());
   reset.addEventListener('click', () => callbacks.onReset());
   const setPlaying = (playing: boolean) => {
-    setButtonContent(play, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play');
+    setButtonContent(play, playing ? 'pause' : 'play', playing ? t('Pause') : t('Play'));
     play.dataset.state = playing ? 'playing' : 'paused';
-    play.title = playing ? 'Pause (Space)' : 'Play (Space)';
+    play.title = playing ? t('Pause (Space)') : t('Play (Space)');
     step.disabled = playing || play.disabled;
   };
   setPlaying(false);
   return {
-    element: h('div', { class: 'lm-transport', attrs: { role: 'group', 'aria-label': 'Training' } }, [play, step, reset]),
+    element: h('div', { class: 'lm-transport', attrs: { role: 'group', 'aria-label': t('Training') } }, [play, step, reset]),
     play,
     step,
     reset,

@@ -11,6 +11,7 @@ import type { AngleCurve } from '../../runs/eqprop-live';
 import { seriesColor } from '../../../../viz';
 import { renderLegend } from '../../../../viz/legend';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
+import { localNumber, t } from '../../../../i18n/t';
 
 export const BETA_RANGE: [number, number] = [0.005, 1];
 const TICKS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -37,23 +38,23 @@ function interpolate(curve: AngleCurve, values: number[], beta: number): number 
 
 export function angleChart(width: number, height: number, doc: Document = document): AngleChart {
   const f = frame(width, height, { top: 30, right: 16, bottom: 38, left: 56 }, { top: 0, right: 0, bottom: 0, left: 0 });
-  const { svg, desc, plot } = createSvgRoot(doc, f, 'Angle between the EP estimate and the true gradient, against β', 'lm-ep-angle');
+  const { svg, desc, plot } = createSvgRoot(doc, f, t('Angle between the EP estimate and the true gradient, against β'), 'lm-ep-angle');
   const x = scaleLog().domain(BETA_RANGE).range([0, f.innerWidth]);
   const y = scaleLinear().range([f.innerHeight, 0]);
   const xg = svgEl(doc, 'g', { class: 'axis axis-x', transform: `translate(0,${f.innerHeight})` }, plot);
   const yg = svgEl(doc, 'g', { class: 'axis axis-y' }, plot);
-  svgEl(doc, 'text', { x: f.innerWidth / 2, y: f.innerHeight + 32, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = 'nudge strength β (log scale)';
-  svgEl(doc, 'text', { transform: `translate(${-44},${f.innerHeight / 2}) rotate(-90)`, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = 'angle to true gradient';
+  svgEl(doc, 'text', { x: f.innerWidth / 2, y: f.innerHeight + 32, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('nudge strength β (log scale)');
+  svgEl(doc, 'text', { transform: `translate(${-44},${f.innerHeight / 2}) rotate(-90)`, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('angle to true gradient');
   const ninety = svgEl(doc, 'line', { x1: 0, x2: f.innerWidth, stroke: 'var(--muted, #5f5f5f)', 'stroke-dasharray': '2 3' }, plot);
   const ninetyLabel = svgEl(doc, 'text', { x: 4, dy: '1.1em', fill: 'var(--muted, #5f5f5f)', 'font-size': 10 }, plot);
-  ninetyLabel.textContent = '90°: no information';
+  ninetyLabel.textContent = t('90°: no information');
   const marks = svgEl(doc, 'g', { class: 'marks' }, plot);
   const marker = svgEl(doc, 'line', { y1: 0, y2: f.innerHeight, stroke: 'currentColor', 'stroke-width': 1.25 }, plot);
   const markerLabel = svgEl(doc, 'text', { y: 14, fill: 'currentColor', 'font-weight': 600, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, plot);
   // The legend sits at the top right, clear of the β marker's label (kept over the left of the plot).
   const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left + f.innerWidth - 190},12)` }, svg);
   renderLegend(doc, legend, Object.values(ANGLE_SERIES).map((s) => ({ ...s, kind: 'line' as const })), 200);
-  let said = 'No angles measured yet.';
+  let said = t('No angles measured yet.');
 
   return {
     element: svg,
@@ -72,7 +73,7 @@ export function angleChart(width: number, height: number, doc: Document = docume
       const right = bx > f.innerWidth * 0.6;
       markerLabel.setAttribute('x', String(right ? bx - 5 : bx + 5));
       markerLabel.setAttribute('text-anchor', right ? 'end' : 'start');
-      markerLabel.textContent = `β = ${beta}`;
+      markerLabel.textContent = localNumber(`β = ${beta}`);
       ninetyLabel.setAttribute('x', String(right ? 4 : f.innerWidth - 4));
       ninetyLabel.setAttribute('text-anchor', right ? 'start' : 'end');
       marks.replaceChildren();
@@ -97,15 +98,15 @@ export function angleChart(width: number, height: number, doc: Document = docume
         const v = here[k];
         svgEl(doc, 'circle', { cx: bx, cy: y(v), r: 5, fill: 'var(--bg, #fff)', stroke: s.color, 'stroke-width': 2.5 }, marks);
         const label = svgEl(doc, 'text', { x: bx + 8, y: ys[k], dy: '0.35em', fill: s.color, 'font-weight': 700, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, marks);
-        label.textContent = `${v.toFixed(1)}°`;
+        label.textContent = localNumber(`${v.toFixed(1)}°`);
         if (right) {
           label.setAttribute('x', String(bx - 8));
           label.setAttribute('text-anchor', 'end');
         }
-        at.push(`${s.label} ${v.toFixed(1)}°`);
+        at.push(`${t(s.label)} ${localNumber(v.toFixed(1))}°`);
       }
-      const rows = curve.betas.map((b, i) => `β ${b}: ${curve.oneSided[i].toFixed(1)}° one-sided, ${curve.symmetric[i].toFixed(1)}° symmetric`).join('; ');
-      said = `At β = ${beta}: ${at.join(', ')}. Measured at step ${curve.step}: ${rows}.`;
+      const rows = curve.betas.map((b, i) => t('β {beta}: {one}° one-sided, {sym}° symmetric', { beta: localNumber(String(b)), one: localNumber(curve.oneSided[i].toFixed(1)), sym: localNumber(curve.symmetric[i].toFixed(1)) })).join('; ');
+      said = t('At β = {beta}: {at}. Measured at step {step}: {rows}.', { beta: localNumber(String(beta)), at: at.join(', '), step: curve.step, rows });
       desc.textContent = said;
     },
     summary: () => said,

@@ -23,6 +23,7 @@ import { eqpropSchema } from './schema';
 import { traceChart, type TraceChart } from './trace-chart';
 import { eqpropKind } from '../../kinds';
 import { eqpropConfig, PROBE } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /** Evaluation steps (each also measures the angle sweep): every 20 steps, then every 40. */
 export function nextEvalStep(step: number): number {
@@ -66,7 +67,7 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
     this.netBox = h('div', { class: 'lm-ep-box' });
     this.traceBox = h('div', { class: 'lm-ep-box' });
     this.angleBox = h('div', { class: 'lm-ep-box', attrs: { 'data-testid': 'angle-chart' } });
-    this.netTitle = h('p', { class: 'lm-ep-title', text: 'Both phases on one test digit', attrs: { 'data-export-text': '' } });
+    this.netTitle = h('p', { class: 'lm-ep-title', text: t('Both phases on one test digit'), attrs: { 'data-export-text': '' } });
     this.angleNote = h('p', { class: 'lm-ep-note' });
     this.stats.element.classList.add('lm-ep-stats');
     // The numbers go into an exported figure too.
@@ -77,9 +78,9 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
       h('div', { class: 'lm-ep' }, [
         this.stats.element,
         h('div', { class: 'lm-ep-cell lm-ep-net' }, [this.netTitle, this.netBox]),
-        h('div', { class: 'lm-ep-cell lm-ep-trace' }, [h('p', { class: 'lm-ep-title', text: 'The output units, iteration by iteration', attrs: { 'data-export-text': '' } }), this.traceBox]),
+        h('div', { class: 'lm-ep-cell lm-ep-trace' }, [h('p', { class: 'lm-ep-title', text: t('The output units, iteration by iteration'), attrs: { 'data-export-text': '' } }), this.traceBox]),
         this.player.element,
-        h('div', { class: 'lm-ep-cell lm-ep-angle' }, [h('p', { class: 'lm-ep-title', text: 'How far is EP’s update from the true gradient?', attrs: { 'data-export-text': '' } }), this.angleBox]),
+        h('div', { class: 'lm-ep-cell lm-ep-angle' }, [h('p', { class: 'lm-ep-title', text: t('How far is EP’s update from the true gradient?'), attrs: { 'data-export-text': '' } }), this.angleBox]),
         this.angleNote,
       ]),
     );
@@ -93,7 +94,7 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
   }
 
   protected override loadingText(): string {
-    return 'Loading MNIST…';
+    return t('Loading MNIST…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -138,13 +139,13 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
 
   protected summarize(): string {
     const m = this.latest;
-    if (!m) return 'Ready: press play to train, or watch the two phases on one digit.';
+    if (!m) return t('Ready: press play to train, or watch the two phases on one digit.');
     const c = m.curve;
     const i = c.betas.indexOf(m.beta);
-    const angles = i >= 0 ? `at β = ${m.beta} the EP update is ${c.oneSided[i].toFixed(1)}° from the true gradient one-sided and ${c.symmetric[i].toFixed(1)}° symmetric` : '';
-    const t = m.trace;
-    const settles = `test digit ${t.index + 1} (a ${t.label}) settles on ${prediction(t)}`;
-    return `step ${m.step.toLocaleString('en-US')}, test accuracy ${formatPercent(m.testAccuracy)}; ${angles}; ${settles}`;
+    const angles = i >= 0 ? t('at β = {beta} the EP update is {one}° from the true gradient one-sided and {sym}° symmetric', { beta: localNumber(String(m.beta)), one: localNumber(c.oneSided[i].toFixed(1)), sym: localNumber(c.symmetric[i].toFixed(1)) }) : '';
+    const trace = m.trace;
+    const settles = t('test digit {n} (a {label}) settles on {prediction}', { n: trace.index + 1, label: trace.label, prediction: prediction(trace) });
+    return t('step {step}, test accuracy {acc}; {angles}; {settles}', { step: groupNumber(m.step), acc: formatPercent(m.testAccuracy), angles, settles });
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -166,11 +167,11 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
   private drawSnapshot(autoplay: boolean): void {
     const m = this.latest;
     if (!m) return;
-    const t = m.trace;
-    this.netTitle.textContent = `Both phases on test digit ${t.index + 1} (a ${t.label})`;
+    const trace = m.trace;
+    this.netTitle.textContent = t('Both phases on test digit {n} (a {label})', { n: trace.index + 1, label: trace.label });
     this.angles?.update(m.curve, m.beta);
-    this.angleNote.textContent = `Measured in the worker at step ${m.curve.step} on ${PROBE} training digits: the angle between EP’s update and the gradient of the loss at the free equilibrium (recurrent backprop), for each β, one-sided and symmetric.`;
-    this.player.setTrace(t, autoplay);
+    this.angleNote.textContent = t('Measured in the worker at step {step} on {n} training digits: the angle between EP’s update and the gradient of the loss at the free equilibrium (recurrent backprop), for each β, one-sided and symmetric.', { step: groupNumber(m.curve.step), n: PROBE });
+    this.player.setTrace(trace, autoplay);
   }
 
   /** The player's frame: hand a new trace to the drawings once, then move them to `pos`. */
@@ -189,9 +190,9 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
     const m = this.latest;
     const i = m ? m.curve.betas.indexOf(m.beta) : -1;
     this.stats.set('acc', m ? formatPercent(m.testAccuracy) : '–');
-    this.stats.set('one', m && i >= 0 ? `${m.curve.oneSided[i].toFixed(1)}°` : '–');
-    this.stats.set('sym', m && i >= 0 ? `${m.curve.symmetric[i].toFixed(1)}°` : '–');
-    this.stats.set('epoch', m ? m.epoch.toFixed(2) : '–');
+    this.stats.set('one', m && i >= 0 ? localNumber(`${m.curve.oneSided[i].toFixed(1)}°`) : '–');
+    this.stats.set('sym', m && i >= 0 ? localNumber(`${m.curve.symmetric[i].toFixed(1)}°`) : '–');
+    this.stats.set('epoch', m ? localNumber(m.epoch.toFixed(2)) : '–');
   }
 
   private hiddenShown(): number {

@@ -9,6 +9,7 @@ import type { EqPropTrace } from '../../runs/eqprop';
 import { colorMaps, seriesColor } from '../../../../viz';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { contrast, freeEquilibrium, positionAt, stateOf, unitChanges, weightChange } from './phases';
+import { t } from '../../../../i18n/t';
 
 export const PHASE_COLORS = { free: seriesColor(0), plus: seriesColor(1), minus: seriesColor(3) } as const;
 const GHOST = 'var(--fg, #1b1b1b)';
@@ -49,22 +50,22 @@ function layout(width: number, count: number): Layout {
   };
 }
 
-function rgb(t: number): string {
-  const [r, g, b] = colorMaps.diverging(t);
+function rgb(v: number): string {
+  const [r, g, b] = colorMaps.diverging(v);
   return `rgb(${r}, ${g}, ${b})`;
 }
 
 export function networkView(width: number, hiddenCount: number, doc: Document = document): NetworkView {
   const L = layout(width, hiddenCount);
   const f = frame(L.width, L.height, { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 });
-  const { svg, desc, plot } = createSvgRoot(doc, f, 'The network relaxing on one test digit', 'lm-ep-network');
+  const { svg, desc, plot } = createSvgRoot(doc, f, t('The network relaxing on one test digit'), 'lm-ep-network');
   const header = (x: number, text: string, anchor = 'start') => {
     svgEl(doc, 'text', { x, y: 14, 'text-anchor': anchor, fill: 'currentColor', 'font-weight': 600 }, plot).textContent = text;
   };
   const narrow = L.width < 460;
-  header(0, narrow ? 'input' : 'input (clamped)');
+  header(0, narrow ? t('input') : t('input (clamped)'));
   const hiddenHeader = svgEl(doc, 'text', { x: L.hidden.x, y: 14, fill: 'currentColor', 'font-weight': 600 }, plot);
-  header(L.output.x, 'output');
+  header(L.output.x, t('output'));
   const hiddenNote = svgEl(doc, 'text', { x: L.hidden.x, y: 27, fill: 'var(--muted, #5f5f5f)', 'font-size': 10 }, plot);
   const edgesIn = svgEl(doc, 'g', { class: 'edges-in' }, plot);
   const edgesOut = svgEl(doc, 'g', { class: 'edges-out' }, plot);
@@ -138,8 +139,8 @@ export function networkView(width: number, hiddenCount: number, doc: Document = 
     setTrace(next, picked) {
       trace = next;
       hidden = picked.slice(0, hiddenCount);
-      hiddenHeader.textContent = narrow ? `hidden ${hidden.length}/${next.sizes[0]}` : `hidden: ${hidden.length} of ${next.sizes[0]}`;
-      hiddenNote.textContent = narrow ? 'most moved' : 'those the nudge moves most';
+      hiddenHeader.textContent = narrow ? t('hidden {n}/{total}', { n: hidden.length, total: next.sizes[0] }) : t('hidden: {n} of {total}', { n: hidden.length, total: next.sizes[0] });
+      hiddenNote.textContent = narrow ? t('most moved') : t('those the nudge moves most');
       const canvas = doc.createElement('canvas');
       canvas.width = 28;
       canvas.height = 28;
@@ -153,10 +154,10 @@ export function networkView(width: number, hiddenCount: number, doc: Document = 
         ctx.putImageData(data, 0, 0);
         image.setAttribute('href', canvas.toDataURL('image/png'));
       }
-      outputLabels.forEach((t, k) => {
-        t.textContent = k === next.label ? `${k} ← label` : String(k);
-        if (narrow && k === next.label) t.textContent = `${k} ← y`;
-        t.setAttribute('font-weight', k === next.label ? '700' : '400');
+      outputLabels.forEach((text, k) => {
+        text.textContent = k === next.label ? `${k} ← ${t('label')}` : String(k);
+        if (narrow && k === next.label) text.textContent = `${k} ← y`;
+        text.setAttribute('font-weight', k === next.label ? '700' : '400');
       });
       hiddenBars.forEach((b, i) => {
         const on = i < hidden.length;

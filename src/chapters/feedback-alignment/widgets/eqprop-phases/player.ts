@@ -8,6 +8,7 @@ import type { EqPropTrace } from '../../runs/eqprop';
 import { h, setButtonContent } from '../../../../widgets/base/dom';
 import { prefersReducedMotion } from '../../../../widgets/base/motion';
 import { positionAt, positionCount, type Position } from './phases';
+import { localNumber, t } from '../../../../i18n/t';
 
 export interface PlayerCallbacks {
   /** Draw position `pos` of `trace`. */
@@ -23,13 +24,15 @@ export function describe(trace: EqPropTrace, at: Position): string {
   const b = trace.beta;
   switch (at.phase) {
     case 'free':
-      return `Free phase · iteration ${at.t} of ${at.steps}: the input is clamped, every unit settles to what its neighbours say.`;
+      return t('Free phase · iteration {t} of {steps}: the input is clamped, every unit settles to what its neighbours say.', { t: at.t, steps: at.steps });
     case 'plus':
-      return `Nudged phase, +β = ${b} · iteration ${at.t} of ${at.steps}: the output is pulled toward the label ${trace.label}; the tick marks the free equilibrium.`;
+      return t('Nudged phase, +β = {beta} · iteration {t} of {steps}: the output is pulled toward the label {label}; the tick marks the free equilibrium.', { beta: localNumber(String(b)), t: at.t, steps: at.steps, label: trace.label });
     case 'minus':
-      return `Nudged phase, −β = −${b} · iteration ${at.t} of ${at.steps}: the same pull, pushed away from the label instead.`;
+      return t('Nudged phase, −β = −{beta} · iteration {t} of {steps}: the same pull, pushed away from the label instead.', { beta: localNumber(String(b)), t: at.t, steps: at.steps });
     case 'update':
-      return `Update: each unit's change between the two ${trace.minus ? 'nudged states (÷ 2β)' : 'states (÷ β)'}, and each synapse's (red: strengthen, blue: weaken) — all local.`;
+      return trace.minus
+        ? t("Update: each unit's change between the two nudged states (÷ 2β), and each synapse's (red: strengthen, blue: weaken) — all local.")
+        : t("Update: each unit's change between the two states (÷ β), and each synapse's (red: strengthen, blue: weaken) — all local.");
   }
 }
 
@@ -47,7 +50,7 @@ export class PhasePlayer {
   private wait = 0;
 
   constructor(private readonly callbacks: PlayerCallbacks) {
-    this.button = h('button', { class: 'lm-button lm-quiet lm-ep-replay', attrs: { type: 'button', 'data-testid': 'phase-play', title: 'Play the two phases' } });
+    this.button = h('button', { class: 'lm-button lm-quiet lm-ep-replay', attrs: { type: 'button', 'data-testid': 'phase-play', title: t('Play the two phases') } });
     this.range = h('input', { class: 'lm-ep-scrub', attrs: { type: 'range', min: 0, max: 1, step: 1, value: 0, 'aria-label': 'Relaxation iteration', 'data-testid': 'phase-scrub' } });
     this.label = h('p', { class: 'lm-ep-phase', attrs: { 'data-testid': 'phase-label', 'aria-live': 'off' } });
     this.button.addEventListener('click', () => (this.animating ? this.stop() : this.start(this.pos >= this.max() ? 0 : this.pos)));
@@ -99,7 +102,7 @@ export class PhasePlayer {
     this.range.value = String(this.pos);
     const at = positionAt(this.trace, this.pos);
     this.label.textContent = describe(this.trace, at);
-    this.range.setAttribute('aria-valuetext', `${at.phase === 'update' ? 'update' : `${at.phase} phase, iteration ${at.t}`}`);
+    this.range.setAttribute('aria-valuetext', at.phase === 'update' ? t('update') : t('{phase} phase, iteration {t}', { phase: t(at.phase), t: at.t }));
     this.callbacks.show(this.trace, this.pos);
   }
 
@@ -152,7 +155,7 @@ export class PhasePlayer {
   }
 
   private setButton(): void {
-    setButtonContent(this.button, this.animating ? 'pause' : 'play', this.animating ? 'Pause phases' : 'Play phases');
+    setButtonContent(this.button, this.animating ? 'pause' : 'play', this.animating ? t('Pause phases') : t('Play phases'));
     this.button.setAttribute('aria-pressed', String(this.animating));
   }
 }

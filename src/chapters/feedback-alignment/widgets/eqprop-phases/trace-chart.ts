@@ -10,6 +10,7 @@ import { createAxes } from '../../../../viz/axes';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { PHASE_COLORS } from './network';
 import { positionAt, stateOf } from './phases';
+import { t } from '../../../../i18n/t';
 
 export interface TraceChart {
   readonly element: SVGSVGElement;
@@ -21,7 +22,7 @@ const OTHER = 'var(--muted, #5f5f5f)';
 
 export function traceChart(width: number, height: number, doc: Document = document): TraceChart {
   const f = frame(width, height, { top: 24, right: 12, bottom: 34, left: 40 }, { top: 0, right: 0, bottom: 0, left: 0 });
-  const { svg, desc, plot } = createSvgRoot(doc, f, 'The ten output units over the relaxation iterations', 'lm-ep-trace');
+  const { svg, desc, plot } = createSvgRoot(doc, f, t('The ten output units over the relaxation iterations'), 'lm-ep-trace');
   const shade = svgEl(doc, 'rect', { y: 0, height: f.innerHeight, fill: PHASE_COLORS.plus, 'fill-opacity': 0.08 }, plot);
   const freeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.free, 'font-size': 11, 'font-weight': 600 }, plot);
   const nudgeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.plus, 'font-size': 11, 'font-weight': 600 }, plot);
@@ -43,9 +44,9 @@ export function traceChart(width: number, height: number, doc: Document = docume
       shade.setAttribute('x', String(x(T1)));
       shade.setAttribute('width', String(x(T1 + T2) - x(T1)));
       freeLabel.setAttribute('x', '2');
-      freeLabel.textContent = 'free';
+      freeLabel.textContent = t('free');
       nudgeLabel.setAttribute('x', String(x(T1) + 3));
-      nudgeLabel.textContent = next.minus ? 'nudged ±β' : 'nudged +β';
+      nudgeLabel.textContent = next.minus ? t('nudged ±β') : t('nudged +β');
       const H = next.sizes[0];
       lines.replaceChildren();
       const path = line<number>().x((_, i) => x(i)).y((v) => y(v));

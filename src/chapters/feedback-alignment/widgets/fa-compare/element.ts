@@ -20,6 +20,7 @@ import { CompareView, type LiveChange } from './view';
 import { ruleStyle } from './panels';
 import { faCompareKind } from '../../kinds';
 import { faCompareConfig, ruleNames } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /** A run stops after this many passes over the 8,000 training digits (the reproduce table's length). */
 export const MAX_EPOCHS = 5;
@@ -92,7 +93,7 @@ export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeo
       const last = this.changes.at(-1);
       const merge = last?.key === key && at - last.step <= MERGE_STEPS;
       const from = merge ? last.from : previous;
-      const change = { step: merge ? last.step : at, key, from, text: `${setting.label.toLowerCase()} ${formatValue(setting, from)} → ${formatValue(setting, value)}` };
+      const change = { step: merge ? last.step : at, key, from, text: `${t(setting.label).toLowerCase()} ${formatValue(setting, from)} → ${formatValue(setting, value)}` };
       if (merge) this.changes[this.changes.length - 1] = change;
       else this.changes.push(change);
     }
@@ -107,13 +108,13 @@ export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeo
     const lr = formatValue(this.setting('learningRate'), live.learningRate);
     const opt = formatValue(this.setting('optimizer'), live.optimizer);
     const batch = live.batchSize;
-    const how = `learning rate ${lr}, ${opt}, batch ${batch}`;
-    if (!m) return `Ready: ${ruleNames(this.settings).map((r) => ruleStyle(r).short).join(', ')} from one seed; ${how}. Press play.`;
+    const how = t('learning rate {lr}, {opt}, batch {batch}', { lr, opt, batch });
+    if (!m) return t('Ready: {rules} from one seed; {how}. Press play.', { rules: ruleNames(this.settings).map((r) => ruleStyle(r).short).join(', '), how });
     const accuracy = m.rules.map((r, i) => `${ruleStyle(r).short} ${formatPercent(meanOf(m.results.map((row) => row[i].testAccuracy)))}`).join(', ');
     const fa = m.rules.indexOf('fa');
-    const angle = fa >= 0 ? `; FA error signal ${meanOf(m.results.map((row) => meanOf(row[fa].angles))).toFixed(1)}° from backprop's` : '';
-    const seeds = m.seeds.length > 1 ? ` (mean of ${m.seeds.length} seeds)` : '';
-    return `step ${m.step.toLocaleString('en-US')}, epoch ${m.epoch.toFixed(1)}, ${how}; test accuracy${seeds} ${accuracy}${angle}`;
+    const angle = fa >= 0 ? t("; FA error signal {angle}° from backprop's", { angle: localNumber(meanOf(m.results.map((row) => meanOf(row[fa].angles))).toFixed(1)) }) : '';
+    const seeds = m.seeds.length > 1 ? t(' (mean of {n} seeds)', { n: m.seeds.length }) : '';
+    return t('step {step}, epoch {epoch}, {how}; test accuracy{seeds} {accuracy}{angle}', { step: groupNumber(m.step), epoch: localNumber(m.epoch.toFixed(1)), how, seeds, accuracy, angle });
   }
 
   protected override onLayoutChange(): void {
@@ -123,7 +124,7 @@ export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeo
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return this.view.exportFigure(t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private setting(key: string): Setting {

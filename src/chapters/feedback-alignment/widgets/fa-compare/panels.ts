@@ -7,6 +7,7 @@
 import { seriesColor, seriesDash } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
 import { COMPARE_RULES } from './schema';
+import { t } from '../../../../i18n/t';
 
 export interface RuleStyle {
   rule: string;
@@ -19,7 +20,7 @@ export interface RuleStyle {
 export function ruleStyle(rule: string): RuleStyle {
   const i = Math.max(0, COMPARE_RULES.findIndex((r) => r.rule === rule));
   const r = COMPARE_RULES[i];
-  return { rule, short: r.short, label: r.label, color: seriesColor(i), dash: seriesDash(i) };
+  return { rule, short: t(r.short), label: t(r.label), color: seriesColor(i), dash: seriesDash(i) };
 }
 
 /** Dash per hidden layer (layer 1 solid) where a chart draws every layer of a rule in the rule's colour. */
@@ -58,8 +59,8 @@ export interface ChartPanel {
 export function chartPanel(title: string, subtitle: string, testId: string): ChartPanel {
   const box = h('div', { class: 'lm-chart fa-chart' });
   const note = h('p', { class: 'fa-note', attrs: { hidden: true } });
-  const element = h('section', { class: 'fa-panel', attrs: { 'data-testid': testId, 'aria-label': title } }, [
-    h('p', { class: 'fa-panel-title' }, [h('span', { text: title }), h('span', { class: 'fa-panel-sub', text: subtitle })]),
+  const element = h('section', { class: 'fa-panel', attrs: { 'data-testid': testId, 'aria-label': t(title) } }, [
+    h('p', { class: 'fa-panel-title' }, [h('span', { text: t(title) }), h('span', { class: 'fa-panel-sub', text: t(subtitle) })]),
     box,
     note,
   ]);
@@ -68,7 +69,7 @@ export function chartPanel(title: string, subtitle: string, testId: string): Cha
 
 export function showNote(panel: ChartPanel, text: string | null): void {
   panel.note.hidden = !text;
-  panel.note.textContent = text ?? '';
+  panel.note.textContent = text ? t(text) : '';
   panel.box.hidden = Boolean(text);
 }
 

@@ -11,6 +11,7 @@ import type { SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { chartHeight, chartPanel, composeFigure, LAYER_DASH, legendMargin, panelWidth, REFERENCE, ruleStyle, showNote, swatch, type ChartPanel } from './panels';
 import { differenceFromBackprop, markerLines, ruleCurve, ruleValues, sameStart, spread, type Pick } from './series';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 export interface LiveChange {
   step: number;
@@ -35,7 +36,7 @@ const MIN_X = 250;
 const ANGLE_DOMAIN: [number, number] = [0, 120];
 const FEEDBACK_RULES = ['fa', 'dfa'];
 const ALIGNED_RULES = ['fa', 'dfa', 'sign-symmetry'];
-const degrees = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)}°` : '–');
+const degrees = (v: number) => (Number.isFinite(v) ? localNumber(`${v.toFixed(1)}°`) : '–');
 
 interface Card {
   acc: HTMLElement;
@@ -45,15 +46,15 @@ interface Card {
 
 export class CompareView {
   readonly element: HTMLElement;
-  private readonly board = h('div', { class: 'fa-board', attrs: { role: 'list', 'aria-label': 'Each rule now' } });
+  private readonly board = h('div', { class: 'fa-board', attrs: { role: 'list', 'aria-label': t('Each rule now') } });
   private readonly grid = h('div', { class: 'fa-grid' });
   private readonly check = h('p', { class: 'fa-check', attrs: { 'data-testid': 'same-start' } });
   private readonly log = h('p', { class: 'fa-changes', attrs: { 'data-testid': 'changes', hidden: true } });
   private readonly panels: Record<ChartKey, ChartPanel> = {
-    accuracy: chartPanel('Test accuracy', '2,000 held-out digits', 'chart-accuracy'),
-    loss: chartPanel('Test loss', 'cross-entropy, log scale', 'chart-loss'),
-    angle: chartPanel('Angle to backprop’s signal', 'per hidden layer; 90° = unrelated', 'chart-angle'),
-    feedback: chartPanel('Angle between W and Bᵀ', 'forward vs fixed feedback weights', 'chart-feedback'),
+    accuracy: chartPanel(t('Test accuracy'), t('2,000 held-out digits'), 'chart-accuracy'),
+    loss: chartPanel(t('Test loss'), t('cross-entropy, log scale'), 'chart-loss'),
+    angle: chartPanel(t('Angle to backprop’s signal'), t('per hidden layer; 90° = unrelated'), 'chart-angle'),
+    feedback: chartPanel(t('Angle between W and Bᵀ'), t('forward vs fixed feedback weights'), 'chart-feedback'),
   };
   private readonly charts: Partial<Record<ChartKey, LineChart>> = {};
   private readonly cards = new Map<string, Card>();
@@ -83,7 +84,7 @@ export class CompareView {
   /** The first live change adds the marker series to the accuracy chart. */
   noteChanges(changes: readonly LiveChange[]): void {
     this.log.hidden = changes.length === 0;
-    this.log.textContent = changes.length ? `Changed mid-run: ${changes.map((c) => `step ${c.step.toLocaleString('en-US')}, ${c.text}`).join('; ')}.` : '';
+    this.log.textContent = changes.length ? t('Changed mid-run: {changes}.', { changes: changes.map((c) => t('step {step}, {change}', { step: groupNumber(c.step), change: c.text })).join('; ') }) : '';
     if (changes.length > 0 && !this.markers) {
       this.markers = true;
       this.buildCharts(['accuracy']);
@@ -196,14 +197,14 @@ export class CompareView {
       const acc = spread(ruleValues(last, rule, (m) => m.testAccuracy));
       const text = formatPercent(acc.mean);
       if (card.acc.textContent !== text) card.acc.textContent = text;
-      const range = multi && Number.isFinite(acc.lo) ? `${last.seeds.length} seeds: ${(100 * acc.lo).toFixed(1)}–${(100 * acc.hi).toFixed(1)}%` : '';
+      const range = multi && Number.isFinite(acc.lo) ? t('{n} seeds: {lo}–{hi}%', { n: last.seeds.length, lo: localNumber((100 * acc.lo).toFixed(1)), hi: localNumber((100 * acc.hi).toFixed(1)) }) : '';
       if (card.range.textContent !== range) card.range.textContent = range;
       let meta: string;
-      if (rule === 'backprop') meta = 'the exact gradient';
-      else if (rule === 'output-only') meta = 'hidden layers frozen';
+      if (rule === 'backprop') meta = t('the exact gradient');
+      else if (rule === 'output-only') meta = t('hidden layers frozen');
       else {
         const layers = Array.from({ length: this.setup.depth }, (_, l) => spread(ruleValues(last, rule, (m) => m.angles[l] ?? NaN)).mean);
-        meta = this.setup.depth > 1 ? `angle to BP by layer ${layers.map(degrees).join(' · ')}` : `angle to BP ${degrees(layers[0])}`;
+        meta = this.setup.depth > 1 ? t('angle to BP by layer {angles}', { angles: layers.map(degrees).join(' · ') }) : t('angle to BP {angle}', { angle: degrees(layers[0]) });
       }
       if (card.meta.textContent !== meta) card.meta.textContent = meta;
     });
@@ -219,13 +220,14 @@ export class CompareView {
     this.check.dataset.same = String(same);
     this.check.dataset.checksums = JSON.stringify(sums);
     const n = this.setup.rules.length;
-    const who = n === 1 ? 'The network starts' : `All ${n} networks start`;
-    const seeds = sums.length > 1 ? `, under each of ${sums.length} seeds,` : '';
-    const checksum = sums.length > 1 ? `checksums per seed ${sums.map((row) => row[0]).join(', ')}` : `checksum ${sums[0][0]}`;
-    const epoch = `Epoch ${last.epoch.toFixed(1)} of 5.`;
+    const seeds = sums.length > 1 ? t(', under each of {n} seeds,', { n: sums.length }) : '';
+    const checksum = sums.length > 1 ? t('checksums per seed {sums}', { sums: sums.map((row) => row[0]).join(', ') }) : t('checksum {sum}', { sum: sums[0][0] });
+    const epoch = t('Epoch {epoch} of 5.', { epoch: localNumber(last.epoch.toFixed(1)) });
     const text = same
-      ? `${epoch} ${who}${seeds} from identical weights (${checksum}) and ${n === 1 ? 'sees' : 'see'} the same minibatches: any gap between curves comes from the rule.`
-      : `${epoch} The networks did not start from identical weights (checksums ${sums.map((row) => row.join('/')).join(', ')}).`;
+      ? n === 1
+        ? t('{epoch} The network starts{seeds} from identical weights ({checksum}) and sees the same minibatches: any gap between curves comes from the rule.', { epoch, seeds, checksum })
+        : t('{epoch} All {n} networks start{seeds} from identical weights ({checksum}) and see the same minibatches: any gap between curves comes from the rule.', { epoch, n, seeds, checksum })
+      : t('{epoch} The networks did not start from identical weights (checksums {sums}).', { epoch, sums: sums.map((row) => row.join('/')).join(', ') });
     if (this.check.textContent !== text) this.check.textContent = text;
   }
 
@@ -236,7 +238,7 @@ export class CompareView {
     const { rules, depth, view } = this.setup;
     const bp = rules.indexOf('backprop');
     const difference = view === 'difference' && bp >= 0;
-    const layerLabel = (l: number) => (depth > 1 ? ` · layer ${l + 1}` : '');
+    const layerLabel = (l: number) => (depth > 1 ? t(' · layer {n}', { n: l + 1 }) : '');
     const perRule = (rs: string[]): Record<string, SeriesOptions> =>
       Object.fromEntries(rs.map((r) => [r, { label: ruleStyle(r).short, color: ruleStyle(r).color, dash: ruleStyle(r).dash }]));
     const perLayer = (rs: string[]): Record<string, SeriesOptions> =>
@@ -253,7 +255,7 @@ export class CompareView {
         width,
         height,
         margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width) },
-        xLabel: 'training steps',
+        xLabel: t('training steps'),
         xDomain: [0, MIN_X],
         series,
         ...options,
@@ -262,28 +264,28 @@ export class CompareView {
       this.panels[key].box.replaceChildren(chart.element);
     };
     const accSeries = perRule(rules);
-    if (this.markers) accSeries.changes = { label: 'setting changed', color: REFERENCE.color, dash: '1 3' };
+    if (this.markers) accSeries.changes = { label: t('setting changed'), color: REFERENCE.color, dash: '1 3' };
     make(
       'accuracy',
       accSeries,
       difference
-        ? { yLabel: 'points vs BP', yFormat: (v) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`, xName: 'step' }
-        : { yLabel: 'test accuracy', yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0) },
-      difference ? 'Test accuracy minus backprop’s, in points' : 'Test accuracy per rule over training steps',
+        ? { yLabel: t('points vs BP'), yFormat: (v) => localNumber(`${v > 0 ? '+' : ''}${v.toFixed(1)}`), xName: t('step') }
+        : { yLabel: t('test accuracy'), yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0) },
+      difference ? t('Test accuracy minus backprop’s, in points') : t('Test accuracy per rule over training steps'),
     );
-    make('loss', perRule(rules), { yLabel: 'test loss', yScale: 'log', yFormat: (v) => v.toPrecision(2) }, 'Test loss per rule over training steps');
+    make('loss', perRule(rules), { yLabel: t('test loss'), yScale: 'log', yFormat: (v) => localNumber(v.toPrecision(2)) }, t('Test loss per rule over training steps'));
     const aligned = rules.filter((r) => ALIGNED_RULES.includes(r));
-    make('angle', { ...perLayer(aligned), ...ninety }, { yLabel: 'degrees', yDomain: ANGLE_DOMAIN, yFormat: (v) => `${v}°` }, 'Angle between each rule’s hidden error signal and backprop’s');
+    make('angle', { ...perLayer(aligned), ...ninety }, { yLabel: t('degrees'), yDomain: ANGLE_DOMAIN, yFormat: (v) => `${v}°` }, t('Angle between each rule’s hidden error signal and backprop’s'));
     const withB = rules.filter((r) => FEEDBACK_RULES.includes(r));
-    make('feedback', { ...perLayer(withB), ...ninety }, { yLabel: 'degrees', yDomain: ANGLE_DOMAIN, yFormat: (v) => `${v}°` }, 'Angle between the forward weights and the transposed feedback weights');
+    make('feedback', { ...perLayer(withB), ...ninety }, { yLabel: t('degrees'), yDomain: ANGLE_DOMAIN, yFormat: (v) => `${v}°` }, t('Angle between the forward weights and the transposed feedback weights'));
     const accTitle = this.panels.accuracy.element.querySelector('.fa-panel-title span');
-    if (accTitle) accTitle.textContent = difference ? 'Accuracy minus backprop’s' : 'Test accuracy';
+    if (accTitle) accTitle.textContent = difference ? t('Accuracy minus backprop’s') : t('Test accuracy');
     // Under the accuracy chart (which stays): the difference view needs backprop.
     const needsBp = view === 'difference' && bp < 0;
     this.panels.accuracy.note.hidden = !needsBp;
-    this.panels.accuracy.note.textContent = needsBp ? 'Switch backprop on to see each rule’s difference from it; this shows plain accuracy.' : '';
-    showNote(this.panels.angle, aligned.length ? null : 'Switch on FA, DFA or sign symmetry to see how far their error signals are from backprop’s.');
-    showNote(this.panels.feedback, withB.length ? null : 'Switch on FA or DFA: only they have fixed feedback weights B to align with.');
+    this.panels.accuracy.note.textContent = needsBp ? t('Switch backprop on to see each rule’s difference from it; this shows plain accuracy.') : '';
+    showNote(this.panels.angle, aligned.length ? null : t('Switch on FA, DFA or sign symmetry to see how far their error signals are from backprop’s.'));
+    showNote(this.panels.feedback, withB.length ? null : t('Switch on FA or DFA: only they have fixed feedback weights B to align with.'));
     this.draw(this.drawn.history, this.drawn.changes);
   }
 }

@@ -18,13 +18,14 @@ import { faLinearSchema } from './schema';
 import { MAX_SAMPLES, nextLinearEval, playPace } from './schedule';
 import { faLinearKind } from '../../kinds';
 import { faLinearConfig, RULES } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /** Normalised error starts at 1; far above it the run has blown up. */
 const BLOWN_UP = 1e6;
 const MIN_X = 1000;
 
-const degrees = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)}°` : '–');
-const error = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 0.01 ? v.toFixed(3) : v.toExponential(1));
+const degrees = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? localNumber(`${v.toFixed(1)}°`) : '–');
+const error = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : localNumber(v >= 0.01 ? v.toFixed(3) : v.toExponential(1)));
 
 export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof faLinearSchema> {
   protected readonly schema = faLinearSchema;
@@ -42,9 +43,9 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
       const value = h('span', { class: 'fa-stat-value', text: '–', attrs: { 'data-testid': testId } });
       this.values.set(key, value);
       const s = rule ? ruleStyle(rule) : null;
-      return h('div', { class: `fa-stat${rule ? ` fa-rule-${rule}` : ''}` }, [h('span', { class: 'fa-stat-label' }, [...(s ? [swatch(s.color, s.dash)] : []), label]), value]);
+      return h('div', { class: `fa-stat${rule ? ` fa-rule-${rule}` : ''}` }, [h('span', { class: 'fa-stat-label' }, [...(s ? [swatch(s.color, s.dash)] : []), t(label)]), value]);
     };
-    const stats = h('div', { class: 'fa-linear-stats', attrs: { role: 'group', 'aria-label': 'Now' } }, [
+    const stats = h('div', { class: 'fa-linear-stats', attrs: { role: 'group', 'aria-label': t('Now') } }, [
       stat('backprop', 'BP error', 'backprop', 'error-backprop'),
       stat('fa', 'FA error', 'fa', 'error-fa'),
       stat('output-only', 'Output-only error', 'output-only', 'error-output-only'),
@@ -52,8 +53,8 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
       stat('feedback', 'W vs Bᵀ', null, 'angle-feedback'),
     ]);
     this.panels = {
-      error: chartPanel('Normalised test error', 'log scale; 1 = knows nothing', 'chart-error'),
-      angle: chartPanel('Angles', '90° = unrelated directions', 'chart-angle'),
+      error: chartPanel(t('Normalised test error'), t('log scale; 1 = knows nothing'), 'chart-error'),
+      angle: chartPanel(t('Angles'), t('90° = unrelated directions'), 'chart-angle'),
     };
     this.grid = h('div', { class: 'fa-grid' }, [this.panels.error.element, this.panels.angle.element]);
     stage.append(h('div', { class: 'fa-linear' }, [stats, this.grid]));
@@ -63,7 +64,7 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
   }
 
   protected override loadingText(): string {
-    return 'Building the three networks…';
+    return t('Building the three networks…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -102,9 +103,17 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
   protected summarize(): string {
     const m = this.history.at(-1);
     const lr = formatValue(findSetting(this.schema, 'learningRate'), this.settings.learningRate);
-    if (!m) return `Ready: backprop, feedback alignment and output-only from one start, learning rate ${lr}. Press play.`;
+    if (!m) return t('Ready: backprop, feedback alignment and output-only from one start, learning rate {lr}. Press play.', { lr });
     const [bp, fa, out] = m.errors;
-    return `sample ${m.samples.toLocaleString('en-US')}, learning rate ${lr}; normalised error BP ${error(bp)}, FA ${error(fa)}, output-only ${error(out)}; FA error signal ${degrees(m.angles[1])} from backprop's, W ${degrees(m.feedbackAngles[1])} from Bᵀ`;
+    return t("sample {n}, learning rate {lr}; normalised error BP {bp}, FA {fa}, output-only {out}; FA error signal {angle} from backprop's, W {w} from Bᵀ", {
+      n: groupNumber(m.samples),
+      lr,
+      bp: error(bp),
+      fa: error(fa),
+      out: error(out),
+      angle: degrees(m.angles[1]),
+      w: degrees(m.feedbackAngles[1]),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -117,10 +126,10 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
     if (!error || !angle) return null;
     const style = getComputedStyle(this);
     const charts = [
-      { svg: error.element, title: 'Normalised test error' },
-      { svg: angle.element, title: 'Angles' },
+      { svg: error.element, title: t('Normalised test error') },
+      { svg: angle.element, title: t('Angles') },
     ];
-    return composeFigure(charts, Math.max(1, this.layout.columns), this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return composeFigure(charts, Math.max(1, this.layout.columns), t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private record(m: LinearTaskMetrics): void {
@@ -148,34 +157,34 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
     const height = chartHeight(width, columns, this);
     const bySeries = Object.fromEntries(RULES.map((r) => [r, { label: ruleStyle(r).short, color: ruleStyle(r).color, dash: ruleStyle(r).dash, format: error }]));
     this.charts.error = lineChart({
-      title: 'Normalised test error of backprop, feedback alignment and output-only over samples',
+      title: t('Normalised test error of backprop, feedback alignment and output-only over samples'),
       width,
       height,
       margin: { top: legendMargin(Object.values(bySeries).map((s) => s.label), width) },
-      xLabel: 'samples seen',
-      xName: 'sample',
-      yLabel: 'normalised error',
+      xLabel: t('samples seen'),
+      xName: t('sample'),
+      yLabel: t('normalised error'),
       yScale: 'log',
       // Down to a millionth: below that both learners have the map, and float32 noise takes over.
       yDomain: [1e-6, 1.5],
       xDomain: [0, MIN_X],
-      yFormat: (v) => (v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0)),
+      yFormat: (v) => localNumber(v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0)),
       series: bySeries,
     });
     const fa = ruleStyle('fa');
     const angleSeries = {
-      delta: { label: 'FA signal vs BP', color: fa.color, dash: fa.dash, format: degrees },
+      delta: { label: t('FA signal vs BP'), color: fa.color, dash: fa.dash, format: degrees },
       weights: { label: 'W vs Bᵀ', color: 'var(--fg, #1b1b1b)', dash: '', format: degrees },
       ninety: { label: '90°', color: REFERENCE.color, dash: REFERENCE.dash, format: degrees },
     };
     this.charts.angle = lineChart({
-      title: 'Angle between feedback alignment’s hidden error signal and backprop’s, and between W and B transposed',
+      title: t('Angle between feedback alignment’s hidden error signal and backprop’s, and between W and B transposed'),
       width,
       height,
       margin: { top: legendMargin(Object.values(angleSeries).map((s) => s.label), width) },
-      xLabel: 'samples seen',
-      xName: 'sample',
-      yLabel: 'degrees',
+      xLabel: t('samples seen'),
+      xName: t('sample'),
+      yLabel: t('degrees'),
       yDomain: [0, 120],
       xDomain: [0, MIN_X],
       yFormat: (v) => `${v}°`,

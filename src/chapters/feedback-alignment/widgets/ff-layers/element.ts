@@ -18,6 +18,7 @@ import { likesView, type LikesView } from './likes';
 import { ffSchema } from './schema';
 import { forwardForwardKind } from '../../kinds';
 import { ffConfig, SILENT_CAUSE, UNITS } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /** Evaluation steps: dense early, where the curves move fast. Fixed, so reruns draw the same points. */
 export function nextEvalStep(step: number): number {
@@ -65,10 +66,10 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
         this.stats.element,
         this.charts,
         h('div', { class: 'lm-ff-likes' }, [
-          h('p', { class: 'lm-ff-heading', text: 'What each layer likes', attrs: { 'data-export-text': '' } }),
+          h('p', { class: 'lm-ff-heading', text: t('What each layer likes'), attrs: { 'data-export-text': '' } }),
           h('p', {
             class: 'lm-ff-note',
-            text: `In each layer, ${UNITS} of the units that best tell real from fake (a different digit each, where it has them), each drawn as the average real digit it fires for minus the average digit (red: more ink, blue: less). Under each, the labels it fires for, 0 to 9 (dark: most).`,
+            text: t('In each layer, {n} of the units that best tell real from fake (a different digit each, where it has them), each drawn as the average real digit it fires for minus the average digit (red: more ink, blue: less). Under each, the labels it fires for, 0 to 9 (dark: most).', { n: UNITS }),
           }),
           this.likes.element,
         ]),
@@ -80,7 +81,7 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
   }
 
   protected override loadingText(): string {
-    return 'Loading MNIST…';
+    return t('Loading MNIST…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -114,16 +115,18 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
    * gradient: ForwardForwardRun.train), the way a too-large step breaks forward-forward: say that.
    */
   protected override divergenceText(loss: number): string {
-    const cause = Number.isFinite(loss) ? SILENT_CAUSE : undefined;
+    const cause = Number.isFinite(loss) ? t(SILENT_CAUSE) : undefined;
     return divergenceMessage(this.schema, this.settings, loss, { ...this.divergenceContext(), cause });
   }
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    if (!m) return `Ready: ${this.settings.layers} layers of ${this.settings.hidden} units. Press play.`;
-    const layers = m.goodnessPositive.map((g, l) => `layer ${l + 1} goodness real ${g.toFixed(2)} vs fake ${m.goodnessNegative[l].toFixed(2)}`).join(', ');
+    if (!m) return t('Ready: {layers} layers of {units} units. Press play.', { layers: this.settings.layers, units: this.settings.hidden });
+    const layers = m.goodnessPositive
+      .map((g, l) => t('layer {n} goodness real {real} vs fake {fake}', { n: l + 1, real: localNumber(g.toFixed(2)), fake: localNumber(m.goodnessNegative[l].toFixed(2)) }))
+      .join(', ');
     const likes = this.likes.summary();
-    return `step ${m.step.toLocaleString('en-US')}, test accuracy ${formatPercent(m.testAccuracy)}, ${layers} (threshold ${m.threshold})${likes ? `; ${likes}` : ''}`;
+    return t('step {step}, test accuracy {acc}, {layers} (threshold {theta})', { step: groupNumber(m.step), acc: formatPercent(m.testAccuracy), layers, theta: localNumber(String(m.threshold)) }) + (likes ? `; ${likes}` : '');
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -149,7 +152,7 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
     const last = m ? m.goodnessPositive.length - 1 : -1;
     this.stats.set('acc', m ? formatPercent(m.testAccuracy) : '–');
     this.stats.set('gap', m ? signed(m.goodnessPositive[last] - m.goodnessNegative[last]) : '–');
-    this.stats.set('epoch', m ? m.epoch.toFixed(1) : '–');
+    this.stats.set('epoch', m ? localNumber(m.epoch.toFixed(1)) : '–');
   }
 
   private buildPanels(layers: number): void {
@@ -158,7 +161,7 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
     const width = this.panelWidth();
     const make = (title: string, build: (w: number) => LineChart): void => {
       const box = h('div', { class: 'lm-ff-panel' });
-      this.charts.append(h('div', { class: 'lm-ff-cell' }, [h('p', { class: 'lm-ff-panel-title', text: title, attrs: { 'data-export-text': '' } }), box]));
+      this.charts.append(h('div', { class: 'lm-ff-cell' }, [h('p', { class: 'lm-ff-panel-title', text: t(title), attrs: { 'data-export-text': '' } }), box]));
       const panel: Panel = { box, chart: build(width), width, build };
       box.append(panel.chart.element);
       this.panels.push(panel);
@@ -179,9 +182,9 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
       }),
     );
     for (let l = 0; l < layers; l++) {
-      make(`Layer ${l + 1}: goodness`, (w) =>
+      make(t('Layer {n}: goodness', { n: l + 1 }), (w) =>
         lineChart({
-          title: `Layer ${l + 1}: mean goodness of real and fake test digits over training steps`,
+          title: t('Layer {n}: mean goodness of real and fake test digits over training steps', { n: l + 1 }),
           width: w,
           height: chartHeight(w),
           xLabel: 'training steps',

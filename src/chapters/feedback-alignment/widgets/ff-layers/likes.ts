@@ -6,6 +6,7 @@
 import type { ForwardForwardUnit } from '../../runs/forward-forward';
 import { digitCanvas, type DigitCanvas } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
+import { localNumber, t as tr } from '../../../../i18n/t';
 
 interface Tile {
   element: HTMLElement;
@@ -32,7 +33,7 @@ const SCALE = 2;
 
 function tile(): Tile {
   const image = digitCanvas({ label: 'unit', colorMap: 'diverging', scale: SCALE });
-  const strip = digitCanvas({ label: 'labels it fires for', colorMap: 'ink', imageWidth: 10, imageHeight: 1, scale: (28 * SCALE) / 10, domain: [0, 1] });
+  const strip = digitCanvas({ label: tr('labels it fires for'), colorMap: 'ink', imageWidth: 10, imageHeight: 1, scale: (28 * SCALE) / 10, domain: [0, 1] });
   strip.element.classList.add('lm-ff-strip');
   const caption = h('figcaption', { class: 'lm-ff-tile-caption', attrs: { 'data-export-text': '' } });
   return { element: h('figure', { class: 'lm-ff-tile' }, [image.element, strip.element, caption]), image, strip, caption };
@@ -46,7 +47,7 @@ export function likesView(): LikesView {
   function row(l: number): Row {
     if (rows[l]) return rows[l];
     const grid = h('div', { class: 'lm-ff-tiles' });
-    const r: Row = { element: h('div', { class: 'lm-ff-row' }, [h('p', { class: 'lm-ff-row-label', text: `Layer ${l + 1}`, attrs: { 'data-export-text': '' } }), grid]), grid, tiles: [] };
+    const r: Row = { element: h('div', { class: 'lm-ff-row' }, [h('p', { class: 'lm-ff-row-label', text: tr('Layer {n}', { n: l + 1 }), attrs: { 'data-export-text': '' } }), grid]), grid, tiles: [] };
     element.append(r.element);
     return (rows[l] = r);
   }
@@ -62,16 +63,16 @@ export function likesView(): LikesView {
         units.forEach((u, i) => {
           const t = (r.tiles[i] ??= tile());
           if (!t.element.isConnected) r.grid.append(t.element);
-          const name = `Layer ${l + 1}, unit ${u.unit}: likes ${u.liked}; goodness on real digits ${u.positive.toFixed(2)}, on fake ${u.negative.toFixed(2)}`;
+          const name = tr('Layer {n}, unit {unit}: likes {liked}; goodness on real digits {real}, on fake {fake}', { n: l + 1, unit: u.unit, liked: u.liked, real: localNumber(u.positive.toFixed(2)), fake: localNumber(u.negative.toFixed(2)) });
           t.image.update(u.image, name, domain);
-          t.strip.update(u.labels, `Unit ${u.unit}: share of its firing per label, 0 to 9`);
-          t.caption.textContent = `likes ${u.liked}`;
+          t.strip.update(u.labels, tr('Unit {unit}: share of its firing per label, 0 to 9', { unit: u.unit }));
+          t.caption.textContent = tr('likes {liked}', { liked: u.liked });
           t.element.title = name;
         });
         for (const extra of r.tiles.splice(units.length)) extra.element.remove();
       });
       for (const extra of rows.splice(layers.length)) extra.element.remove();
-      said = layers.map((units, l) => `layer ${l + 1} units like ${units.map((u) => u.liked).join(', ')}`).join('; ');
+      said = layers.map((units, l) => tr('layer {n} units like {liked}', { n: l + 1, liked: units.map((u) => u.liked).join(', ') })).join('; ');
     },
     reserve(layers, units) {
       for (const r of rows.splice(0)) r.element.remove();
@@ -80,7 +81,7 @@ export function likesView(): LikesView {
         const r = row(l);
         for (let i = 0; i < units; i++) {
           const t = (r.tiles[i] = tile());
-          t.caption.textContent = 'likes –';
+          t.caption.textContent = tr('likes {liked}', { liked: '–' });
           r.grid.append(t.element);
         }
       }
