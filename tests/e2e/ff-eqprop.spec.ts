@@ -70,7 +70,7 @@ test('equilibrium propagation: phases, the angle to the gradient vs β, keyboard
   await expect(w.getByTestId('seed')).toHaveValue('2');
   await w.getByTestId('step').click();
   await expect(w).toHaveAttribute('data-step', '20', { timeout: 30_000 });
-  expect(await readPercent(page, 'test-acc')).toBeGreaterThan(20);
+  expect(await readPercent(w, 'test-acc')).toBeGreaterThan(20);
   // The worker measured the whole sweep at this step; at β = 0.1 symmetric nudging is the closer one.
   const chart = w.getByTestId('angle-chart');
   await expect(chart.locator('desc')).toContainText('Measured at step 20');

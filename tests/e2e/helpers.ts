@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Collects console errors, page errors and any request that leaves the site's origin. */
 export function watchPage(page: Page, origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`) {
@@ -16,7 +16,8 @@ export function watchPage(page: Page, origin = `http://127.0.0.1:${process.env.E
 }
 
 /** Reads a percentage such as "91.2%" from a stat element. */
-export async function readPercent(page: Page, testId: string): Promise<number> {
+/** A percentage shown at `testId`, in `scope`: pass the widget's locator on a page with several figures (figures near the fold load too). */
+export async function readPercent(page: Page | Locator, testId: string): Promise<number> {
   const text = (await page.getByTestId(testId).first().textContent()) ?? '';
   const match = text.match(/(-?\d+(?:\.\d+)?)\s*%/);
   return match ? Number(match[1]) : NaN;
