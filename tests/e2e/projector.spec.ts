@@ -19,7 +19,7 @@ import { chapterPages } from './pages';
  * reported like the rest, but their failures are not asserted. Remove a figure once it passes.
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
-  'ff-layers', 'eqprop-phases',
+  'eqprop-phases',
   'shift-probe', 'equivariance-grid', 'picasso-faces',
   'attack-lab', 'linearity-sum', 'robustness-curves',
   'forgetting-live', 'metaplastic-synapse',
@@ -199,6 +199,16 @@ function measure(page: Page, tag: string): Promise<Measure> {
   );
 }
 
+const passes = (m: Measure, minPx: number) => m.fits && m.minFont >= minPx - 0.05 && m.minContrast >= 4.5;
+
+/** A measure that fails is taken again a second later: a chart may have been mid-rebuild (resize, colour scheme). */
+async function measureSettled(page: Page, tag: string, minPx: number): Promise<Measure> {
+  const first = await measure(page, tag);
+  if (passes(first, minPx)) return first;
+  await page.waitForTimeout(1000);
+  return measure(page, tag);
+}
+
 /** The figures' tags on a page, in order. */
 function tagsOn(page: Page): Promise<string[]> {
   return page.evaluate(() => [...new Set([...document.querySelectorAll('article *')].map((e) => e.tagName.toLowerCase()).filter((t) => t.includes('-')))]);
@@ -234,10 +244,10 @@ for (const slug of chapterPages) {
         await page.keyboard.press('f');
         await expect(w).toHaveClass(/lm-projector/);
         await settle(page, tag);
-        const light = await measure(page, tag);
+        const light = await measureSettled(page, tag, minPx);
         await page.emulateMedia({ colorScheme: 'dark' });
         await settle(page, tag);
-        const dark = await measure(page, tag);
+        const dark = await measureSettled(page, tag, minPx);
         await page.emulateMedia({ colorScheme: 'light' });
         const row = {
           figure: tag,

@@ -12,6 +12,7 @@ import { formatPercent, frameThrottle, lineChart, seriesColor, type FrameThrottl
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
 import { composeStage } from './compose';
 import { likesView, type LikesView } from './likes';
 import { ffSchema } from './schema';
@@ -34,7 +35,10 @@ interface Panel {
   box: HTMLElement;
   chart: LineChart;
   width: number;
-  build(width: number): LineChart;
+  /** The projector layout it was built for ('' on the page). */
+  key: string;
+  /** Projector mode passes the box's size and font (panels.ts projectorFrame). */
+  build(width: number, frame: ChartFrame | null): LineChart;
 }
 
 export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, typeof ffSchema> {
@@ -146,18 +150,19 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
     this.panels = [];
     this.charts.replaceChildren();
     const width = this.panelWidth();
-    const make = (title: string, build: (w: number) => LineChart): void => {
-      const box = h('div', { class: 'lm-ff-panel' });
+    const make = (title: string, build: (w: number, f: ChartFrame | null) => LineChart): void => {
+      const box = h('div', { class: 'lm-ff-panel lm-fill' });
       this.charts.append(h('div', { class: 'lm-ff-cell' }, [h('p', { class: 'lm-ff-panel-title', text: title, attrs: { 'data-export-text': '' } }), box]));
-      const panel: Panel = { box, chart: build(width), width, build };
+      const panel: Panel = { box, chart: build(width, null), width, key: '', build };
       box.append(panel.chart.element);
       this.panels.push(panel);
     };
-    make('Test accuracy', (w) =>
+    make('Test accuracy', (w, f) =>
       lineChart({
         title: 'Test accuracy over training steps',
-        width: w,
-        height: chartHeight(w),
+        width: f?.width ?? w,
+        height: f?.height ?? chartHeight(w),
+        fontSize: f?.fontSize,
         xLabel: 'training steps',
         yDomain: [0, 1],
         xDomain: [0, 200],
@@ -169,11 +174,12 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
       }),
     );
     for (let l = 0; l < layers; l++) {
-      make(`Layer ${l + 1}: goodness`, (w) =>
+      make(`Layer ${l + 1}: goodness`, (w, f) =>
         lineChart({
           title: `Layer ${l + 1}: mean goodness of real and fake test digits over training steps`,
-          width: w,
-          height: chartHeight(w),
+          width: f?.width ?? w,
+          height: f?.height ?? chartHeight(w),
+          fontSize: f?.fontSize,
           xLabel: 'training steps',
           xDomain: [0, 200],
           series: {
@@ -195,12 +201,24 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
 
   private fitPanels(force = false): void {
     for (const p of this.panels) {
+      // Projector mode: each chart takes its box (the screen's free space) at the projector's font.
+      const f = projectorFrame(p.box);
+      if (f || p.key) {
+        const key = f ? `${f.width}×${f.height}` : '';
+        if (force || key !== p.key) {
+          p.key = key;
+          p.width = f?.width ?? Math.max(240, Math.min(520, Math.round(p.box.clientWidth) || 300));
+          p.chart = p.build(p.width, f);
+          p.box.replaceChildren(p.chart.element);
+        }
+        continue;
+      }
       const available = Math.round(p.box.clientWidth);
       if (available <= 0) continue;
       const w = Math.max(240, Math.min(520, available));
       if (force || Math.abs(w - p.width) >= 24) {
         p.width = w;
-        p.chart = p.build(w);
+        p.chart = p.build(w, null);
         p.box.replaceChildren(p.chart.element);
       }
     }
