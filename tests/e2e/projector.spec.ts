@@ -19,7 +19,6 @@ import { chapterPages } from './pages';
  * reported like the rest, but their failures are not asserted. Remove a figure once it passes.
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
-  'eqprop-phases',
   'shift-probe', 'equivariance-grid', 'picasso-faces',
   'attack-lab', 'linearity-sum', 'robustness-curves',
   'forgetting-live', 'metaplastic-synapse',
