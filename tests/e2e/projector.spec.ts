@@ -20,7 +20,7 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'attack-lab', 'linearity-sum', 'robustness-curves',
+  'linearity-sum', 'robustness-curves',
   'forgetting-live', 'metaplastic-synapse',
   'eg-race', 'eg-weights', 'eg-guess-map',
   'energy-ledger', 'ber-robustness', 'crossbar-chip', 'quantize-prune',
