@@ -20,7 +20,6 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'linearity-sum', 'robustness-curves',
   'forgetting-live', 'metaplastic-synapse',
   'eg-race', 'eg-weights', 'eg-guess-map',
   'energy-ledger', 'ber-robustness', 'crossbar-chip', 'quantize-prune',
