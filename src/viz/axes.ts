@@ -33,8 +33,8 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
   if (options.yLabel) {
     svgEl(doc, 'text', {
       class: 'axis-label',
-      // Large text's glyph box reaches past its em: keep it a few px inside the chart.
-      transform: `translate(${(f.font > 11 ? Math.round((4 * f.font) / 11) : 2) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
+      // A rotated label's glyph box reaches past its em (descenders, large text): kept 4 units (at 11 px) inside the chart.
+      transform: `translate(${Math.round((4 * f.font) / 11) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
       'text-anchor': 'middle',
       fill: 'currentColor',
     }, plot).textContent = options.yLabel;

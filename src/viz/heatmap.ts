@@ -75,7 +75,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
     svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = options.xLabel;
   }
   if (options.yLabel) {
-    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${(f.font > 11 ? Math.round((4 * f.font) / 11) : 2) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = options.yLabel;
+    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${Math.round((4 * f.font) / 11) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = options.yLabel;
   }
   const mapName = options.colorMap ?? 'viridis';
   const map = resolveColorMap(mapName);

@@ -20,9 +20,9 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'forgetting-live', 'metaplastic-synapse',
-  'eg-race', 'eg-weights', 'eg-guess-map',
-  'energy-ledger', 'ber-robustness', 'crossbar-chip', 'quantize-prune',
+  'forgetting-live',
+  'eg-weights', 'eg-guess-map',
+  'energy-ledger', 'crossbar-chip',
   'ntk-width', 'ntk-kernel-motion', 'ntk-eigen', 'ntk-lazy-rich',
   'lif-neuron', 'edge-of-chaos', 'game-of-life', 'kohonen-map', 'event-camera',
 ]);
