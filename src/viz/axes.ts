@@ -26,7 +26,7 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
     svgEl(doc, 'text', {
       class: 'axis-label',
       x: f.innerWidth / 2,
-      y: f.innerHeight + f.margin.bottom - 4,
+      y: f.innerHeight + f.margin.bottom - Math.round(4 * f.font / 11),
       'text-anchor': 'middle',
       fill: 'currentColor',
     }, plot).textContent = t(options.xLabel);
@@ -34,13 +34,16 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
   if (options.yLabel) {
     svgEl(doc, 'text', {
       class: 'axis-label',
-      transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
+      // A rotated label's glyph box reaches past its em (descenders, large text): kept 4 units (at 11 px) inside the chart.
+      transform: `translate(${Math.round((4 * f.font) / 11) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em',
       'text-anchor': 'middle',
       fill: 'currentColor',
     }, plot).textContent = t(options.yLabel);
   }
-  const xTicks = Math.max(2, Math.round(f.innerWidth / 80));
-  const yTicks = Math.max(2, Math.round(f.innerHeight / 40));
+  // Tick spacing in text heights, so large text (projector mode) does not crowd.
+  const k = f.font / 11;
+  const xTicks = Math.max(2, Math.round(f.innerWidth / (80 * k)));
+  const yTicks = Math.max(2, Math.round(f.innerHeight / (40 * k)));
   return {
     xTicks,
     yTicks,
@@ -51,6 +54,8 @@ export function createAxes(doc: Document, plot: SVGGElement, f: Frame, options: 
       if (yFormat) ay.tickFormat((d) => yFormat(+d));
       select(xg).call(ax);
       select(yg).call(ay);
+      // d3-axis writes font-size 10 on the axis: a chart laid out with larger text (projector mode) gets its ticks at that size.
+      if (f.font > 11) for (const g of [xg, yg]) g.setAttribute('font-size', String(f.font));
     },
   };
 }

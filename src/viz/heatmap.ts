@@ -65,7 +65,7 @@ function labelsFor(n: number, given: readonly string[] | undefined): string[] {
 
 export function heatmap(options: HeatmapOptions): Heatmap {
   const doc = resolveDocument(options.document);
-  const f = frame(options.width ?? 320, options.height ?? 320, options.margin, MARGIN);
+  const f = frame(options.width ?? 320, options.height ?? 320, options.margin, MARGIN, options.fontSize);
   const { svg, desc, plot } = createSvgRoot(doc, f, options.title, 'viz-heatmap');
   const cellsG = svgEl(doc, 'g', { class: 'cells' }, plot);
   const valuesG = svgEl(doc, 'g', { class: 'values', 'text-anchor': 'middle' }, plot);
@@ -76,7 +76,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
     svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.xLabel);
   }
   if (options.yLabel) {
-    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.yLabel);
+    svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${Math.round((4 * f.font) / 11) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.yLabel);
   }
   const mapName = options.colorMap ?? 'viridis';
   const map = resolveColorMap(mapName);
@@ -108,7 +108,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
       .attr('height', Math.max(0, ch - gap))
       .attr('fill', (d) => fill(d.v));
 
-    const fontSize = Math.min(11, ch * 0.45, cw * 0.3);
+    const fontSize = Math.min(f.font, ch * 0.45, cw * 0.3);
     select(valuesG)
       .attr('font-size', fontSize)
       .selectAll<SVGTextElement, Cell>('text')
@@ -138,7 +138,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
       .attr('y', f.innerHeight + 12)
       .text((d) => d);
 
-    renderColorRamp(doc, ramp, map, domain, Math.min(160, f.innerWidth), format);
+    renderColorRamp(doc, ramp, map, domain, Math.min(160 * f.font / 11, f.innerWidth), format, 32, f.font);
     desc.textContent = summary();
   }
 

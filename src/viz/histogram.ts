@@ -49,7 +49,7 @@ const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
 
 export function histogram(options: HistogramOptions): Histogram {
   const doc = resolveDocument(options.document);
-  const f = frame(options.width ?? 360, options.height ?? 220, options.margin, MARGIN);
+  const f = frame(options.width ?? 360, options.height ?? 220, options.margin, MARGIN, options.fontSize);
   const { svg, desc, plot } = createSvgRoot(doc, f, options.title, 'viz-histogram');
   const bars = svgEl(doc, 'g', { class: 'bars', fill: options.color ?? seriesColor(0) }, plot);
   const axes = createAxes(doc, plot, f, { xLabel: options.xLabel, yLabel: options.yLabel ?? 'Count' });

@@ -86,14 +86,14 @@ const MARGIN = { top: 28, right: 16, bottom: 36, left: 60 };
 
 export function lineChart(options: LineChartOptions): LineChart {
   const doc = resolveDocument(options.document);
-  const f = frame(options.width ?? 480, options.height ?? 280, options.margin, MARGIN);
+  const f = frame(options.width ?? 480, options.height ?? 280, options.margin, MARGIN, options.fontSize);
   const { svg, desc, plot } = createSvgRoot(doc, f, options.title, 'viz-line-chart');
   const axes = createAxes(doc, plot, f, options);
   // A nested <svg> clips marks to the plot area without needing a document-unique clipPath id.
   const marks = svgEl(doc, 'svg', { class: 'marks', width: f.innerWidth, height: f.innerHeight, overflow: 'hidden' }, plot);
   const bandLayer = svgEl(doc, 'g', { class: 'bands' }, marks);
   const lineLayer = svgEl(doc, 'g', { class: 'lines' }, marks);
-  const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left},10)` }, svg);
+  const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left},${Math.round(10 * f.font / 11)})` }, svg);
 
   const log = options.yScale === 'log';
   const yFormat = options.yFormat ?? formatNumber;
@@ -178,7 +178,7 @@ export function lineChart(options: LineChartOptions): LineChart {
       const items: LegendItem[] = [...entries.values()].map((e) => ({
         label: e.label, color: e.color, dash: e.dash, kind: e.hasLine ? 'line' : 'band',
       }));
-      renderLegend(doc, legend, items, f.width - f.margin.left - f.margin.right);
+      renderLegend(doc, legend, items, f.width - f.margin.left - f.margin.right, f.font);
       legendDirty = false;
     }
     desc.textContent = summary();

@@ -21,6 +21,12 @@ export interface ChartOptions {
   width?: number;
   height?: number;
   margin?: Partial<Margin>;
+  /**
+   * Font size of the chart's text, in the SVG's units (default 11). Margins, tick spacing and the
+   * legend scale with it, so a figure laid out at its screen size (projector mode reads
+   * `--lm-chart-font`) gets large text with room for it.
+   */
+  fontSize?: number;
   /** Short name of the figure: the SVG's `<title>` and `aria-label`. */
   title: string;
 }
@@ -48,17 +54,24 @@ export interface Frame {
   width: number;
   height: number;
   margin: Margin;
+  /** The text's font size; margins given for the default 11 are scaled by font / 11. */
+  font: number;
   /** Plot area, inside the margins. */
   innerWidth: number;
   innerHeight: number;
 }
 
-export function frame(width: number, height: number, margin: Partial<Margin> | undefined, defaults: Margin): Frame {
-  const m = { ...defaults, ...margin };
+export const DEFAULT_FONT = 11;
+
+export function frame(width: number, height: number, margin: Partial<Margin> | undefined, defaults: Margin, font = DEFAULT_FONT): Frame {
+  const k = font / DEFAULT_FONT;
+  const given = { ...defaults, ...margin };
+  const m = k === 1 ? given : { top: Math.round(given.top * k), right: Math.round(given.right * k), bottom: Math.round(given.bottom * k), left: Math.round(given.left * k) };
   return {
     width,
     height,
     margin: m,
+    font,
     innerWidth: Math.max(1, width - m.left - m.right),
     innerHeight: Math.max(1, height - m.top - m.bottom),
   };
@@ -86,7 +99,7 @@ export function createSvgRoot(doc: Document, f: Frame, englishTitle: string, cla
     'aria-label': title,
     class: `viz ${className}`,
     'font-family': 'var(--font-sans, system-ui, sans-serif)',
-    'font-size': 11,
+    'font-size': f.font,
   });
   svg.style.maxWidth = '100%';
   svg.style.height = 'auto';

@@ -59,9 +59,43 @@ export function chartHeight(width: number, host: Element, { ratio = 0.62, projec
   return Math.max(min, Math.round(width * (projector ? projectorRatio : ratio)));
 }
 
-/** A top margin that fits lineChart's legend of these labels (legend.ts wraps at the plot width). */
-export function legendMargin(labels: readonly string[], width: number, left = 60, right = 16): number {
-  const max = width - left - right;
+/**
+ * The font size a chart in `host` lays its text out at (viz `fontSize`): 11 on the page; in projector
+ * mode `--lm-chart-font` (projector.css: 24 px on a 1080-line screen), for a chart drawn at its
+ * screen size (no CSS scaling), so its ticks, titles and legend read from the back of the room.
+ */
+export function chartFont(host: Element): number {
+  if (!host.closest('.lm-projector')) return 11;
+  const px = parseFloat(getComputedStyle(host).getPropertyValue('--lm-chart-font'));
+  return Number.isFinite(px) && px > 11 ? Math.ceil(px * 2) / 2 : 11;
+}
+
+/** A chart's layout size and font. */
+export interface ChartFrame {
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
+/**
+ * In projector mode, the size CSS gives a chart box marked `lm-fill` (projector.css: it takes the
+ * free space, its SVG laid over it) and the projector's chart font: draw the chart at exactly this,
+ * so nothing scales its text down. Null on the page, or while the box has no size.
+ */
+export function projectorFrame(box: HTMLElement): ChartFrame | null {
+  if (!box.closest('.lm-projector')) return null;
+  const width = Math.floor(box.clientWidth);
+  const height = Math.floor(box.clientHeight);
+  if (width < 50 || height < 50) return null;
+  return { width, height, fontSize: chartFont(box) };
+}
+
+/**
+ * A top margin that fits lineChart's legend of these labels (legend.ts wraps at the plot width), in
+ * units of 11 px text (the chart scales margins by its font / 11); `font` is the chart's font size.
+ */
+export function legendMargin(labels: readonly string[], width: number, left = 60, right = 16, font = 11): number {
+  const max = (width * 11) / font - left - right;
   let x = 0;
   let rows = 1;
   for (const label of labels) {

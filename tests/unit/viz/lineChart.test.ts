@@ -21,6 +21,23 @@ function xTicks(svg: SVGSVGElement): number[] {
 }
 
 describe('lineChart', () => {
+  it('lays large text out with room for it (projector mode): font size on the SVG and its ticks, margins and legend scaled', () => {
+    const small = lineChart({ title: 'A', width: 900, height: 500, xLabel: 'steps', series: { a: { label: 'train' } } });
+    const large = lineChart({ title: 'A', width: 900, height: 500, xLabel: 'steps', fontSize: 22, series: { a: { label: 'train' } } });
+    for (const c of [small, large]) {
+      c.setSeries('a', [0, 100], [0, 1]);
+      c.render();
+    }
+    expect(small.element.getAttribute('font-size')).toBe('11');
+    expect(large.element.getAttribute('font-size')).toBe('22');
+    expect(large.element.querySelector('.axis-y')!.getAttribute('font-size')).toBe('22');
+    // The plot area moves in by twice the default margins; fewer ticks crowd it.
+    expect(large.element.querySelector('g.plot')!.getAttribute('transform')).toBe('translate(120,56)');
+    expect(xTicks(large.element).length).toBeLessThan(xTicks(small.element).length);
+    const swatch = (svg: SVGSVGElement) => Number(svg.querySelector('.legend-item line')!.getAttribute('x2'));
+    expect(swatch(large.element)).toBe(2 * swatch(small.element));
+  });
+
   it('draws one path and one legend entry per series, told apart by colour and dash', () => {
     const chart = lineChart({ title: 'Accuracy', series: { train: { label: 'Train' }, test: { label: 'Test' } } });
     chart.setSeries('train', [0, 1, 2], [0.1, 0.5, 0.9]);

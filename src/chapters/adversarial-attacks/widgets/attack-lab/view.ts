@@ -7,6 +7,7 @@
  * Over 300 lines on purpose: six panels drawn from one snapshot, each short; one file keeps their
  * shared layout and colours together.
  */
+import { legendMargin, projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
 import type { AttackLabSnapshot } from '../../runs/lab-snapshot';
 import { colorMaps, formatPercent, lineChart, paintImage, seriesColor, type LineChart } from '../../../../viz';
 import { rgbString } from '../../../../viz/palette';
@@ -76,6 +77,8 @@ export class LabView {
   private chart: LineChart | null = null;
   private chartKey = '';
   private chartWidth = CHART_MAX;
+  /** Projector mode: the chart's box and font ('key' names them), else null. */
+  private projector: (ChartFrame & { key: string }) | null = null;
   private lastSnap: AttackLabSnapshot | null = null;
   private lastCtx: LabContext | null = null;
 
@@ -100,7 +103,7 @@ export class LabView {
     this.counter = h('p', { class: 'lab-counter', attrs: { 'data-testid': 'counter' } });
     this.modelLine = h('p', { class: 'lab-model', attrs: { 'data-testid': 'model-line' } });
     this.gallery = h('div', { class: 'lab-gallery', attrs: { role: 'group', 'aria-label': 'Test digits to attack', 'data-testid': 'gallery' } });
-    this.chartBox = h('div', { class: 'lab-trace lm-chart', attrs: { 'data-testid': 'trace' } });
+    this.chartBox = h('div', { class: 'lab-trace lm-chart lm-fill', attrs: { 'data-testid': 'trace' } });
 
     const cleanPanel = panel('Clean digit x', 'clean-panel', [h('div', { class: 'lab-pad-wrap' }, [this.pad.element, clear]), h('div', { class: 'lab-side' }, [this.cleanNote, this.cleanBars.element])]);
     const etaPanel = panel('Perturbation η = x̃ − x', 'eta-panel', [this.etaCanvas, h('div', { class: 'lab-side' }, [ramp, this.etaNote])]);
@@ -197,6 +200,17 @@ export class LabView {
   }
 
   fitChart(): void {
+    // Projector mode: the chart takes its box (the free height of the right-hand column) at the projector's font.
+    const p = projectorFrame(this.chartBox);
+    const frame = p ? `${p.width}×${p.height}×${p.fontSize}` : '';
+    if (p || this.projector) {
+      if (frame !== this.projector?.key) {
+        this.projector = p ? { ...p, key: frame } : null;
+        this.chartKey = '';
+        if (this.lastSnap && this.lastCtx) this.drawTrace(this.lastSnap, this.lastCtx);
+      }
+      if (p) return;
+    }
     const available = Math.round(this.chartBox.clientWidth);
     if (available <= 0) return;
     const width = Math.max(CHART_MIN, Math.min(CHART_MAX, available));
@@ -211,10 +225,11 @@ export class LabView {
     const target = ctx.target >= 0 ? ctx.target : undefined;
     const { attack } = ctx;
     const goalLabel = target !== undefined ? `p(${target}), the target` : 'p(best wrong answer)';
-    const key = `${attack}|${s.label}|${goalLabel}|${this.chartWidth}|${s.maxFrames}`;
+    const pj = this.projector;
+    const key = `${attack}|${s.label}|${goalLabel}|${pj ? pj.key : this.chartWidth}|${s.maxFrames}`;
     if (key !== this.chartKey) {
       this.chartKey = key;
-      const w = this.chartWidth;
+      const w = pj ? pj.width : this.chartWidth;
       const x = {
         fgsm: { label: 'ε, the size of the FGSM step', name: 'ε', domain: [0, 0.5] as const, title: 'FGSM on this digit: probabilities as ε grows' },
         pgd: { label: 'PGD iteration (0: random start)', name: 'iteration', domain: [0, Math.max(1, s.maxFrames - 1)] as const, title: 'Probabilities at each iteration of PGD' },
@@ -223,7 +238,8 @@ export class LabView {
       this.chart = lineChart({
         title: x.title,
         width: w,
-        height: Math.round(w < 420 ? w * 0.62 : 200),
+        height: pj ? pj.height : Math.round(w < 420 ? w * 0.62 : 200),
+        ...(pj && { fontSize: pj.fontSize, margin: { top: legendMargin([s.label >= 0 ? `p(${s.label}), the true class` : 'p(the true class)', goalLabel, ...(attack === 'fgsm' ? ['your ε'] : [])], w, 60, 16, pj.fontSize) } }),
         xLabel: x.label,
         yLabel: 'probability',
         yDomain: [0, 1],

@@ -10,6 +10,7 @@
  * Over 300 lines on purpose: it is self-contained (no worker, its own small model and plot), and its
  * maths, sweep and drawing read best side by side.
  */
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import './linearity.css';
 import { decodeFloat16 } from '../../../../lib/nets/float16';
 import { createRng } from '../../../../lib/random';
@@ -53,6 +54,8 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   private readouts!: Record<'n' | 'eps' | 'aligned' | 'random' | 'ratio', HTMLElement>;
   private charts: { dim?: LineChart; run?: LineChart } = {};
   private boxes!: { dim: HTMLElement; run: HTMLElement };
+  /** The projector layout the charts were built for ('' on the page). */
+  private projectorKey = '';
   private chartWidth = 0;
   private canvases!: { w: HTMLCanvasElement; adv: HTMLCanvasElement; rnd: HTMLCanvasElement };
   private sweepStart = 0;
@@ -70,7 +73,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
     const [random, rv] = stat('random', 'random signs: about ± ε‖w‖₂', 'lin-random');
     const [ratio, qv] = stat('ratio', 'aligned ÷ random');
     this.readouts = { n: nv, eps: ev, aligned: av, random: rv, ratio: qv };
-    this.boxes = { dim: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'lin-dimension-chart' } }), run: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'lin-running-chart' } }) };
+    this.boxes = { dim: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'lin-dimension-chart' } }), run: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'lin-running-chart' } }) };
     const canvas = (label: string) => h('canvas', { class: 'lin-img', attrs: { role: 'img', 'aria-label': label, width: 28, height: 28 } });
     this.canvases = { w: canvas('The weights w'), adv: canvas('The attack η = ε sign(w)'), rnd: canvas('Random signs of the same size') };
     const figure = (c: HTMLCanvasElement, caption: string) => h('figure', { class: 'lin-figure' }, [c, h('figcaption', { text: caption })]);
@@ -164,6 +167,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
 
   protected override onLayoutChange(): void {
     this.fitCharts();
+    requestAnimationFrame(() => this.fitCharts());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -241,12 +245,17 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   }
 
   private buildCharts(width: number): void {
+    // Projector mode: the charts take their boxes (the free height of the screen) at the projector's font.
+    const p = projectorFrame(this.boxes.dim);
+    this.projectorKey = p ? `${p.width}×${p.height}` : '';
     this.chartWidth = width;
-    const height = Math.round(width * 0.66);
+    const height = p?.height ?? Math.round(width * 0.66);
+    const large = (labels: string[]) => (p ? { width: p.width, fontSize: p.fontSize, margin: { top: legendMargin(labels, p.width, 60, 16, p.fontSize) } } : {});
     this.charts.dim = lineChart({
       title: 'Activation change against the number of inputs (log–log)',
       width,
       height,
+      ...large(['aligned: ε‖w‖₁ ∝ n', 'random: ε‖w‖₂ ∝ √n', 'one input: ε', 'your n']),
       xLabel: 'n, inputs (log scale)',
       yLabel: 'activation change',
       yScale: 'log',
@@ -264,6 +273,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
       title: 'Running sum of wᵢηᵢ over the inputs',
       width,
       height,
+      ...large(['η = ε sign(w)', 'η = ε × random signs']),
       xLabel: 'inputs added so far',
       yLabel: 'activation change',
       xName: 'inputs',
@@ -280,6 +290,11 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   }
 
   private fitCharts(): void {
+    const p = projectorFrame(this.boxes.dim);
+    if (p || this.projectorKey) {
+      if ((p ? `${p.width}×${p.height}` : '') !== this.projectorKey) this.buildCharts(p ? p.width : CHART_MAX);
+      if (p) return;
+    }
     const available = Math.round(this.boxes.dim.clientWidth);
     if (available <= 0) return;
     const width = Math.max(CHART_MIN, Math.min(CHART_MAX, available));

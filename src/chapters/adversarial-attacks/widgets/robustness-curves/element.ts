@@ -5,6 +5,7 @@
  * as soon as it is measured. Left, the attack is FGSM: the FGSM-trained model looks robust. Right,
  * the attack is PGD: it collapses, while the PGD-trained model holds up near the ε it was trained at.
  */
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import './robustness.css';
 import type { RobustnessSnapshot, SweepAttack, SweepModel } from '../../runs/sweep';
 import type { TrainerClient } from '../../../../runtime/client';
@@ -36,6 +37,8 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   private charts: Partial<Record<SweepAttack, LineChart>> = {};
   private boxes!: Record<SweepAttack, HTMLElement>;
   private chartWidth = 0;
+  /** The projector layout the charts were built for ('' on the page). */
+  private projectorKey = '';
   private redraw!: FrameThrottle;
   private progress!: HTMLElement;
   private table!: HTMLTableElement;
@@ -45,7 +48,7 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   protected mountStage(stage: HTMLElement): void {
     this.redraw = frameThrottle(() => this.draw());
     this.progress = h('p', { class: 'rob-progress', attrs: { 'data-testid': 'progress' } });
-    this.boxes = { fgsm: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'chart-fgsm' } }), pgd: h('div', { class: 'lm-chart', attrs: { 'data-testid': 'chart-pgd' } }) };
+    this.boxes = { fgsm: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'chart-fgsm' } }), pgd: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'chart-pgd' } }) };
     this.headings = { fgsm: h('p', { class: 'rob-heading' }), pgd: h('p', { class: 'rob-heading' }) };
     this.table = h('table', { class: 'rob-table', attrs: { 'data-testid': 'robustness-table' } });
     this.verdict = h('p', { class: 'rob-verdict', attrs: { 'data-testid': 'verdict' } });
@@ -100,6 +103,7 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
 
   protected override onLayoutChange(): void {
     this.fitCharts();
+    requestAnimationFrame(() => this.fitCharts());
     this.redraw.request();
   }
 
@@ -165,6 +169,9 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   }
 
   private buildCharts(width: number): void {
+    // Projector mode: the charts take their boxes (the free height of the screen) at the projector's font.
+    const p = projectorFrame(this.boxes.fgsm);
+    this.projectorKey = p ? `${p.width}×${p.height}` : '';
     this.chartWidth = width;
     const iterations = this.settings.pgdIterations;
     const max = this.settings.maxEpsilon;
@@ -173,8 +180,10 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
     for (const attack of ATTACKS) {
       this.charts[attack] = lineChart({
         title: attack === 'fgsm' ? 'Accuracy under FGSM (one step)' : `Accuracy under PGD (${iterations} steps)`,
-        width,
-        height: Math.round(width * 0.68),
+        width: p?.width ?? width,
+        height: p?.height ?? Math.round(width * 0.68),
+        fontSize: p?.fontSize,
+        margin: p ? { top: legendMargin(MODELS.map((m) => m.label), p.width, 60, 16, p.fontSize) } : undefined,
         xLabel: 'ε, the largest change of any pixel',
         yLabel: 'test accuracy',
         xName: 'ε',
@@ -189,6 +198,11 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   }
 
   private fitCharts(): void {
+    const p = projectorFrame(this.boxes.fgsm);
+    if (p || this.projectorKey) {
+      if ((p ? `${p.width}×${p.height}` : '') !== this.projectorKey) this.buildCharts(p ? p.width : CHART_MAX);
+      if (p) return;
+    }
     const available = Math.round(this.boxes.fgsm.clientWidth);
     if (available <= 0) return;
     const width = Math.max(CHART_MIN, Math.min(CHART_MAX, available));

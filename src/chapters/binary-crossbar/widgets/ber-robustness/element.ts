@@ -69,6 +69,7 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
 
   protected override onLayoutChange(): void {
     this.view.fit(true);
+    requestAnimationFrame(() => this.view.fit());
   }
 
   protected override exportFigure(): SVGSVGElement | null {

@@ -6,7 +6,7 @@
 import type { BerCurveMetrics, Series } from '../../runs/ber-curve';
 import { formatPercent, lineChart, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth } from '../../../../widgets/base/panels';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame } from '../../../../widgets/base/panels';
 
 export const SERIES_STYLE: Record<Series, { label: string; color: string; dash: string }> = {
   standard: { label: 'standard, random flips', color: 'var(--c1, #0072B2)', dash: '' },
@@ -24,6 +24,8 @@ export class BerView {
   private readonly grid = h('div', { class: 'lm-panels' });
   private readonly panel = chartPanel('Accuracy against bit error rate', 'log axis; batch norm recalibrated at every point', 'chart-ber');
   private chart: LineChart | null = null;
+  /** The projector layout the chart was built for ('' on the page). */
+  private projectorKey = '';
   private readonly bars = {
     smallest: h('span', { class: 'xb-bar-fill', attrs: { 'data-testid': 'bar-smallest' } }),
     largest: h('span', { class: 'xb-bar-fill xb-bar-largest', attrs: { 'data-testid': 'bar-largest' } }),
@@ -46,10 +48,17 @@ export class BerView {
     ]);
     this.grid.append(this.panel.element);
     this.element = h('div', { class: 'xb-figure' }, [this.heading, this.grid, magnitude]);
+    // In projector mode the chart box takes the free height (xb.css) and the chart is drawn at its size.
+    this.panel.box.classList.add('lm-fill');
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
   }
 
   fit(force = false): void {
+    const p = projectorFrame(this.panel.box);
+    if (p || this.projectorKey) {
+      if (force || (p ? `${p.width}×${p.height}` : '') !== this.projectorKey) this.build(p ? p.width : panelWidth(this.grid, { maxColumns: 1, max: 720 }).width);
+      return;
+    }
     const { width } = panelWidth(this.grid, { maxColumns: 1, max: 720 });
     if (force || Math.abs(width - this.width) >= 24) this.build(width);
   }
@@ -82,13 +91,16 @@ export class BerView {
   }
 
   private build(width: number): void {
+    const p = projectorFrame(this.panel.box);
+    this.projectorKey = p ? `${p.width}×${p.height}` : '';
     this.width = width;
     const labels = Object.values(SERIES_STYLE).map((s) => s.label);
     this.chart = lineChart({
       title: 'Test accuracy against bit error rate, standard and error-aware training, binary and ternary device reads',
-      width,
-      height: chartHeight(width, this.element, { ratio: 0.55, projectorRatio: 0.36 }),
-      margin: { top: legendMargin(labels, width) },
+      width: p?.width ?? width,
+      height: p?.height ?? chartHeight(width, this.element, { ratio: 0.55, projectorRatio: 0.36 }),
+      fontSize: p?.fontSize,
+      margin: { top: legendMargin(labels, p?.width ?? width, 60, 16, p?.fontSize) },
       xLabel: 'bit error rate',
       yLabel: 'test accuracy',
       xName: 'log₁₀ BER',

@@ -126,6 +126,7 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
 
   protected override onLayoutChange(): void {
     this.view.fit(true);
+    requestAnimationFrame(() => this.view.fit());
   }
 
   protected override exportFigure(): SVGSVGElement | null {

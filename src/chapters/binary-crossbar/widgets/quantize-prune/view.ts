@@ -7,7 +7,7 @@
 import type { QuantizePruneMetrics, SweepPoint } from '../../runs/quantize-prune';
 import { formatPercent, lineChart, seriesColor, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth } from '../../../../widgets/base/panels';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame } from '../../../../widgets/base/panels';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const bytes = (b: number) => (b >= 1024 ? `${(b / 1024).toFixed(b >= 100 * 1024 ? 0 : 1)} kB` : `${Math.round(b)} B`);
@@ -35,6 +35,8 @@ export class QuantizePruneView {
     tuned: h('dd', { text: '–', attrs: { 'data-testid': 'qp-tuned' } }),
   };
   private layout = { width: 0, columns: 0 };
+  /** The projector layout the charts were built for ('' on the page). */
+  private projectorKey = '';
   private last: QuantizePruneMetrics | null = null;
 
   constructor() {
@@ -42,11 +44,18 @@ export class QuantizePruneView {
     const board = h('dl', { class: 'xb-board' }, [stat('accuracy', 'Accuracy now'), stat('float', 'Float model'), stat('size', 'Model size'), stat('tuned', 'Fine-tuning steps')]);
     this.grid.append(this.panels.bits.element, this.panels.pruned.element);
     this.element = h('div', { class: 'xb-quantize' }, [board, this.grid]);
+    // In projector mode the chart boxes take the free height (xb.css) and the charts are drawn at their size.
+    for (const p of Object.values(this.panels)) p.box.classList.add('lm-fill');
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
     this.build();
   }
 
   fit(force = false): void {
+    const p = projectorFrame(this.panels.bits.box);
+    if (p || this.projectorKey) {
+      if (force || (p ? `${p.width}×${p.height}` : '') !== this.projectorKey) this.build();
+      return;
+    }
     const next = panelWidth(this.grid);
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.build();
   }
@@ -79,8 +88,11 @@ export class QuantizePruneView {
   private build(): void {
     this.layout = panelWidth(this.grid);
     const width = this.layout.width;
-    const height = chartHeight(width, this.element ?? this.grid, { projectorRatio: 0.32 });
-    const common = { width, height, yLabel: 'test accuracy', yDomain: [0, 1] as [number, number], yFormat: formatPercent, series: SERIES, margin: { top: legendMargin(Object.values(SERIES).map((s) => s.label), width) } };
+    const p = projectorFrame(this.panels.bits.box);
+    this.projectorKey = p ? `${p.width}×${p.height}` : '';
+    const w = p?.width ?? width;
+    const height = p?.height ?? chartHeight(width, this.element ?? this.grid, { projectorRatio: 0.32 });
+    const common = { width: w, height, fontSize: p?.fontSize, yLabel: 'test accuracy', yDomain: [0, 1] as [number, number], yFormat: formatPercent, series: SERIES, margin: { top: legendMargin(Object.values(SERIES).map((s) => s.label), w, 60, 16, p?.fontSize) } };
     this.charts.bits = lineChart({ ...common, title: 'Accuracy against bits per weight', xLabel: 'bits per weight', xName: 'log₂ bits', xDomain: [0, 5], xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') });
     this.charts.pruned = lineChart({ ...common, title: 'Accuracy against the fraction of weights pruned', xLabel: 'weights pruned', xName: 'log₁₀ 1/(1 − pruned)', xDomain: [0, 2], xFormat: prunedLabel });
     this.panels.bits.box.replaceChildren(this.charts.bits.element);

@@ -92,6 +92,7 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
 
   protected override onLayoutChange(): void {
     this.view.fit(true);
+    requestAnimationFrame(() => this.view.fit());
   }
 
   protected override exportFigure(): SVGSVGElement | null {

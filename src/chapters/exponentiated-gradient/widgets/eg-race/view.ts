@@ -6,7 +6,7 @@
 import type { RaceMetrics } from '../../runs/sparse-dense-race';
 import { lineChart, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, swatch } from '../../../../widgets/base/panels';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame, swatch } from '../../../../widgets/base/panels';
 import { EG_STYLE, GD_STYLE, REFERENCE_STYLE } from '../rules';
 import { powerOfTwoLabel } from '../plots';
 import { winnerOf } from './verdicts';
@@ -37,7 +37,8 @@ export class RaceView {
   private readonly heading = h('p', { class: 'eg-board-heading', attrs: { 'data-testid': 'race-heading' } });
   private readonly foot = h('p', { class: 'eg-foot', attrs: { 'data-testid': 'race-foot' } });
   private setup: RaceSetup = { shown: 1024, trials: 2000, dense: false };
-  private layout = { width: 0, columns: 0 };
+  /** `key`: the projector layout the charts were built for ('' on the page). */
+  private layout = { width: 0, columns: 0, key: '' };
   private last: RaceMetrics | null = null;
 
   constructor() {
@@ -45,6 +46,8 @@ export class RaceView {
       h('div', { class: `eg-stat eg-stat-${key}` }, [h('dt', {}, style ? [swatch(style.color, style.dash), label] : [label]), this.values[key]]);
     const board = h('dl', { class: 'eg-board' }, [stat('gd', 'Gradient descent', GD_STYLE), stat('eg', 'EG±', EG_STYLE), stat('ratio', 'GD ÷ EG±')]);
     this.grid.append(this.panels.trials.element, this.panels.sizes.element);
+    // In projector mode the chart boxes take the free height (eg.css) and the charts are drawn at their size.
+    for (const p of Object.values(this.panels)) p.box.classList.add('lm-fill');
     this.element = h('div', { class: 'eg-figure eg-race' }, [this.heading, board, this.grid, this.foot]);
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
   }
@@ -56,6 +59,11 @@ export class RaceView {
   }
 
   fit(force = false): void {
+    const p = projectorFrame(this.panels.trials.box);
+    if (p || this.layout.key) {
+      if (force || (p ? `${p.width}×${p.height}` : '') !== this.layout.key) this.build();
+      return;
+    }
     const next = panelWidth(this.grid);
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.build();
   }
@@ -110,16 +118,21 @@ export class RaceView {
   }
 
   private build(): void {
-    const { width, columns } = panelWidth(this.grid);
-    this.layout = { width, columns };
-    const height = chartHeight(width, this.element, { projectorRatio: 0.3 });
+    const p = projectorFrame(this.panels.trials.box);
+    const page = panelWidth(this.grid);
+    const width = p?.width ?? page.width;
+    const columns = page.columns;
+    this.layout = { width, columns, key: p ? `${p.width}×${p.height}` : '' };
+    const height = p?.height ?? chartHeight(width, this.element, { projectorRatio: 0.3 });
+    const fontSize = p?.fontSize;
     const learners = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG±', ...EG_STYLE } };
     this.panels.trials.title.textContent = `Cumulative loss at N = ${this.setup.shown.toLocaleString('en-US')}`;
     this.charts.trials = lineChart({
       title: `Cumulative squared loss of GD and EG± over trials at N = ${this.setup.shown}`,
       width,
       height,
-      margin: { top: legendMargin(['GD', 'EG±'], width) },
+      fontSize,
+      margin: { top: legendMargin(['GD', 'EG±'], width, 60, 16, fontSize) },
       xLabel: 'trials',
       yLabel: 'total loss',
       xName: 'trial',
@@ -137,7 +150,8 @@ export class RaceView {
       title: 'Total loss so far of GD and EG± against the number of inputs N',
       width,
       height,
-      margin: { top: legendMargin(Object.values(sizeSeries).map((s) => s.label), width) },
+      fontSize,
+      margin: { top: legendMargin(Object.values(sizeSeries).map((s) => s.label), width, 60, 16, fontSize) },
       xLabel: 'N, inputs (log scale)',
       yLabel: 'total loss',
       xName: 'N',

@@ -8,7 +8,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { AngleCurve } from '../../runs/eqprop-live';
-import { seriesColor } from '../../../../viz';
+import { seriesColor, textColor } from '../../../../viz';
 import { renderLegend } from '../../../../viz/legend';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { localNumber, t } from '../../../../i18n/t';
@@ -19,6 +19,8 @@ export const ANGLE_SERIES = {
   oneSided: { label: 'one-sided', color: seriesColor(1), dash: '6 3' },
   symmetric: { label: 'symmetric', color: seriesColor(0), dash: '' },
 } as const;
+/** The series' colours for text (the numbers at the marker). */
+const ANGLE_TEXT = { oneSided: textColor(seriesColor(1)), symmetric: textColor(seriesColor(0)) } as const;
 
 export interface AngleChart {
   readonly element: SVGSVGElement;
@@ -36,24 +38,27 @@ function interpolate(curve: AngleCurve, values: number[], beta: number): number 
   return values[j - 1] + t * (values[j] - values[j - 1]);
 }
 
-export function angleChart(width: number, height: number, doc: Document = document): AngleChart {
-  const f = frame(width, height, { top: 30, right: 16, bottom: 38, left: 56 }, { top: 0, right: 0, bottom: 0, left: 0 });
+/** `font`: the text's size (11 on the page; projector mode's larger size scales the margins with it). */
+export function angleChart(width: number, height: number, doc: Document = document, font = 11): AngleChart {
+  const f = frame(width, height, { top: 30, right: 16, bottom: 38, left: 56 }, { top: 0, right: 0, bottom: 0, left: 0 }, font);
+  const k = font / 11;
   const { svg, desc, plot } = createSvgRoot(doc, f, t('Angle between the EP estimate and the true gradient, against β'), 'lm-ep-angle');
   const x = scaleLog().domain(BETA_RANGE).range([0, f.innerWidth]);
   const y = scaleLinear().range([f.innerHeight, 0]);
   const xg = svgEl(doc, 'g', { class: 'axis axis-x', transform: `translate(0,${f.innerHeight})` }, plot);
   const yg = svgEl(doc, 'g', { class: 'axis axis-y' }, plot);
-  svgEl(doc, 'text', { x: f.innerWidth / 2, y: f.innerHeight + 32, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('nudge strength β (log scale)');
-  svgEl(doc, 'text', { transform: `translate(${-44},${f.innerHeight / 2}) rotate(-90)`, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('angle to true gradient');
+  svgEl(doc, 'text', { x: f.innerWidth / 2, y: f.innerHeight + 32 * k, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('nudge strength β (log scale)');
+  svgEl(doc, 'text', { transform: `translate(${Math.round(-44 * k)},${f.innerHeight / 2}) rotate(-90)`, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t('angle to true gradient');
   const ninety = svgEl(doc, 'line', { x1: 0, x2: f.innerWidth, stroke: 'var(--muted, #5f5f5f)', 'stroke-dasharray': '2 3' }, plot);
-  const ninetyLabel = svgEl(doc, 'text', { x: 4, dy: '1.1em', fill: 'var(--muted, #5f5f5f)', 'font-size': 10 }, plot);
+  const ninetyLabel = svgEl(doc, 'text', { x: 4, dy: '1.1em', fill: 'var(--muted, #5f5f5f)', 'font-size': k > 1 ? font : 10 }, plot);
   ninetyLabel.textContent = t('90°: no information');
   const marks = svgEl(doc, 'g', { class: 'marks' }, plot);
   const marker = svgEl(doc, 'line', { y1: 0, y2: f.innerHeight, stroke: 'currentColor', 'stroke-width': 1.25 }, plot);
-  const markerLabel = svgEl(doc, 'text', { y: 14, fill: 'currentColor', 'font-weight': 600, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, plot);
+  // Large text: the marker's label halfway down, clear of the 90° note along the top.
+  const markerLabel = svgEl(doc, 'text', { y: k > 1 ? Math.round(f.innerHeight * 0.4) : 14, fill: 'currentColor', 'font-weight': 600, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, plot);
   // The legend sits at the top right, clear of the β marker's label (kept over the left of the plot).
-  const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left + f.innerWidth - 190},12)` }, svg);
-  renderLegend(doc, legend, Object.values(ANGLE_SERIES).map((s) => ({ ...s, kind: 'line' as const })), 200);
+  const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left + f.innerWidth - 190 * k},${12 * k})` }, svg);
+  renderLegend(doc, legend, Object.values(ANGLE_SERIES).map((s) => ({ ...s, kind: 'line' as const })), 200 * k, font);
   let said = t('No angles measured yet.');
 
   return {
@@ -61,8 +66,10 @@ export function angleChart(width: number, height: number, doc: Document = docume
     update(curve, beta) {
       const top = curve ? Math.max(90, Math.ceil(Math.max(...curve.oneSided, ...curve.symmetric) / 15) * 15) : 90;
       y.domain([0, top]);
-      select(xg).call(axisBottom(x).tickValues(TICKS).tickFormat((v) => String(+v)));
-      select(yg).call(axisLeft(y).ticks(Math.max(3, Math.round(f.innerHeight / 40))).tickFormat((v) => `${+v}°`));
+      // Large text (projector mode): every other tick, so their labels do not run together.
+      select(xg).call(axisBottom(x).tickValues(k > 1 ? TICKS.filter((_, i) => i % 2 === 1) : TICKS).tickFormat((v) => String(+v)));
+      select(yg).call(axisLeft(y).ticks(Math.max(3, Math.round(f.innerHeight / (40 * k)))).tickFormat((v) => `${+v}°`));
+      if (k > 1) for (const g of [xg, yg]) g.setAttribute('font-size', String(font));
       ninety.setAttribute('y1', String(y(90)));
       ninety.setAttribute('y2', String(y(90)));
       ninetyLabel.setAttribute('y', String(y(90)));
@@ -84,20 +91,20 @@ export function angleChart(width: number, height: number, doc: Document = docume
       const here = keys.map((key) => interpolate(curve, curve[key], beta));
       // Labels at the marker, pushed apart when the two angles nearly coincide (small β).
       const ys = here.map((v) => y(v));
-      const gap = 13 - Math.abs(ys[0] - ys[1]);
+      const gap = 13 * (font / 11) - Math.abs(ys[0] - ys[1]);
       if (gap > 0) {
         const up = ys[0] <= ys[1] ? 0 : 1;
         ys[up] -= gap / 2;
         ys[1 - up] += gap / 2;
       }
-      for (const [k, key] of keys.entries()) {
+      for (const [j, key] of keys.entries()) {
         const s = ANGLE_SERIES[key];
         const values = curve[key];
         svgEl(doc, 'path', { d: path(values) ?? '', fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dash || null }, marks);
         values.forEach((v, i) => svgEl(doc, 'circle', { cx: x(curve.betas[i]), cy: y(v), r: 2.5, fill: s.color }, marks));
-        const v = here[k];
+        const v = here[j];
         svgEl(doc, 'circle', { cx: bx, cy: y(v), r: 5, fill: 'var(--bg, #fff)', stroke: s.color, 'stroke-width': 2.5 }, marks);
-        const label = svgEl(doc, 'text', { x: bx + 8, y: ys[k], dy: '0.35em', fill: s.color, 'font-weight': 700, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, marks);
+        const label = svgEl(doc, 'text', { x: bx + 8, y: ys[j], dy: '0.35em', fill: ANGLE_TEXT[key], 'font-weight': 700, 'paint-order': 'stroke', stroke: 'var(--bg, #fff)', 'stroke-width': 3 }, marks);
         label.textContent = localNumber(`${v.toFixed(1)}°`);
         if (right) {
           label.setAttribute('x', String(bx - 8));

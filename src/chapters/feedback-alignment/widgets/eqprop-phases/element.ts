@@ -14,6 +14,7 @@ import { formatPercent, frameThrottle, type FrameThrottle } from '../../../../vi
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { projectorFrame } from '../../../../widgets/base/panels';
 import { composeStage } from '../ff-layers/compose';
 import { ANGLE_SERIES, angleChart, type AngleChart } from './angle-chart';
 import { networkView, type NetworkView } from './network';
@@ -47,6 +48,8 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
   private trace: TraceChart | null = null;
   private angles: AngleChart | null = null;
   private widths = { net: 0, trace: 0, angle: 0 };
+  /** The projector layout the drawings were built for ('' on the page). */
+  private projectorKey = '';
   private player!: PhasePlayer;
   private redraw!: FrameThrottle;
   private position = 0;
@@ -64,9 +67,9 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
     // The phases loop while the model trains and the figure is on screen.
     this.player = new PhasePlayer({ show: (trace, pos) => this.show(trace, pos), loop: () => this.dataset.status === 'playing' && this.onScreen });
     if (typeof IntersectionObserver === 'function') new IntersectionObserver(([e]) => (this.onScreen = e.isIntersecting)).observe(this);
-    this.netBox = h('div', { class: 'lm-ep-box' });
-    this.traceBox = h('div', { class: 'lm-ep-box' });
-    this.angleBox = h('div', { class: 'lm-ep-box', attrs: { 'data-testid': 'angle-chart' } });
+    this.netBox = h('div', { class: 'lm-ep-box lm-fill' });
+    this.traceBox = h('div', { class: 'lm-ep-box lm-fill' });
+    this.angleBox = h('div', { class: 'lm-ep-box lm-fill', attrs: { 'data-testid': 'angle-chart' } });
     this.netTitle = h('p', { class: 'lm-ep-title', text: t('Both phases on one test digit'), attrs: { 'data-export-text': '' } });
     this.angleNote = h('p', { class: 'lm-ep-note' });
     this.stats.element.classList.add('lm-ep-stats');
@@ -201,6 +204,32 @@ export class EqPropPhasesElement extends TrainingWidget<typeof eqpropKind, typeo
 
   /** Lay the three drawings out at their boxes' widths (again when a width changes enough). */
   private fit(force = false): void {
+    // Projector mode: each drawing takes its box (the free height of the screen) at the projector's font.
+    const frames = [this.netBox, this.traceBox, this.angleBox].map((b) => projectorFrame(b));
+    const key = frames.every(Boolean) ? frames.map((f) => `${f!.width}×${f!.height}`).join() : '';
+    if (key && (force || key !== this.projectorKey || !this.network)) {
+      this.projectorKey = key;
+      const [net, tr, an] = frames as NonNullable<(typeof frames)[number]>[];
+      this.widths = { net: net.width, trace: tr.width, angle: an.width };
+      this.network = networkView(net.width, net.width < 460 ? 16 : 20, document, net.fontSize, net.height);
+      this.trace = traceChart(tr.width, tr.height, document, tr.fontSize);
+      this.angles = angleChart(an.width, an.height, document, an.fontSize);
+      this.netBox.replaceChildren(this.network.element);
+      this.traceBox.replaceChildren(this.trace.element);
+      this.angleBox.replaceChildren(this.angles.element);
+      this.shownTrace = null;
+      if (this.latest) {
+        this.angles.update(this.latest.curve, this.latest.beta);
+        this.show(this.latest.trace, this.position);
+      }
+      return;
+    }
+    if (key) return;
+    // Back on the page from projector mode: lay out again at the page's sizes.
+    if (this.projectorKey) {
+      this.projectorKey = '';
+      force = true;
+    }
     const width = (box: HTMLElement, fallback: number, lo: number, hi: number) => {
       const w = Math.round(box.clientWidth);
       return Math.max(lo, Math.min(hi, w > 0 ? w : fallback));

@@ -6,12 +6,14 @@
  * only quantities the local rule needs. Connections are drawn without arrows: EqProp's are symmetric.
  */
 import type { EqPropTrace } from '../../runs/eqprop';
-import { colorMaps, seriesColor } from '../../../../viz';
+import { colorMaps, seriesColor, textColor } from '../../../../viz';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { contrast, freeEquilibrium, positionAt, stateOf, unitChanges, weightChange } from './phases';
 import { t } from '../../../../i18n/t';
 
 export const PHASE_COLORS = { free: seriesColor(0), plus: seriesColor(1), minus: seriesColor(3) } as const;
+/** The same phases' colours for text (legible on the background). */
+export const PHASE_TEXT = { free: textColor(seriesColor(0)), plus: textColor(seriesColor(1)), minus: textColor(seriesColor(3)) } as const;
 const GHOST = 'var(--fg, #1b1b1b)';
 const TRACK = 'var(--border, #d9d9d9)';
 
@@ -31,16 +33,17 @@ interface Layout {
   output: { x: number; w: number; top: number; row: number };
 }
 
-function layout(width: number, count: number): Layout {
+/** `k`: the text's scale (projector mode), `tall`: a height to fill instead of the usual one. */
+function layout(width: number, count: number, k = 1, tall = 0): Layout {
   const narrow = width < 460;
-  const top = 34;
-  const height = narrow ? 250 : 290;
+  const top = Math.round(34 * k);
+  const height = tall || (narrow ? 250 : 290);
   const inner = height - top - 8;
   const size = narrow ? 56 : 84;
   const hiddenX = narrow ? size + 40 : size + 70;
   const hiddenW = narrow ? 46 : 70;
   const outputW = narrow ? 56 : 96;
-  const outputX = width - outputW - (narrow ? 58 : 76);
+  const outputX = width - outputW - (narrow ? 58 : 76) * k;
   return {
     width,
     height,
@@ -55,18 +58,20 @@ function rgb(v: number): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-export function networkView(width: number, hiddenCount: number, doc: Document = document): NetworkView {
-  const L = layout(width, hiddenCount);
-  const f = frame(L.width, L.height, { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 });
+/** `font` and `height`: projector mode's text size and the height its box gives (0: the usual). */
+export function networkView(width: number, hiddenCount: number, doc: Document = document, font = 11, height = 0): NetworkView {
+  const k = font / 11;
+  const L = layout(width, hiddenCount, k, height);
+  const f = frame(L.width, L.height, { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 }, font);
   const { svg, desc, plot } = createSvgRoot(doc, f, t('The network relaxing on one test digit'), 'lm-ep-network');
   const header = (x: number, text: string, anchor = 'start') => {
-    svgEl(doc, 'text', { x, y: 14, 'text-anchor': anchor, fill: 'currentColor', 'font-weight': 600 }, plot).textContent = text;
+    svgEl(doc, 'text', { x, y: Math.round(14 * k), 'text-anchor': anchor, fill: 'currentColor', 'font-weight': 600 }, plot).textContent = text;
   };
   const narrow = L.width < 460;
   header(0, narrow ? t('input') : t('input (clamped)'));
-  const hiddenHeader = svgEl(doc, 'text', { x: L.hidden.x, y: 14, fill: 'currentColor', 'font-weight': 600 }, plot);
+  const hiddenHeader = svgEl(doc, 'text', { x: L.hidden.x, y: Math.round(14 * k), fill: 'currentColor', 'font-weight': 600 }, plot);
   header(L.output.x, t('output'));
-  const hiddenNote = svgEl(doc, 'text', { x: L.hidden.x, y: 27, fill: 'var(--muted, #5f5f5f)', 'font-size': 10 }, plot);
+  const hiddenNote = svgEl(doc, 'text', { x: L.hidden.x, y: Math.round(27 * k), fill: 'var(--muted, #5f5f5f)', 'font-size': k > 1 ? font : 10 }, plot);
   const edgesIn = svgEl(doc, 'g', { class: 'edges-in' }, plot);
   const edgesOut = svgEl(doc, 'g', { class: 'edges-out' }, plot);
   const image = svgEl(doc, 'image', { x: L.image.x, y: L.image.y, width: L.image.size, height: L.image.size, preserveAspectRatio: 'none', style: 'image-rendering: pixelated' }, plot);

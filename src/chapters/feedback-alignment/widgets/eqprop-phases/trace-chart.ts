@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import type { EqPropTrace } from '../../runs/eqprop';
 import { createAxes } from '../../../../viz/axes';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
-import { PHASE_COLORS } from './network';
+import { PHASE_COLORS, PHASE_TEXT } from './network';
 import { positionAt, stateOf } from './phases';
 import { t } from '../../../../i18n/t';
 
@@ -20,12 +20,15 @@ export interface TraceChart {
 
 const OTHER = 'var(--muted, #5f5f5f)';
 
-export function traceChart(width: number, height: number, doc: Document = document): TraceChart {
-  const f = frame(width, height, { top: 24, right: 12, bottom: 34, left: 40 }, { top: 0, right: 0, bottom: 0, left: 0 });
+/** `font`: the text's size (11 on the page; projector mode's larger size scales the margins with it). */
+export function traceChart(width: number, height: number, doc: Document = document, font = 11): TraceChart {
+  const f = frame(width, height, { top: 24, right: 12, bottom: 34, left: 40 }, { top: 0, right: 0, bottom: 0, left: 0 }, font);
+  const k = font / 11;
   const { svg, desc, plot } = createSvgRoot(doc, f, t('The ten output units over the relaxation iterations'), 'lm-ep-trace');
   const shade = svgEl(doc, 'rect', { y: 0, height: f.innerHeight, fill: PHASE_COLORS.plus, 'fill-opacity': 0.08 }, plot);
-  const freeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.free, 'font-size': 11, 'font-weight': 600 }, plot);
-  const nudgeLabel = svgEl(doc, 'text', { y: -8, fill: PHASE_COLORS.plus, 'font-size': 11, 'font-weight': 600 }, plot);
+  // Text in a phase's colour uses its text shade (palette.ts: the light theme's hues are too pale for text).
+  const freeLabel = svgEl(doc, 'text', { y: -8 * k, fill: PHASE_TEXT.free, 'font-size': font, 'font-weight': 600 }, plot);
+  const nudgeLabel = svgEl(doc, 'text', { y: -8 * k, fill: PHASE_TEXT.plus, 'font-size': font, 'font-weight': 600 }, plot);
   const axes = createAxes(doc, plot, f, { xLabel: 'relaxation iteration', yLabel: 'output state s' });
   const lines = svgEl(doc, 'g', { class: 'lines' }, plot);
   const cursor = svgEl(doc, 'line', { y1: 0, y2: f.innerHeight, stroke: 'currentColor', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, plot);
@@ -45,7 +48,9 @@ export function traceChart(width: number, height: number, doc: Document = docume
       shade.setAttribute('width', String(x(T1 + T2) - x(T1)));
       freeLabel.setAttribute('x', '2');
       freeLabel.textContent = t('free');
-      nudgeLabel.setAttribute('x', String(x(T1) + 3));
+      // Large text (projector mode) would run past the plot: the label ends at the nudged phase's right edge.
+      nudgeLabel.setAttribute('x', String(k > 1 ? x(T1 + T2) : x(T1) + 3));
+      if (k > 1) nudgeLabel.setAttribute('text-anchor', 'end');
       nudgeLabel.textContent = next.minus ? t('nudged ±β') : t('nudged +β');
       const H = next.sizes[0];
       lines.replaceChildren();

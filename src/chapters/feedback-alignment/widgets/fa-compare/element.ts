@@ -119,6 +119,8 @@ export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeo
 
   protected override onLayoutChange(): void {
     this.view.fit(true);
+    // The projector's layout settles a frame later (fullscreen, folded settings): fit to it then.
+    requestAnimationFrame(() => this.view.fit());
     this.redraw.request();
   }
 

@@ -30,7 +30,7 @@ export const LAYER_DASH = ['', '7 4', '2 3'] as const;
 export const REFERENCE = { color: 'var(--muted, #5f5f5f)', dash: '3 4' } as const;
 
 // The same legend margin and multi-chart export every figure of several charts uses.
-export { composeFigure, legendMargin } from '../../../../widgets/base/panels';
+export { composeFigure, legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 
 /** A short inline line sample in a rule's colour and dash (for the scoreboard). */
 export function swatch(color: string, dash: string): SVGSVGElement {
@@ -57,7 +57,7 @@ export interface ChartPanel {
 }
 
 export function chartPanel(title: string, subtitle: string, testId: string): ChartPanel {
-  const box = h('div', { class: 'lm-chart fa-chart' });
+  const box = h('div', { class: 'lm-chart fa-chart lm-fill' });
   const note = h('p', { class: 'fa-note', attrs: { hidden: true } });
   const element = h('section', { class: 'fa-panel', attrs: { 'data-testid': testId, 'aria-label': t(title) } }, [
     h('p', { class: 'fa-panel-title' }, [h('span', { text: t(title) }), h('span', { class: 'fa-panel-sub', text: t(subtitle) })]),

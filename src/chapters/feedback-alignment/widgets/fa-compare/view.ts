@@ -9,7 +9,7 @@ import type { FaCompareMetrics } from '../../runs/compare';
 import { formatPercent, lineChart, textColor, type LineChart, type SeriesOptions } from '../../../../viz';
 import type { SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, chartPanel, composeFigure, LAYER_DASH, legendMargin, panelWidth, REFERENCE, ruleStyle, showNote, swatch, type ChartPanel } from './panels';
+import { chartHeight, chartPanel, composeFigure, LAYER_DASH, legendMargin, panelWidth, projectorFrame, REFERENCE, ruleStyle, showNote, swatch, type ChartPanel } from './panels';
 import { differenceFromBackprop, markerLines, ruleCurve, ruleValues, sameStart, spread, type Pick } from './series';
 import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
@@ -59,7 +59,8 @@ export class CompareView {
   private readonly charts: Partial<Record<ChartKey, LineChart>> = {};
   private readonly cards = new Map<string, Card>();
   private setup: ViewSetup = { rules: [], depth: 1, seeds: 1, view: 'accuracy' };
-  private layout = { width: 0, columns: 0 };
+  /** `key`: the projector layout the charts were built for ('' on the page). */
+  private layout = { width: 0, columns: 0, key: '' };
   private markers = false;
   /** What was drawn last, so a rebuilt chart (resize, projector, view) redraws it. */
   private drawn: { history: readonly FaCompareMetrics[]; changes: readonly LiveChange[] } = { history: [], changes: [] };
@@ -93,6 +94,11 @@ export class CompareView {
 
   /** Re-lay the charts out if the column width changed (phones), or always (`force`: projector mode toggled). */
   fit(force = false): void {
+    const p = this.projector();
+    if (p || this.layout.key) {
+      if (force || (p ? `${p.width}×${p.height}` : '') !== this.layout.key) this.buildCharts();
+      return;
+    }
     const next = panelWidth(this.grid);
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.buildCharts();
   }
@@ -231,10 +237,20 @@ export class CompareView {
     if (this.check.textContent !== text) this.check.textContent = text;
   }
 
+  /** In projector mode, the size CSS gives a shown chart box (they are all alike) and the projector's font. */
+  private projector() {
+    const box = Object.values(this.panels).find((p) => !p.box.hidden && p.element.getClientRects().length > 0)?.box;
+    return box ? projectorFrame(box) : null;
+  }
+
   private buildCharts(only?: ChartKey[]): void {
-    const { width, columns } = panelWidth(this.grid);
-    this.layout = { width, columns };
-    const height = chartHeight(width, columns, this.element);
+    const p = this.projector();
+    const page = panelWidth(this.grid);
+    const width = p?.width ?? page.width;
+    const columns = page.columns;
+    this.layout = { width, columns, key: p ? `${p.width}×${p.height}` : '' };
+    const height = p?.height ?? chartHeight(width, columns, this.element);
+    const fontSize = p?.fontSize;
     const { rules, depth, view } = this.setup;
     const bp = rules.indexOf('backprop');
     const difference = view === 'difference' && bp >= 0;
@@ -254,7 +270,8 @@ export class CompareView {
         title,
         width,
         height,
-        margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width) },
+        fontSize,
+        margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width, 60, 16, fontSize) },
         xLabel: t('training steps'),
         xDomain: [0, MIN_X],
         series,

@@ -13,7 +13,7 @@ import { formatValue } from '../../../../widgets/base/format';
 import { h } from '../../../../widgets/base/dom';
 import { findSetting } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
-import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, REFERENCE, ruleStyle, swatch, type ChartPanel } from '../fa-compare/panels';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame, REFERENCE, ruleStyle, swatch, type ChartPanel } from '../fa-compare/panels';
 import { faLinearSchema } from './schema';
 import { MAX_SAMPLES, nextLinearEval, playPace } from './schedule';
 import { faLinearKind } from '../../kinds';
@@ -34,7 +34,8 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
   private grid!: HTMLElement;
   private panels!: { error: ChartPanel; angle: ChartPanel };
   private charts: { error?: LineChart; angle?: LineChart } = {};
-  private layout = { width: 0, columns: 0 };
+  /** `key`: the projector layout the charts were built for ('' on the page). */
+  private layout = { width: 0, columns: 0, key: '' };
   private values = new Map<string, HTMLElement>();
   private redraw!: FrameThrottle;
 
@@ -118,6 +119,7 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
 
   protected override onLayoutChange(): void {
     this.fit(true);
+    requestAnimationFrame(() => this.fit());
     this.redraw.request();
   }
 
@@ -147,20 +149,31 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
   }
 
   private fit(force = false): void {
+    // Projector mode: the charts take the boxes CSS gives them (the screen's free space).
+    const p = projectorFrame(this.panels.error.box);
+    if (p || this.layout.key) {
+      if (force || (p ? `${p.width}×${p.height}` : '') !== this.layout.key) this.buildCharts();
+      return;
+    }
     const next = panelWidth(this.grid);
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.buildCharts();
   }
 
   private buildCharts(): void {
-    const { width, columns } = panelWidth(this.grid);
-    this.layout = { width, columns };
-    const height = chartHeight(width, columns, this);
+    const p = projectorFrame(this.panels.error.box);
+    const page = panelWidth(this.grid);
+    const width = p?.width ?? page.width;
+    const columns = page.columns;
+    this.layout = { width, columns, key: p ? `${p.width}×${p.height}` : '' };
+    const height = p?.height ?? chartHeight(width, columns, this);
+    const fontSize = p?.fontSize;
     const bySeries = Object.fromEntries(RULES.map((r) => [r, { label: ruleStyle(r).short, color: ruleStyle(r).color, dash: ruleStyle(r).dash, format: error }]));
     this.charts.error = lineChart({
       title: t('Normalised test error of backprop, feedback alignment and output-only over samples'),
       width,
       height,
-      margin: { top: legendMargin(Object.values(bySeries).map((s) => s.label), width) },
+      fontSize,
+      margin: { top: legendMargin(Object.values(bySeries).map((s) => s.label), width, 60, 16, fontSize) },
       xLabel: t('samples seen'),
       xName: t('sample'),
       yLabel: t('normalised error'),
@@ -181,7 +194,8 @@ export class FaLinearElement extends TrainingWidget<typeof faLinearKind, typeof 
       title: t('Angle between feedback alignment’s hidden error signal and backprop’s, and between W and B transposed'),
       width,
       height,
-      margin: { top: legendMargin(Object.values(angleSeries).map((s) => s.label), width) },
+      fontSize,
+      margin: { top: legendMargin(Object.values(angleSeries).map((s) => s.label), width, 60, 16, fontSize) },
       xLabel: t('samples seen'),
       xName: t('sample'),
       yLabel: t('degrees'),

@@ -13,6 +13,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
 import { divergenceMessage } from '../../../../widgets/base/states';
+import { projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
 import { composeStage } from './compose';
 import { likesView, type LikesView } from './likes';
 import { ffSchema } from './schema';
@@ -36,7 +37,10 @@ interface Panel {
   box: HTMLElement;
   chart: LineChart;
   width: number;
-  build(width: number): LineChart;
+  /** The projector layout it was built for ('' on the page). */
+  key: string;
+  /** Projector mode passes the box's size and font (panels.ts projectorFrame). */
+  build(width: number, frame: ChartFrame | null): LineChart;
 }
 
 export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, typeof ffSchema> {
@@ -159,18 +163,19 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
     this.panels = [];
     this.charts.replaceChildren();
     const width = this.panelWidth();
-    const make = (title: string, build: (w: number) => LineChart): void => {
-      const box = h('div', { class: 'lm-ff-panel' });
+    const make = (title: string, build: (w: number, f: ChartFrame | null) => LineChart): void => {
+      const box = h('div', { class: 'lm-ff-panel lm-fill' });
       this.charts.append(h('div', { class: 'lm-ff-cell' }, [h('p', { class: 'lm-ff-panel-title', text: t(title), attrs: { 'data-export-text': '' } }), box]));
-      const panel: Panel = { box, chart: build(width), width, build };
+      const panel: Panel = { box, chart: build(width, null), width, key: '', build };
       box.append(panel.chart.element);
       this.panels.push(panel);
     };
-    make('Test accuracy', (w) =>
+    make('Test accuracy', (w, f) =>
       lineChart({
         title: 'Test accuracy over training steps',
-        width: w,
-        height: chartHeight(w),
+        width: f?.width ?? w,
+        height: f?.height ?? chartHeight(w),
+        fontSize: f?.fontSize,
         xLabel: 'training steps',
         yDomain: [0, 1],
         xDomain: [0, 200],
@@ -182,11 +187,12 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
       }),
     );
     for (let l = 0; l < layers; l++) {
-      make(t('Layer {n}: goodness', { n: l + 1 }), (w) =>
+      make(t('Layer {n}: goodness', { n: l + 1 }), (w, f) =>
         lineChart({
           title: t('Layer {n}: mean goodness of real and fake test digits over training steps', { n: l + 1 }),
-          width: w,
-          height: chartHeight(w),
+          width: f?.width ?? w,
+          height: f?.height ?? chartHeight(w),
+          fontSize: f?.fontSize,
           xLabel: 'training steps',
           xDomain: [0, 200],
           series: {
@@ -208,12 +214,24 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
 
   private fitPanels(force = false): void {
     for (const p of this.panels) {
+      // Projector mode: each chart takes its box (the screen's free space) at the projector's font.
+      const f = projectorFrame(p.box);
+      if (f || p.key) {
+        const key = f ? `${f.width}×${f.height}` : '';
+        if (force || key !== p.key) {
+          p.key = key;
+          p.width = f?.width ?? Math.max(240, Math.min(520, Math.round(p.box.clientWidth) || 300));
+          p.chart = p.build(p.width, f);
+          p.box.replaceChildren(p.chart.element);
+        }
+        continue;
+      }
       const available = Math.round(p.box.clientWidth);
       if (available <= 0) continue;
       const w = Math.max(240, Math.min(520, available));
       if (force || Math.abs(w - p.width) >= 24) {
         p.width = w;
-        p.chart = p.build(w);
+        p.chart = p.build(w, null);
         p.box.replaceChildren(p.chart.element);
       }
     }

@@ -12,6 +12,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
 import { h } from '../../../../widgets/base/dom';
 import { buildStats, type Stats } from '../../../../widgets/base/stats';
+import { projectorFrame } from '../../../../widgets/base/panels';
 import { overfitSchema } from './schema';
 import { overfitKind } from '../../kinds';
 import { overfitConfig } from './config';
@@ -38,6 +39,8 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   private chartBox!: HTMLElement;
   private chartWidth = 0;
   private redraw!: FrameThrottle;
+  /** The projector layout the chart was built for ('' on the page). */
+  private chartKey = '';
   private stats!: Stats;
   private grid!: ImageGrid;
   private samplesNote!: HTMLElement;
@@ -47,7 +50,7 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   private nextEval = nextEvalStep(0);
 
   protected mountStage(stage: HTMLElement): void {
-    this.chartBox = h('div', { class: 'lm-chart' });
+    this.chartBox = h('div', { class: 'lm-chart lm-fill' });
     this.redraw = frameThrottle(() => this.draw());
     this.stats = buildStats([
       { key: 'train', label: 'Train accuracy', color: seriesColor(0), testId: 'train-acc' },
@@ -111,6 +114,7 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   }
 
   protected override onLayoutChange(): void {
+    requestAnimationFrame(() => this.fitChart());
     this.redraw.request();
   }
 
@@ -130,12 +134,14 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
     this.stats.set('epoch', m ? m.epoch.toFixed(1) : '–');
   }
 
-  private buildChart(width: number): void {
+  private buildChart(width: number, projector: { height: number; fontSize: number } | null = null): void {
     this.chartWidth = width;
+    this.chartKey = projector ? `${width}×${projector.height}` : '';
     this.chart = lineChart({
       title: 'Train and test accuracy over training steps',
       width,
-      height: Math.round(width < 480 ? width * 0.72 : width * 0.5),
+      height: projector ? projector.height : Math.round(width < 480 ? width * 0.72 : width * 0.5),
+      fontSize: projector?.fontSize,
       xLabel: 'training steps',
       yLabel: 'accuracy',
       yDomain: [0, 1],
@@ -151,6 +157,13 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   }
 
   private fitChart(): void {
+    // Projector mode: the chart takes the box CSS gives it (the screen's free space), at the projector's type size.
+    const p = projectorFrame(this.chartBox);
+    if (p) {
+      if (this.chartKey !== `${p.width}×${p.height}`) this.buildChart(p.width, p);
+      return;
+    }
+    if (this.chartKey) this.buildChart(CHART_MAX_WIDTH);
     const available = Math.round(this.chartBox.clientWidth);
     if (available <= 0) return;
     const width = Math.max(CHART_MIN_WIDTH, Math.min(CHART_MAX_WIDTH, available));
