@@ -5,12 +5,16 @@ import { editionLinks, essay } from './src/essay/plugin.ts';
 
 // tfjs-backend-wasm's threaded build cannot run without cross-origin isolation; see the stub.
 const noThreads = fileURLToPath(new URL('./src/runtime/wasm-no-threads.ts', import.meta.url));
+// d3-scale's interpolators for numbers alone (no d3-color); see the stand-in.
+const d3InterpolateNumeric = fileURLToPath(new URL('./src/viz/d3-interpolate-numeric.ts', import.meta.url));
 // tfjs-core's model-storage routers and optimizer registry, unused here; see the stub.
 const tfjsUnused = fileURLToPath(new URL('./src/runtime/tfjs-unused.ts', import.meta.url));
 const UNUSED_TFJS: Record<string, string[]> = {
   'tfjs-core/dist/io/io.js': ['./indexed_db', './local_storage'],
   'tfjs-core/dist/platforms/platform_browser.js': ['../io/indexed_db', '../io/local_storage'],
   'tfjs-core/dist/index.js': ['./optimizers/register_optimizers'],
+  'tfjs-core/dist/base_side_effects.js': ['./platforms/platform_node'],
+  'tfjs-core/dist/tensor.js': ['./tensor_format'],
 };
 /** `vite build` only (pages and workers): resolve those imports of tfjs-core to the stub. */
 function trimTfjs(): Plugin {
@@ -77,6 +81,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^\.\.\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/, replacement: noThreads },
+      { find: /^d3-interpolate$/, replacement: d3InterpolateNumeric },
     ],
   },
   build: {

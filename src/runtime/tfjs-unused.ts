@@ -6,7 +6,11 @@
  *   no model in the browser; shipped models are fetched as JSON + binary and read by src/lib): here
  *   the two managers say so if anything ever asks them;
  * - `optimizers/register_optimizers.js`, which registers tfjs' seven optimizer classes for model
- *   serialization (src/lib/rules/update has its own update rules; tf.train is never called).
+ *   serialization (src/lib/rules/update has its own update rules; tf.train is never called);
+ * - `platforms/platform_node.js`, Node's platform (fetch, TextEncoder), registered only under Node:
+ *   the built site runs in browsers (tests and scripts run the real module);
+ * - `tensor_format.js`, which pretty-prints a tensor's values for `tensor.toString()` and
+ *   `tf.print`: the essay never prints a tensor; here it says what the tensor is, not its values.
  * Wired up in vite.config.ts for `vite build` only: tests and the dev server keep the real modules.
  */
 export function registerOptimizers(): void {}
@@ -35,4 +39,9 @@ export class BrowserLocalStorageManager extends NoModelStore {
   constructor() {
     super(BrowserLocalStorage.URL_SCHEME);
   }
+}
+
+/** tensor.toString() without the values (tensor_format.js's pretty-printer is not bundled). */
+export function tensorToString(_vals: unknown, shape: number[], dtype: string): string {
+  return `Tensor ${dtype} [${shape.join(', ')}]`;
 }
