@@ -47,7 +47,8 @@ for (const name of ['index', ...chapterPages, 'present', 'embed', 'embed?w=bp-vs
     test.setTimeout(180_000);
     const found: string[] = [];
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`/${name.replace(/^[\w-]+/, '$&.html')}`);
+    // `embed?w=…` → embed.html?w=…; `fr/present` → fr/present.html.
+    await page.goto(`/${name.includes('?') ? name.replace('?', '.html?') : `${name}.html`}`);
     for (const [scheme, width] of [['light', 1280], ['light', 390], ['dark', 390], ['dark', 1280]] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });

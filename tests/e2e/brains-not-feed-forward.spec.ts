@@ -103,8 +103,8 @@ test('the reservoir: the sweep fills in while it plays, the gain and the input a
   await w.getByTestId('play').click();
   // The pass bands' three gains come first: 0.5, 0.95, 1.5.
   await expect.poll(() => data(w, 'sweep'), { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
-  const summary = await text(w.getByTestId('summary'));
-  expect(summary).toMatch(/memory capacity highest at g = 0\.95/);
+  // The screen-reader summary is rewritten at most every few seconds (summary.ts): wait for it.
+  await expect.poll(() => text(w.getByTestId('summary')), { timeout: 15_000 }).toMatch(/memory capacity highest at g = 0\.95/);
   // Input off and g down to 0.6, live: the activity dies away and λ goes well below zero.
   await w.getByTestId('setting-driven').locator('input').click();
   await slide(w, 'gain', 'ArrowLeft', 35);
