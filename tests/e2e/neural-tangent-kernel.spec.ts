@@ -128,7 +128,8 @@ test('width slider, as a lecturer uses it: the keyboard, the same URL giving the
   await expect(w).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   await w.getByTestId('play').click();
   await expect(w).toHaveAttribute('data-status', 'diverged', { timeout: 30_000 });
-  await expect(w.getByTestId('state')).toContainText('learning rate η 0.5');
+  // It names the setting changed last (issue 20), the width the reader just raised, not the step size.
+  await expect(w.getByTestId('state')).toContainText('after width (hidden units) was set to 1,000 (default 10)');
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
