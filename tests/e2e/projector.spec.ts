@@ -27,6 +27,14 @@ const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'lif-neuron', 'edge-of-chaos', 'game-of-life', 'kohonen-map', 'event-camera',
 ]);
 
+/**
+ * Pending figures are measured only on request (`PROJECTOR_PENDING=1` reports them, `PROJECTOR_ALL=1`
+ * asserts them): measuring them in CI asserted nothing and cost two of its minutes. Pages whose
+ * figures are all pending get no test until one passes.
+ */
+const MEASURE_PENDING = Boolean(process.env.PROJECTOR_ALL || process.env.PROJECTOR_PENDING);
+const ALL_PENDING_PAGES = new Set(['cnn-pooling', 'neural-tangent-kernel', 'brains-not-feed-forward']);
+
 const SIZES = [
   { width: 1920, height: 1080 },
   { width: 1280, height: 720 },
@@ -221,7 +229,7 @@ async function settle(page: Page, tag: string): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 500)))));
 }
 
-for (const slug of chapterPages) {
+for (const slug of chapterPages.filter((p) => MEASURE_PENDING || !ALL_PENDING_PAGES.has(p))) {
   test(`projector mode on ${slug}: every figure fits 1920×1080 and 1280×720 with large type and legible contrast, light and dark`, async ({ page }) => {
     test.setTimeout(300_000);
     const rows: Record<string, unknown>[] = [];
@@ -235,6 +243,7 @@ for (const slug of chapterPages) {
       await page.waitForTimeout(500);
       const minPx = Math.floor(24 * (size.height / 1080));
       for (const tag of await tagsOn(page)) {
+        if (PENDING.has(tag) && !MEASURE_PENDING) continue;
         const w = page.locator(tag).first();
         await w.scrollIntoViewIfNeeded();
         await expect(w).toHaveAttribute('data-status', /ready|playing|finished|paused/, { timeout: 90_000 });
@@ -275,6 +284,7 @@ for (const slug of chapterPages) {
     writeFileSync(`${out}/projector-${slug}.json`, JSON.stringify(rows, null, 2));
     for (const r of rows) console.log(`${r.figure}\t${r.size}\tfits=${r.fits}\tfont=${r.minFont}\tcontrast=${r.contrastLight}/${r.contrastDark}`);
     if (pending.length) console.log(`Pending figures (not asserted):\n${pending.join('\n')}`);
+    expect(rows.some((r) => !PENDING.has(r.figure as string)), 'a page tested here has a figure that is not pending').toBe(true);
     expect(strict).toEqual([]);
   });
 }
