@@ -49,7 +49,10 @@ for (const name of ['index', ...chapterPages, 'present', 'embed', 'embed?w=bp-vs
     await page.setViewportSize({ width: 1280, height: 800 });
     // `embed?w=…` → embed.html?w=…; `fr/present` → fr/present.html.
     await page.goto(`/${name.includes('?') ? name.replace('?', '.html?') : `${name}.html`}`);
-    for (const [scheme, width] of [['light', 1280], ['light', 390], ['dark', 390], ['dark', 1280]] as const) {
+    // A French page has its English twin's widgets, styles and layout: the light laptop and the dark
+    // phone views are enough there for what is its own (lang attributes, longer strings).
+    const modes = name.startsWith('fr/') ? ([['light', 1280], ['dark', 390]] as const) : ([['light', 1280], ['light', 390], ['dark', 390], ['dark', 1280]] as const);
+    for (const [scheme, width] of modes) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
       await loadWidgets(page);

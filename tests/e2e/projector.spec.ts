@@ -235,12 +235,15 @@ for (const slug of chapterPages.filter((p) => MEASURE_PENDING || !ALL_PENDING_PA
     const rows: Record<string, unknown>[] = [];
     const strict: string[] = [];
     const pending: string[] = [];
+    // One load per page: the second size resizes the same page (its figures have loaded and re-lay
+    // themselves out on resize, as a lecturer's window does when moved to the projector).
+    await page.setViewportSize(SIZES[0]);
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    await page.goto(`/${slug}.html`);
+    await page.waitForFunction(() => document.querySelector('article') !== null);
+    await page.waitForTimeout(500);
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-      await page.goto(`/${slug}.html`);
-      await page.waitForFunction(() => document.querySelector('article') !== null);
-      await page.waitForTimeout(500);
       const minPx = Math.floor(24 * (size.height / 1080));
       for (const tag of await tagsOn(page)) {
         if (PENDING.has(tag) && !MEASURE_PENDING) continue;
