@@ -34,6 +34,7 @@ class FakeTrainer extends FakeTrainerBase<ForwardForwardLiveConfig, ForwardForwa
       diverged: false,
       threshold: this.threshold,
       losses: [],
+      partial: false,
       units: Array.from({ length: layers }, (_, l) => [0, 1, 2, 3, 4, 5, 6, 7].map((c) => unit(l, c))),
     };
   }

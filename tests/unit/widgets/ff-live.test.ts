@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../../scripts/node-tf';
 import { nodeSource } from '../../../src/lib/data/source-node';
 import { FORWARD_FORWARD_DEFAULTS } from '../../../src/chapters/feedback-alignment/runs/forward-forward';
-import { ForwardForwardLive } from '../../../src/chapters/feedback-alignment/runs/forward-forward-live';
+import { ForwardForwardLive, QUICK_EVAL } from '../../../src/chapters/feedback-alignment/runs/forward-forward-live';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -45,5 +45,20 @@ describe('ForwardForwardLive (MNIST, 784-40-40, 600 digits)', () => {
     expect(tf.memory().numTensors).toBe(base);
     live.dispose();
     expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('scores a fifth of the test digits at its first evaluation, so the figure has numbers at once, and all of them from the next on', async () => {
+    const live = await ForwardForwardLive.create({ ...FORWARD_FORWARD_DEFAULTS, sizes: [784, 40], trainSize: 600, testSize: 500, evalSize: 500, seed: 3, inspectUnits: 4 }, nodeSource());
+    const quick = live.evaluate();
+    const full = live.evaluate();
+    expect(quick.partial).toBe(true);
+    expect(full.partial).toBe(false);
+    expect(full.step).toBe(quick.step);
+    // The quick look is the full scoring's first QUICK_EVAL digits: a multiple of 1/100, not of 1/500.
+    expect(Math.round(quick.testAccuracy * QUICK_EVAL)).toBeCloseTo(quick.testAccuracy * QUICK_EVAL, 6);
+    expect(quick.units[0]).toHaveLength(4);
+    live.train(3);
+    expect(live.evaluate().partial).toBe(false);
+    live.dispose();
   });
 });

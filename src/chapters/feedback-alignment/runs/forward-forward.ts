@@ -226,9 +226,12 @@ export class ForwardForwardRun {
     return { step: this.steps, losses: this.lastLosses, diverged: this.diverged };
   }
 
-  /** Accuracy of argmax summed goodness on the test digits, and per-layer goodness of positive vs negative data. */
-  evaluate(chunk = 500): ForwardForwardMetrics {
-    const total = Math.min(this.config.evalSize ?? Infinity, this.split.test.x.shape[0]);
+  /**
+   * Accuracy of argmax summed goodness on the test digits, and per-layer goodness of positive vs
+   * negative data; `limit` scores only that many of them (a quick first look).
+   */
+  evaluate(chunk = 500, limit = Infinity): ForwardForwardMetrics {
+    const total = Math.min(this.config.evalSize ?? Infinity, limit, this.split.test.x.shape[0]);
     const layers = this.net.weights.length;
     let correct = 0;
     const pos = new Array<number>(layers).fill(0);

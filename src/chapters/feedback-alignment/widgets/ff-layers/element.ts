@@ -96,7 +96,22 @@ export class FfLayersElement extends TrainingWidget<typeof forwardForwardKind, t
     this.redraw.request();
     this.showStats();
     const run = await this.createRunFrom(trainer, forwardForwardKind, ffConfig(this.settings, this.seed));
-    this.record(await trainer.evaluate(run));
+    const first = await trainer.evaluate(run);
+    this.record(first);
+    // The first numbers scored a fifth of the test digits: score them all once the figure is ready
+    // (queued behind this start, ahead of any training step), and let that replace the quick look.
+    if (first.partial) {
+      void this.enqueue(async () => {
+        if (this.run !== run) return;
+        const full = await trainer.evaluate(run);
+        if (this.run !== run || this.history.at(-1)?.step !== full.step) return;
+        this.history.pop();
+        this.record(full);
+      }).catch((err: unknown) => {
+        // A run disposed meanwhile (a reset, a new scene) has nothing left to score.
+        if (this.run === run) throw err;
+      });
+    }
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
