@@ -23,7 +23,6 @@ const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'forgetting-live',
   'eg-weights', 'eg-guess-map',
   'energy-ledger', 'crossbar-chip',
-  'lif-neuron', 'edge-of-chaos', 'game-of-life', 'kohonen-map', 'event-camera',
 ]);
 
 /**
@@ -32,7 +31,7 @@ const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
  * figures are all pending get no test until one passes.
  */
 const MEASURE_PENDING = Boolean(process.env.PROJECTOR_ALL || process.env.PROJECTOR_PENDING);
-const ALL_PENDING_PAGES = new Set(['cnn-pooling', 'brains-not-feed-forward']);
+const ALL_PENDING_PAGES = new Set(['cnn-pooling']);
 
 const SIZES = [
   { width: 1920, height: 1080 },
