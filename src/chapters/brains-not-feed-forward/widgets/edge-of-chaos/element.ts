@@ -13,9 +13,9 @@ import type { TrainerClient } from '../../../../runtime/client';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { edgeOfChaosKind } from '../../kinds';
-import { nextFrame } from '../shared/canvas';
 import { stageFigure } from '../shared/export';
 import { drawXYChart } from '../shared/xy-chart';
+import { fillSize, nextFrame, observeLayout, projectorScale } from '../shared/canvas';
 import { edgeOfChaosConfig, SWEEP_ORDER, SWEEP_WORK } from './config';
 import { meanFieldCurve, measured, nearestMeasured, nextSweepWork, regime } from './model';
 import { edgeOfChaosSchema } from './schema';
@@ -55,7 +55,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     };
     const panel = (title: string, sub: string, c: HTMLCanvasElement) => {
       const heading = h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]);
-      return [h('section', { class: 'dyn-panel' }, [heading, c]), heading] as const;
+      return [h('section', { class: 'dyn-panel' }, [heading, h('div', { class: 'dyn-fill' }, [c])]), heading] as const;
     };
     const [capacity] = panel('Memory capacity vs g', 'measured in your browser, point by point', this.canvases.capacity);
     const [lyapunov] = panel('Lyapunov exponent λ vs g', 'below 0 perturbations fade; above, chaos', this.canvases.lyapunov);
@@ -65,11 +65,11 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     this.panels = h('div', { class: 'dyn-panels' }, [capacity, lyapunov, memory]);
     stage.append(
       h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [stat('gain-now', 'spectral radius g'), stat('lyapunov-now', 'λ, last 200 steps'), stat('activity-now', 'activity ⟨x²⟩'), stat('regime', 'the network is')]),
-      this.canvases.live,
+      h('div', { class: 'dyn-fill dyn-live' }, [this.canvases.live]),
       this.panels,
       this.note,
     );
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+    observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
@@ -122,6 +122,8 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
 
   protected override onLayoutChange(): void {
     this.draw();
+    // Entering projector mode, the canvases' boxes take their final size a frame later.
+    requestAnimationFrame(() => this.draw());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -158,16 +160,20 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
 
   private draw(): void {
     const m = this.metrics;
-    const projector = this.classList.contains('lm-projector');
+    // Projector mode: each canvas at its box's size (dynamics.css .dyn-fill), text scaled to the projector's.
+    const k = projectorScale(this);
     const width = Math.round(this.stage.clientWidth || 640);
     if (!m) {
-      this.canvases.live.style.height = `${liveCanvasHeight(projector)}px`;
+      if (!k) this.canvases.live.style.height = `${liveCanvasHeight()}px`;
       return;
     }
-    drawLive(this.canvases.live, width, m, EDGE_OF_CHAOS_DEFAULTS.window, projector);
-    const cell = this.canvases.capacity.parentElement?.clientWidth || Math.min(width, 320);
-    const chartH = Math.round(Math.min(projector ? 360 : 260, Math.max(180, cell * (cell < 420 ? 0.6 : 0.75))));
-    const scale = projector ? 1.25 : 1;
+    const liveBox = k ? fillSize(this.canvases.live.parentElement!) : null;
+    const chartBox = k ? fillSize(this.canvases.capacity.parentElement!) : null;
+    if (k && (!liveBox || !chartBox)) return;
+    drawLive(this.canvases.live, liveBox?.width ?? width, m, EDGE_OF_CHAOS_DEFAULTS.window, k ?? 1, liveBox?.height);
+    const cell = chartBox?.width ?? (this.canvases.capacity.parentElement?.clientWidth || Math.min(width, 320));
+    const chartH = chartBox?.height ?? Math.round(Math.min(260, Math.max(180, cell * (cell < 420 ? 0.6 : 0.75))));
+    const scale = k ?? 1;
     const g = this.settings.gain;
     const marker = [{ x: g, label: `g = ${g.toFixed(2)}` }];
     const capacity = measured(m.sweep, 'capacity');

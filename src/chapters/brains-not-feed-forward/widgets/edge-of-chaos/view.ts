@@ -6,25 +6,32 @@
 import type { EdgeOfChaosMetrics } from '../../runs/edge-of-chaos';
 import { canvasFont, fitCanvas, lane, palette, type Lane } from '../shared/canvas';
 
-const LEFT = 46;
+const LEFT_11 = 46;
 const RIGHT = 10;
 const ACTIVITY_FLOOR = 1e-8;
 
-export function liveCanvasHeight(projector: boolean): number {
-  return Math.round((projector ? 1.3 : 1) * 270);
+export function liveCanvasHeight(): number {
+  return 270;
 }
 
-export function drawLive(canvas: HTMLCanvasElement, width: number, m: EdgeOfChaosMetrics, window: number, projector: boolean): void {
-  const height = liveCanvasHeight(projector);
+/**
+ * `k` scales the text (projector mode: projectorScale); `height` is the canvas's (projector mode: its
+ * box's), which the lanes share (270 on the page).
+ */
+export function drawLive(canvas: HTMLCanvasElement, width: number, m: EdgeOfChaosMetrics, window: number, k = 1, height = liveCanvasHeight()): void {
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
-  const k = projector ? 1.3 : 1;
   const colours = palette(canvas);
+  const LEFT = Math.round(LEFT_11 * k);
   const plotW = width - LEFT - RIGHT;
   const font = (px: number, weight = 400) => canvasFont(canvas, Math.round(px * k), weight);
-  const units = lane(4, Math.round(140 * k), -1, 1);
-  const input = lane(units.top + units.height + 6, Math.round(44 * k), -1, 1);
-  const activity = lane(input.top + input.height + 6, Math.round(54 * k), Math.log10(ACTIVITY_FLOOR), 0);
+  // The lanes share what the gaps and the time labels under them leave, 140 : 44 : 54.
+  // The top lane starts low enough for its top tick label (half a line of text) to show.
+  const first = Math.round(6 * k) - 2;
+  const share = Math.max(0.3, (height - first - 15 - 13 * k) / 238);
+  const units = lane(first, Math.round(140 * share), -1, 1);
+  const input = lane(units.top + units.height + 6, Math.round(44 * share), -1, 1);
+  const activity = lane(input.top + input.height + 6, Math.round(54 * share), Math.log10(ACTIVITY_FLOOR), 0);
   const axisY = activity.top + activity.height + 3;
   const n = m.inputTrace.length;
   const x = (i: number) => LEFT + (plotW * (window - n + i)) / Math.max(1, window - 1);

@@ -13,7 +13,7 @@ import type { Setting, SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { eventCameraKind } from '../../kinds';
-import { nextFrame } from '../shared/canvas';
+import { fillSize, nextFrame, observeLayout, projectorScale } from '../shared/canvas';
 import { stageFigure } from '../shared/export';
 import { drawXYChart } from '../shared/xy-chart';
 import { eventCameraConfig } from './config';
@@ -59,8 +59,9 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
       spaceTime: canvas('Events and frames along x over the last half second', 'space-time'),
       volume: canvas('Data sent so far by each camera', 'chart-volume'),
     };
+    // Each canvas in a .dyn-fill box: in projector mode it is drawn at the box's size (dynamics.css).
     const panel = (title: string, sub: string, c: HTMLCanvasElement, extra: Node[] = []) =>
-      h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), c, ...extra]);
+      h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), h('div', { class: 'dyn-fill' }, [c]), ...extra]);
     const legend = h('ul', { class: 'dyn-legend', attrs: { 'aria-hidden': 'true' } }, [
       h('li', {}, [h('i', { attrs: { style: 'background: rgb(60, 200, 120)' } }), 'ON: brighter']),
       h('li', {}, [h('i', { attrs: { style: 'background: rgb(230, 80, 200)' } }), 'OFF: darker']),
@@ -77,10 +78,12 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
         panel('Event camera', 'each pixel on its own, only when its brightness changes', this.canvases.events, [legend]),
         panel('Frame camera', 'every pixel, at every frame, changed or not', this.canvases.frame),
       ]),
-      panel('Space–time: the stream against the frames', 'the last second, position x downwards: events trace the edges’ paths, frames sample them', this.canvases.spaceTime),
-      panel('Data sent so far', '8 bytes per event, 1 byte per pixel per frame', this.canvases.volume),
+      h('div', { class: 'dyn-ec-lower' }, [
+        panel('Space–time: the stream against the frames', 'the last second, position x downwards: events trace the edges’ paths, frames sample them', this.canvases.spaceTime),
+        panel('Data sent so far', '8 bytes per event, 1 byte per pixel per frame', this.canvases.volume),
+      ]),
     );
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+    observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
@@ -136,6 +139,8 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
 
   protected override onLayoutChange(): void {
     this.draw();
+    // Entering projector mode, the boxes take their final size a frame later.
+    requestAnimationFrame(() => this.draw());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -179,24 +184,29 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
 
   private draw(): void {
     const m = this.metrics;
-    const projector = this.classList.contains('lm-projector');
+    // Projector mode: the two views as large as their boxes allow, the space–time plot and the chart at their boxes' size, text scaled.
+    const k = projectorScale(this);
+    const box = (c: HTMLCanvasElement) => (k ? fillSize(c.parentElement!) : null);
+    const [viewBox, stBox, volumeBox] = [box(this.canvases.events), box(this.canvases.spaceTime), box(this.canvases.volume)];
+    if (k && (!viewBox || !stBox || !volumeBox)) return;
     const available = Math.round(this.stage.clientWidth || 640);
     const cell = Math.round(this.canvases.events.parentElement?.clientWidth || available);
-    const viewW = Math.min(cell, projector ? 640 : 480);
+    const viewW = viewBox ? Math.min(viewBox.width, m ? Math.floor((viewBox.height * m.width) / m.height) : viewBox.width) : Math.min(cell, 480);
     if (!m) {
+      if (k) return;
       const height = Math.round(viewW / 3);
       this.canvases.events.style.height = `${height}px`;
       this.canvases.frame.style.height = `${height}px`;
-      this.canvases.spaceTime.style.height = `${spaceTimeHeight(projector)}px`;
+      this.canvases.spaceTime.style.height = `${spaceTimeHeight()}px`;
       return;
     }
     drawEvents(this.canvases.events, m, viewW);
     drawFrame(this.canvases.frame, m, viewW);
-    drawSpaceTime(this.canvases.spaceTime, this.spaceTime, available, projector);
+    drawSpaceTime(this.canvases.spaceTime, this.spaceTime, stBox?.width ?? available, k ?? 1, stBox?.height);
     const kb = (b: number) => b / 1000;
     drawXYChart(this.canvases.volume, {
-      width: Math.min(available, 760),
-      height: projector ? 230 : 170,
+      width: volumeBox?.width ?? Math.min(available, 760),
+      height: volumeBox?.height ?? 170,
       xDomain: [0, Math.max(1, m.time / 1000)],
       yInclude: [0],
       xLabel: 'simulated time (s)',
@@ -205,7 +215,7 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
         { label: 'event camera', xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.events)), colour: 2 },
         { label: `frame camera, ${this.settings.frameRate} fps`, xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.frames)), colour: 'muted', dash: [5, 3] },
       ],
-      scale: projector ? 1.25 : 1,
+      scale: k ?? 1,
     });
   }
 }

@@ -55,17 +55,18 @@ function blitTo(ctx: CanvasRenderingContext2D, image: ImageData, x: number, y: n
   ctx.drawImage(buffer, x, y, width, height);
 }
 
-export function spaceTimeHeight(projector: boolean): number {
-  return projector ? 340 : 260;
+export function spaceTimeHeight(): number {
+  return 260;
 }
 
-/** Two lanes over the last `bins × binMs` ms: events (net polarity per bin and x) and frames (snapshot profiles). */
-export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: number, projector: boolean): void {
-  const height = spaceTimeHeight(projector);
+/**
+ * Two lanes over the last `bins × binMs` ms: events (net polarity per bin and x) and frames (snapshot
+ * profiles). `k` scales the text (projector mode: projectorScale), `height` is the canvas's.
+ */
+export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: number, k = 1, height = spaceTimeHeight()): void {
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
   const colours = palette(canvas);
-  const k = projector ? 1.25 : 1;
   const left = Math.round(50 * k);
   const plotW = width - left - 8;
   const laneH = Math.floor((height - 40 * k) / 2);

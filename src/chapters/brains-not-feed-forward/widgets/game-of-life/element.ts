@@ -13,7 +13,7 @@ import type { Setting, SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { gameOfLifeKind } from '../../kinds';
-import { nextFrame } from '../shared/canvas';
+import { fillSize, nextFrame, observeLayout, projectorScale } from '../shared/canvas';
 import { stageFigure } from '../shared/export';
 import { drawXYChart } from '../shared/xy-chart';
 import { gameOfLifeConfig } from './config';
@@ -64,7 +64,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
       h('div', { class: 'dyn-buttons' }, [clear]),
       this.about,
       this.cursorText,
-      h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title', text: 'Live cells per generation' }), this.chart]),
+      h('section', { class: 'dyn-panel dyn-life-chart' }, [h('p', { class: 'dyn-panel-title', text: 'Live cells per generation' }), h('div', { class: 'dyn-fill' }, [this.chart])]),
     );
     this.grid.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     this.grid.addEventListener('pointermove', (e) => this.onPointerMove(e));
@@ -81,7 +81,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
       this.focused = false;
       this.draw();
     });
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+    observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
@@ -135,6 +135,8 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
 
   protected override onLayoutChange(): void {
     this.draw();
+    // Entering projector mode, the boxes take their final size a frame later.
+    requestAnimationFrame(() => this.draw());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -267,12 +269,15 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
 
   private draw(): void {
     const m = this.metrics;
-    const projector = this.classList.contains('lm-projector');
-    const available = Math.round(this.stage.clientWidth || 640);
+    // Projector mode: the grid as large as its column's height allows (dynamics.css), the chart at its box's size, text scaled.
+    const k = projectorScale(this);
+    const wrap = this.grid.parentElement!;
+    const available = Math.round((k ? wrap.clientWidth : this.stage.clientWidth) || 640);
     const cols = m?.width ?? 64;
     const rows = m?.height ?? 48;
-    const maxCell = projector ? Math.floor((window.innerHeight * 0.55) / rows) : 10;
+    const maxCell = k ? Math.max(4, Math.floor(wrap.clientHeight / rows)) : 10;
     this.layout = gridLayout(Math.min(available, maxCell * cols), cols, rows);
+    const chartBox = k ? fillSize(this.chart.parentElement!) : null;
     if (!m) {
       this.grid.style.height = `${this.layout.height}px`;
       return;
@@ -283,15 +288,16 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     drawGrid(this.grid, { cells: this.cells, cols, rows, layout: this.layout, cursor: this.focused ? this.cursor : null, ghost });
     const history = m.populationHistory;
     const xs = history.map((_, i) => m.generation - (history.length - 1 - i));
+    if (k && !chartBox) return;
     drawXYChart(this.chart, {
-      width: Math.min(available, 720),
-      height: projector ? 200 : 150,
+      width: chartBox?.width ?? Math.min(available, 720),
+      height: chartBox?.height ?? 150,
       xDomain: [Math.max(0, m.generation - 499), Math.max(10, m.generation)],
       yInclude: [0],
       xLabel: 'generation',
       yLabel: 'live cells',
       series: [{ label: '', xs, ys: history, colour: 0 }],
-      scale: projector ? 1.25 : 1,
+      scale: k ?? 1,
     });
   }
 }

@@ -12,7 +12,7 @@ import type { TrainerClient } from '../../../../runtime/client';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { kohonenMapKind } from '../../kinds';
-import { nextFrame } from '../shared/canvas';
+import { fillSize, nextFrame, observeLayout, projectorScale } from '../shared/canvas';
 import { stageFigure } from '../shared/export';
 import { drawXYChart } from '../shared/xy-chart';
 import { kohonenMapConfig } from './config';
@@ -52,7 +52,8 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
       quantisation: canvas('Quantisation error over updates', 'chart-quantisation'),
       topographic: canvas('Topographic error over updates', 'chart-topographic'),
     };
-    const panel = (title: string, sub: string, c: HTMLCanvasElement) => h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), c]);
+    // Each canvas in a .dyn-fill box: in projector mode it is drawn at the box's size (dynamics.css).
+    const panel = (title: string, sub: string, c: HTMLCanvasElement) => h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), h('div', { class: 'dyn-fill' }, [c])]);
     stage.append(
       h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
         stat('updates', 'updates'),
@@ -62,14 +63,14 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
         stat('ratio', 'random pairs ÷ neighbours'),
       ]),
       h('div', { class: 'dyn-som' }, [
-        h('section', { class: 'dyn-panel dyn-som-map' }, [h('p', { class: 'dyn-panel-title' }, ['The map', h('span', { class: 'dyn-panel-sub', text: 'each tile a unit’s prototype; the corner digit: the label most of the test digits it wins carry' })]), this.mosaic]),
+        h('section', { class: 'dyn-panel dyn-som-map' }, [h('p', { class: 'dyn-panel-title' }, ['The map', h('span', { class: 'dyn-panel-sub', text: 'each tile a unit’s prototype; the corner digit: the label most of the test digits it wins carry' })]), h('div', { class: 'dyn-fill' }, [this.mosaic])]),
         h('div', { class: 'dyn-som-charts' }, [
           panel('Quantisation error', 'mean distance from a digit to its best unit: the fit', this.charts.quantisation),
           panel('Topographic error', 'share of digits whose two best units are not neighbours: the folds', this.charts.topographic),
         ]),
       ]),
     );
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+    observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
@@ -125,6 +126,8 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
 
   protected override onLayoutChange(): void {
     this.draw();
+    // Entering projector mode, the boxes take their final size a frame later.
+    requestAnimationFrame(() => this.draw());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -151,22 +154,26 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
 
   private draw(): void {
     const m = this.metrics;
-    const projector = this.classList.contains('lm-projector');
+    // Projector mode: the map (square) and the charts at their boxes' size, the charts' text scaled.
+    const k = projectorScale(this);
+    const projector = k !== null;
+    const mapBox = k ? fillSize(this.mosaic.parentElement!) : null;
+    const chartBox = k ? fillSize(this.charts.quantisation.parentElement!) : null;
+    if (k && (!mapBox || !chartBox)) return;
     const available = Math.round(this.stage.clientWidth || 640);
     const twoColumns = available >= 700;
-    // In projector mode the map is as large as the screen's height leaves room for (the map is square).
-    const mapWidth = twoColumns ? Math.min(Math.round(available * 0.5), projector ? Math.max(300, window.innerHeight - 340) : 470) : available;
-    const chartH = projector ? 230 : 170;
+    const mapWidth = mapBox ? Math.min(mapBox.width, mapBox.height) : twoColumns ? Math.min(Math.round(available * 0.5), 470) : available;
+    const chartH = chartBox?.height ?? 170;
     if (!m) {
       // Before the first numbers: the map and the two charts at their final size, so nothing moves when they come.
       const size = mosaicSize(this.settings.mapSize, this.settings.mapSize, mapWidth, projector);
       this.mosaic.style.height = `${size.height}px`;
-      for (const chart of [this.charts.quantisation, this.charts.topographic]) if (!chart.style.height) chart.style.height = `${chartH}px`;
+      if (!k) for (const chart of [this.charts.quantisation, this.charts.topographic]) if (!chart.style.height) chart.style.height = `${chartH}px`;
       return;
     }
-    drawMosaic(this.mosaic, m.prototypes, m.rows, m.cols, m.unitLabels, mapWidth, projector);
-    const chartW = Math.round(this.charts.quantisation.parentElement?.clientWidth || (twoColumns ? available - mapWidth - 24 : available));
-    const scale = projector ? 1.25 : 1;
+    drawMosaic(this.mosaic, m.prototypes, m.rows, m.cols, m.unitLabels, mapWidth, projector, k ? Math.round(10 * k) : undefined);
+    const chartW = chartBox?.width ?? Math.round(this.charts.quantisation.parentElement?.clientWidth || (twoColumns ? available - mapWidth - 24 : available));
+    const scale = k ?? 1;
     const xDomain: [number, number] = [0, Math.max(1000, m.step)];
     const held = m.history;
     drawXYChart(this.charts.quantisation, {

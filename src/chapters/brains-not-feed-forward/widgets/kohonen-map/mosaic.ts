@@ -9,12 +9,13 @@ const SIDE = 28;
 
 export function mosaicSize(rows: number, cols: number, available: number, projector: boolean): { width: number; height: number; scale: number } {
   const natural = cols * (SIDE + 1) - 1;
-  const cap = projector ? 3 : 2;
+  const cap = projector ? 5 : 2;
   const scale = Math.max(0.5, Math.min(cap, available / natural));
   return { width: Math.floor(natural * scale), height: Math.floor((rows * (SIDE + 1) - 1) * scale), scale };
 }
 
-export function drawMosaic(canvas: HTMLCanvasElement, prototypes: Uint8Array, rows: number, cols: number, labels: Int8Array, available: number, projector: boolean): void {
+/** `labelPx`: the corner digits' size (by default 7 px per 28-pixel tile at its scale; projector mode gives its own). */
+export function drawMosaic(canvas: HTMLCanvasElement, prototypes: Uint8Array, rows: number, cols: number, labels: Int8Array, available: number, projector: boolean, labelPx?: number): void {
   const size = mosaicSize(rows, cols, available, projector);
   const ctx = fitCanvas(canvas, size.width, size.height);
   if (!ctx) return;
@@ -44,7 +45,7 @@ export function drawMosaic(canvas: HTMLCanvasElement, prototypes: Uint8Array, ro
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(buffer, 0, 0, size.width, size.height);
   const tile = (SIDE + 1) * size.scale;
-  ctx.font = `600 ${Math.max(8, Math.round(7 * size.scale))}px system-ui, sans-serif`;
+  ctx.font = `600 ${labelPx ?? Math.max(8, Math.round(7 * size.scale))}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
   for (let j = 0; j < rows * cols; j++) {
     if (labels[j] < 0) continue;

@@ -13,7 +13,7 @@ import type { Setting, SettingValue } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { lifNeuronKind } from '../../kinds';
-import { nextFrame } from '../shared/canvas';
+import { fillSize, nextFrame, observeLayout, projectorScale } from '../shared/canvas';
 import { stageFigure } from '../shared/export';
 import { lifNeuronConfig } from './config';
 import { adaptationDrop, CycleRaster, staticRate } from './model';
@@ -46,6 +46,7 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
       return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
     };
     this.canvas = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': 'Membrane potential, firing rates, currents and spike raster over the stimulus cycle', 'data-testid': 'scope' } });
+    // In projector mode the scope takes the height the numbers leave (dynamics.css .dyn-fill).
     stage.append(
       h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
         stat('rate-now', 'spiking neuron, last 200 ms'),
@@ -53,9 +54,9 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
         stat('onset-steady', 'last cycle: onset → steady'),
         stat('after', 'after the input ends'),
       ]),
-      this.canvas,
+      h('div', { class: 'dyn-fill' }, [this.canvas]),
     );
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.draw()).observe(this.stage);
+    observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
@@ -108,6 +109,8 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
 
   protected override onLayoutChange(): void {
     this.draw();
+    // Entering projector mode, the scope's box takes its final size a frame later.
+    requestAnimationFrame(() => this.draw());
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -142,12 +145,14 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
     const m = this.metrics;
     const width = Math.round(this.stage.clientWidth || this.width || 640);
     this.width = width;
-    const projector = this.classList.contains('lm-projector');
+    const k = projectorScale(this);
+    const box = k ? fillSize(this.canvas.parentElement!) : null;
     if (!m) {
-      this.canvas.style.height = `${neuronCanvasHeight(this.settings.circuit === 'pair' ? 2 : 1, projector)}px`;
+      if (!k) this.canvas.style.height = `${neuronCanvasHeight(this.settings.circuit === 'pair' ? 2 : 1)}px`;
       return;
     }
-    drawNeuron(this.canvas, width, {
+    if (k && !box) return;
+    drawNeuron(this.canvas, box?.width ?? width, {
       metrics: m,
       cycle: NEURON_DEFAULTS.cycle,
       stimulus: [NEURON_DEFAULTS.stimulusStart, NEURON_DEFAULTS.stimulusEnd],
@@ -155,7 +160,8 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
       bias: this.settings.bias,
       threshold: THRESHOLD,
       raster: this.raster,
-      projector,
+      scale: k ?? 1,
+      height: box?.height,
     });
   }
 }

@@ -17,28 +17,34 @@ export interface NeuronView {
   bias: number;
   threshold: number;
   raster: CycleRaster;
-  projector: boolean;
+  /** Text scale: 1 on the page; projector mode: projectorScale. */
+  scale: number;
+  /** The canvas's height (projector mode: its box's, which the lanes share); by default what the lanes need. */
+  height?: number;
 }
 
-const LEFT = 46;
+const LEFT_11 = 46;
 const RIGHT = 10;
 const V_RANGE: [number, number] = [-76, -44];
 
 const niceMax = (v: number, step: number) => Math.max(step, Math.ceil(v / step) * step);
 
 /** Height (CSS px) the canvas needs for `neurons` neurons. */
-export function neuronCanvasHeight(neurons: number, projector: boolean): number {
-  const k = projector ? 1.25 : 1;
-  return Math.round(k * (neurons * (neurons === 1 ? 130 : 100) + 96 + 72 + 108 + 24 + 5 * 8));
+export function neuronCanvasHeight(neurons: number): number {
+  return Math.round(neurons * (neurons === 1 ? 130 : 100) + 96 + 72 + 108 + 24 + 5 * 8);
 }
 
 export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: NeuronView): void {
-  const { metrics: m, cycle, projector } = view;
+  const { metrics: m, cycle } = view;
   const neurons = m.voltage.length;
-  const height = neuronCanvasHeight(neurons, projector);
+  const height = view.height ?? neuronCanvasHeight(neurons);
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
-  const k = projector ? 1.25 : 1;
+  const k = view.scale;
+  const LEFT = Math.round(LEFT_11 * k);
+  // The lanes' heights: as designed on the page; in a given height, what the gaps and the time axis leave, shared in the same proportions.
+  const laneSum = neurons * (neurons === 1 ? 130 : 100) + 96 + 72 + 108;
+  const lk = view.height ? Math.max(0.3, (view.height - 4 - 8 * (neurons + 2) - 4 - 26 * k) / laneSum) : k;
   const colours = palette(canvas);
   const neuronColour = (i: number) => (i === 0 ? colours.c[0] : colours.c[2]);
   const plotW = width - LEFT - RIGHT;
@@ -55,20 +61,20 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   let top = 4;
   const vLanes: Lane[] = [];
   for (let i = 0; i < neurons; i++) {
-    vLanes.push(lane(top, Math.round(k * (neurons === 1 ? 130 : 100)), V_RANGE[0], V_RANGE[1]));
+    vLanes.push(lane(top, Math.round(lk * (neurons === 1 ? 130 : 100)), V_RANGE[0], V_RANGE[1]));
     top += vLanes[i].height + gap;
   }
   const n = m.input.length;
   const staticTrace = Float32Array.from(m.input, (current) => staticRate(current, view.timeConstant, view.bias));
   const rates = m.spikes.map((s) => instantRates(s));
   const rateMax = niceMax(Math.max(40, ...staticTrace, ...rates.flatMap((r) => r.map(([, v]) => v))), 20);
-  const rateLane = lane(top, Math.round(k * 96), 0, rateMax);
+  const rateLane = lane(top, Math.round(lk * 96), 0, rateMax);
   top += rateLane.height + gap;
   let currentMax = Math.max(3, view.bias);
   for (let i = 0; i < n; i++) currentMax = Math.max(currentMax, m.input[i], m.adaptationCurrent[i]);
-  const currentLane = lane(top, Math.round(k * 72), 0, niceMax(currentMax, 1));
+  const currentLane = lane(top, Math.round(lk * 72), 0, niceMax(currentMax, 1));
   top += currentLane.height + gap;
-  const rasterLane = lane(top, Math.round(k * 108), 0, 1, 0);
+  const rasterLane = lane(top, Math.round(lk * 108), 0, 1, 0);
   top += rasterLane.height;
   const axisY = top + 4;
 
@@ -217,7 +223,10 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   ctx.font = font(10);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'center';
-  for (let t = 0; t <= cycle; t += 250) ctx.fillText(`${t}`, Math.min(width - RIGHT - 8, Math.max(LEFT + 6, x(t))), axisY);
+  for (let t = 0; t <= cycle; t += 250) {
+    const half = ctx.measureText(`${t}`).width / 2;
+    ctx.fillText(`${t}`, Math.min(width - RIGHT - Math.max(8, half), Math.max(LEFT + Math.max(6, half), x(t))), axisY);
+  }
   ctx.textAlign = 'right';
   ctx.fillText('ms into the cycle', width - RIGHT, axisY + 12 * k);
   ctx.textAlign = 'left';

@@ -67,3 +67,34 @@ export function canvasFont(el: Element, size: number, weight = 400): string {
   const family = getComputedStyle(el).fontFamily || 'system-ui, sans-serif';
   return `${weight} ${size}px ${family}`;
 }
+
+/**
+ * Projector mode: how much larger the canvases write (their smallest text, 10 px, then reaches the
+ * projector's chart font: 24 px on a 1080-line screen); null on the page.
+ */
+export function projectorScale(el: Element): number | null {
+  const host = el.closest('.lm-projector');
+  if (!host) return null;
+  const px = parseFloat(getComputedStyle(host).getPropertyValue('--lm-chart-font'));
+  return Number.isFinite(px) && px > 10 ? px / 10 : 1.25;
+}
+
+/** A .dyn-fill box's size in CSS pixels (the canvas laid over it is drawn at it); null while it has none. */
+export function fillSize(box: HTMLElement): { width: number; height: number } | null {
+  const width = Math.floor(box.clientWidth);
+  const height = Math.floor(box.clientHeight);
+  return width >= 50 && height >= 50 ? { width, height } : null;
+}
+
+/**
+ * Calls `draw` when `stage` or one of its .dyn-fill boxes changes size (a canvas is drawn at its box's
+ * size in projector mode), and when the colour scheme changes (a canvas reads its colours when drawn:
+ * a paused figure kept the other scheme's, dark grey on black).
+ */
+export function observeLayout(stage: HTMLElement, draw: () => void): void {
+  if (typeof matchMedia === 'function') matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => draw());
+  if (typeof ResizeObserver !== 'function') return;
+  const observer = new ResizeObserver(() => draw());
+  observer.observe(stage);
+  for (const box of stage.querySelectorAll('.dyn-fill')) observer.observe(box);
+}

@@ -94,7 +94,9 @@ export function drawXYChart(canvas: HTMLCanvasElement, o: XYChartOptions): void 
   ctx.font = font(10);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  const yTicks = o.yLog ? y.ticks(4).filter((_, i, a) => a.length <= 6 || i % Math.ceil(a.length / 6) === 0) : y.ticks(5);
+  // Scaled-up text (projector mode) gets fewer ticks where the plot is short, so they do not crowd.
+  const yCount = k > 1 ? Math.max(2, Math.min(5, Math.floor(plotH / (28 * k)))) : 5;
+  const yTicks = o.yLog ? y.ticks(4).filter((_, i, a) => a.length <= 6 || i % Math.ceil(a.length / 6) === 0) : y.ticks(yCount);
   for (const t of yTicks) {
     const py = Math.round(y(t)) + 0.5;
     ctx.beginPath();

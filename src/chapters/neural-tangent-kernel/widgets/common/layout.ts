@@ -46,6 +46,19 @@ export function watchWidth(el: HTMLElement, onChange: (width: number) => void): 
   }).observe(el);
 }
 
+/**
+ * Projector mode: calls `onChange` when a chart box (`.lm-fill` in `stage`) changes size, so the
+ * charts are drawn again at their box's size (the fullscreen switch settles over several frames, and
+ * a change of a few pixels leaves a chart drawn too large for its box). Nothing on the page.
+ */
+export function watchFillBoxes(stage: HTMLElement, onChange: () => void): void {
+  if (typeof ResizeObserver !== 'function') return;
+  const observer = new ResizeObserver(() => {
+    if (inProjector(stage)) onChange();
+  });
+  for (const box of stage.querySelectorAll('.lm-fill')) observer.observe(box);
+}
+
 export interface Stat {
   element: HTMLElement;
   set(text: string, title?: string): void;

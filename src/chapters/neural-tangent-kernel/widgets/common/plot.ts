@@ -73,25 +73,36 @@ function ticksFor(spec: AxisSpec, scale: ReturnType<typeof scaleFor>, pixels: nu
   return scale.ticks(Math.max(2, Math.round(pixels / 70)));
 }
 
-export function createPlot(options: { title: string; width: number; height: number; margin?: Partial<Margin>; x: AxisSpec; y: AxisSpec }): Plot {
+/**
+ * `font`: the text's size in SVG units (default 11). Margins (given for 11), the legend and the axes
+ * scale with it: projector mode draws a chart at its screen size with the projector's font (chartFont).
+ */
+export function createPlot(options: { title: string; width: number; height: number; margin?: Partial<Margin>; x: AxisSpec; y: AxisSpec; font?: number }): Plot {
   const doc = document;
-  const f = frame(options.width, options.height, options.margin, { top: 30, right: 14, bottom: 38, left: 52 });
+  const f = frame(options.width, options.height, options.margin, { top: 30, right: 14, bottom: 38, left: 52 }, options.font);
+  const k = f.font / 11;
   const { svg, desc, plot } = createSvgRoot(doc, f, options.title, 'viz-ntk');
   const xg = svgEl(doc, 'g', { class: 'axis axis-x', transform: `translate(0,${f.innerHeight})` }, plot);
   const yg = svgEl(doc, 'g', { class: 'axis axis-y' }, plot);
   const label = (text: string | undefined, attrs: Record<string, string | number>) => {
     if (text) svgEl(doc, 'text', { class: 'axis-label', 'text-anchor': 'middle', fill: 'currentColor', ...attrs }, plot).textContent = text;
   };
-  label(options.x.label, { x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4 });
-  const yLabel = svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${2 - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot);
+  // Descenders and a rotated label's glyph box reach past the em: kept 4 units (at 11 px) inside the chart.
+  label(options.x.label, { x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - Math.round(4 * k) });
+  const yLabel = svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${Math.max(2, Math.round(4 * k - 2)) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot);
   const marks = svgEl(doc, 'svg', { class: 'marks', width: f.innerWidth, height: f.innerHeight, overflow: 'hidden' }, plot);
   const overlay = svgEl(doc, 'g', { class: 'overlay' }, plot);
-  const legendG = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left},10)` }, svg);
+  const legendG = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left},${Math.round(10 * k)})` }, svg);
+  // d3-axis writes font-size 10 on each axis: a chart laid out with larger text gets its ticks at that size.
+  const tickFont = (g: SVGGElement) => {
+    if (k > 1) g.setAttribute('font-size', String(f.font));
+  };
   const layers = new Map<string, SVGGElement>();
 
   const xScale = scaleFor(options.x, [0, f.innerWidth]);
-  const xAxis = axisBottom(xScale).tickValues(ticksFor(options.x, xScale, f.innerWidth)).tickFormat((v) => (options.x.format ?? tickNumber)(+v));
+  const xAxis = axisBottom(xScale).tickValues(ticksFor(options.x, xScale, f.innerWidth / k)).tickFormat((v) => (options.x.format ?? tickNumber)(+v));
   select(xg).call(xAxis);
+  tickFont(xg);
 
   const result: Plot = {
     svg,
@@ -112,11 +123,12 @@ export function createPlot(options: { title: string; width: number; height: numb
     setY(spec) {
       const yScale = scaleFor(spec, [f.innerHeight, 0]);
       result.y = (v) => yScale(v);
-      select(yg).call(axisLeft(yScale).tickValues(ticksFor(spec, yScale, f.innerHeight)).tickFormat((v) => (spec.format ?? tickNumber)(+v)));
+      select(yg).call(axisLeft(yScale).tickValues(ticksFor(spec, yScale, f.innerHeight / k)).tickFormat((v) => (spec.format ?? tickNumber)(+v)));
+      tickFont(yg);
       yLabel.textContent = spec.label ?? '';
     },
     legend(items) {
-      renderLegend(doc, legendG, items, f.innerWidth);
+      renderLegend(doc, legendG, items, f.innerWidth, f.font);
     },
   };
   result.setY(options.y);

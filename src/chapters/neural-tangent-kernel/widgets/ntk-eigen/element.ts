@@ -15,7 +15,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { eigenKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
 import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
-import { layoutWidth, percent, small, watchWidth } from '../common/layout';
+import { layoutWidth, percent, small, watchFillBoxes, watchWidth } from '../common/layout';
 import { eigenConfig } from './config';
 import { eigenSchema } from './schema';
 import { formatSigned } from './bars';
@@ -36,6 +36,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
     stage.append(this.view.element);
     this.view.fit(this, layoutWidth(stage));
     watchWidth(stage, (width) => this.view.fit(this, width));
+    watchFillBoxes(stage, () => this.view.fit(this, layoutWidth(stage)));
   }
 
   protected override loadingText(): string {
@@ -71,6 +72,8 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
 
   protected override onLayoutChange(): void {
     this.view.fit(this, layoutWidth(this.stage));
+    // Entering projector mode, the chart boxes take their final size a frame later.
+    requestAnimationFrame(() => this.view.fit(this, layoutWidth(this.stage)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {

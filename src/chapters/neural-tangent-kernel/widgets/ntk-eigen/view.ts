@@ -9,10 +9,12 @@ import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, inProjector, percent, small, stat, statRow, type Stat } from '../common/layout';
 import { DIRECTION_COLORS, DirectionBars } from './bars';
+import { legendMargin, projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
 
 /** Below this the coordinates are float64 rounding noise: the log chart's floor. */
 const FLOOR = 1e-10;
 const THEORY = 'var(--fg, #1b1b1b)';
+const LEGEND = [...DIRECTION_COLORS.map((color, k) => ({ label: `direction ${k + 1}`, color, dash: '', kind: 'line' as const })), { label: 'theory', color: THEORY, dash: '4 3', kind: 'line' as const }];
 
 /** The largest gap between a coordinate and the theory's, relative to the start's whole error ‖r₀‖. */
 export function theoryMiss(m: EigenDirectionsMetrics): number {
@@ -41,7 +43,9 @@ export class EigenView {
   private decay: Plot | null = null;
   private curve: Plot | null = null;
   private history: readonly EigenDirectionsMetrics[] = [];
-  private decaySize = { width: 320, height: 282 };
+  private decaySize: { width: number; height: number; font?: number } = { width: 320, height: 282 };
+  /** The projector layout the charts were drawn for ('' on the page). */
+  private projectorKey = '';
   private decayLast = -1;
 
   constructor() {
@@ -50,8 +54,9 @@ export class EigenView {
       loss: stat('Training error', 'stat-loss'),
       miss: stat('Miss from the theory', 'stat-miss', 'largest so far, of the start'),
     };
-    this.barsBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'bars' } });
-    this.decayBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': 'chart-decay' } });
+    // lm-fill: in projector mode the bars and the log chart take the free height, drawn at their size (ntk.css).
+    this.barsBox = h('div', { class: 'ntk-panel lm-fill', attrs: { 'data-testid': 'bars' } });
+    this.decayBox = h('div', { class: 'ntk-panel lm-fill', attrs: { 'data-testid': 'chart-decay' } });
     this.curveBox = h('div', { class: 'ntk-panel ntk-eigen-curve', attrs: { 'data-testid': 'chart-network' } });
     const note = h('p', { class: 'ntk-note', text: 'Bar: the error along the direction now. Outline: at the start. Tick: where the linear theory says it is now.' });
     this.element = h('div', { class: 'ntk-eigen' }, [statRow(Object.values(this.stats)), h('div', { class: 'ntk-eigen-grid' }, [h('div', {}, [this.barsBox, note]), this.decayBox]), this.curveBox]);
@@ -62,11 +67,16 @@ export class EigenView {
   }
 
   fit(host: Element, available: number): void {
-    const twoColumns = available >= 680;
-    // In projector mode the bars and the log chart are drawn narrower and scaled up (the curve is hidden: ntk.css).
+    // In projector mode the bars and the log chart are drawn at their boxes' size with the projector's font (the curve is hidden: ntk.css).
+    const p = projectorFrame(this.barsBox);
+    const q = p && projectorFrame(this.decayBox);
+    const key = p && q ? `${p.width}×${p.height}|${q.width}×${q.height}` : '';
+    if (key && key === this.projectorKey) return;
+    this.projectorKey = key;
+    const twoColumns = available >= 680 || q !== null;
     const column = twoColumns ? Math.floor((available - 24) / 2) : available;
     const design = inProjector(host) ? Math.min(column, 620) : column;
-    this.bars = new DirectionBars(design);
+    this.bars = p ? new DirectionBars(p.width, { height: p.height, font: p.fontSize }) : new DirectionBars(design);
     this.barsBox.replaceChildren(this.bars.svg);
     const curve = chartSize(host, available, twoColumns ? 0.26 : 0.55, 0.2);
     this.curve = createPlot({
@@ -78,7 +88,7 @@ export class EigenView {
     });
     this.curveBox.replaceChildren(this.curve.svg);
     this.element.querySelector('.ntk-eigen-grid')?.classList.toggle('ntk-two', twoColumns);
-    this.buildDecay(host, design, twoColumns);
+    this.buildDecay(host, design, twoColumns, q);
     this.draw(this.history);
   }
 
@@ -94,23 +104,23 @@ export class EigenView {
     this.drawCurve(m);
   }
 
-  private buildDecay(host: Element, width: number, twoColumns: boolean): void {
-    this.decaySize = { width, height: twoColumns ? 34 + 4 * 62 : chartSize(host, width, 0.7, 0.3).height };
+  private buildDecay(host: Element, width: number, twoColumns: boolean, frame: ChartFrame | null): void {
+    this.decaySize = frame ? { width: frame.width, height: frame.height, font: frame.fontSize } : { width, height: twoColumns ? 34 + 4 * 62 : chartSize(host, width, 0.7, 0.3).height };
     this.makeDecay(decayDomain(this.history));
   }
 
   private makeDecay(last: number): void {
+    const { width, height, font } = this.decaySize;
     const plot = createPlot({
       title: 'Size of the training error along each eigen-direction over the steps: the network and the linear theory',
-      ...this.decaySize,
-      margin: { top: 44, left: 50 },
+      width,
+      height,
+      font,
+      margin: { top: font ? legendMargin(LEGEND.map((l) => l.label), width, 50, 14, font) : 44, left: 50 },
       x: { domain: [0, last], label: 'step' },
       y: { domain: [FLOOR, 3], log: true, label: '|error along direction| (log)', ticks: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1] },
     });
-    plot.legend([
-      ...DIRECTION_COLORS.map((color, k) => ({ label: `direction ${k + 1}`, color, dash: '', kind: 'line' as const })),
-      { label: 'theory', color: THEORY, dash: '4 3', kind: 'line' },
-    ]);
+    plot.legend(LEGEND);
     plot.layer('network');
     plot.layer('theory');
     this.decayLast = last;

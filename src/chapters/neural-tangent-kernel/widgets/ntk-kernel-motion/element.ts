@@ -15,7 +15,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { kernelMotionKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
 import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
-import { layoutWidth, percent, watchWidth } from '../common/layout';
+import { layoutWidth, percent, watchFillBoxes, watchWidth } from '../common/layout';
 import { kernelMotionConfig } from './config';
 import { kernelMotionSchema } from './schema';
 import { KernelMotionView, logSlope } from './view';
@@ -35,6 +35,7 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
     stage.append(this.view.element);
     this.view.fit(this, layoutWidth(stage));
     watchWidth(stage, (width) => this.view.fit(this, width));
+    watchFillBoxes(stage, () => this.view.fit(this, layoutWidth(stage)));
   }
 
   protected override loadingText(): string {
@@ -73,6 +74,8 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
 
   protected override onLayoutChange(): void {
     this.view.fit(this, layoutWidth(this.stage));
+    // Entering projector mode, the chart boxes take their final size a frame later.
+    requestAnimationFrame(() => this.view.fit(this, layoutWidth(this.stage)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {

@@ -34,31 +34,41 @@ export class KernelMaps {
   private readonly rowTitles: SVGTextElement[];
   private readonly narrow: boolean;
 
-  constructor(width: number, columns = width < 520 ? 2 : 4) {
-    const gap = 10;
-    const cell = Math.min(170, Math.floor((width - (columns - 1) * gap) / columns));
-    const title = 16;
+  /**
+   * `width` wide (on the page, as tall as its cells need). Projector mode gives `fit`: the box's height,
+   * which the cells shrink to fit, and the font every label is written at (otherwise 10–11, values 8–12).
+   */
+  constructor(width: number, columns = width < 520 ? 2 : 4, fit?: { height: number; font: number }) {
+    const k = fit ? fit.font / 11 : 1;
+    const gap = Math.round(10 * k);
+    const title = Math.round(16 * k);
     const rowsPerSet = 4 / columns;
+    const head = Math.round(40 * k);
+    const setGap = Math.round((fit ? 16 : 22) * k);
+    const byWidth = Math.floor((width - (columns - 1) * gap) / columns);
+    const byHeight = fit ? Math.floor(((fit.height - head) / 2 - setGap) / rowsPerSet - title - 4) : Infinity;
+    const cell = Math.max(40, Math.min(fit ? Infinity : 170, byWidth, byHeight));
     const setHeight = rowsPerSet * (cell + title + 4);
-    const head = 40;
-    const f = frame(width, head + 2 * (setHeight + 22), { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 });
+    const f = frame(width, head + 2 * (setHeight + setGap), { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 }, fit?.font);
     const root = createSvgRoot(document, f, 'The tangent kernel as heatmaps: at the start, now, its change, and in the infinite-width limit', 'viz-ntk viz-ntk-maps');
     this.svg = root.svg;
     this.desc = root.desc;
-    this.ramp = svgEl(document, 'g', { class: 'ramp', transform: 'translate(0,6)' }, root.plot);
-    for (let i = 0; i < 24; i++) svgEl(document, 'rect', { x: (i * Math.min(220, width)) / 24, y: 0, width: Math.min(220, width) / 24 + 0.5, height: 8, fill: rgbString(colorMaps.diverging((i + 0.5) / 24)) }, this.ramp);
-    this.rampText = [0, 1, 2].map((i) => svgEl(document, 'text', { x: (i * Math.min(220, width)) / 2, y: 21, 'text-anchor': ['start', 'middle', 'end'][i], fill: 'currentColor', 'font-size': 10 }, this.ramp));
-    this.rowTitles = [0, 1].map((s) => svgEl(document, 'text', { x: 0, y: head + s * (setHeight + 22) + 10, fill: 'currentColor', 'font-weight': 600 }, root.plot));
-    this.narrow = width < 520;
+    const rampWidth = Math.min(220 * k, width);
+    this.ramp = svgEl(document, 'g', { class: 'ramp', transform: `translate(0,${Math.round(6 * k)})` }, root.plot);
+    for (let i = 0; i < 24; i++) svgEl(document, 'rect', { x: (i * rampWidth) / 24, y: 0, width: rampWidth / 24 + 0.5, height: 8 * k, fill: rgbString(colorMaps.diverging((i + 0.5) / 24)) }, this.ramp);
+    this.rampText = [0, 1, 2].map((i) => svgEl(document, 'text', { x: (i * rampWidth) / 2, y: 21 * k, 'text-anchor': ['start', 'middle', 'end'][i], fill: 'currentColor', 'font-size': fit ? fit.font : 10 }, this.ramp));
+    this.rowTitles = [0, 1].map((s) => svgEl(document, 'text', { x: 0, y: head + s * (setHeight + setGap) + 10 * k, fill: 'currentColor', 'font-weight': 600 }, root.plot));
+    this.narrow = width < 520 * k;
     for (const [s, target] of [[0, this.ring], [1, this.train]] as const) {
       COLUMNS.forEach((c, i) => {
         const x = (i % columns) * (cell + gap);
-        const y = head + s * (setHeight + 22) + 18 + Math.floor(i / columns) * (cell + title + 4);
-        svgEl(document, 'text', { x, y: y + 11, fill: 'currentColor', 'font-size': 11 }, root.plot).textContent = c.title;
+        const y = head + s * (setHeight + setGap) + 18 * k + Math.floor(i / columns) * (cell + title + 4);
+        svgEl(document, 'text', { x, y: y + 11 * k, fill: 'currentColor', 'font-size': fit ? fit.font : 11 }, root.plot).textContent = c.title;
         const g = svgEl(document, 'g', { class: `map-${c.key}`, 'data-map': c.key, transform: `translate(${x},${y + title})` }, root.plot);
         const cells = svgEl(document, 'g', { class: 'cells' }, g);
         svgEl(document, 'rect', { x: -0.5, y: -0.5, width: cell + 1, height: cell + 1, fill: 'none', stroke: 'var(--border, #d9d9d9)' }, g);
-        target.set(c.key, { cells, values: svgEl(document, 'g', { 'text-anchor': 'middle', 'font-size': Math.max(8, Math.min(12, cell / 9)) }, g), size: cell });
+        // The values: in projector mode a point under the chart font (still above the projector's minimum), four to a cell's row.
+        target.set(c.key, { cells, values: svgEl(document, 'g', { 'text-anchor': 'middle', 'font-size': fit ? fit.font - 1 : Math.max(8, Math.min(12, cell / 9)) }, g), size: cell });
       });
     }
   }

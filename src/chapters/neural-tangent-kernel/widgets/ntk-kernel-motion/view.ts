@@ -8,6 +8,7 @@ import { h } from '../../../../widgets/base/dom';
 import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, inProjector, percent, stat, statRow, type Stat } from '../common/layout';
 import { KernelMaps } from './maps';
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 
 const Y_DOMAIN = [1e-3, 3] as const;
 export const SERIES = {
@@ -42,6 +43,8 @@ export class KernelMotionView {
   private plot: Plot | null = null;
   private maps: KernelMaps | null = null;
   private latest: KernelMotionMetrics | null = null;
+  /** The projector layout the charts were drawn for ('' on the page). */
+  private projectorKey = '';
 
   constructor() {
     this.stats = {
@@ -50,8 +53,9 @@ export class KernelMotionView {
       wide: stat('Kernel moved, 10,000 units', 'stat-wide'),
       slope: stat('Log–log slope, kernel', 'stat-slope', 'fit, widths ≥ 100'),
     };
-    this.chartBox = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-motion' } });
-    this.mapsBox = h('div', { class: 'ntk-maps', attrs: { 'data-testid': 'kernel-maps' } });
+    // lm-fill: in projector mode each box takes its share of the free height and is drawn at its size (ntk.css).
+    this.chartBox = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-motion' } });
+    this.mapsBox = h('div', { class: 'ntk-maps lm-fill', attrs: { 'data-testid': 'kernel-maps' } });
     this.body = h('div', { class: 'ntk-motion-body' }, [this.chartBox, this.mapsBox]);
     this.element = h('div', { class: 'ntk-motion' }, [statRow(Object.values(this.stats)), this.body]);
   }
@@ -62,24 +66,31 @@ export class KernelMotionView {
 
   fit(host: Element, available: number): void {
     // In projector mode on a wide screen the heatmaps stand beside the chart (ntk.css: 62% / 38%).
-    const side = inProjector(host) && available >= 1000;
+    // Projector mode: side by side whatever the width, each drawn at its box's size with the projector's font.
+    const side = inProjector(host) && (available >= 1000 || projectorFrame(this.chartBox) !== null);
     this.body.classList.toggle('ntk-side', side);
+    const p = projectorFrame(this.chartBox);
+    const q = p && projectorFrame(this.mapsBox);
+    const key = p && q ? `${p.width}×${p.height}|${q.width}×${q.height}` : '';
+    if (key && key === this.projectorKey) return;
+    this.projectorKey = key;
     const chartColumn = side ? Math.floor((available - 24) * 0.62) : available;
     const mapsColumn = side ? available - 24 - chartColumn : available;
-    const { width, height } = chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.5 : 0.36, 640);
+    const { width, height } = p ?? chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.5 : 0.36, 640);
     const narrow = width < 500;
     this.plot = createPlot({
       title: 'Relative change of the tangent kernel and of the weights during training, against width, on log–log axes',
       width,
       height,
-      margin: { top: narrow ? 46 : 30, left: 56 },
+      font: p?.fontSize,
+      margin: { top: p ? legendMargin(Object.values(SERIES).map((s) => s.label), width, 56, 14, p.fontSize) : narrow ? 46 : 30, left: 56 },
       x: { domain: [7, 14000], log: true, label: 'width (hidden units)', ticks: [10, 100, 1000, 10000] },
       y: { domain: Y_DOMAIN, log: true, label: 'relative change since the start', ticks: [1e-3, 1e-2, 0.1, 1], format: (v) => (v >= 0.01 ? `${Number((100 * v).toPrecision(2))}%` : `${Number((100 * v).toPrecision(1))}%`) },
     });
     this.plot.legend(Object.values(SERIES).map((s) => ({ label: s.label, color: s.color, dash: s.dash, kind: 'line' as const })));
     for (const name of ['reference', 'members', 'lines', 'dots']) this.plot.layer(name);
     this.chartBox.replaceChildren(this.plot.svg);
-    this.maps = side ? new KernelMaps(Math.min(mapsColumn, 560), 4) : new KernelMaps(mapsColumn);
+    this.maps = q ? new KernelMaps(q.width, 4, { height: q.height, font: q.fontSize }) : side ? new KernelMaps(Math.min(mapsColumn, 560), 4) : new KernelMaps(mapsColumn);
     this.mapsBox.replaceChildren(this.maps.svg);
     this.draw(this.latest);
   }

@@ -20,19 +20,21 @@ export class UnitCircle {
   private readonly outer: number;
   private readonly layers: Record<'start' | 'now' | 'points' | 'trails' | 'units', SVGGElement>;
 
-  constructor(size: number, title: string) {
+  /** `size` square; `font`: the angle labels' size (10 on the page; projector mode gives its own, and the ring makes room for it). */
+  constructor(size: number, title: string, font = 10) {
+    const k = font / 10;
     const f = frame(size, size, { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 });
     const root = createSvgRoot(document, f, title, 'viz-ntk viz-ntk-units');
     this.svg = root.svg;
     this.desc = root.desc;
     this.center = size / 2;
-    this.outer = size / 2 - 16;
+    this.outer = size / 2 - 16 * k;
     this.ring = this.outer * 0.7;
     const g = root.plot;
     svgEl(document, 'circle', { cx: this.center, cy: this.center, r: this.ring, fill: 'none', stroke: 'var(--border, #d9d9d9)', 'stroke-width': 1.5 }, g);
     for (const [angle, text] of [[0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π'], [-Math.PI / 2, '−π/2']] as const) {
-      const [x, y] = this.point(angle, this.outer + 9);
-      svgEl(document, 'text', { x, y, 'text-anchor': 'middle', dy: '0.35em', fill: 'var(--muted, #5f5f5f)', 'font-size': 10 }, g).textContent = text;
+      const [x, y] = this.point(angle, this.outer + 9 * k);
+      svgEl(document, 'text', { x, y, 'text-anchor': 'middle', dy: '0.35em', fill: 'var(--muted, #5f5f5f)', 'font-size': font }, g).textContent = text;
     }
     this.layers = {
       start: svgEl(document, 'g', { class: 'density-start', fill: 'none', stroke: 'var(--muted, #5f5f5f)', 'stroke-width': 1, 'stroke-dasharray': '2 2' }, g),

@@ -15,7 +15,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { lazyRichKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
 import { FLOW_EVALS, FLOW_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
-import { layoutWidth, percent, watchWidth } from '../common/layout';
+import { layoutWidth, percent, watchFillBoxes, watchWidth } from '../common/layout';
 import { lazyRichConfig } from './config';
 import { lazyRichSchema } from './schema';
 import { spread } from './circle';
@@ -36,6 +36,7 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
     stage.append(this.view.element);
     this.view.fit(this, layoutWidth(stage));
     watchWidth(stage, (width) => this.view.fit(this, width));
+    watchFillBoxes(stage, () => this.view.fit(this, layoutWidth(stage)));
   }
 
   protected override loadingText(): string {
@@ -71,6 +72,8 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
 
   protected override onLayoutChange(): void {
     this.view.fit(this, layoutWidth(this.stage));
+    // Entering projector mode, the chart boxes take their final size a frame later.
+    requestAnimationFrame(() => this.view.fit(this, layoutWidth(this.stage)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {

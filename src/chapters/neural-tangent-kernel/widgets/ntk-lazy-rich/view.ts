@@ -9,6 +9,7 @@ import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, inProjector, percent, stat, type Stat } from '../common/layout';
 import { SIGN_COLORS, UnitCircle, spread } from './circle';
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 
 /** How a network's scale reads: α√width is 1 for the mean-field network, √width for the NTK one. */
 export function regimeName(alpha: number, width: number): string {
@@ -17,6 +18,11 @@ export function regimeName(alpha: number, width: number): string {
   if (Math.abs(alpha - 1) < 1e-9) return 'NTK scaling';
   return alpha > 1 ? 'lazier than NTK' : alpha * Math.sqrt(width) < 1 ? 'beyond mean-field' : 'between NTK and mean-field';
 }
+
+const CURVE_LEGEND = [
+  { label: 'network', color: 'var(--fg, #1b1b1b)', dash: '', kind: 'line' as const },
+  { label: 'kernel regression', color: 'var(--muted, #5f5f5f)', dash: '6 4', kind: 'line' as const },
+];
 
 interface Card {
   element: HTMLElement;
@@ -33,6 +39,8 @@ export class LazyRichView {
   readonly element: HTMLElement;
   private readonly cards: Card[];
   private latest: LazyRichMetrics | null = null;
+  /** The projector layout the charts were drawn for ('' on the page). */
+  private projectorKey = '';
 
   constructor() {
     this.cards = ['left', 'right'].map((side) => {
@@ -44,8 +52,9 @@ export class LazyRichView {
         spread: stat('Features’ spread', `spread-${side}`, 'start → now; 1 = even'),
         gap: stat('From kernel regression', `gap-${side}`),
       };
-      const circleBox = h('div', { class: 'ntk-circle', attrs: { 'data-testid': `units-${side}` } });
-      const curveBox = h('div', { class: 'ntk-panel', attrs: { 'data-testid': `curve-${side}` } });
+      // lm-fill: in projector mode the circle and the curve take the card's free height, drawn at their size (ntk.css).
+      const circleBox = h('div', { class: 'ntk-circle lm-fill', attrs: { 'data-testid': `units-${side}` } });
+      const curveBox = h('div', { class: 'ntk-panel lm-fill', attrs: { 'data-testid': `curve-${side}` } });
       const element = h('section', { class: 'ntk-card', attrs: { 'data-side': side, 'aria-label': `${side} network` } }, [
         h('p', { class: 'ntk-panel-title' }, [heading, ' ', sub]),
         h('div', { class: 'ntk-stats ntk-stats-compact', attrs: { role: 'group', 'aria-label': `${side} network now` } }, Object.values(stats).map((s) => s.element)),
@@ -64,6 +73,36 @@ export class LazyRichView {
   }
 
   fit(host: Element, available: number): void {
+    // Projector mode: each card's circle and curve at their boxes' size with the projector's font.
+    const p = projectorFrame(this.cards[0].circleBox);
+    const q = p && projectorFrame(this.cards[0].curveBox);
+    const key = p && q ? `${p.width}×${p.height}|${q.width}×${q.height}` : '';
+    if (key && key === this.projectorKey) return;
+    this.projectorKey = key;
+    if (p && q) {
+      this.element.classList.add('ntk-two', 'ntk-side');
+      this.cards.forEach((card, i) => {
+        const size = Math.min(p.width, p.height);
+        card.circle = new UnitCircle(size, `The ${i ? 'right' : 'left'} network’s hidden units on the circle`, p.fontSize);
+        // Square, at its drawn size (the box may be wider or taller).
+        card.circle.svg.style.width = `${size}px`;
+        card.circle.svg.style.height = `${size}px`;
+        card.circleBox.replaceChildren(card.circle.svg);
+        card.curve = createPlot({
+          title: `The ${i ? 'right' : 'left'} network’s function and kernel regression`,
+          width: q.width,
+          height: q.height,
+          font: q.fontSize,
+          margin: { top: legendMargin(CURVE_LEGEND.map((l) => l.label), q.width, 40, 14, q.fontSize), left: 40 },
+          x: ANGLE_AXIS,
+          y: { domain: [-1.6, 1.6], ticks: [-1, 0, 1] },
+        });
+        card.curve.legend(CURVE_LEGEND);
+        card.curveBox.replaceChildren(card.curve.svg);
+      });
+      this.draw(this.latest);
+      return;
+    }
     const columns = available >= 560 ? 2 : 1;
     const cardWidth = columns === 2 ? Math.floor((available - 20) / 2) : available;
     // In projector mode each card puts its circle beside its curve (ntk.css), both scaled up to half the card.
@@ -83,10 +122,7 @@ export class LazyRichView {
         x: ANGLE_AXIS,
         y: { domain: [-1.6, 1.6], ticks: [-1, 0, 1] },
       });
-      card.curve.legend([
-        { label: 'network', color: 'var(--fg, #1b1b1b)', dash: '', kind: 'line' },
-        { label: 'kernel regression', color: 'var(--muted, #5f5f5f)', dash: '6 4', kind: 'line' },
-      ]);
+      card.curve.legend(CURVE_LEGEND);
       card.curveBox.replaceChildren(card.curve.svg);
     });
     this.element.classList.toggle('ntk-two', columns === 2);

@@ -16,7 +16,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { widthKind } from '../../kinds';
 import { composeSvgs } from '../common/export';
 import { FIT_EVALS, FIT_PACE, EvalClock, advanceMeasuring } from '../common/schedule';
-import { layoutWidth, percent, small, watchWidth } from '../common/layout';
+import { layoutWidth, percent, small, watchFillBoxes, watchWidth } from '../common/layout';
 import { widthConfig } from './config';
 import { widthSchema } from './schema';
 import { WidthView, fittedCount } from './view';
@@ -38,6 +38,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     stage.append(this.view.element);
     this.view.fit(this, layoutWidth(stage));
     watchWidth(stage, (width) => this.view.fit(this, width));
+    watchFillBoxes(stage, () => this.view.fit(this, layoutWidth(stage)));
   }
 
   protected override loadingText(): string {
@@ -77,6 +78,8 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
 
   protected override onLayoutChange(): void {
     this.view.fit(this, layoutWidth(this.stage));
+    // Entering projector mode, the chart boxes take their final size a frame later.
+    requestAnimationFrame(() => this.view.fit(this, layoutWidth(this.stage)));
   }
 
   protected override exportFigure(): SVGSVGElement | null {

@@ -5,6 +5,7 @@
  * for one seed, parameterisation and number of networks (a change of those starts it afresh).
  */
 import { svgEl } from '../../../../viz/svg';
+import { legendMargin } from '../../../../widgets/base/panels';
 import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 
 /** A width's gap counts once its networks have fitted (the slowest direction has shrunk ≈ 10⁶× by step 36 at η = 0.5). */
@@ -27,12 +28,13 @@ export class TriedWidths {
     return [...this.gaps].sort((a, b) => a[0] - b[0]);
   }
 
-  fit(width: number, height: number): void {
+  fit(width: number, height: number, font?: number): void {
     this.plot = createPlot({
       title: 'The gap to the kernel twins after the fit, for each width run so far',
       width,
       height,
-      margin: { top: 46, left: 44, right: 10 },
+      margin: { top: font ? legendMargin(['a width run (dot)', '∝ 1/√width'], width, 44, 10, font) : 46, left: 44, right: 10 },
+      font,
       x: { domain: [7, 14000], log: true, label: 'width', ticks: [10, 100, 1000, 10000], format: (v) => (v >= 1000 ? `${v / 1000}k` : String(v)) },
       y: { domain: DOMAIN, log: true, label: 'gap after the fit', ticks: [0.001, 0.01, 0.1, 1], format: (v) => `${Number((100 * v).toPrecision(1))}%` },
     });
@@ -42,7 +44,7 @@ export class TriedWidths {
     ]);
     this.plot.layer('reference');
     this.plot.layer('dots');
-    this.hint = svgEl(document, 'text', { x: this.plot.innerWidth / 2, y: this.plot.innerHeight / 2, 'text-anchor': 'middle', fill: 'var(--muted, #5f5f5f)', 'font-size': 11 }, this.plot.overlay);
+    this.hint = svgEl(document, 'text', { x: this.plot.innerWidth / 2, y: this.plot.innerHeight / 2, 'text-anchor': 'middle', fill: 'var(--muted, #5f5f5f)', 'font-size': font ?? 11 }, this.plot.overlay);
     this.hint.textContent = 'fitted widths appear here';
     this.draw();
   }

@@ -8,7 +8,9 @@ import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
 import { h } from '../../../../widgets/base/dom';
 import { ANGLE_AXIS, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { TriedWidths } from './tried';
+import type { LegendItem } from '../../../../viz/legend';
 
 /** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
 export const FITTED_MSE = 1e-6;
@@ -21,6 +23,13 @@ export const STYLE = {
   band: { color: 'var(--c0, #0072b2)', dash: '' },
 } as const;
 
+const LEGEND: LegendItem[] = [
+  { label: 'network', color: STYLE.network.color, dash: '', kind: 'line' },
+  { label: 'its kernel twin', color: STYLE.twin.color, dash: STYLE.twin.dash, kind: 'line' },
+  { label: 'kernel regression (mean)', color: STYLE.mean.color, dash: STYLE.mean.dash, kind: 'line' },
+  { label: 'infinite width now: mean ± 1 sd', color: STYLE.band.color, dash: '', kind: 'band' },
+];
+
 export class WidthView {
   readonly element: HTMLElement;
   private readonly box: HTMLElement;
@@ -31,6 +40,8 @@ export class WidthView {
   private plot: Plot | null = null;
   private highlight = 0;
   private latest: WidthEnsembleMetrics | null = null;
+  /** The projector layout the charts were drawn for ('' on the page). */
+  private projectorKey = '';
 
   constructor() {
     this.stats = {
@@ -39,8 +50,9 @@ export class WidthView {
       gap: stat('Gap to their twins', 'stat-gap'),
       fitted: stat('Fit all four points', 'stat-fitted'),
     };
-    this.box = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-functions' } });
-    this.triedBox = h('div', { class: 'lm-chart ntk-chart', attrs: { 'data-testid': 'chart-tried' } });
+    // lm-fill: in projector mode each box takes its share of the free height and its chart is drawn at its size (ntk.css).
+    this.box = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-functions' } });
+    this.triedBox = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-tried' } });
     this.body = h('div', { class: 'ntk-width-body' }, [this.box, this.triedBox]);
     this.element = h('div', { class: 'ntk-width' }, [statRow(Object.values(this.stats)), this.body]);
   }
@@ -53,26 +65,29 @@ export class WidthView {
   fit(host: Element, available: number): void {
     const side = available >= 860;
     this.body.classList.toggle('ntk-side', side);
+    // Projector mode: both charts at their boxes' size (the screen's free height) and the projector's font.
+    const p = projectorFrame(this.box);
+    const q = p && projectorFrame(this.triedBox);
+    const key = p && q ? `${p.width}×${p.height}|${q.width}×${q.height}` : '';
+    if (key && key === this.projectorKey) return;
+    this.projectorKey = key;
     const main = side ? Math.round((available - 20) * 0.74) : available;
-    const { width, height } = chartSize(host, main, main < 500 ? 0.8 : 0.56, 0.38);
+    const { width, height } = p ?? chartSize(host, main, main < 500 ? 0.8 : 0.56, 0.38);
     const scale = main / width;
-    if (side) this.tried.fit(Math.round((available - 20 - main) / scale), height);
+    if (q) this.tried.fit(q.width, q.height, q.fontSize);
+    else if (side) this.tried.fit(Math.round((available - 20 - main) / scale), height);
     else this.tried.fit(width, Math.round(width * 0.45));
     this.triedBox.replaceChildren(this.tried.svg!);
     const plot = createPlot({
       title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
       width,
       height,
-      margin: { top: width < 500 ? 46 : 30 },
+      font: p?.fontSize,
+      margin: { top: p ? legendMargin(LEGEND.map((l) => l.label), width, 52, 14, p.fontSize) : width < 500 ? 46 : 30 },
       x: ANGLE_AXIS,
       y: { domain: [-Y_LIMIT, Y_LIMIT], label: 'f(γ)', ticks: [-2, -1, 0, 1, 2] },
     });
-    plot.legend([
-      { label: 'network', color: STYLE.network.color, dash: '', kind: 'line' },
-      { label: 'its kernel twin', color: STYLE.twin.color, dash: STYLE.twin.dash, kind: 'line' },
-      { label: 'kernel regression (mean)', color: STYLE.mean.color, dash: STYLE.mean.dash, kind: 'line' },
-      { label: 'infinite width now: mean ± 1 sd', color: STYLE.band.color, dash: '', kind: 'band' },
-    ]);
+    plot.legend(LEGEND);
     for (const name of ['band', 'zero', 'mean', 'twins', 'networks', 'focus', 'points']) plot.layer(name);
     this.plot = plot;
     this.box.replaceChildren(plot.svg);
