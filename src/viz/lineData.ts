@@ -107,7 +107,7 @@ export function lineTables(title: string, xHeader: string, all: Iterable<SeriesD
     const n = Math.min(s.xs.length, s.ys.length);
     if (n) groups.push({ label: s.label, x: s.xs.slice(0, n), values: [s.ys], names: [s.label] });
     const nb = Math.min(s.bandX.length, s.lo.length, s.hi.length);
-    if (nb) groups.push({ label: s.label, x: s.bandX.slice(0, nb), values: [s.lo, s.hi], names: [t('{label}, low', { label: s.label }), t('{label}, high', { label: s.label })] });
+    if (nb) groups.push({ label: s.label, x: s.bandX.slice(0, nb), values: [s.lo, s.hi], names: [t('{label} (low)', { label: s.label }), t('{label} (high)', { label: s.label })] });
   }
   if (!groups.every((g) => increasing(g.x))) {
     return groups.map((g) => ({ title: `${title}: ${g.label}`, columns: [xHeader, ...g.names], rows: g.x.map((x, i) => [x, ...g.values.map((v) => v[i])]) }));

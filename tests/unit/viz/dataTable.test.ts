@@ -33,7 +33,7 @@ describe('dataTables', () => {
     chart.render();
     chart.append('loss', 2, 1.5);
     const [table] = dataTables(chart.element);
-    expect(table.columns).toEqual(['step', 'loss', 'loss, low', 'loss, high']);
+    expect(table.columns).toEqual(['step', 'loss', 'loss (low)', 'loss (high)']);
     expect(table.rows).toEqual([
       [1, 2.5, 2, 3],
       [2, 1.5, null, null],
