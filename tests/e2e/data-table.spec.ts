@@ -2,7 +2,8 @@
 // figure's Table button, pressed from the keyboard, opens a labelled modal dialog with at least one
 // captioned table of finite numbers that match the charts (a line chart's series have as many
 // values as its lines have points; x increases down the table); axe finds nothing in the open
-// dialog; Copy as CSV copies every row; Esc closes it and focus returns to the button.
+// dialog (dark scheme on one chapter, light on the other); Copy as CSV copies every row; Esc closes
+// it and focus returns to the button.
 // Small networks (the URL hash) keep the file under a minute on a 2-core machine.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { watchPage } from './helpers';
@@ -114,6 +115,8 @@ test('introduction: the figure’s table matches its chart, copies as CSV, passe
   const seen = watchPage(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.setViewportSize({ width: 1280, height: 800 });
+  // The dark scheme here (the other chapter runs light): axe checks the dialog's contrast in both.
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/introduction.html');
   const [w] = await figures(page);
   await checkFigure(page, w);
