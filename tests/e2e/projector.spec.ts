@@ -20,7 +20,6 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'forgetting-live',
   'eg-weights', 'eg-guess-map',
   'energy-ledger', 'crossbar-chip',
   'ntk-width', 'ntk-kernel-motion', 'ntk-eigen', 'ntk-lazy-rich',
