@@ -21,7 +21,7 @@ import { chapterPages } from './pages';
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
   'eg-weights',
-  'energy-ledger', 'crossbar-chip',
+  'crossbar-chip',
   'ntk-width', 'ntk-kernel-motion', 'ntk-eigen', 'ntk-lazy-rich',
   'lif-neuron', 'edge-of-chaos', 'game-of-life', 'kohonen-map', 'event-camera',
 ]);
