@@ -29,6 +29,12 @@ export interface HeatmapOptions extends ChartOptions {
   showValues?: boolean;
   /** Formats cell values, ramp ends and the summary. Default `formatNumber`. */
   format?: Format;
+  /**
+   * The longest formatted value, in characters: values are sized to fit it in a cell (up to the
+   * chart's font, and 0.6 of a cell's height). Without it, a value takes at most 0.3 of a cell's
+   * width (four characters or so) and 0.45 of its height.
+   */
+  valueChars?: number;
 }
 
 export interface Heatmap {
@@ -74,7 +80,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
   const colsG = svgEl(doc, 'g', { class: 'col-labels', 'text-anchor': 'middle', fill: 'currentColor' }, plot);
   const ramp = svgEl(doc, 'g', { class: 'color-ramp', transform: `translate(${f.margin.left},4)` }, svg);
   if (options.xLabel) {
-    svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - 4, 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.xLabel);
+    svgEl(doc, 'text', { class: 'axis-label', x: f.innerWidth / 2, y: f.innerHeight + f.margin.bottom - Math.round((4 * f.font) / 11), 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.xLabel);
   }
   if (options.yLabel) {
     svgEl(doc, 'text', { class: 'axis-label', transform: `translate(${Math.round((4 * f.font) / 11) - f.margin.left},${f.innerHeight / 2}) rotate(-90)`, dy: '0.71em', 'text-anchor': 'middle', fill: 'currentColor' }, plot).textContent = t(options.yLabel);
@@ -109,7 +115,7 @@ export function heatmap(options: HeatmapOptions): Heatmap {
       .attr('height', Math.max(0, ch - gap))
       .attr('fill', (d) => fill(d.v));
 
-    const fontSize = Math.min(f.font, ch * 0.45, cw * 0.3);
+    const fontSize = options.valueChars ? Math.min(f.font, ch * 0.6, (cw * 0.85) / (0.62 * options.valueChars)) : Math.min(f.font, ch * 0.45, cw * 0.3);
     select(valuesG)
       .attr('font-size', fontSize)
       .selectAll<SVGTextElement, Cell>('text')

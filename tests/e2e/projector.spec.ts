@@ -20,9 +20,8 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'forgetting-live',
-  'eg-weights', 'eg-guess-map',
-  'energy-ledger', 'crossbar-chip',
+  'eg-weights',
+  'crossbar-chip',
 ]);
 
 /**

@@ -10,10 +10,11 @@ import '../software.css';
 import { energyLedger, formatRange, hiddenSizes, movementShare, networkCounts, type LedgerRow } from '../../../../lib/hardware/energy';
 import { h } from '../../../../widgets/base/dom';
 import { InteractiveWidget } from '../../../../widgets/base/interactive';
+import { chartFont } from '../../../../widgets/base/panels';
 import { PredictionBox, type PredictQuestion, type Verdict } from '../../../../widgets/base/predict';
 import type { Setting, SettingValue } from '../../../../settings/schema';
 import { energyLedgerSchema } from './schema';
-import { ledgerSvg } from './view';
+import { ledgerSvg, type LedgerFrame } from './view';
 
 const GROW_MS = 1200;
 
@@ -66,6 +67,26 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
     this.figure = h('div', { class: 'xb-ledger', attrs: { 'data-testid': 'ledger-figure' } });
     this.text = h('p', { class: 'xb-text', attrs: { 'data-testid': 'ledger-text' } });
     stage.append(this.predictions.element, this.figure, this.text);
+    // Projector mode on or off: the ledger again at the screen's pixels (or the page's scaled drawing).
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        if (this.frameKey() !== this.drawnKey) this.draw();
+      }).observe(this.figure);
+    }
+  }
+
+  private drawnKey = '';
+
+  /** In projector mode the ledger's width and font in screen pixels; null on the page. */
+  private ledgerFrame(): LedgerFrame | null {
+    if (!this.figure.closest('.lm-projector')) return null;
+    const width = Math.floor(this.figure.clientWidth);
+    return width > 100 ? { width, font: chartFont(this.figure) } : null;
+  }
+
+  private frameKey(): string {
+    const f = this.ledgerFrame();
+    return f ? `${f.width}|${f.font}` : '';
   }
 
   protected async load(): Promise<void> {
@@ -132,7 +153,9 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
     if (!this.figure) return;
     const sizes = this.sizes();
     const rows = energyLedger(sizes);
-    this.figure.replaceChildren(ledgerSvg(rows, sizes, this.reveal));
+    const frame = this.ledgerFrame();
+    this.drawnKey = this.frameKey();
+    this.figure.replaceChildren(ledgerSvg(rows, sizes, this.reveal, frame ?? undefined));
     this.dataset.reveal = String(this.reveal);
     const [fp32, int8, xbar] = rows;
     const c = networkCounts(sizes);

@@ -11,12 +11,6 @@ import { CROSSBAR_MAC_PJ, formatEnergy, formatRange, HARDWARE_LABEL, type Ledger
 const NS = 'http://www.w3.org/2000/svg';
 export const COMPUTE_COLOR = seriesColor(0);
 export const MOVE_COLOR = seriesColor(1);
-const W = 640;
-const LEFT = 118;
-const RIGHT = 24;
-const TOP = 34;
-const ROW = 46;
-const BAR = 24;
 /** The figure's sources, in lines that fit its width. */
 const SOURCE_LINES = [
   `Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.`,
@@ -39,7 +33,7 @@ export interface LogAxis {
 }
 
 /** A log axis (whole decades) from just under the smallest part to just over the largest total. */
-export function logAxis(rows: readonly LedgerRow[]): LogAxis {
+export function logAxis(rows: readonly LedgerRow[], W = 640, LEFT = 118, RIGHT = 24): LogAxis {
   const parts = rows.flatMap((r) => [r.compute.low, r.total.high, r.activations.low]).filter((v) => v > 0);
   const lo = 10 ** Math.floor(Math.log10(Math.min(...parts)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...parts)) + 1e-9);
@@ -47,26 +41,57 @@ export function logAxis(rows: readonly LedgerRow[]): LogAxis {
   return { lo, hi, x: (pj) => LEFT + ((Math.log10(Math.max(lo, Math.min(hi, pj))) - Math.log10(lo)) / span) * (W - LEFT - RIGHT) };
 }
 
+/** Split text into lines of at most `chars` characters, at spaces. */
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Projector mode: the ledger laid out at this width in screen pixels, its text at `font` px (software.css). */
+export interface LedgerFrame {
+  width: number;
+  font: number;
+}
+
 /** The SVG of the ledger; `reveal` in [0, 1] grows the bars (0: axes and labels only). */
-export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], reveal: number): SVGSVGElement {
-  const axis = logAxis(rows);
+export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], reveal: number, frame?: LedgerFrame): SVGSVGElement {
+  // Lengths are in units of 11 px text: on the page a 640-unit drawing that CSS scales to its column;
+  // in projector mode drawn at the screen's pixels, each length × font / 11.
+  const k = frame ? frame.font / 11 : 1;
+  const W = frame ? frame.width : 640;
+  // Projector rows a little tighter (the screen's height is the limit there).
+  const [LEFT, RIGHT, TOP, ROW, BAR] = [118, 24, 34, frame ? 38 : 46, frame ? 22 : 24].map((v) => v * k);
+  const sources = frame ? wrap(SOURCE_LINES.join(' '), Math.floor((W - 8 * k) / (0.52 * frame.font))) : SOURCE_LINES;
+  const axis = logAxis(rows, W, LEFT, RIGHT);
   const barsBottom = TOP + rows.length * ROW;
-  const height = barsBottom + 44 + 15 * SOURCE_LINES.length + 8;
+  const height = barsBottom + (44 + 15 * sources.length + 8) * k;
   const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Energy of one inference of MLP ${sizes.join('-')} on three chips, log scale`, class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
-  svg.append(el('text', { x: LEFT, y: 16, class: 'xb-svg-title' }, `One inference of MLP ${sizes.join('-')}: energy (log scale)`));
+  if (frame) {
+    svg.setAttribute('width', String(W));
+    svg.setAttribute('height', String(Math.ceil(height)));
+  }
+  svg.append(el('text', { x: LEFT, y: 16 * k, class: 'xb-svg-title' }, `One inference of MLP ${sizes.join('-')}: energy (log scale)`));
   for (let d = Math.log10(axis.lo); d <= Math.log10(axis.hi) + 1e-9; d++) {
     const x = axis.x(10 ** d);
-    svg.append(el('line', { x1: x, x2: x, y1: TOP - 6, y2: barsBottom, class: 'xb-grid' }));
-    svg.append(el('text', { x, y: barsBottom + 16, 'text-anchor': 'middle', class: 'xb-tick' }, formatEnergy(10 ** d, 1)));
+    svg.append(el('line', { x1: x, x2: x, y1: TOP - 6 * k, y2: barsBottom, class: 'xb-grid' }));
+    svg.append(el('text', { x, y: barsBottom + 16 * k, 'text-anchor': 'middle', class: 'xb-tick' }, formatEnergy(10 ** d, 1)));
   }
   const grow = (from: number, to: number) => axis.x(from) + (axis.x(to) - axis.x(from)) * Math.max(0, Math.min(1, reveal));
   rows.forEach((r, i) => {
     const y = TOP + i * ROW + (ROW - BAR) / 2;
     const g = el('g', { 'data-hardware': r.hardware });
-    g.append(el('text', { x: LEFT - 8, y: y + BAR / 2 + 4, 'text-anchor': 'end', class: 'xb-label' }, HARDWARE_LABEL[r.hardware]));
+    g.append(el('text', { x: LEFT - 8 * k, y: y + BAR / 2 + 4 * k, 'text-anchor': 'end', class: 'xb-label' }, HARDWARE_LABEL[r.hardware]));
     // Two bars per chip, each from the axis' start: computing, then moving data. (Stacked on a log
     // axis, the first segment would look far bigger than it is.) A range's uncertain part is lighter.
-    const half = BAR / 2 - 1;
+    const half = BAR / 2 - k;
     const bar = (from: number, to: number, yy: number, color: string, cls: string, opacity = 1) => {
       const [a, b] = [grow(axis.lo, from), grow(axis.lo, to)];
       if (b > a) g.append(el('rect', { x: a, y: yy, width: b - a, height: half, fill: color, 'fill-opacity': opacity, class: cls }));
@@ -74,24 +99,24 @@ export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], 
     bar(axis.lo, r.compute.low, y, COMPUTE_COLOR, 'xb-compute');
     if (r.compute.high > r.compute.low) bar(r.compute.low, r.compute.high, y, COMPUTE_COLOR, 'xb-compute-range', 0.4);
     const moved = r.weights.low + r.activations.low;
-    bar(axis.lo, moved, y + half + 2, MOVE_COLOR, 'xb-move');
+    bar(axis.lo, moved, y + half + 2 * k, MOVE_COLOR, 'xb-move');
     if (r.total.high > r.total.low && reveal >= 1) {
       const [a, b] = [axis.x(r.total.low), axis.x(r.total.high)];
-      g.append(el('path', { d: `M${a},${y - 3}V${y + BAR + 3}M${a},${y + BAR / 2}H${b}M${b},${y - 3}V${y + BAR + 3}`, class: 'xb-whisker' }));
+      g.append(el('path', { d: `M${a},${y - 3 * k}V${y + BAR + 3 * k}M${a},${y + BAR / 2}H${b}M${b},${y - 3 * k}V${y + BAR + 3 * k}`, class: 'xb-whisker' }));
     } else if (reveal >= 1) {
       const a = axis.x(r.total.low);
-      g.append(el('path', { d: `M${a},${y - 3}V${y + BAR + 3}`, class: 'xb-whisker' }));
+      g.append(el('path', { d: `M${a},${y - 3 * k}V${y + BAR + 3 * k}`, class: 'xb-whisker' }));
     }
     if (reveal >= 1) {
-      const tx = Math.min(W - RIGHT - 2, axis.x(r.total.high) + 6);
-      const label = el('text', { x: tx, y: y - 3, 'text-anchor': tx > W - 140 ? 'end' : 'start', class: 'xb-total' }, formatRange(r.total));
+      const tx = Math.min(W - RIGHT - 2 * k, axis.x(r.total.high) + 6 * k);
+      const label = el('text', { x: tx, y: y - 3 * k, 'text-anchor': tx > W - 140 * k ? 'end' : 'start', class: 'xb-total' }, formatRange(r.total));
       g.append(label);
     }
     svg.append(g);
   });
-  const ly = barsBottom + 34;
-  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10, width: 12, height: 12, fill: color }), el('text', { x: x + 17, y: ly, class: 'xb-legend' }, text)];
-  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300},${ly - 10}V${ly + 2}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306, y: ly, class: 'xb-legend' }, 'total (range)'));
-  SOURCE_LINES.forEach((line, k) => svg.append(el('text', { x: 8, y: ly + 22 + 15 * k, class: 'xb-source' }, line)));
+  const ly = barsBottom + 34 * k;
+  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10 * k, width: 12 * k, height: 12 * k, fill: color }), el('text', { x: x + 17 * k, y: ly, class: 'xb-legend' }, text)];
+  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100 * k, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300 * k},${ly - 10 * k}V${ly + 2 * k}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306 * k, y: ly, class: 'xb-legend' }, 'total (range)'));
+  sources.forEach((line, i) => svg.append(el('text', { x: 8 * k, y: ly + (22 + 15 * i) * k, class: 'xb-source' }, line)));
   return svg;
 }

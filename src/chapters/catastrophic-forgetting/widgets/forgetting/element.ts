@@ -17,7 +17,7 @@ import { formatPercent, frameThrottle, heatmap, lineChart, seriesColor, type Fra
 import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { h } from '../../../../widgets/base/dom';
-import { composeFigure } from '../../../../widgets/base/panels';
+import { composeFigure, projectorFrame } from '../../../../widgets/base/panels';
 import { forgettingSchema, type ForgettingMethodKey } from './schema';
 import { enabledMethods, evalEvery, heatmapMatrix, type MethodView } from './model';
 import { forgettingKind } from '../../kinds';
@@ -52,6 +52,9 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   private chartBox!: HTMLElement;
   private chart!: LineChart;
   private chartWidth = 0;
+  /** Projector mode: the heatmaps' and chart's frame they were drawn at ('' on the page). */
+  private projectorKey = '';
+  private chartKey = '';
 
   protected mountStage(stage: HTMLElement): void {
     this.redraw = frameThrottle(() => this.draw());
@@ -60,7 +63,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     this.nextButton.addEventListener('click', () => this.nextTask());
     this.mapsBox = h('div', { class: 'lm-fg-maps' });
     this.focusBox = h('div', { class: 'lm-fg-focus', attrs: { role: 'group', 'aria-label': 'Curves for' } });
-    this.chartBox = h('div', { class: 'lm-chart lm-fg-chart' });
+    this.chartBox = h('div', { class: 'lm-chart lm-fg-chart lm-fill' });
     stage.append(
       h('div', { class: 'lm-fg-bar' }, [this.taskLabel, this.nextButton]),
       h('p', { class: 'lm-fg-note', text: 'Accuracy on each task (rows) after learning each task (columns); the current column fills in as it learns.' }),
@@ -78,7 +81,10 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
       }
     });
     this.layOut();
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => this.fitChart()).observe(this.chartBox);
+      new ResizeObserver(() => this.fitMaps()).observe(this.mapsBox);
+    }
   }
 
   /**
@@ -233,11 +239,16 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
 
   private buildMaps(): void {
     const labels = Array.from({ length: this.numTasks }, (_, t) => this.shortTask(t));
+    // Projector mode: each map drawn at the size its box takes (forgetting.css), at the projector's font.
+    const old = this.maps[0]?.box.querySelector<HTMLElement>('.lm-fg-map-chart');
+    const p = old ? projectorFrame(old) : null;
     this.maps = this.methods.map((v) => {
       const map = heatmap({
         title: `${v.label}: accuracy on each task after each task`,
-        width: 260,
-        height: 60 + 34 * this.numTasks,
+        width: p?.width ?? 260,
+        height: p?.height ?? 60 + 34 * this.numTasks,
+        fontSize: p?.fontSize,
+        valueChars: 3,
         rowLabels: labels,
         colLabels: labels,
         xLabel: 'after learning task',
@@ -249,10 +260,25 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
       const value = h('span', { class: 'lm-fg-map-value', attrs: { 'data-testid': `task1-${v.key}` } });
       const swatch = h('span', { class: 'lm-fg-swatch', attrs: { 'aria-hidden': 'true' } });
       swatch.style.background = seriesColor(v.index);
-      const box = h('div', { class: 'lm-fg-map', attrs: { 'data-method': v.key } }, [h('div', { class: 'lm-fg-map-head' }, [swatch, h('span', { class: 'lm-fg-map-title', text: v.label }), value]), map.element]);
+      const chart = h('div', { class: 'lm-fg-map-chart lm-fill' }, [map.element]);
+      const box = h('div', { class: 'lm-fg-map', attrs: { 'data-method': v.key } }, [h('div', { class: 'lm-fg-map-head' }, [swatch, h('span', { class: 'lm-fg-map-title', text: v.label }), value]), chart]);
       return { heatmap: map, value, box };
     });
     this.mapsBox.replaceChildren(...this.maps.map((x) => x.box));
+    this.projectorKey = p ? `${p.width}×${p.height}` : '';
+    // Entering projector mode: the boxes got their size only now; draw at it.
+    if (!p && this.mapsBox.closest('.lm-projector')) requestAnimationFrame(() => this.fitMaps());
+  }
+
+  /** Projector mode on or off, or a new screen size: the maps again at their boxes' size. */
+  private fitMaps(): void {
+    const box = this.maps[0]?.box.querySelector<HTMLElement>('.lm-fg-map-chart');
+    if (!box) return;
+    const p = projectorFrame(box);
+    const key = p ? `${p.width}×${p.height}` : '';
+    if (key === this.projectorKey) return;
+    this.buildMaps();
+    this.redraw.request();
   }
 
   private buildFocus(): void {
@@ -270,13 +296,16 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   }
 
   private buildChart(width: number): void {
-    this.chartWidth = width;
+    const p = projectorFrame(this.chartBox);
+    this.chartWidth = p ? 0 : width;
+    this.chartKey = p ? `${p.width}×${p.height}` : '';
     const series: Record<string, { label: string; best: 'max'; format: (v: number) => string }> = {};
     for (let t = 0; t < Math.max(1, this.numTasks); t++) series[`t${t}`] = { label: this.shortTask(t), best: 'max', format: (v) => formatPercent(v) };
     this.chart = lineChart({
       title: 'Accuracy on each task (T1, T2, …) over training steps, for the method picked above',
-      width,
-      height: Math.round(width < 480 ? width * 0.7 : width * 0.38),
+      width: p?.width ?? width,
+      height: p?.height ?? Math.round(width < 480 ? width * 0.7 : width * 0.38),
+      fontSize: p?.fontSize,
       xLabel: 'training steps',
       yLabel: 'accuracy',
       yDomain: [0, 1],
@@ -289,6 +318,11 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   }
 
   private fitChart(): void {
+    const p = projectorFrame(this.chartBox);
+    if (p || this.chartKey) {
+      if ((p ? `${p.width}×${p.height}` : '') !== this.chartKey) this.buildChart(this.chartWidth || CHART_MAX_WIDTH);
+      if (p) return;
+    }
     const available = Math.round(this.chartBox.clientWidth);
     if (available <= 0) return;
     const width = Math.max(CHART_MIN_WIDTH, Math.min(CHART_MAX_WIDTH, available));

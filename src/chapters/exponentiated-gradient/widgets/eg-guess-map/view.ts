@@ -7,7 +7,7 @@
 import type { CandidateScore, GuessMapMetrics } from '../../runs/guess-the-map';
 import { lineChart, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, composeFigure, legendMargin, panelWidth } from '../../../../widgets/base/panels';
+import { chartHeight, composeFigure, legendMargin, panelWidth, projectorFrame } from '../../../../widgets/base/panels';
 import { REFERENCE_STYLE } from '../rules';
 import { formatNonGaussianity, normalDensity, outline, qqCurve } from '../plots';
 import { CANDIDATES } from './schema';
@@ -32,13 +32,13 @@ export class GuessMapView {
   readonly element: HTMLElement;
   private readonly grid = h('div', { class: 'lm-panels eg-candidates' });
   private readonly columns: Column[];
-  private layout = { width: 0, columns: 0 };
+  private layout = { width: 0, columns: 0, key: '' };
   private drawn: { m: GuessMapMetrics | null; reveal: boolean } = { m: null, reveal: false };
 
   constructor() {
     this.columns = CANDIDATES.map((candidate) => {
-      const histBox = h('div', { class: 'lm-chart lm-panel-chart', attrs: { 'data-testid': `hist-${candidate.potential}` } });
-      const qqBox = h('div', { class: 'lm-chart lm-panel-chart', attrs: { 'data-testid': `qq-${candidate.potential}` } });
+      const histBox = h('div', { class: 'lm-chart lm-panel-chart lm-fill eg-hist', attrs: { 'data-testid': `hist-${candidate.potential}` } });
+      const qqBox = h('div', { class: 'lm-chart lm-panel-chart lm-fill eg-qq', attrs: { 'data-testid': `qq-${candidate.potential}` } });
       const score = h('p', { class: 'eg-candidate-score', attrs: { 'data-testid': `score-${candidate.potential}` } });
       const element = h('section', { class: 'lm-panel eg-candidate', attrs: { 'data-testid': `candidate-${candidate.potential}`, 'aria-label': `If the rule was ${candidate.rule}` } }, [
         h('p', { class: 'lm-panel-title' }, [h('span', { text: `${candidate.rule[0].toUpperCase()}${candidate.rule.slice(1)}?` }), h('span', { class: 'lm-panel-sub', text: `the change of ${candidate.dual}` })]),
@@ -54,7 +54,20 @@ export class GuessMapView {
     this.build();
   }
 
+  /** In projector mode the charts are drawn at their boxes' size (eg.css), keyed by it. */
+  private projectorKey(): string {
+    const col = this.columns[0];
+    const a = projectorFrame(col.histBox);
+    const b = projectorFrame(col.qqBox);
+    return a && b ? `${a.width}×${a.height}|${b.width}×${b.height}` : '';
+  }
+
   fit(force = false): void {
+    const key = this.projectorKey();
+    if (key || this.layout.key) {
+      if (force || key !== this.layout.key) this.build();
+      return;
+    }
     const next = panelWidth(this.grid, { maxColumns: 3, minColumn: 240 });
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.build();
   }
@@ -102,9 +115,14 @@ export class GuessMapView {
   }
 
   private build(): void {
-    const { width, columns } = panelWidth(this.grid, { maxColumns: 3, minColumn: 240 });
-    this.layout = { width, columns };
-    const height = chartHeight(width, this.element ?? this.grid, { ratio: 0.66, projectorRatio: 0.5 });
+    const page = panelWidth(this.grid, { maxColumns: 3, minColumn: 240 });
+    const ph = this.columns.length ? projectorFrame(this.columns[0].histBox) : null;
+    const pq = this.columns.length ? projectorFrame(this.columns[0].qqBox) : null;
+    const p = ph && pq ? { hist: ph, qq: pq } : null;
+    const width = p?.hist.width ?? page.width;
+    this.layout = { width, columns: page.columns, key: p ? `${ph!.width}×${ph!.height}|${pq!.width}×${pq!.height}` : '' };
+    const height = p?.hist.height ?? chartHeight(width, this.element ?? this.grid, { ratio: 0.66, projectorRatio: 0.5 });
+    const fontSize = p?.hist.fontSize;
     for (const col of this.columns) {
       const color = COLOR(col.candidate);
       const change = { label: 'change', color, dash: '' };
@@ -112,7 +130,8 @@ export class GuessMapView {
         title: `Histogram of the standardised change of ${col.candidate.dual} (${col.candidate.geometry}), with a standard Gaussian`,
         width,
         height,
-        margin: { top: legendMargin(['change', 'Gaussian'], width), left: 44 },
+        fontSize,
+        margin: { top: legendMargin(['change', 'Gaussian'], width, 60, 16, fontSize), left: 44 },
         series: { change, gauss: { label: 'Gaussian', ...REFERENCE_STYLE } },
         xLabel: 'standard deviations',
         yLabel: 'density',
@@ -122,9 +141,10 @@ export class GuessMapView {
       });
       col.qq = lineChart({
         title: `Q–Q plot of the standardised change of ${col.candidate.dual} against a Gaussian`,
-        width,
-        height: Math.round(height * 0.9),
-        margin: { top: legendMargin(['change', 'Gaussian'], width), left: 44 },
+        width: p?.qq.width ?? width,
+        height: p?.qq.height ?? Math.round(height * 0.9),
+        fontSize,
+        margin: { top: legendMargin(['change', 'Gaussian'], width, 60, 16, fontSize), left: 44 },
         series: { change, diagonal: { label: 'Gaussian', ...REFERENCE_STYLE } },
         xLabel: 'Gaussian quantile',
         yLabel: 'change quantile',
