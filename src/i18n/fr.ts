@@ -493,6 +493,18 @@ export const fr: Record<string, string> = {
   "Change in log intensity that makes a pixel fire: 0.15 is a 16% change in brightness.": "Le changement de log-intensité qui fait réagir un pixel : 0,15 correspond à un changement de luminosité de 16 %.",
   "Frame rate (fps)": "Cadence (images/s)",
   "Frames per second of the ordinary camera beside it.": "Images par seconde de la caméra ordinaire à côté.",
+  // The introduction chapter's widgets, in their own code.
+  "Train accuracy": "Précision d’entraînement",
+  "Generalisation gap": "Écart de généralisation",
+  "Training digits": "Chiffres d’entraînement",
+  "Ready to train on {n} examples. Press play.": "Prêt à s’entraîner sur {n} exemples. Lancez l’entraînement.",
+  "step {step}, train accuracy {train}, test accuracy {test}, gap {gap} points, {n} training examples": "pas {step}, précision d’entraînement {train}, précision de test {test}, écart {gap} points, {n} exemples d’entraînement",
+  "{n} pts": "{n} pts",
+  "The first {count} of the {n} training digits, with their labels": "Les {count} premiers des {n} chiffres d’entraînement, avec leurs étiquettes",
+  "Train and test accuracy over training steps": "Précision d’entraînement et de test au fil des pas d’entraînement",
+  "accuracy": "précision",
+  "train": "entraînement",
+  "test": "test",
   // The feedback-alignment chapter's widgets, in their own code (fa-linear, fa-compare, ff-layers, eqprop-phases).
   "Both phases on one test digit": "Les deux phases sur un chiffre de test",
   "Loading MNIST…": "Chargement de MNIST…",
