@@ -505,6 +505,7 @@ export const fr: Record<string, string> = {
   "accuracy": "précision",
   "train": "entraînement",
   "test": "test",
+  "{label}, image {n}": "{label}, image {n}",
   // The feedback-alignment chapter's widgets, in their own code (fa-linear, fa-compare, ff-layers, eqprop-phases).
   "Both phases on one test digit": "Les deux phases sur un chiffre de test",
   "Loading MNIST…": "Chargement de MNIST…",

@@ -7,6 +7,7 @@ import { digitCanvas, type DigitCanvas } from './digitCanvas';
 import { formatInteger } from './format';
 import { imageDomain, type ImageStyle } from './pixels';
 import { resolveDocument } from './svg';
+import { t } from '../i18n/t';
 
 export interface ImageGridOptions extends ImageStyle {
   document?: Document;
@@ -60,7 +61,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
   const grid = doc.createElement('div');
   grid.className = 'viz viz-image-grid';
   grid.setAttribute('role', 'group');
-  grid.setAttribute('aria-label', options.label);
+  grid.setAttribute('aria-label', t(options.label));
   grid.style.setProperty('display', 'grid');
   grid.style.setProperty('gap', '6px');
   grid.style.setProperty(
@@ -74,7 +75,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
     if (cells[i]) return cells[i];
     const figure = doc.createElement('figure');
     figure.style.setProperty('margin', '0');
-    const digit = digitCanvas({ ...options, document: doc, label: `${options.label}, image ${i + 1}`, imageWidth: w, imageHeight: h, scale });
+    const digit = digitCanvas({ ...options, document: doc, label: t('{label}, image {n}', { label: t(options.label), n: i + 1 }), imageWidth: w, imageHeight: h, scale });
     const caption = doc.createElement('figcaption');
     caption.style.setProperty('font-size', '0.8em');
     caption.style.setProperty('text-align', 'center');
@@ -93,7 +94,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
         const c = cell(i);
         c.caption.textContent = captions[i];
         c.caption.hidden = !captions[i];
-        c.digit.update(image, captions[i] || `${options.label}, image ${i + 1}`, domain);
+        c.digit.update(image, captions[i] || t('{label}, image {n}', { label: t(options.label), n: i + 1 }), domain);
       });
       for (const extra of cells.splice(images.length)) extra.figure.remove();
     },
