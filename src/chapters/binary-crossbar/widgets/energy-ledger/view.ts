@@ -7,6 +7,7 @@
  */
 import { seriesColor } from '../../../../viz';
 import { CROSSBAR_MAC_PJ, formatEnergy, formatRange, HARDWARE_LABEL, type LedgerRow } from '../../../../lib/hardware/energy';
+import { localNumber, t } from '../../../../i18n/t';
 
 const NS = 'http://www.w3.org/2000/svg';
 export const COMPUTE_COLOR = seriesColor(0);
@@ -18,11 +19,11 @@ const TOP = 34;
 const ROW = 46;
 const BAR = 24;
 /** The figure's sources, in lines that fit its width. */
-const SOURCE_LINES = [
-  `Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.`,
-  `Crossbar: ${CROSSBAR_MAC_PJ.low}–${CROSSBAR_MAC_PJ.high} pJ per multiply-accumulate (order of magnitude), from Ambrogio et al.,`,
-  'Nature 2018 (28,065 GOP/s/W) and Yao et al., Nature 2020 (11,014 GOP/s/W), whole chips.',
-  'Batch of one: digital chips fetch every weight from DRAM; the crossbar’s weights never move.',
+const SOURCE_LINES = () => [
+  t('Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.'),
+  t('Crossbar: {low}–{high} pJ per multiply-accumulate (order of magnitude), from Ambrogio et al.,', { low: localNumber(String(CROSSBAR_MAC_PJ.low)), high: localNumber(String(CROSSBAR_MAC_PJ.high)) }),
+  t('Nature 2018 (28,065 GOP/s/W) and Yao et al., Nature 2020 (11,014 GOP/s/W), whole chips.'),
+  t('Batch of one: digital chips fetch every weight from DRAM; the crossbar’s weights never move.'),
 ];
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
@@ -51,19 +52,20 @@ export function logAxis(rows: readonly LedgerRow[]): LogAxis {
 export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], reveal: number): SVGSVGElement {
   const axis = logAxis(rows);
   const barsBottom = TOP + rows.length * ROW;
-  const height = barsBottom + 44 + 15 * SOURCE_LINES.length + 8;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Energy of one inference of MLP ${sizes.join('-')} on three chips, log scale`, class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
-  svg.append(el('text', { x: LEFT, y: 16, class: 'xb-svg-title' }, `One inference of MLP ${sizes.join('-')}: energy (log scale)`));
+  const sources = SOURCE_LINES();
+  const height = barsBottom + 44 + 15 * sources.length + 8;
+  const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': t('Energy of one inference of MLP {sizes} on three chips, log scale', { sizes: sizes.join('-') }), class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
+  svg.append(el('text', { x: LEFT, y: 16, class: 'xb-svg-title' }, t('One inference of MLP {sizes}: energy (log scale)', { sizes: sizes.join('-') })));
   for (let d = Math.log10(axis.lo); d <= Math.log10(axis.hi) + 1e-9; d++) {
     const x = axis.x(10 ** d);
     svg.append(el('line', { x1: x, x2: x, y1: TOP - 6, y2: barsBottom, class: 'xb-grid' }));
-    svg.append(el('text', { x, y: barsBottom + 16, 'text-anchor': 'middle', class: 'xb-tick' }, formatEnergy(10 ** d, 1)));
+    svg.append(el('text', { x, y: barsBottom + 16, 'text-anchor': 'middle', class: 'xb-tick' }, localNumber(formatEnergy(10 ** d, 1))));
   }
   const grow = (from: number, to: number) => axis.x(from) + (axis.x(to) - axis.x(from)) * Math.max(0, Math.min(1, reveal));
   rows.forEach((r, i) => {
     const y = TOP + i * ROW + (ROW - BAR) / 2;
     const g = el('g', { 'data-hardware': r.hardware });
-    g.append(el('text', { x: LEFT - 8, y: y + BAR / 2 + 4, 'text-anchor': 'end', class: 'xb-label' }, HARDWARE_LABEL[r.hardware]));
+    g.append(el('text', { x: LEFT - 8, y: y + BAR / 2 + 4, 'text-anchor': 'end', class: 'xb-label' }, t(HARDWARE_LABEL[r.hardware])));
     // Two bars per chip, each from the axis' start: computing, then moving data. (Stacked on a log
     // axis, the first segment would look far bigger than it is.) A range's uncertain part is lighter.
     const half = BAR / 2 - 1;
@@ -84,14 +86,14 @@ export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], 
     }
     if (reveal >= 1) {
       const tx = Math.min(W - RIGHT - 2, axis.x(r.total.high) + 6);
-      const label = el('text', { x: tx, y: y - 3, 'text-anchor': tx > W - 140 ? 'end' : 'start', class: 'xb-total' }, formatRange(r.total));
+      const label = el('text', { x: tx, y: y - 3, 'text-anchor': tx > W - 140 ? 'end' : 'start', class: 'xb-total' }, localNumber(formatRange(r.total)));
       g.append(label);
     }
     svg.append(g);
   });
   const ly = barsBottom + 34;
-  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10, width: 12, height: 12, fill: color }), el('text', { x: x + 17, y: ly, class: 'xb-legend' }, text)];
-  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300},${ly - 10}V${ly + 2}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306, y: ly, class: 'xb-legend' }, 'total (range)'));
-  SOURCE_LINES.forEach((line, k) => svg.append(el('text', { x: 8, y: ly + 22 + 15 * k, class: 'xb-source' }, line)));
+  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10, width: 12, height: 12, fill: color }), el('text', { x: x + 17, y: ly, class: 'xb-legend' }, t(text))];
+  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300},${ly - 10}V${ly + 2}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306, y: ly, class: 'xb-legend' }, t('total (range)')));
+  sources.forEach((line, k) => svg.append(el('text', { x: 8, y: ly + 22 + 15 * k, class: 'xb-source' }, line)));
   return svg;
 }
