@@ -506,6 +506,12 @@ export const fr: Record<string, string> = {
   "train": "entraînement",
   "test": "test",
   "{label}, image {n}": "{label}, image {n}",
+  "values": "valeurs",
+  "No {noun}.": "Aucune donnée ({noun}).",
+  "{n} {noun} from {lo} to {hi}; mean {mean}, median {median}.": "{n} {noun} de {lo} à {hi} ; moyenne {mean}, médiane {median}.",
+  "Tallest bin: {lo} to {hi}, {n} {noun}.": "Classe la plus haute : de {lo} à {hi}, {n} {noun}.",
+  "{n} outside the plotted range.": "{n} hors de l’intervalle tracé.",
+  "{n} non-finite left out.": "{n} valeurs non finies écartées.",
   // The binary-crossbar chapter's widgets, in their own code.
   "Raise the device spread σ from 0.3 to 0.8 (in ln R; the two states are a factor 10 apart). The chip’s accuracy…": "Faites passer la dispersion des composants σ de 0,3 à 0,8 (en ln R ; les deux états sont à un facteur 10 l’un de l’autre). La précision de la puce…",
   "stays within a point": "reste à moins d’un point",

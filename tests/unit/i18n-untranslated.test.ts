@@ -67,7 +67,6 @@ const PENDING = new Set<string>([
   'src/chapters/neural-tangent-kernel/widgets/ntk-width/view.ts',
   'src/viz/digitCanvas.ts',
   'src/viz/heatmap.ts',
-  'src/viz/histogram.ts',
   'src/viz/imageGrid.ts',
   'src/viz/lineChart.ts',
 ]);
