@@ -10,6 +10,7 @@ import { embedHtml, type EmbedChapter } from './embed-page.ts';
 import { renderChapter, type RenderContext, type RenderedChapter } from './render.ts';
 import { chapterHtml, landingHtml, pageHref, presentHtml, type ChapterLink, type Edition } from './template.ts';
 import { fr } from '../i18n/fr.ts';
+import { frenchCatalogue } from './french-typography.ts';
 
 export interface SourceFile {
   /** Path shown in errors, relative to the project root: `content/01-introduction.md`. */
@@ -117,7 +118,7 @@ export function renderSite(files: SourceFile[], context: RenderContext, french: 
 
 /** What a page one folder down needs: the site root (service worker), the data folder, and the widgets' message catalogue as data. */
 function frenchHead(): string {
-  const json = JSON.stringify(fr).replace(/</g, '\\u003c');
+  const json = JSON.stringify(frenchCatalogue(fr)).replace(/</g, '\\u003c');
   return `<meta name="local-minimum:root" content="../">
 <meta name="local-minimum:data" content="../data/">
 <script type="application/json" id="lm-messages">${json}</script>`;

@@ -10,9 +10,9 @@ import { createAxes } from './axes';
 import { finiteExtent, padDegenerate, type Domain } from './domain';
 import { formatInteger, formatNumber, type Format } from './format';
 import { seriesColor } from './palette';
+import { t } from '../i18n/t';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
 import { describeData } from './dataTable';
-import { t } from '../i18n/t';
 
 export interface HistogramOptions extends ChartOptions {
   xLabel?: string;
@@ -56,7 +56,7 @@ export function histogram(options: HistogramOptions): Histogram {
   const bars = svgEl(doc, 'g', { class: 'bars', fill: options.color ?? seriesColor(0) }, plot);
   const axes = createAxes(doc, plot, f, { xLabel: options.xLabel, yLabel: options.yLabel ?? 'Count' });
   const format = options.format ?? formatNumber;
-  const noun = options.noun ?? 'values';
+  const noun = t(options.noun ?? 'values');
 
   let current: HistogramBin[] = [];
   let finite: number[] = [];
@@ -106,19 +106,25 @@ export function histogram(options: HistogramOptions): Histogram {
     const parts: string[] = [];
     const n = finite.length;
     const lo = finiteExtent([finite]);
-    if (!lo) parts.push(`No ${noun}.`);
+    if (!lo) parts.push(t('No {noun}.', { noun }));
     else {
       parts.push(
-        `${formatInteger(n)} ${noun} from ${format(lo[0])} to ${format(lo[1])}; ` +
-          `mean ${format(mean(finite) as number)}, median ${format(median(finite) as number)}.`,
+        t('{n} {noun} from {lo} to {hi}; mean {mean}, median {median}.', {
+          n: formatInteger(n),
+          noun,
+          lo: format(lo[0]),
+          hi: format(lo[1]),
+          mean: format(mean(finite) as number),
+          median: format(median(finite) as number),
+        }),
       );
       const tallest = current.reduce<HistogramBin | undefined>((m, b) => (!m || b.count > m.count ? b : m), undefined);
       if (tallest && tallest.count > 0) {
-        parts.push(`Tallest bin: ${format(tallest.x0)} to ${format(tallest.x1)}, ${formatInteger(tallest.count)} ${noun}.`);
+        parts.push(t('Tallest bin: {lo} to {hi}, {n} {noun}.', { lo: format(tallest.x0), hi: format(tallest.x1), n: formatInteger(tallest.count), noun }));
       }
     }
-    if (outside > 0) parts.push(`${formatInteger(outside)} outside the plotted range.`);
-    if (nonFinite > 0) parts.push(`${formatInteger(nonFinite)} non-finite left out.`);
+    if (outside > 0) parts.push(t('{n} outside the plotted range.', { n: formatInteger(outside) }));
+    if (nonFinite > 0) parts.push(t('{n} non-finite left out.', { n: formatInteger(nonFinite) }));
     return parts.join(' ');
   }
 

@@ -62,7 +62,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
   const grid = doc.createElement('div');
   grid.className = 'viz viz-image-grid';
   grid.setAttribute('role', 'group');
-  grid.setAttribute('aria-label', options.label);
+  grid.setAttribute('aria-label', t(options.label));
   grid.style.setProperty('display', 'grid');
   grid.style.setProperty('gap', '6px');
   grid.style.setProperty(
@@ -76,7 +76,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
     if (cells[i]) return cells[i];
     const figure = doc.createElement('figure');
     figure.style.setProperty('margin', '0');
-    const digit = digitCanvas({ ...options, document: doc, label: `${options.label}, image ${i + 1}`, imageWidth: w, imageHeight: h, scale });
+    const digit = digitCanvas({ ...options, document: doc, label: t('{label}, image {n}', { label: t(options.label), n: i + 1 }), imageWidth: w, imageHeight: h, scale });
     const caption = doc.createElement('figcaption');
     caption.style.setProperty('font-size', '0.8em');
     caption.style.setProperty('text-align', 'center');
@@ -98,7 +98,7 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
         const c = cell(i);
         c.caption.textContent = captions[i];
         c.caption.hidden = !captions[i];
-        c.digit.update(image, captions[i] || `${options.label}, image ${i + 1}`, domain);
+        c.digit.update(image, captions[i] || t('{label}, image {n}', { label: t(options.label), n: i + 1 }), domain);
       });
       for (const extra of cells.splice(images.length)) extra.figure.remove();
     },

@@ -130,3 +130,40 @@ test('the language switch keeps the section being read and the widgets’ state,
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+// Spot check of what the widgets write in their own code (status lines, stats, legends, SVG text):
+// on French pages no English UI word shows once the figures have their first numbers.
+// tests/unit/i18n-untranslated.test.ts is the thorough check; this one catches what it cannot see.
+const ENGLISH = /\b(?:Step|Reset|Train|Training|Loading|Ready|Paused|Predict|accuracy|Accuracy|digits|weights|press play|steps)\b/;
+for (const slug of ['introduction', 'binary-crossbar', 'catastrophic-forgetting']) {
+  test(`fr/${slug}.html: the widgets show no English words`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const seen = watchPage(page);
+    await page.goto(`/fr/${slug}.html`);
+    // Every figure tag the page holds (they boot as they come into view).
+    const widgets = page.locator('.prose [data-reserve]');
+    const n = await widgets.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const w = widgets.nth(i);
+      await w.scrollIntoViewIfNeeded();
+      await expect(w).toHaveAttribute('data-status', /ready|playing|paused|finished/, { timeout: 60_000 });
+    }
+    const english = await page.evaluate((source) => {
+      const re = new RegExp(source);
+      const found: string[] = [];
+      for (const root of document.querySelectorAll('.lm-widget')) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          if (!parent || parent.closest('script, style, template, [hidden]')) continue;
+          const text = node.textContent?.trim() ?? '';
+          if (re.test(text)) found.push(text);
+        }
+      }
+      return found;
+    }, ENGLISH.source);
+    expect(english).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+}

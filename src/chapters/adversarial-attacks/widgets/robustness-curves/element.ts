@@ -17,6 +17,7 @@ import type { Settings } from '../../../../settings/schema';
 import { robustnessSchema } from './schema';
 import { robustnessKind } from '../../kinds';
 import { robustnessConfig } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 export const MODELS: readonly { key: SweepModel; label: string; trainedAt: string }[] = [
   { key: 'mlp', label: 'clean-trained', trainedAt: 'no adversarial training' },
@@ -64,7 +65,7 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   }
 
   protected override loadingText(): string {
-    return 'Loading the three MLPs and the test digits…';
+    return t('Loading the three MLPs and the test digits…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -90,15 +91,15 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
 
   protected summarize(): string {
     const s = this.snap;
-    if (!s) return 'Loading.';
+    if (!s) return t('Loading.');
     const done = s.points.length;
-    if (done === 0) return 'Ready to measure. Press play.';
+    if (done === 0) return t('Ready to measure. Press play.');
     const sentence = MODELS.map((m) => {
       const f = this.accuracy(m.key, 'fgsm', TABLE_EPSILON);
       const p = this.accuracy(m.key, 'pgd', TABLE_EPSILON);
-      return f === undefined && p === undefined ? '' : `${m.label}: ${pct(f)} against FGSM and ${pct(p)} against PGD at ε ${TABLE_EPSILON}`;
+      return f === undefined && p === undefined ? '' : t('{model}: {fgsm} against FGSM and {pgd} against PGD at ε {epsilon}', { model: t(m.label), fgsm: pct(f), pgd: pct(p), epsilon: localNumber(String(TABLE_EPSILON)) });
     }).filter(Boolean);
-    return `${s.current ? 'Measuring' : 'Done'}: ${sentence.join('; ') || `${done} points measured`}.`;
+    return t('{state}: {what}.', { state: s.current ? t('Measuring') : t('Done'), what: sentence.join(t('; ')) || t('{n} points measured', { n: done }) });
   }
 
   protected override onLayoutChange(): void {
@@ -120,11 +121,18 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   private progressText(s: RobustnessSnapshot): string {
     const total = s.points.length;
     const c = s.current;
-    if (!c) return `All points measured on ${s.testSize.toLocaleString('en-US')} test digits.`;
-    const model = MODELS.find((m) => m.key === c.model)?.label ?? c.model;
-    const what = c.epsilon === 0 ? 'clean digits' : c.attack === 'pgd' ? `PGD at ε = ${c.epsilon} (iteration ${c.iteration + 1} of ${c.iterations})` : `FGSM at ε = ${c.epsilon}`;
-    const pct = Math.floor((100 * s.step) / Math.max(1, s.totalSteps));
-    return `${total === 0 ? 'Ready: press Play to measure.' : `${pct}% done.`} Next: the ${model} MLP on ${what}, ${s.testSize.toLocaleString('en-US')} test digits.`;
+    if (!c) return t('All points measured on {n} test digits.', { n: groupNumber(s.testSize) });
+    const model = t(MODELS.find((m) => m.key === c.model)?.label ?? c.model);
+    const epsilon = localNumber(String(c.epsilon));
+    const what =
+      c.epsilon === 0
+        ? t('clean digits')
+        : c.attack === 'pgd'
+          ? t('PGD at ε = {epsilon} (iteration {i} of {n})', { epsilon, i: c.iteration + 1, n: c.iterations })
+          : t('FGSM at ε = {epsilon}', { epsilon });
+    const done = Math.floor((100 * s.step) / Math.max(1, s.totalSteps));
+    const head = total === 0 ? t('Ready: press Play to measure.') : t('{percent} done.', { percent: formatPercent(done / 100, 0) });
+    return `${head} ${t('Next: the {model} MLP on {what}, {n} test digits.', { model, what, n: groupNumber(s.testSize) })}`;
   }
 
   private accuracy(model: SweepModel, attack: SweepAttack, epsilon: number): number | undefined {
@@ -141,29 +149,32 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
   private renderTable(): void {
     const e = this.tableEpsilon();
     const col = (name: string, sub: string) => h('th', { attrs: { scope: 'col' } }, [name, h('br'), h('span', { class: 'rob-sub', text: sub })]);
-    const head = h('tr', {}, [h('th', { text: 'MLP', attrs: { scope: 'col' } }), col('clean', 'ε = 0'), col('FGSM', `ε = ${e}`), col('PGD', `ε = ${e}`)]);
+    const head = h('tr', {}, [h('th', { text: 'MLP', attrs: { scope: 'col' } }), col(t('clean'), 'ε = 0'), col('FGSM', `ε = ${localNumber(String(e))}`), col('PGD', `ε = ${localNumber(String(e))}`)]);
     const rows = MODELS.map((m, i) => {
       const swatch = h('span', { class: 'rob-swatch', attrs: { 'aria-hidden': 'true' } });
       swatch.style.background = seriesColor(i);
       const cells = [this.accuracy(m.key, 'fgsm', 0), this.accuracy(m.key, 'fgsm', e), this.accuracy(m.key, 'pgd', e)];
       return h('tr', { attrs: { 'data-model': m.key } }, [
-        h('th', { attrs: { scope: 'row', title: m.trainedAt } }, [swatch, m.label]),
+        h('th', { attrs: { scope: 'row', title: t(m.trainedAt) } }, [swatch, t(m.label)]),
         ...cells.map((v, k) => h('td', { text: pct(v), attrs: { 'data-testid': `acc-${m.key}-${['clean', 'fgsm', 'pgd'][k]}` } })),
       ]);
     });
-    this.table.replaceChildren(h('caption', { text: `Accuracy on ${this.snap?.testSize ?? this.settings.testSize} test digits` }), h('thead', {}, [head]), h('tbody', {}, rows));
+    this.table.replaceChildren(h('caption', { text: t('Accuracy on {n} test digits', { n: groupNumber(this.snap?.testSize ?? this.settings.testSize) }) }), h('thead', {}, [head]), h('tbody', {}, rows));
     const f = this.accuracy('mlp-fgsm', 'fgsm', e);
     const p = this.accuracy('mlp-fgsm', 'pgd', e);
     if (f !== undefined && p !== undefined) {
       const falseRobustness = f - p > 0.3;
       this.verdict.replaceChildren(
         ...(falseRobustness
-          ? [h('strong', { text: 'False robustness. ' }), `Against FGSM the FGSM-trained MLP keeps ${pct(f)} of the digits; against PGD at the same ε, only ${pct(p)}. It learned to defeat one attack, not to be robust.`]
-          : [`The FGSM-trained MLP: ${pct(f)} against FGSM, ${pct(p)} against PGD at ε = ${e}.`]),
+          ? [
+              h('strong', { text: t('False robustness. ') }),
+              t('Against FGSM the FGSM-trained MLP keeps {fgsm} of the digits; against PGD at the same ε, only {pgd}. It learned to defeat one attack, not to be robust.', { fgsm: pct(f), pgd: pct(p) }),
+            ]
+          : [t('The FGSM-trained MLP: {fgsm} against FGSM, {pgd} against PGD at ε = {epsilon}.', { fgsm: pct(f), pgd: pct(p), epsilon: localNumber(String(e)) })]),
       );
       this.verdict.dataset.state = falseRobustness ? 'false-robustness' : 'plain';
     } else {
-      this.verdict.textContent = 'Watch the FGSM-trained model (orange) in both panels.';
+      this.verdict.textContent = t('Watch the FGSM-trained model (orange) in both panels.');
       delete this.verdict.dataset.state;
     }
   }
@@ -175,15 +186,15 @@ export class RobustnessElement extends TrainingWidget<typeof robustnessKind, typ
     this.chartWidth = width;
     const iterations = this.settings.pgdIterations;
     const max = this.settings.maxEpsilon;
-    this.headings.fgsm.textContent = 'Attacked with FGSM (one step)';
-    this.headings.pgd.textContent = `Attacked with PGD (${iterations} steps)`;
+    this.headings.fgsm.textContent = t('Attacked with FGSM (one step)');
+    this.headings.pgd.textContent = t('Attacked with PGD ({n} steps)', { n: iterations });
     for (const attack of ATTACKS) {
       this.charts[attack] = lineChart({
-        title: attack === 'fgsm' ? 'Accuracy under FGSM (one step)' : `Accuracy under PGD (${iterations} steps)`,
+        title: attack === 'fgsm' ? t('Accuracy under FGSM (one step)') : t('Accuracy under PGD ({n} steps)', { n: iterations }),
         width: p?.width ?? width,
         height: p?.height ?? Math.round(width * 0.68),
         fontSize: p?.fontSize,
-        margin: p ? { top: legendMargin(MODELS.map((m) => m.label), p.width, 60, 16, p.fontSize) } : undefined,
+        margin: p ? { top: legendMargin(MODELS.map((m) => t(m.label)), p.width, 60, 16, p.fontSize) } : undefined,
         xLabel: 'ε, the largest change of any pixel',
         yLabel: 'test accuracy',
         xName: 'ε',

@@ -17,6 +17,8 @@ import { berConfig } from './config';
 import { berSchema } from './schema';
 import { BER_QUESTIONS, berVerdicts } from './verdicts';
 import { BerView, SERIES_STYLE } from './view';
+import { localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 
 const nextFrame = () => new Promise<void>((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
 
@@ -33,7 +35,7 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
   }
 
   protected override loadingText(): string {
-    return 'Loading the shipped networks and the test digits…';
+    return t('Loading the shipped networks and the test digits…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -57,14 +59,14 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m || m.step === 0) return 'Ready: press play to compute accuracy against bit error rate for the shipped binarized networks.';
-    const f = (x: number | null) => (x === null ? 'not yet computed' : `${(100 * x).toFixed(1)}%`);
+    if (!m || m.step === 0) return t('Ready: press play to compute accuracy against bit error rate for the shipped binarized networks.');
+    const f = (x: number | null) => (x === null ? t('not yet computed') : formatPercent(x));
     const parts = (Object.keys(SERIES_STYLE) as (keyof typeof SERIES_STYLE)[]).map((key) => {
       const done = m.bers.map((b, i) => [b, m.curves[key][i]] as const).filter(([, v]) => v !== null);
-      return done.length ? `${SERIES_STYLE[key].label}: ${done.map(([b, v]) => `${b} → ${f(v)}`).join(', ')}` : '';
+      return done.length ? t('{series}: {points}', { series: t(SERIES_STYLE[key].label), points: done.map(([b, v]) => `${localNumber(String(b))} → ${f(v)}`).join(', ') }) : '';
     });
-    const magnitude = m.smallest !== null ? ` Flipping the 10% smallest |W_h|: ${f(m.smallest)}; the 10% largest: ${f(m.largest)}.` : '';
-    return `${m.step} of ${m.total} points; clean ${f(m.clean)}.${magnitude} ${parts.filter(Boolean).join('. ')}`.trim();
+    const magnitude = m.smallest !== null ? ` ${t('Flipping the 10% smallest |W_h|: {smallest}; the 10% largest: {largest}.', { smallest: f(m.smallest), largest: f(m.largest) })}` : '';
+    return `${t('{step} of {total} points; clean {clean}.', { step: m.step, total: m.total, clean: f(m.clean) })}${magnitude} ${parts.filter(Boolean).join('. ')}`.trim();
   }
 
   protected override onLayoutChange(): void {
@@ -74,7 +76,7 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return this.view.exportFigure(t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private record(m: BerCurveMetrics): void {
@@ -82,7 +84,7 @@ export class BerRobustnessElement extends TrainingWidget<typeof berCurveKind, ty
     this.lastStep = m.step;
     this.dataset.step = String(m.step);
     this.view.draw(m);
-    if (m.step >= m.total) this.predictions.reveal(berVerdicts(m), 'Change the ternary margin or the number of digits and press play to compute again.');
+    if (m.step >= m.total) this.predictions.reveal(berVerdicts(m), t('Change the ternary margin or the number of digits and press play to compute again.'));
     this.announce(false);
   }
 }

@@ -4,6 +4,8 @@
  */
 import type { BerCurveMetrics } from '../../runs/ber-curve';
 import type { PredictQuestion, Verdict } from '../../../../widgets/base/predict';
+import { localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 
 export const BER_QUESTIONS: readonly PredictQuestion[] = [
   {
@@ -26,7 +28,7 @@ export const BER_QUESTIONS: readonly PredictQuestion[] = [
   },
 ];
 
-const points = (x: number) => `${(100 * x).toFixed(1)} points`;
+const points = (x: number) => t('{n} points', { n: localNumber((100 * x).toFixed(1)) });
 
 export function berVerdicts(m: BerCurveMetrics): Record<string, Verdict> {
   const out: Record<string, Verdict> = {};
@@ -34,11 +36,11 @@ export function berVerdicts(m: BerCurveMetrics): Record<string, Verdict> {
   const at = i >= 0 ? m.curves.standard[i] : null;
   if (m.clean !== null && at !== null) {
     const loss = m.clean - at;
-    out['one-percent'] = { answer: loss < 0.01 ? 'nothing' : loss <= 0.1 ? 'some' : 'most', text: `At BER 1% the standard network scored ${(100 * at).toFixed(1)}%, ${loss >= 0 ? `${points(loss)} below` : `${points(-loss)} above`} its clean ${(100 * m.clean).toFixed(1)}%.` };
+    out['one-percent'] = { answer: loss < 0.01 ? 'nothing' : loss <= 0.1 ? 'some' : 'most', text: t(loss >= 0 ? 'At BER 1% the standard network scored {at}, {points} below its clean {clean}.' : 'At BER 1% the standard network scored {at}, {points} above its clean {clean}.', { at: formatPercent(at), points: points(Math.abs(loss)), clean: formatPercent(m.clean) }) };
   }
   if (m.smallest !== null && m.largest !== null && m.clean !== null) {
     const gap = m.smallest - m.largest;
-    out.which = { answer: gap > 0.02 ? 'largest' : gap < -0.02 ? 'smallest' : 'same', text: `Smallest |W_h| flipped: ${(100 * m.smallest).toFixed(1)}%; largest flipped: ${(100 * m.largest).toFixed(1)}%.` };
+    out.which = { answer: gap > 0.02 ? 'largest' : gap < -0.02 ? 'smallest' : 'same', text: t('Smallest |W_h| flipped: {smallest}; largest flipped: {largest}.', { smallest: formatPercent(m.smallest), largest: formatPercent(m.largest) }) };
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { BerCurveMetrics, Series } from '../../runs/ber-curve';
 import { formatPercent, lineChart, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
 import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame } from '../../../../widgets/base/panels';
+import { groupNumber, t } from '../../../../i18n/t';
 
 export const SERIES_STYLE: Record<Series, { label: string; color: string; dash: string }> = {
   standard: { label: 'standard, random flips', color: 'var(--c1, #0072B2)', dash: '' },
@@ -17,7 +18,7 @@ export const SERIES_STYLE: Record<Series, { label: string; color: string; dash: 
 
 /** Decades only: 1e-5 … 1e-1 (ticks between decades stay unlabelled). */
 const berTick = (v: number) => (Math.abs(v - Math.round(v)) < 1e-9 ? `1e${Math.round(v)}` : '');
-const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null) => (x === null ? '–' : formatPercent(x));
 
 export class BerView {
   readonly element: HTMLElement;
@@ -40,9 +41,9 @@ export class BerView {
 
   constructor() {
     const bar = (key: 'smallest' | 'largest', label: string) =>
-      h('div', { class: 'xb-bar-row' }, [h('span', { class: 'xb-bar-label', text: label }), h('span', { class: 'xb-bar-track' }, [this.bars[key]]), this.barValues[key]]);
-    const magnitude = h('div', { class: 'xb-bars', attrs: { role: 'group', 'aria-label': 'Accuracy with 10% of each layer flipped by |W_h|' } }, [
-      h('p', { class: 'xb-sub', text: 'Flip 10% of every layer’s weights, chosen by hidden magnitude |W_h| (standard net):' }),
+      h('div', { class: 'xb-bar-row' }, [h('span', { class: 'xb-bar-label', text: t(label) }), h('span', { class: 'xb-bar-track' }, [this.bars[key]]), this.barValues[key]]);
+    const magnitude = h('div', { class: 'xb-bars', attrs: { role: 'group', 'aria-label': t('Accuracy with 10% of each layer flipped by |W_h|') } }, [
+      h('p', { class: 'xb-sub', text: t('Flip 10% of every layer’s weights, chosen by hidden magnitude |W_h| (standard net):') }),
       bar('smallest', 'smallest |W_h|'),
       bar('largest', 'largest |W_h|'),
     ]);
@@ -82,8 +83,9 @@ export class BerView {
       this.barValues[key].textContent = pct(v);
     }
     const clean = m?.clean ?? null;
-    const cleanText = clean === null ? `${m?.testSize.toLocaleString('en-US')} test digits per point` : `Clean accuracy ${pct(clean)} on ${m?.testSize.toLocaleString('en-US')} test digits`;
-    this.heading.textContent = m ? `${cleanText} · ${m.step} of ${m.total} points computed` : 'Loading the shipped networks…';
+    const n = m ? groupNumber(m.testSize) : 'undefined';
+    const cleanText = clean === null ? t('{n} test digits per point', { n }) : t('Clean accuracy {clean} on {n} test digits', { clean: pct(clean), n });
+    this.heading.textContent = m ? t('{clean} · {step} of {total} points computed', { clean: cleanText, step: m.step, total: m.total }) : t('Loading the shipped networks…');
   }
 
   exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {
@@ -94,7 +96,7 @@ export class BerView {
     const p = projectorFrame(this.panel.box);
     this.projectorKey = p ? `${p.width}×${p.height}` : '';
     this.width = width;
-    const labels = Object.values(SERIES_STYLE).map((s) => s.label);
+    const labels = Object.values(SERIES_STYLE).map((s) => t(s.label));
     this.chart = lineChart({
       title: 'Test accuracy against bit error rate, standard and error-aware training, binary and ternary device reads',
       width: p?.width ?? width,

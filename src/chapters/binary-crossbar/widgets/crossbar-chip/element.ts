@@ -17,6 +17,8 @@ import { chipKind } from '../../kinds';
 import { chipConfig } from './config';
 import { chipSchema } from './schema';
 import { ChipView } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 
 const FRAME_MS = 1200;
 const STATES = ['working', 'lrs', 'hrs'] as const;
@@ -57,11 +59,11 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
 
   protected async load(gen: number): Promise<void> {
     if (!this.trainer) {
-      this.states.loading('Starting the engine…');
+      this.states.loading(t('Starting the engine…'));
       this.trainer = await getTrainer();
       this.badge.follow(this.trainer);
     }
-    this.states.loading('Programming the shipped network onto the crossbar…');
+    this.states.loading(t('Programming the shipped network onto the crossbar…'));
     this.loadedWith = { ...this.settings };
     const config = this.config();
     const run = await this.trainer.createRun(chipKind, config);
@@ -76,14 +78,22 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
     while (m.training) {
       if (gen !== this.generation) return;
       const { step, total, loss } = m.training;
-      const lossText = Number.isFinite(loss) ? ` · batch loss ${loss.toFixed(2)}` : '';
-      this.states.loading(`Retraining the network here from seed ${this.seed}: step ${step.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} (${Math.floor((100 * step) / total)}%)${lossText}`);
+      const lossText = Number.isFinite(loss) ? t(' · batch loss {loss}', { loss: localNumber(loss.toFixed(2)) }) : '';
+      this.states.loading(
+        t('Retraining the network here from seed {seed}: step {step} of {total} ({percent}){loss}', {
+          seed: this.seed,
+          step: groupNumber(step),
+          total: groupNumber(total),
+          percent: formatPercent(Math.floor((100 * step) / total) / 100, 0),
+          loss: lossText,
+        }),
+      );
       if (!this.active) {
         await sleep(250);
         continue;
       }
       const r = await this.trainer.train(run, { untilStep: total, budgetMs: 150 });
-      if (r.diverged) throw new Error('retraining diverged (the loss became NaN)');
+      if (r.diverged) throw new Error(t('retraining diverged (the loss became NaN)'));
       if (r.engine) this.badge.setEngine(r.engine);
       m = await this.trainer.evaluate(run);
     }
@@ -107,7 +117,7 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
   protected statusText(): string {
     const m = this.metrics;
     if (!m) return '';
-    return `${this.playing ? 'Reading digits' : 'Paused'} · digit ${Math.round(this.settings.digit)} · accuracy ${(100 * m.accuracy).toFixed(1)}%`;
+    return t('{what} · digit {digit} · accuracy {accuracy}', { what: this.playing ? t('Reading digits') : t('Paused'), digit: Math.round(this.settings.digit), accuracy: formatPercent(m.accuracy) });
   }
 
   step(): void {
@@ -184,7 +194,21 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
     this.dataset.broken = String(this.broken.size);
     this.checkPrediction(m);
     this.summary.update(
-      `The chip reads digit ${m.digit.label} as ${m.digit.prediction}. Test accuracy ${(100 * m.accuracy).toFixed(1)}% on ${m.testSize} digits; ${(100 * m.wrong).toFixed(2)}% of weights read with the wrong sign and ${(100 * m.zeros).toFixed(1)}% as zero; ${m.stuckDevices} devices stuck at random and ${this.broken.size} broken by hand; our model's bit error rate for σ = ${this.settings.sigma} is ${m.modelBer.toExponential(1)}.`,
+      t(
+        "The chip reads digit {label} as {prediction}. Test accuracy {accuracy} on {n} digits; {wrong} of weights read with the wrong sign and {zeros} as zero; {stuck} devices stuck at random and {broken} broken by hand; our model's bit error rate for σ = {sigma} is {ber}.",
+        {
+          label: m.digit.label,
+          prediction: m.digit.prediction,
+          accuracy: formatPercent(m.accuracy),
+          n: m.testSize,
+          wrong: formatPercent(m.wrong, 2),
+          zeros: formatPercent(m.zeros),
+          stuck: m.stuckDevices,
+          broken: this.broken.size,
+          sigma: localNumber(String(this.settings.sigma)),
+          ber: localNumber(m.modelBer.toExponential(1)),
+        },
+      ),
     );
     this.refreshStatus();
   }
@@ -200,7 +224,7 @@ export class CrossbarChipElement extends InteractiveWidget<typeof chipSchema> {
     const drop = 100 * (low - high);
     const verdict: Verdict = {
       answer: drop <= 1 ? 'holds' : high < 0.5 ? 'collapses' : 'drops',
-      text: `Accuracy went from ${(100 * low).toFixed(1)}% at σ = 0.3 to ${(100 * high).toFixed(1)}% at σ = 0.8 (our model's bit error rate: about 2% of the pairs).`,
+      text: t("Accuracy went from {low} at σ = 0.3 to {high} at σ = 0.8 (our model's bit error rate: about 2% of the pairs).", { low: formatPercent(low), high: formatPercent(high) }),
     };
     this.predictions.reveal({ spread: verdict });
   }

@@ -7,24 +7,26 @@
  */
 import type { ChipMetrics } from '../../runs/chip';
 import { h } from '../../../../widgets/base/dom';
+import { formatPercent } from '../../../../viz';
 import { NOMINAL_DEVICES } from '../../../../lib/hardware/crossbar';
 import { FIRST_LAYER_WIDTH, WINDOW_COLS, WINDOW_ROWS } from '../../runs/chip-window';
+import { localNumber, t } from '../../../../i18n/t';
 
 export type DeviceClick = (index: number, side: 'bl' | 'blbar') => void;
 
-const STUCK = ['', 'stuck at LRS', 'stuck at HRS'];
+const STUCK = ['', 'stuck at LRS', 'stuck at HRS'] as const;
 const sign = (v: number) => (v > 0 ? '+1' : v < 0 ? '−1' : '0');
 
 /** Shade for ln R: LRS (conducting) dark, HRS light. */
 function shade(logR: number): string {
-  const t = Math.min(1, Math.max(0, (logR - NOMINAL_DEVICES.lowMean) / (NOMINAL_DEVICES.highMean - NOMINAL_DEVICES.lowMean)));
-  const l = Math.round(28 + 62 * t);
+  const f = Math.min(1, Math.max(0, (logR - NOMINAL_DEVICES.lowMean) / (NOMINAL_DEVICES.highMean - NOMINAL_DEVICES.lowMean)));
+  const l = Math.round(28 + 62 * f);
   return `hsl(210 70% ${l}%)`;
 }
 
 export class ChipView {
   readonly element: HTMLElement;
-  private readonly grid = h('div', { class: 'xb-grid', attrs: { role: 'group', 'aria-label': 'Crossbar window: 12 word lines by 8 device pairs' } });
+  private readonly grid = h('div', { class: 'xb-grid', attrs: { role: 'group', 'aria-label': t('Crossbar window: 12 word lines by 8 device pairs') } });
   private readonly canvas = h('canvas', { attrs: { width: 28, height: 28, 'aria-hidden': 'true' } });
   private readonly stats = {
     accuracy: h('dd', { text: '–', attrs: { 'data-testid': 'chip-accuracy' } }),
@@ -35,8 +37,8 @@ export class ChipView {
   private buttons: HTMLButtonElement[] = [];
 
   constructor(private readonly onDevice: DeviceClick) {
-    const stat = (key: keyof ChipView['stats'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: label }), this.stats[key]]);
-    const side = h('div', { class: 'xb-side' }, [h('p', { class: 'xb-sub', text: 'Digit read' }), this.canvas]);
+    const stat = (key: keyof ChipView['stats'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: t(label) }), this.stats[key]]);
+    const side = h('div', { class: 'xb-side' }, [h('p', { class: 'xb-sub', text: t('Digit read') }), this.canvas]);
     this.element = h('div', { class: 'xb-figure' }, [
       h('dl', { class: 'xb-stats' }, [stat('accuracy', 'Test accuracy'), stat('digit', 'Digit shown → read as'), stat('ber', 'Model BER for σ'), stat('reads', 'Weights read wrong / zero')]),
       h('div', { class: 'xb-chip' }, [h('div', { class: 'xb-chip-grid' }, [this.grid]), side]),
@@ -56,7 +58,14 @@ export class ChipView {
         b.classList.toggle('is-stuck', stuck > 0);
         b.dataset.stuck = String(stuck);
         const row = Math.floor(i / w.cols.length);
-        const label = `${side === 'bl' ? 'BL' : 'BLbar'} device of pixel ${w.rows[row]}, neuron ${w.cols[i % w.cols.length] + 1}: ${(Math.exp(logR) / 1000).toFixed(1)} kΩ${stuck ? `, ${STUCK[stuck]}` : ''}. Press to ${stuck === 0 ? 'stick it at LRS' : stuck === 1 ? 'stick it at HRS' : 'repair it'}.`;
+        const label = t('{side} device of pixel {pixel}, neuron {neuron}: {r} kΩ{stuck}. Press to {next}.', {
+          side: side === 'bl' ? 'BL' : 'BLbar',
+          pixel: w.rows[row],
+          neuron: w.cols[i % w.cols.length] + 1,
+          r: localNumber((Math.exp(logR) / 1000).toFixed(1)),
+          stuck: stuck ? `, ${t(STUCK[stuck])}` : '',
+          next: stuck === 0 ? t('stick it at LRS') : stuck === 1 ? t('stick it at HRS') : t('repair it'),
+        });
         b.setAttribute('aria-label', label);
         b.title = label;
         void k;
@@ -79,14 +88,14 @@ export class ChipView {
     w.cols.forEach((_, c) => {
       const cell = this.grid.querySelector<HTMLElement>(`[data-out="${c}"]`);
       if (cell) {
-        const mA = (x: number) => (x / 1000).toFixed(2);
+        const mA = (x: number) => localNumber((x / 1000).toFixed(2));
         cell.replaceChildren(h('span', { text: mA(w.iBL[c]) }), h('span', { text: mA(w.iBLbar[c]) }), h('strong', { text: sign(w.output[c]) }));
-        cell.title = `Neuron ${c + 1}: I_BL = ${mA(w.iBL[c])} mA, I_BLbar = ${mA(w.iBLbar[c])} mA over all 784 word lines; output after batch norm ${sign(w.output[c])}`;
+        cell.title = t('Neuron {n}: I_BL = {bl} mA, I_BLbar = {blbar} mA over all 784 word lines; output after batch norm {out}', { n: c + 1, bl: mA(w.iBL[c]), blbar: mA(w.iBLbar[c]), out: sign(w.output[c]) });
       }
     });
-    this.stats.accuracy.textContent = `${(100 * m.accuracy).toFixed(1)}%`;
-    this.stats.reads.textContent = `${(100 * m.wrong).toFixed(2)}% / ${(100 * m.zeros).toFixed(1)}%`;
-    this.stats.ber.textContent = m.modelBer < 1e-6 ? '< 10⁻⁶' : m.modelBer < 0.01 ? m.modelBer.toExponential(1) : `${(100 * m.modelBer).toFixed(1)}%`;
+    this.stats.accuracy.textContent = formatPercent(m.accuracy);
+    this.stats.reads.textContent = `${formatPercent(m.wrong, 2)} / ${formatPercent(m.zeros)}`;
+    this.stats.ber.textContent = m.modelBer < 1e-6 ? '< 10⁻⁶' : m.modelBer < 0.01 ? localNumber(m.modelBer.toExponential(1)) : formatPercent(m.modelBer);
     this.stats.digit.textContent = `${m.digit.label} → ${m.digit.prediction}`;
     this.stats.digit.classList.toggle('is-wrong', m.digit.label !== m.digit.prediction);
     this.paintDigit(m.digit.pixels);
@@ -95,10 +104,10 @@ export class ChipView {
   private build(): void {
     const w = { rows: WINDOW_ROWS, cols: WINDOW_COLS, index: WINDOW_ROWS.flatMap((r) => WINDOW_COLS.map((c) => r * FIRST_LAYER_WIDTH + c)) };
     this.grid.style.gridTemplateColumns = `2.2rem repeat(${w.cols.length}, minmax(0, 1fr))`;
-    const cells: HTMLElement[] = [h('span', { class: 'xb-corner', text: 'pixel' })];
+    const cells: HTMLElement[] = [h('span', { class: 'xb-corner', text: t('pixel') })];
     w.cols.forEach((c) => cells.push(h('span', { class: 'xb-colhead', text: `n${c + 1}` })));
     w.rows.forEach((p, r) => {
-      cells.push(h('span', { class: 'xb-rowhead', text: String(p % 28), attrs: { 'data-row': String(r), title: `word line of pixel ${p} (row 14, column ${p % 28})` } }));
+      cells.push(h('span', { class: 'xb-rowhead', text: String(p % 28), attrs: { 'data-row': String(r), title: t('word line of pixel {p} (row 14, column {column})', { p, column: p % 28 }) } }));
       w.cols.forEach((_, c) => {
         const i = r * w.cols.length + c;
         const pair = (['bl', 'blbar'] as const).map((side) => {
@@ -113,7 +122,7 @@ export class ChipView {
         cells.push(h('span', { class: 'xb-pair' }, [...pair, h('span', { class: 'xb-read', text: '\u00a0', attrs: { 'data-read': String(i) } })]));
       });
     });
-    cells.push(h('span', { class: 'xb-corner', text: 'mA BL BL̄ out' }));
+    cells.push(h('span', { class: 'xb-corner', text: t('mA BL BL̄ out') }));
     w.cols.forEach((_, c) => cells.push(h('span', { class: 'xb-out', attrs: { 'data-out': String(c) } }, [h('span', { text: '–' }), h('span', { text: '–' }), h('strong', { text: '–' })])));
     this.grid.replaceChildren(...cells);
   }

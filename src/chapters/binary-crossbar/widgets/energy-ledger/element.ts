@@ -15,6 +15,8 @@ import { PredictionBox, type PredictQuestion, type Verdict } from '../../../../w
 import type { Setting, SettingValue } from '../../../../settings/schema';
 import { energyLedgerSchema } from './schema';
 import { ledgerSvg, type LedgerFrame } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 
 const GROW_MS = 1200;
 
@@ -39,17 +41,18 @@ export const LEDGER_QUESTIONS: readonly PredictQuestion[] = [
   },
 ];
 
-const pct = (x: number) => `${Math.round(100 * x)}%`;
+const pct = (x: number) => formatPercent(Math.round(100 * x) / 100, 0);
+const range = (r: Parameters<typeof formatRange>[0]) => localNumber(formatRange(r));
 
 /** What the ledger of `rows` answers to the two questions. */
 export function ledgerVerdicts(rows: readonly LedgerRow[]): Record<string, Verdict> {
   const [fp32, , xbar] = rows;
   const share = movementShare(fp32).low;
   const ratio = fp32.total.low / xbar.total.high;
-  const shown = Number(ratio.toPrecision(1)).toLocaleString('en-US');
+  const shown = groupNumber(Number(ratio.toPrecision(1)));
   return {
-    movement: { answer: share < 0.25 ? 'tenth' : share < 0.75 ? 'half' : 'most', text: `Moving the weights from DRAM takes ${pct(share)}: one 32-bit read costs as much as about 140 multiply-adds.` },
-    ratio: { answer: ratio < 10 ? 'few' : ratio < 100 ? 'tens' : 'thousand', text: `At least about ${shown} times less here: the crossbar never moves its weights.` },
+    movement: { answer: share < 0.25 ? 'tenth' : share < 0.75 ? 'half' : 'most', text: t('Moving the weights from DRAM takes {share}: one 32-bit read costs as much as about 140 multiply-adds.', { share: pct(share) }) },
+    ratio: { answer: ratio < 10 ? 'few' : ratio < 100 ? 'tens' : 'thousand', text: t('At least about {ratio} times less here: the crossbar never moves its weights.', { ratio: shown }) },
   };
 }
 
@@ -110,7 +113,7 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
   }
 
   protected statusText(): string {
-    return this.reveal >= 1 ? `MLP ${this.sizes().join('-')}` : this.playing ? 'Adding up the ledger…' : 'Predict, then press play';
+    return this.reveal >= 1 ? `MLP ${this.sizes().join('-')}` : this.playing ? t('Adding up the ledger…') : t('Predict, then press play');
   }
 
   step(): void {
@@ -161,10 +164,23 @@ export class EnergyLedgerElement extends InteractiveWidget<typeof energyLedgerSc
     const c = networkCounts(sizes);
     const text =
       this.reveal >= 1
-        ? `MLP ${sizes.join('-')}: ${c.macs.toLocaleString('en-US')} multiply-accumulates. FP32: ${formatRange(fp32.total)} in all, ${formatRange(fp32.compute)} of it computing and ${pct(movementShare(fp32).low)} moving data. INT8: ${formatRange(int8.total)}. Binary crossbar: ${formatRange(xbar.total)}, of which computing ${formatRange(xbar.compute)}; its weights never move, and the image it reads from memory costs ${formatRange(xbar.activations)}.`
-        : `MLP ${sizes.join('-')}: ${c.macs.toLocaleString('en-US')} multiply-accumulates per inference. The ledger is hidden until you press play.`;
+        ? t(
+            'MLP {sizes}: {macs} multiply-accumulates. FP32: {fp32} in all, {fp32compute} of it computing and {share} moving data. INT8: {int8}. Binary crossbar: {xbar}, of which computing {xbarcompute}; its weights never move, and the image it reads from memory costs {xbarread}.',
+            {
+              sizes: sizes.join('-'),
+              macs: groupNumber(c.macs),
+              fp32: range(fp32.total),
+              fp32compute: range(fp32.compute),
+              share: pct(movementShare(fp32).low),
+              int8: range(int8.total),
+              xbar: range(xbar.total),
+              xbarcompute: range(xbar.compute),
+              xbarread: range(xbar.activations),
+            },
+          )
+        : t('MLP {sizes}: {macs} multiply-accumulates per inference. The ledger is hidden until you press play.', { sizes: sizes.join('-'), macs: groupNumber(c.macs) });
     this.text.textContent = text;
-    if (this.reveal >= 1) this.predictions.reveal(ledgerVerdicts(rows), 'Change the width and the layers: the ledger follows.');
+    if (this.reveal >= 1) this.predictions.reveal(ledgerVerdicts(rows), t('Change the width and the layers: the ledger follows.'));
     this.summary.update(text);
     this.refreshStatus();
   }

@@ -7,16 +7,17 @@
  */
 import { seriesColor } from '../../../../viz';
 import { CROSSBAR_MAC_PJ, formatEnergy, formatRange, HARDWARE_LABEL, type LedgerRow } from '../../../../lib/hardware/energy';
+import { localNumber, t } from '../../../../i18n/t';
 
 const NS = 'http://www.w3.org/2000/svg';
 export const COMPUTE_COLOR = seriesColor(0);
 export const MOVE_COLOR = seriesColor(1);
 /** The figure's sources, in lines that fit its width. */
-const SOURCE_LINES = [
-  `Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.`,
-  `Crossbar: ${CROSSBAR_MAC_PJ.low}–${CROSSBAR_MAC_PJ.high} pJ per multiply-accumulate (order of magnitude), from Ambrogio et al.,`,
-  'Nature 2018 (28,065 GOP/s/W) and Yao et al., Nature 2020 (11,014 GOP/s/W), whole chips.',
-  'Batch of one: digital chips fetch every weight from DRAM; the crossbar’s weights never move.',
+const SOURCE_LINES = () => [
+  t('Digital, 45 nm: Horowitz, ISSCC 2014; memory reads as tabulated by Han et al., ICLR 2016.'),
+  t('Crossbar: {low}–{high} pJ per multiply-accumulate (order of magnitude), from Ambrogio et al.,', { low: localNumber(String(CROSSBAR_MAC_PJ.low)), high: localNumber(String(CROSSBAR_MAC_PJ.high)) }),
+  t('Nature 2018 (28,065 GOP/s/W) and Yao et al., Nature 2020 (11,014 GOP/s/W), whole chips.'),
+  t('Batch of one: digital chips fetch every weight from DRAM; the crossbar’s weights never move.'),
 ];
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
@@ -69,26 +70,26 @@ export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], 
   const W = frame ? frame.width : 640;
   // Projector rows a little tighter (the screen's height is the limit there).
   const [LEFT, RIGHT, TOP, ROW, BAR] = [118, 24, 34, frame ? 38 : 46, frame ? 22 : 24].map((v) => v * k);
-  const sources = frame ? wrap(SOURCE_LINES.join(' '), Math.floor((W - 8 * k) / (0.52 * frame.font))) : SOURCE_LINES;
+  const sources = frame ? wrap(SOURCE_LINES().join(' '), Math.floor((W - 8 * k) / (0.52 * frame.font))) : SOURCE_LINES();
   const axis = logAxis(rows, W, LEFT, RIGHT);
   const barsBottom = TOP + rows.length * ROW;
   const height = barsBottom + (44 + 15 * sources.length + 8) * k;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Energy of one inference of MLP ${sizes.join('-')} on three chips, log scale`, class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
+  const svg = el('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': t('Energy of one inference of MLP {sizes} on three chips, log scale', { sizes: sizes.join('-') }), class: 'xb-ledger-svg', 'data-testid': 'ledger-svg' });
   if (frame) {
     svg.setAttribute('width', String(W));
     svg.setAttribute('height', String(Math.ceil(height)));
   }
-  svg.append(el('text', { x: LEFT, y: 16 * k, class: 'xb-svg-title' }, `One inference of MLP ${sizes.join('-')}: energy (log scale)`));
+  svg.append(el('text', { x: LEFT, y: 16 * k, class: 'xb-svg-title' }, t('One inference of MLP {sizes}: energy (log scale)', { sizes: sizes.join('-') })));
   for (let d = Math.log10(axis.lo); d <= Math.log10(axis.hi) + 1e-9; d++) {
     const x = axis.x(10 ** d);
     svg.append(el('line', { x1: x, x2: x, y1: TOP - 6 * k, y2: barsBottom, class: 'xb-grid' }));
-    svg.append(el('text', { x, y: barsBottom + 16 * k, 'text-anchor': 'middle', class: 'xb-tick' }, formatEnergy(10 ** d, 1)));
+    svg.append(el('text', { x, y: barsBottom + 16 * k, 'text-anchor': 'middle', class: 'xb-tick' }, localNumber(formatEnergy(10 ** d, 1))));
   }
   const grow = (from: number, to: number) => axis.x(from) + (axis.x(to) - axis.x(from)) * Math.max(0, Math.min(1, reveal));
   rows.forEach((r, i) => {
     const y = TOP + i * ROW + (ROW - BAR) / 2;
     const g = el('g', { 'data-hardware': r.hardware });
-    g.append(el('text', { x: LEFT - 8 * k, y: y + BAR / 2 + 4 * k, 'text-anchor': 'end', class: 'xb-label' }, HARDWARE_LABEL[r.hardware]));
+    g.append(el('text', { x: LEFT - 8 * k, y: y + BAR / 2 + 4 * k, 'text-anchor': 'end', class: 'xb-label' }, t(HARDWARE_LABEL[r.hardware])));
     // Two bars per chip, each from the axis' start: computing, then moving data. (Stacked on a log
     // axis, the first segment would look far bigger than it is.) A range's uncertain part is lighter.
     const half = BAR / 2 - k;
@@ -109,14 +110,14 @@ export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], 
     }
     if (reveal >= 1) {
       const tx = Math.min(W - RIGHT - 2 * k, axis.x(r.total.high) + 6 * k);
-      const label = el('text', { x: tx, y: y - 3 * k, 'text-anchor': tx > W - 140 * k ? 'end' : 'start', class: 'xb-total' }, formatRange(r.total));
+      const label = el('text', { x: tx, y: y - 3 * k, 'text-anchor': tx > W - 140 * k ? 'end' : 'start', class: 'xb-total' }, localNumber(formatRange(r.total)));
       g.append(label);
     }
     svg.append(g);
   });
   const ly = barsBottom + 34 * k;
-  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10 * k, width: 12 * k, height: 12 * k, fill: color }), el('text', { x: x + 17 * k, y: ly, class: 'xb-legend' }, text)];
-  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100 * k, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300 * k},${ly - 10 * k}V${ly + 2 * k}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306 * k, y: ly, class: 'xb-legend' }, 'total (range)'));
+  const legend = (x: number, color: string, text: string) => [el('rect', { x, y: ly - 10 * k, width: 12 * k, height: 12 * k, fill: color }), el('text', { x: x + 17 * k, y: ly, class: 'xb-legend' }, t(text))];
+  svg.append(...legend(LEFT, COMPUTE_COLOR, 'computing'), ...legend(LEFT + 100 * k, MOVE_COLOR, 'moving data (DRAM, SRAM)'), el('path', { d: `M${LEFT + 300 * k},${ly - 10 * k}V${ly + 2 * k}`, class: 'xb-whisker' }), el('text', { x: LEFT + 306 * k, y: ly, class: 'xb-legend' }, t('total (range)')));
   sources.forEach((line, i) => svg.append(el('text', { x: 8 * k, y: ly + (22 + 15 * i) * k, class: 'xb-source' }, line)));
   return svg;
 }

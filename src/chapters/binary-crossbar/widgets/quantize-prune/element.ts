@@ -17,6 +17,8 @@ import { quantizePruneKind } from '../../kinds';
 import { quantizePruneConfig } from './config';
 import { quantizePruneSchema } from './schema';
 import { QuantizePruneView } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 
 /** A loss of more than this many points counts as "losing accuracy" in the predictions. */
 export const LOSS_POINTS = 3;
@@ -54,16 +56,21 @@ export function quantizeVerdicts(m: QuantizePruneMetrics): Record<string, Verdic
   const kept = m.sweeps.sparsity.filter((p) => p.x > 0 && p.accuracy >= limit);
   const best = kept.length ? kept[kept.length - 1].x : 0.5;
   const prunedAnswer = best >= 0.99 ? '0.99' : best >= 0.9 ? '0.9' : best >= 0.8 ? '0.8' : '0.5';
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const pct = (x: number) => formatPercent(x);
   const at = (list: { x: number; accuracy: number }[], x: number) => list.find((p) => p.x === x)?.accuracy ?? NaN;
   return {
     bits: {
       answer: bitsAnswer,
       text: firstBad
-        ? `From ${pct(m.floatAccuracy)} at 32 bits: ${pct(at(m.sweeps.bits, 4))} at 4 bits, ${pct(firstBad.accuracy)} at ${firstBad.x} bit${firstBad.x > 1 ? 's' : ''}.`
-        : `Even 1 bit keeps ${pct(at(m.sweeps.bits, 1))}.`,
+        ? t(firstBad.x > 1 ? 'From {float} at 32 bits: {four} at 4 bits, {bad} at {bits} bits.' : 'From {float} at 32 bits: {four} at 4 bits, {bad} at {bits} bit.', {
+            float: pct(m.floatAccuracy),
+            four: pct(at(m.sweeps.bits, 4)),
+            bad: pct(firstBad.accuracy),
+            bits: firstBad.x,
+          })
+        : t('Even 1 bit keeps {accuracy}.', { accuracy: pct(at(m.sweeps.bits, 1)) }),
     },
-    pruned: { answer: prunedAnswer, text: `With ${Math.round(100 * best)}% of the weights gone it still scores ${pct(at(m.sweeps.sparsity, best))}; the next step down loses more.` },
+    pruned: { answer: prunedAnswer, text: t('With {gone} of the weights gone it still scores {accuracy}; the next step down loses more.', { gone: formatPercent(Math.round(100 * best) / 100, 0), accuracy: pct(at(m.sweeps.sparsity, best)) }) },
   };
 }
 
@@ -80,14 +87,14 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
   }
 
   protected override loadingText(): string {
-    return 'Loading the float MLP and the test digits…';
+    return t('Loading the float MLP and the test digits…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
     this.metrics = null;
     this.predictions.hide();
     const run = await this.createRunFrom(trainer, quantizePruneKind, this.config());
-    this.badge.setEngine({ name: 'js', label: 'JS typed arrays', onGpu: false, reason: 'scoring and fine-tuning on the lib’s typed-array MLP engine, in the worker' });
+    this.badge.setEngine({ name: 'js', label: t('JS typed arrays'), onGpu: false, reason: t('scoring and fine-tuning on the lib’s typed-array MLP engine, in the worker') });
     this.record(await trainer.evaluate(run));
     void this.fillSweeps(trainer, run);
   }
@@ -118,10 +125,18 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Loading the float MLP.';
-    const bits = m.bits === 32 ? '32-bit float weights' : `${m.bits}-bit weights`;
-    const tuned = m.step > 0 ? `, after ${m.step} fine-tuning steps` : '';
-    return `${bits}, ${Math.round(100 * m.sparsity)}% pruned${tuned}: ${(100 * m.accuracy).toFixed(1)}% on ${m.evalSize.toLocaleString('en-US')} test digits (float model ${(100 * m.floatAccuracy).toFixed(1)}%), ${(m.floatBytes / m.modelBytes).toFixed(1)} times smaller.`;
+    if (!m) return t('Loading the float MLP.');
+    const bits = m.bits === 32 ? t('32-bit float weights') : t('{bits}-bit weights', { bits: m.bits });
+    const tuned = m.step > 0 ? t(', after {step} fine-tuning steps', { step: m.step }) : '';
+    return t('{bits}, {pruned} pruned{tuned}: {accuracy} on {n} test digits (float model {float}), {ratio} times smaller.', {
+      bits,
+      pruned: formatPercent(Math.round(100 * m.sparsity) / 100, 0),
+      tuned,
+      accuracy: formatPercent(m.accuracy),
+      n: groupNumber(m.evalSize),
+      float: formatPercent(m.floatAccuracy),
+      ratio: localNumber((m.floatBytes / m.modelBytes).toFixed(1)),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -131,7 +146,7 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return this.view.exportFigure(this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return this.view.exportFigure(t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private config() {
@@ -145,7 +160,7 @@ export class QuantizePruneElement extends TrainingWidget<typeof quantizePruneKin
     this.dataset.accuracy = m.accuracy.toFixed(4);
     this.dataset.sweeps = m.sweepsDone ? 'done' : String(m.sweeps.bits.length + m.sweeps.sparsity.length);
     this.view.draw(m);
-    if (m.sweepsDone) this.predictions.reveal(quantizeVerdicts(m), 'Now fine-tune (play) a badly hurt setting: how much comes back?');
+    if (m.sweepsDone) this.predictions.reveal(quantizeVerdicts(m), t('Now fine-tune (play) a badly hurt setting: how much comes back?'));
     this.announce(false);
   }
 }

@@ -8,12 +8,13 @@ import type { QuantizePruneMetrics, SweepPoint } from '../../runs/quantize-prune
 import { formatPercent, lineChart, seriesColor, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
 import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame } from '../../../../widgets/base/panels';
+import { localNumber, t } from '../../../../i18n/t';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
-const bytes = (b: number) => (b >= 1024 ? `${(b / 1024).toFixed(b >= 100 * 1024 ? 0 : 1)} kB` : `${Math.round(b)} B`);
+const pct = (x: number) => (Number.isFinite(x) ? formatPercent(x) : '–');
+const bytes = (b: number) => (b >= 1024 ? `${localNumber((b / 1024).toFixed(b >= 100 * 1024 ? 0 : 1))} ${t('kB')}` : `${Math.round(b)} ${t('B')}`);
 /** Sparsity s ↔ the pruned axis' position log₁₀ 1/(1 − s). */
 export const prunedX = (s: number) => -Math.log10(1 - Math.min(s, 0.999));
-const prunedLabel = (x: number) => (Number.isInteger(x) ? `${Math.round(100 * (1 - 10 ** -x))}%` : '');
+const prunedLabel = (x: number) => (Number.isInteger(x) ? formatPercent(Math.round(100 * (1 - 10 ** -x)) / 100, 0) : '');
 
 const SERIES = {
   sweep: { label: 'accuracy, no fine-tuning', color: seriesColor(0) },
@@ -40,7 +41,7 @@ export class QuantizePruneView {
   private last: QuantizePruneMetrics | null = null;
 
   constructor() {
-    const stat = (key: keyof QuantizePruneView['values'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: label }), this.values[key]]);
+    const stat = (key: keyof QuantizePruneView['values'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: t(label) }), this.values[key]]);
     const board = h('dl', { class: 'xb-board' }, [stat('accuracy', 'Accuracy now'), stat('float', 'Float model'), stat('size', 'Model size'), stat('tuned', 'Fine-tuning steps')]);
     this.grid.append(this.panels.bits.element, this.panels.pruned.element);
     this.element = h('div', { class: 'xb-quantize' }, [board, this.grid]);
@@ -64,8 +65,8 @@ export class QuantizePruneView {
     this.last = m;
     this.values.accuracy.textContent = pct(m.accuracy);
     this.values.float.textContent = pct(m.floatAccuracy);
-    this.values.size.textContent = `${bytes(m.modelBytes)} (${(m.floatBytes / m.modelBytes).toFixed(1)}× smaller)`;
-    this.values.tuned.textContent = `${m.step} of ${m.fineTuneSteps}`;
+    this.values.size.textContent = t('{size} ({ratio}× smaller)', { size: bytes(m.modelBytes), ratio: localNumber((m.floatBytes / m.modelBytes).toFixed(1)) });
+    this.values.tuned.textContent = t('{step} of {total}', { step: m.step, total: m.fineTuneSteps });
     const { bits, pruned } = this.charts;
     if (!bits || !pruned) return;
     const plot = (chart: LineChart, points: SweepPoint[], x: (v: number) => number, at: number) => {
@@ -92,7 +93,7 @@ export class QuantizePruneView {
     this.projectorKey = p ? `${p.width}×${p.height}` : '';
     const w = p?.width ?? width;
     const height = p?.height ?? chartHeight(width, this.element ?? this.grid, { projectorRatio: 0.32 });
-    const common = { width: w, height, fontSize: p?.fontSize, yLabel: 'test accuracy', yDomain: [0, 1] as [number, number], yFormat: formatPercent, series: SERIES, margin: { top: legendMargin(Object.values(SERIES).map((s) => s.label), w, 60, 16, p?.fontSize) } };
+    const common = { width: w, height, fontSize: p?.fontSize, yLabel: 'test accuracy', yDomain: [0, 1] as [number, number], yFormat: formatPercent, series: SERIES, margin: { top: legendMargin(Object.values(SERIES).map((s) => t(s.label)), w, 60, 16, p?.fontSize) } };
     this.charts.bits = lineChart({ ...common, title: 'Accuracy against bits per weight', xLabel: 'bits per weight', xName: 'log₂ bits', xDomain: [0, 5], xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') });
     this.charts.pruned = lineChart({ ...common, title: 'Accuracy against the fraction of weights pruned', xLabel: 'weights pruned', xName: 'log₁₀ 1/(1 − pruned)', xDomain: [0, 2], xFormat: prunedLabel });
     this.panels.bits.box.replaceChildren(this.charts.bits.element);

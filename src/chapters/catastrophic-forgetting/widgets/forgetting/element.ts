@@ -22,6 +22,7 @@ import { forgettingSchema, type ForgettingMethodKey } from './schema';
 import { enabledMethods, evalEvery, heatmapMatrix, type MethodView } from './model';
 import { forgettingKind } from '../../kinds';
 import { forgettingConfig } from './config';
+import { groupNumber, t } from '../../../../i18n/t';
 
 /** With automatic switching off, a task trains at most this many steps, then the figure waits for "Next task". */
 const MANUAL_TASK_CAP = 3000;
@@ -59,16 +60,16 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   protected mountStage(stage: HTMLElement): void {
     this.redraw = frameThrottle(() => this.draw());
     this.taskLabel = h('span', { class: 'lm-fg-task', attrs: { 'data-testid': 'current-task', 'aria-live': 'off' } });
-    this.nextButton = h('button', { class: 'lm-button', text: 'Next task', attrs: { type: 'button', 'data-testid': 'next-task', 'aria-keyshortcuts': 'N', title: 'End this task and start the next (N)' } });
+    this.nextButton = h('button', { class: 'lm-button', text: t('Next task'), attrs: { type: 'button', 'data-testid': 'next-task', 'aria-keyshortcuts': 'N', title: t('End this task and start the next (N)') } });
     this.nextButton.addEventListener('click', () => this.nextTask());
     this.mapsBox = h('div', { class: 'lm-fg-maps' });
-    this.focusBox = h('div', { class: 'lm-fg-focus', attrs: { role: 'group', 'aria-label': 'Curves for' } });
+    this.focusBox = h('div', { class: 'lm-fg-focus', attrs: { role: 'group', 'aria-label': t('Curves for') } });
     this.chartBox = h('div', { class: 'lm-chart lm-fg-chart lm-fill' });
     stage.append(
       h('div', { class: 'lm-fg-bar' }, [this.taskLabel, this.nextButton]),
-      h('p', { class: 'lm-fg-note', text: 'Accuracy on each task (rows) after learning each task (columns); the current column fills in as it learns.' }),
+      h('p', { class: 'lm-fg-note', text: t('Accuracy on each task (rows) after learning each task (columns); the current column fills in as it learns.') }),
       this.mapsBox,
-      h('div', { class: 'lm-fg-curves' }, [h('span', { class: 'lm-fg-focus-label', text: 'Curves for' }), this.focusBox]),
+      h('div', { class: 'lm-fg-curves' }, [h('span', { class: 'lm-fg-focus-label', text: t('Curves for') }), this.focusBox]),
       this.chartBox,
     );
     this.addEventListener('keydown', (event) => {
@@ -108,7 +109,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   }
 
   protected override loadingText(): string {
-    return this.settings.stream === 'mnist-fashion' ? 'Loading MNIST and Fashion-MNIST…' : 'Loading MNIST and building the networks…';
+    return this.settings.stream === 'mnist-fashion' ? t('Loading MNIST and Fashion-MNIST…') : t('Loading MNIST and building the networks…');
   }
 
   /** End the current task now and start the next (the lecturer's button; N on the keyboard). */
@@ -166,9 +167,9 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    if (!m) return 'Ready: press play to learn the first task.';
-    const first = this.methods.map((v, i) => `${v.label} ${formatPercent(m.accuracy[i][0])}`).join(', ');
-    return `step ${m.step.toLocaleString('en-US')}, learning task ${this.current + 1} of ${this.numTasks}; accuracy on task 1: ${first}`;
+    if (!m) return t('Ready: press play to learn the first task.');
+    const first = this.methods.map((v, i) => `${t(v.label)} ${formatPercent(m.accuracy[i][0])}`).join(', ');
+    return t('step {step}, learning task {task} of {tasks}; accuracy on task 1: {first}', { step: groupNumber(m.step), task: this.current + 1, tasks: this.numTasks, first });
   }
 
   /** The whole figure, as on screen: every method's grid in a row, the curves under them. */
@@ -176,9 +177,9 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     if (!this.chart || this.maps.length === 0) return null;
     const style = getComputedStyle(this);
     const colors = { background: style.getPropertyValue('--bg').trim(), text: style.color };
-    const grids = composeFigure(this.maps.map((m, i) => ({ svg: m.heatmap.element, title: this.methods[i]?.label ?? '' })), this.maps.length, '', colors);
-    const focus = this.methods.find((m) => m.key === this.focusKey)?.label ?? '';
-    return composeFigure([{ svg: grids, title: 'Accuracy on each task (rows) after learning each task (columns)' }, { svg: this.chart.element, title: `Accuracy on each task over training: ${focus}` }], 1, this.schema.title, colors);
+    const grids = composeFigure(this.maps.map((m, i) => ({ svg: m.heatmap.element, title: t(this.methods[i]?.label ?? '') })), this.maps.length, '', colors);
+    const focus = t(this.methods.find((m) => m.key === this.focusKey)?.label ?? '');
+    return composeFigure([{ svg: grids, title: t('Accuracy on each task (rows) after learning each task (columns)') }, { svg: this.chart.element, title: t('Accuracy on each task over training: {method}', { method: focus }) }], 1, t(this.schema.title), colors);
   }
 
   protected override onLayoutChange(): void {
@@ -228,7 +229,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     const name = this.settings.stream === 'mnist-fashion' ? (this.taskNames[this.current] ?? '') : '';
     const within = step - this.taskStart;
     const of = this.settings.autoSwitch === true ? ` / ${this.stepsPerTask()}` : '';
-    this.taskLabel.textContent = this.numTasks ? `Learning task ${this.current + 1} of ${this.numTasks}${name ? ` (${name})` : ''} · step ${within}${of}` : '';
+    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: name ? ` (${name})` : '', step: within, of }) : '';
     this.nextButton.disabled = !this.run || this.current >= this.numTasks - 1;
   }
 
@@ -244,7 +245,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     const p = old ? projectorFrame(old) : null;
     this.maps = this.methods.map((v) => {
       const map = heatmap({
-        title: `${v.label}: accuracy on each task after each task`,
+        title: t('{method}: accuracy on each task after each task', { method: t(v.label) }),
         width: p?.width ?? 260,
         height: p?.height ?? 60 + 34 * this.numTasks,
         fontSize: p?.fontSize,
@@ -261,7 +262,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
       const swatch = h('span', { class: 'lm-fg-swatch', attrs: { 'aria-hidden': 'true' } });
       swatch.style.background = seriesColor(v.index);
       const chart = h('div', { class: 'lm-fg-map-chart lm-fill' }, [map.element]);
-      const box = h('div', { class: 'lm-fg-map', attrs: { 'data-method': v.key } }, [h('div', { class: 'lm-fg-map-head' }, [swatch, h('span', { class: 'lm-fg-map-title', text: v.label }), value]), chart]);
+      const box = h('div', { class: 'lm-fg-map', attrs: { 'data-method': v.key } }, [h('div', { class: 'lm-fg-map-head' }, [swatch, h('span', { class: 'lm-fg-map-title', text: t(v.label) }), value]), chart]);
       return { heatmap: map, value, box };
     });
     this.mapsBox.replaceChildren(...this.maps.map((x) => x.box));
@@ -284,7 +285,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
   private buildFocus(): void {
     this.focusBox.replaceChildren(
       ...this.methods.map((v) => {
-        const b = h('button', { class: 'lm-button lm-quiet lm-fg-focus-button', text: v.label, attrs: { type: 'button', 'aria-pressed': String(v.key === this.focusKey), 'data-testid': `focus-${v.key}` } });
+        const b = h('button', { class: 'lm-button lm-quiet lm-fg-focus-button', text: t(v.label), attrs: { type: 'button', 'aria-pressed': String(v.key === this.focusKey), 'data-testid': `focus-${v.key}` } });
         b.addEventListener('click', () => {
           this.focusKey = v.key;
           this.focusBox.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
@@ -334,7 +335,7 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     this.maps.forEach((map, i) => {
       map.heatmap.update(heatmapMatrix(i, this.numTasks, this.ends, latest, this.current));
       const mean = latest ? latest.accuracy[i].slice(0, this.current + 1).reduce((a, b) => a + b, 0) / (this.current + 1) : NaN;
-      map.value.textContent = latest ? `task 1 ${formatPercent(latest.accuracy[i][0])} · mean ${formatPercent(mean)}` : 'task 1 – · mean –';
+      map.value.textContent = t('task 1 {first} · mean {mean}', latest ? { first: formatPercent(latest.accuracy[i][0]), mean: formatPercent(mean) } : { first: '–', mean: '–' });
     });
     const f = Math.max(0, this.methods.findIndex((m) => m.key === this.focusKey));
     for (let t = 0; t < this.numTasks; t++) {

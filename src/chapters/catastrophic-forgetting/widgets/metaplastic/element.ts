@@ -17,6 +17,7 @@ import { evalEvery } from '../forgetting/model';
 import { metaplasticSchema } from './schema';
 import { forgettingKind } from '../../kinds';
 import { metaplasticConfig } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 const W_MAX = 1;
 
@@ -69,7 +70,7 @@ export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, ty
   }
 
   protected override loadingText(): string {
-    return 'Loading MNIST and building the binarized network…';
+    return t('Loading MNIST and building the binarized network…');
   }
 
   protected override exportFigure(): SVGSVGElement | null {
@@ -118,9 +119,17 @@ export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, ty
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    if (!m) return 'Ready: press play.';
+    if (!m) return t('Ready: press play.');
     const consolidated = m.weights ? formatPercent(m.weights.consolidated) : '–';
-    return `step ${m.step.toLocaleString('en-US')}, task ${this.current + 1} of ${this.numTasks}, m = ${this.settings.meta}: ${consolidated} of hidden weights consolidated; task 1 ${formatPercent(m.accuracy[0][0])}, newest task ${formatPercent(m.accuracy[0][this.current])}`;
+    return t('step {step}, task {task} of {tasks}, m = {m}: {consolidated} of hidden weights consolidated; task 1 {first}, newest task {newest}', {
+      step: groupNumber(m.step),
+      task: this.current + 1,
+      tasks: this.numTasks,
+      m: localNumber(String(this.settings.meta)),
+      consolidated,
+      first: formatPercent(m.accuracy[0][0]),
+      newest: formatPercent(m.accuracy[0][this.current]),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -138,7 +147,7 @@ export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, ty
 
   private showTask(): void {
     const step = this.history.at(-1)?.step ?? 0;
-    this.taskLabel.textContent = this.numTasks ? `Learning task ${this.current + 1} of ${this.numTasks} · step ${step - this.taskStart} / ${this.settings.stepsPerTask}` : '';
+    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: '', step: step - this.taskStart, of: ` / ${this.settings.stepsPerTask}` }) : '';
   }
 
   private draw(): void {
@@ -152,7 +161,7 @@ export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, ty
     if (m?.weights) this.hist.update(m.weights.magnitudes);
     this.stats.set('consolidated', m?.weights ? formatPercent(m.weights.consolidated) : '–');
     this.stats.set('first', m ? formatPercent(m.accuracy[0][0]) : '–');
-    this.stats.set('newest', m ? `${formatPercent(m.accuracy[0][this.current])} (task ${this.current + 1})` : '–');
+    this.stats.set('newest', m ? t('{accuracy} (task {task})', { accuracy: formatPercent(m.accuracy[0][this.current]), task: this.current + 1 }) : '–');
   }
 }
 

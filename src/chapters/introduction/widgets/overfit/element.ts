@@ -16,6 +16,7 @@ import { projectorFrame } from '../../../../widgets/base/panels';
 import { overfitSchema } from './schema';
 import { overfitKind } from '../../kinds';
 import { overfitConfig } from './config';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /**
  * The steps at which train and test accuracy are measured (on up to 2,000 training and 2,000 test
@@ -73,7 +74,7 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   }
 
   protected override loadingText(): string {
-    return 'Loading MNIST…';
+    return t('Loading MNIST…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -107,10 +108,16 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
 
   protected summarize(): string {
     const m = this.history.at(-1);
-    const n = this.settings.trainSize.toLocaleString('en-US');
-    if (!m) return `Ready to train on ${n} examples. Press play.`;
-    const gap = ((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1);
-    return `step ${m.step.toLocaleString('en-US')}, train accuracy ${formatPercent(m.trainAccuracy)}, test accuracy ${formatPercent(m.testAccuracy)}, gap ${gap} points, ${n} training examples`;
+    const n = groupNumber(this.settings.trainSize);
+    if (!m) return t('Ready to train on {n} examples. Press play.', { n });
+    const gap = localNumber(((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1));
+    return t('step {step}, train accuracy {train}, test accuracy {test}, gap {gap} points, {n} training examples', {
+      step: groupNumber(m.step),
+      train: formatPercent(m.trainAccuracy),
+      test: formatPercent(m.testAccuracy),
+      gap,
+      n,
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -130,8 +137,8 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
     const m = this.history.at(-1);
     this.stats.set('train', m ? formatPercent(m.trainAccuracy) : '–');
     this.stats.set('test', m ? formatPercent(m.testAccuracy) : '–');
-    this.stats.set('gap', m ? `${((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1)} pts` : '–');
-    this.stats.set('epoch', m ? m.epoch.toFixed(1) : '–');
+    this.stats.set('gap', m ? t('{n} pts', { n: localNumber(((m.trainAccuracy - m.testAccuracy) * 100).toFixed(1)) }) : '–');
+    this.stats.set('epoch', m ? localNumber(m.epoch.toFixed(1)) : '–');
   }
 
   private buildChart(width: number, projector: { height: number; fontSize: number } | null = null): void {
@@ -182,8 +189,7 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
   }
 
   private samplesText(): string {
-    const n = this.settings.trainSize.toLocaleString('en-US');
-    return `The first ${SAMPLE_COUNT} of the ${n} training digits, with their labels`;
+    return t('The first {count} of the {n} training digits, with their labels', { count: SAMPLE_COUNT, n: groupNumber(this.settings.trainSize) });
   }
 
   /** The first training digits with their labels (the same for every training-set size: subsets nest). */
