@@ -33,24 +33,3 @@ export async function openWidget(page: Page, tag = 'overfit-mlp'): Promise<void>
   await widget.scrollIntoViewIfNeeded();
   await expect(widget).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 60_000 });
 }
-
-/**
- * Scrolls every figure of the page into view in turn, waits for each to load (ready, playing or
- * finished), and returns the page's cumulative layout shift meanwhile (the browser's measure; 0.1
- * is the web's threshold for a "good" page).
- */
-export function loadShift(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-    for (const el of [...document.querySelectorAll<HTMLElement>('article *')].filter((e) => e.tagName.includes('-'))) {
-      el.scrollIntoView();
-      const start = performance.now();
-      while (!/ready|playing|finished|error/.test(el.getAttribute('data-status') ?? '') && performance.now() - start < 120_000) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    return total;
-  });
-}
