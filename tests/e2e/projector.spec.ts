@@ -20,8 +20,6 @@ import { chapterPages } from './pages';
  */
 const PENDING = new Set<string>(process.env.PROJECTOR_ALL ? [] : [
   'shift-probe', 'equivariance-grid', 'picasso-faces',
-  'eg-weights',
-  'crossbar-chip',
 ]);
 
 /**

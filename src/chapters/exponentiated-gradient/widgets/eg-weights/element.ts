@@ -22,7 +22,7 @@ import { formatNonGaussianity } from '../plots';
 import { weightsConfig } from './config';
 import { weightsSchema } from './schema';
 import { MAX_EPOCHS, WEIGHTS_QUESTIONS, addPoint, finalStep, nextEvalStep, pointOf, weightsVerdicts, type Point } from './series';
-import { WeightsView } from './view';
+import { WeightsView, type WeightsSetup } from './view';
 
 export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof weightsSchema> {
   protected readonly schema = weightsSchema;
@@ -39,7 +39,8 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
 
   protected mountStage(stage: HTMLElement): void {
     this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, `The figure checks your predictions after ${MAX_EPOCHS} epochs.`, 'Predict GD and EG on the Dale network');
-    this.view = new WeightsView();
+    // The chart picker of projector mode stores its pick as the 'charts' setting (URL, settings panel; scenes set it too).
+    this.view = new WeightsView((charts) => this.setSetting('charts', charts));
     this.redraw = frameThrottle(() => this.view.draw(this.points, this.last));
     stage.append(this.predictions.element, this.view.element);
   }
@@ -53,7 +54,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
     this.last = null;
     this.predictions.hide();
     this.culprits = [];
-    this.view.configure({ layer: this.settings.layer, network: this.settings.network });
+    this.view.configure(this.setup());
     const config = weightsConfig(this.settings, this.seed);
     this.lastTrainingStep = finalStep(config.trainSize, config.batchSize);
     this.nextEval = nextEvalStep(0, this.lastTrainingStep);
@@ -79,11 +80,12 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   }
 
   protected async applyLive(trainer: TrainerClient, partial: Settings): Promise<void> {
+    if (partial.charts !== undefined) this.view.showCharts(this.settings.charts);
     if (partial.network !== undefined) {
-      this.view.configure({ layer: this.settings.layer, network: this.settings.network }, true);
+      this.view.configure(this.setup(), true);
     }
     const update = await this.sendLive(trainer, weightsConfig(this.settings, this.seed));
-    if (update.layer !== undefined) this.view.configure({ layer: this.settings.layer, network: this.settings.network }, true);
+    if (update.layer !== undefined) this.view.configure(this.setup(), true);
     // New step sizes or another layer: show them now, not at the next evaluation.
     if (this.run && Object.keys(update).length > 0) this.record(await trainer.evaluate(this.run));
   }
@@ -117,6 +119,10 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
       ? `; the ${this.settings.network === 'gd' ? 'GD' : 'EG'} network’s ${layer} change has non-Gaussianity ${formatNonGaussianity(two)} in GD’s geometry and ${formatNonGaussianity(entropy)} in EG’s`
       : '';
     return `step ${m.step.toLocaleString('en-US')}, epoch ${m.epoch.toFixed(1)}: test accuracy GD ${formatPercent(gd.testAccuracy)}, EG ${formatPercent(eg.testAccuracy)}; sign flips (Dale violations) GD ${flips(gd)}, EG ${flips(eg)}${change}.`;
+  }
+
+  private setup(): WeightsSetup {
+    return { layer: this.settings.layer, network: this.settings.network, charts: this.settings.charts };
   }
 
   protected override onLayoutChange(): void {

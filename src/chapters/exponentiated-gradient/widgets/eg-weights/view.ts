@@ -8,19 +8,28 @@
 import type { DaleMemberMetrics, WeightsLiveMetrics } from '../../runs/weights-live';
 import { formatPercent, lineChart, type LineChart, type SeriesOptions } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
-import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, swatch, type ChartPanel } from '../../../../widgets/base/panels';
+import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame, swatch, type ChartFrame, type ChartPanel } from '../../../../widgets/base/panels';
+import { findSetting } from '../../../../settings/schema';
+import { t } from '../../../../i18n/t';
+import { weightsSchema } from './schema';
 import { EG_STYLE, GD_STYLE, REFERENCE_STYLE, START_STYLE } from '../rules';
 import { formatNonGaussianity, normalDensity, outline, qqCurve } from '../plots';
 import type { Point } from './series';
 
 type ChartKey = 'accuracy' | 'flips' | 'logw' | 'change' | 'qq';
 type Rule = 'gd' | 'eg';
+/** Projector mode shows one group of charts at a time (the schema's 'charts' setting): the page shows all. */
+export type ChartGroup = 'training' | 'weights' | 'change';
+/** Which group each chart (and the table, 'table') belongs to. */
+export const CHART_GROUP: Record<ChartKey | 'table', ChartGroup> = { accuracy: 'training', flips: 'training', logw: 'weights', table: 'weights', change: 'change', qq: 'change' };
 
 export interface WeightsSetup {
   /** 'output' (hidden → output) or 'hidden' (pixels → hidden). */
   layer: string;
   /** Whose change the change histogram and Q–Q plot show. */
   network: Rule;
+  /** The charts projector mode shows. */
+  charts: ChartGroup;
 }
 
 const MIN_STEPS = 300;
@@ -54,12 +63,15 @@ export class WeightsView {
   private readonly subs = { gd: this.sub('stat-gd-flips-count'), eg: this.sub('stat-eg-flips-count') };
   private readonly table = h('table', { class: 'eg-table', attrs: { 'data-testid': 'non-gaussianity' } });
   private readonly foot = h('p', { class: 'eg-foot', attrs: { 'data-testid': 'weights-foot' } });
-  private setup: WeightsSetup = { layer: 'output', network: 'eg' };
-  private layout = { width: 0, columns: 0 };
+  private setup: WeightsSetup = { layer: 'output', network: 'eg', charts: 'training' };
+  private layout = { width: 0, columns: 0, key: '' };
+  /** Projector mode's chart picker: one pressed button per group (hidden on the page, where every chart shows). */
+  private readonly picks: Map<ChartGroup, HTMLButtonElement>;
   private drawn: { points: readonly Point[]; last: WeightsLiveMetrics | null } = { points: [], last: null };
   private flipsTop = FLIP_TOPS[0];
 
-  constructor() {
+  /** `onPick`: the reader chose another group of charts in projector mode (the widget stores it as its setting). */
+  constructor(private readonly onPick: (charts: ChartGroup) => void = () => undefined) {
     const stat = (rule: Rule, what: 'Accuracy' | 'Sign flips', value: HTMLElement, sub?: HTMLElement) =>
       h('div', { class: `eg-stat eg-stat-${rule}` }, [h('dt', {}, [swatch((rule === 'gd' ? GD_STYLE : EG_STYLE).color, (rule === 'gd' ? GD_STYLE : EG_STYLE).dash), `${rule === 'gd' ? 'GD' : 'EG'} · ${what}`]), value, ...(sub ? [sub] : [])]);
     const board = h('dl', { class: 'eg-board' }, [
@@ -74,12 +86,37 @@ export class WeightsView {
       this.table,
     ]);
     this.grid.append(...Object.values(this.panels).map((p) => p.element), tablePanel);
-    this.element = h('div', { class: 'eg-figure eg-weights' }, [board, this.grid, this.foot]);
+    for (const [key, panel] of Object.entries(this.panels) as [ChartKey, ChartPanel][]) {
+      panel.element.dataset.group = CHART_GROUP[key];
+      panel.box.classList.add('lm-fill');
+    }
+    tablePanel.dataset.group = CHART_GROUP.table;
+    const setting = findSetting(weightsSchema, 'charts');
+    const options = setting.type === 'select' ? setting.options : [];
+    this.picks = new Map(
+      options.map((o) => {
+        const group = o.value as ChartGroup;
+        const b = h('button', { class: 'lm-button eg-chart-pick', text: t(o.label), attrs: { type: 'button', 'aria-pressed': 'false', 'data-chart-pick': group, 'data-testid': `chart-pick-${group}` } });
+        b.addEventListener('click', () => {
+          this.showCharts(group);
+          this.onPick(group);
+        });
+        // Space and Enter press the button, not the figure's play key.
+        b.addEventListener('keydown', (event) => {
+          if (event.key === ' ' || event.key === 'Enter') event.stopPropagation();
+        });
+        return [group, b] as const;
+      }),
+    );
+    const picker = h('div', { class: 'eg-chart-picker', attrs: { role: 'group', 'aria-label': t(setting.label), 'data-testid': 'chart-picker' } }, [...this.picks.values()]);
+    this.element = h('div', { class: 'eg-figure eg-weights' }, [board, picker, this.grid, this.foot]);
+    this.markCharts();
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
   }
 
   configure(setup: WeightsSetup, keep = false): void {
     this.setup = { ...setup };
+    this.markCharts();
     if (!keep) {
       this.drawn = { points: [], last: null };
       this.flipsTop = FLIP_TOPS[0];
@@ -87,7 +124,39 @@ export class WeightsView {
     this.build();
   }
 
+  /** Projector mode: show this group of charts (drawn at their boxes' new size). */
+  showCharts(charts: ChartGroup): void {
+    if (charts === this.setup.charts) return;
+    this.setup = { ...this.setup, charts };
+    this.markCharts();
+    this.fit(true);
+  }
+
+  private markCharts(): void {
+    this.element.dataset.charts = this.setup.charts;
+    for (const [group, b] of this.picks) b.setAttribute('aria-pressed', String(group === this.setup.charts));
+  }
+
+  /** In projector mode the shown charts are drawn at their boxes' size (eg.css), keyed by it. */
+  private frames(): Partial<Record<ChartKey, ChartFrame>> {
+    const out: Partial<Record<ChartKey, ChartFrame>> = {};
+    for (const key of Object.keys(this.panels) as ChartKey[]) {
+      const f = projectorFrame(this.panels[key].box);
+      if (f) out[key] = f;
+    }
+    return out;
+  }
+
+  private static keyOf(frames: Partial<Record<ChartKey, ChartFrame>>): string {
+    return Object.entries(frames).map(([k, f]) => `${k}:${f.width}×${f.height}@${f.fontSize}`).join('|');
+  }
+
   fit(force = false): void {
+    const key = WeightsView.keyOf(this.frames());
+    if (key || this.layout.key) {
+      if (force || key !== this.layout.key) this.build();
+      return;
+    }
     const next = panelWidth(this.grid, this.columnsOptions());
     if (force || Math.abs(next.width - this.layout.width) >= 24 || next.columns !== this.layout.columns) this.build();
   }
@@ -224,7 +293,8 @@ export class WeightsView {
 
   private build(): void {
     const { width, columns } = panelWidth(this.grid, this.columnsOptions());
-    this.layout = { width, columns };
+    const frames = this.frames();
+    this.layout = { width, columns, key: WeightsView.keyOf(frames) };
     const height = chartHeight(width, this.element, { projectorRatio: 0.34 });
     const learners: Record<string, SeriesOptions> = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG', ...EG_STYLE } };
     const geometries: Record<string, SeriesOptions> = {
@@ -232,7 +302,11 @@ export class WeightsView {
       'negative-entropy': { label: 'as log |w|', ...EG_STYLE },
     };
     const make = (key: ChartKey, series: Record<string, SeriesOptions>, options: Omit<Parameters<typeof lineChart>[0], 'width' | 'height' | 'series'>) => {
-      const chart = lineChart({ width, height, margin: { top: legendMargin(Object.values(series).map((s) => s.label ?? ''), width) }, series, ...options });
+      // In projector mode a shown chart is drawn at its box's size and the projector's font; a hidden one keeps the page's size.
+      const f = frames[key];
+      const w = f?.width ?? width;
+      const labels = Object.values(series).map((s) => s.label ?? '');
+      const chart = lineChart({ width: w, height: f?.height ?? height, fontSize: f?.fontSize, margin: { top: legendMargin(labels, w, 60, 16, f?.fontSize) }, series, ...options });
       this.charts[key] = chart;
       this.panels[key].box.replaceChildren(chart.element);
     };
