@@ -11,6 +11,7 @@ import type { ShiftProbeMetrics } from '../../runs/shift-probe';
 import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
 import { shiftImages } from '../../../../lib/data/shift';
 import { h } from '../../../../widgets/base/dom';
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { DrawPad, SIZE } from '../../../../widgets/base/draw-pad';
 import { FIGURE_NET_IDS, netStyle } from '../nets-style';
 import { NetCards } from './cards';
@@ -42,7 +43,7 @@ export class ShiftProbeView {
   private readonly gallery = h('div', { class: 'sp-gallery', attrs: { role: 'group', 'aria-label': 'Test digits to probe', 'data-testid': 'gallery' } });
   private readonly thumbs: HTMLButtonElement[] = [];
   private readonly cards: NetCards;
-  private readonly chartBox = h('div', { class: 'sp-chart lm-chart', attrs: { 'data-testid': 'curves' } });
+  private readonly chartBox = h('div', { class: 'sp-chart lm-chart lm-fill', attrs: { 'data-testid': 'curves' } });
   private readonly chartNote = h('p', { class: 'sp-note', attrs: { 'data-testid': 'curve-note' } });
   private readonly progress = h('div', { class: 'sp-progress', attrs: { 'data-testid': 'progress', hidden: true } });
   private readonly progressBar = h('span', { class: 'sp-progress-bar' });
@@ -50,6 +51,8 @@ export class ShiftProbeView {
   private chart: LineChart | null = null;
   private chartKey = '';
   private chartWidth = 0;
+  /** Projector mode: the box's size the chart was drawn at ('' on the page). */
+  private frameKey = '';
   private last: { m: ShiftProbeMetrics; state: ProbeState } | null = null;
   private curves: (Curve | null)[] = [];
 
@@ -152,7 +155,7 @@ export class ShiftProbeView {
     const seeds = Math.max(0, ...curves.map((c) => c?.seeds ?? 0));
     const key = `${m.nets.join()}|${seeds > 1}`;
     const width = this.width();
-    if (!this.chart || key !== this.chartKey || Math.abs(width - this.chartWidth) >= 24) this.buildChart(m.nets, width, key);
+    if (!this.chart || key !== this.chartKey || this.resized(width)) this.buildChart(m.nets, width, key);
     const chart = this.chart as LineChart;
     m.nets.forEach((id, j) => {
       const c = curves[j];
@@ -173,15 +176,23 @@ export class ShiftProbeView {
     return w > 0 ? Math.min(900, w) : 640;
   }
 
+  /** The box changed size: its width (on the page), its width or height (projector mode). */
+  private resized(width: number): boolean {
+    const p = projectorFrame(this.chartBox);
+    return (p ? `${p.width}×${p.height}` : '') !== this.frameKey || (!p && Math.abs(width - this.chartWidth) >= 24);
+  }
+
   private buildChart(nets: readonly NetId[], width: number, key: string): void {
-    const projector = this.element.closest('.lm-projector') !== null;
+    // Projector mode: drawn at the size its box takes (the free height beside the digits), at the projector's font.
+    const p = projectorFrame(this.chartBox);
     const series: Record<string, SeriesOptions> = Object.fromEntries(nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
     series.here = MARKER;
     this.chart = lineChart({
       title: 'Accuracy of each network on test digits against the horizontal shift',
-      width,
-      height: Math.round(projector ? Math.min(420, width * 0.36) : Math.max(200, Math.min(320, width * 0.42))),
-      margin: { top: width < 520 ? 58 : 40 },
+      width: p?.width ?? width,
+      height: p?.height ?? Math.round(Math.max(200, Math.min(320, width * 0.42))),
+      fontSize: p?.fontSize,
+      margin: { top: p ? legendMargin([...nets.map((id) => netStyle(id).short), MARKER.label], p.width, 60, 16, p.fontSize) : width < 520 ? 58 : 40 },
       xLabel: 'shift (pixels, + is right)',
       yLabel: 'test accuracy',
       xDomain: [-6, 6],
@@ -193,13 +204,14 @@ export class ShiftProbeView {
     });
     this.chartKey = key;
     this.chartWidth = width;
+    this.frameKey = p ? `${p.width}×${p.height}` : '';
     this.chartBox.replaceChildren(this.chart.element);
   }
 
   /** Re-lay the chart out at the box's width (phones, projector mode). */
   fit(force = false): void {
     if (!this.last) return;
-    if (force || Math.abs(this.width() - this.chartWidth) >= 24) {
+    if (force || this.resized(this.width())) {
       this.chart = null;
       this.render(this.last.m, this.last.state);
     }
