@@ -730,4 +730,8 @@ export const fr: Record<string, string> = {
   "Trained networks f(γ) and kernel regression": "Réseaux entraînés f(γ) et régression à noyau",
   "kernel regression f(γ)": "régression à noyau f(γ)",
   "network at {alpha} f(γ)": "réseau à {alpha} f(γ)",
+  "I_BL (mA)": "I_BL (mA)",
+  "I_BLbar (mA)": "I_BLbar (mA)",
+  "⟨vₖ, r₀⟩": "⟨vₖ, r₀⟩",
+  "⟨vₖ, r_t⟩": "⟨vₖ, r_t⟩",
 };
