@@ -54,7 +54,6 @@ const PENDING = new Set<string>([
   'src/chapters/feedback-alignment/widgets/eqprop-phases/network.ts',
   'src/chapters/feedback-alignment/widgets/eqprop-phases/player.ts',
   'src/chapters/feedback-alignment/widgets/eqprop-phases/trace-chart.ts',
-  'src/chapters/neural-tangent-kernel/widgets/common/plot.ts',
   'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/bars.ts',
   'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/element.ts',
   'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/view.ts',
