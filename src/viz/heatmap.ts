@@ -10,6 +10,7 @@ import { formatInteger, formatNumber, type Format } from './format';
 import { renderColorRamp } from './legend';
 import { contrastText, resolveColorMap, rgbString, type ColorMap, type ColorMapName } from './palette';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
+import { describeData, type Cell as TableCell } from './dataTable';
 import { t } from '../i18n/t';
 
 /** Rows of numbers, or a flat row-major array with its shape (e.g. a Float32Array from a tensor). */
@@ -180,6 +181,15 @@ export function heatmap(options: HeatmapOptions): Heatmap {
     return parts.join(' ');
   }
 
+  // A row per matrix row, headed by its label; a column per matrix column.
+  describeData(svg, () => {
+    const { values, rows, cols } = shape;
+    return [{
+      title: svg.getAttribute('aria-label') ?? '',
+      columns: [t(options.yLabel ?? 'row'), ...Array.from({ length: cols }, (_, c) => colNames[c] ?? String(c))],
+      rows: Array.from({ length: rows }, (_, r): TableCell[] => [rowNames[r] ?? String(r), ...Array.from({ length: cols }, (_, c) => values[r * cols + c])]),
+    }];
+  });
   update([]);
   return { element: svg, update, summary };
 }

@@ -12,6 +12,7 @@ import { formatInteger, formatNumber, type Format } from './format';
 import { seriesColor } from './palette';
 import { t } from '../i18n/t';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
+import { describeData } from './dataTable';
 
 export interface HistogramOptions extends ChartOptions {
   xLabel?: string;
@@ -127,6 +128,13 @@ export function histogram(options: HistogramOptions): Histogram {
     return parts.join(' ');
   }
 
+  // A row per bin: its edges (named after the x axis) and its count.
+  const of = options.xLabel ? ` (${t(options.xLabel)})` : '';
+  describeData(svg, () => [{
+    title: svg.getAttribute('aria-label') ?? '',
+    columns: [t('From') + of, t('To') + of, t(options.yLabel ?? 'Count')],
+    rows: current.map((b) => [b.x0, b.x1, b.count]),
+  }]);
   draw();
   return { element: svg, update, bins: () => current, summary };
 }

@@ -7,6 +7,7 @@ import { digitCanvas, type DigitCanvas } from './digitCanvas';
 import { formatInteger } from './format';
 import { imageDomain, type ImageStyle } from './pixels';
 import { resolveDocument } from './svg';
+import { describeData } from './dataTable';
 import { t } from '../i18n/t';
 
 export interface ImageGridOptions extends ImageStyle {
@@ -83,6 +84,9 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
     grid.append(figure);
     return (cells[i] = { figure, digit, caption });
   }
+
+  // Images have no numbers to list; their captions (labels, predictions) do, when there are any.
+  describeData(grid, () => (captions.some(Boolean) ? [{ title: t(options.label), columns: [t('Image'), t('Caption')], rows: captions.map((c, i) => [i + 1, c]) }] : []));
 
   return {
     element: grid,

@@ -15,6 +15,8 @@ export { imageGrid, splitImages } from './imageGrid';
 export type { ImageGrid, ImageGridOptions } from './imageGrid';
 export { toRGBA, paintImage, imageDomain } from './pixels';
 export type { ImageStyle } from './pixels';
+export { describeData, dataTables } from './dataTable';
+export type { DataTable, Cell as DataCell } from './dataTable';
 export { toSVGString, toPNGBlob, canExportPNG, downloadBlob, svgBlob } from './export';
 export { frameThrottle } from './frameThrottle';
 export type { FrameThrottle, RequestFrame, CancelFrame } from './frameThrottle';

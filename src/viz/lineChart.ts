@@ -14,7 +14,8 @@ import { formatNumber, type Format } from './format';
 import { renderLegend, type LegendItem } from './legend';
 import { seriesColor, seriesDash } from './palette';
 import { createSvgRoot, frame, resolveDocument, svgEl, type ChartOptions } from './svg';
-import { plottedExtents, seriesSentence, type SeriesData } from './lineData';
+import { lineTables, plottedExtents, seriesSentence, type SeriesData } from './lineData';
+import { describeData } from './dataTable';
 import { t } from '../i18n/t';
 
 export interface SeriesOptions {
@@ -119,6 +120,8 @@ export function lineChart(options: LineChartOptions): LineChart {
     return e;
   }
   for (const key of Object.keys(options.series ?? {})) entry(key).hasLine = true;
+  // The table view reads the arrays as they are when it opens: nothing is copied per frame.
+  describeData(svg, () => lineTables(svg.getAttribute('aria-label') ?? '', options.xLabel ? t(options.xLabel) : xName, entries.values()));
 
   function markLine(e: Entry): void {
     if (!e.hasLine) legendDirty = true;

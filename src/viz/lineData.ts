@@ -3,6 +3,7 @@
  * the points actually plotted, and the summary sentence, e.g.
  * "Train accuracy: 98.0% at step 400 (max 98.0%)."
  */
+import type { Cell, DataTable } from './dataTable';
 import { formatInteger, type Format } from './format';
 import { t } from '../i18n/t';
 
@@ -82,4 +83,45 @@ export function plottedExtents(all: Iterable<SeriesData>, keep: (y: number) => b
     for (let i = 0; i < Math.min(s.bandX.length, s.lo.length, s.hi.length); i++) add(s.bandX[i], [s.lo[i], s.hi[i]]);
   }
   return { x: x0 <= x1 ? [x0, x1] : undefined, y: y0 <= y1 ? [y0, y1] : undefined };
+}
+
+/** One key's columns over its own x values: a line's y, or a band's low and high. */
+interface ColumnGroup {
+  label: string;
+  x: number[];
+  values: number[][];
+  names: string[];
+}
+
+const increasing = (x: number[]) => x.every((v, i) => i === 0 || v > x[i - 1]);
+
+/**
+ * The plotted data as tables: an x column, then a column per line and two per band (low, high).
+ * Where every key's x values increase (steps, epochs), one table joined on x (a key without a value
+ * at some x leaves its cell empty); otherwise (a curve that turns back, repeated x) a table per key,
+ * its points in order.
+ */
+export function lineTables(title: string, xHeader: string, all: Iterable<SeriesData>): DataTable[] {
+  const groups: ColumnGroup[] = [];
+  for (const s of all) {
+    const n = Math.min(s.xs.length, s.ys.length);
+    if (n) groups.push({ label: s.label, x: s.xs.slice(0, n), values: [s.ys], names: [s.label] });
+    const nb = Math.min(s.bandX.length, s.lo.length, s.hi.length);
+    if (nb) groups.push({ label: s.label, x: s.bandX.slice(0, nb), values: [s.lo, s.hi], names: [t('{label} (low)', { label: s.label }), t('{label} (high)', { label: s.label })] });
+  }
+  if (!groups.every((g) => increasing(g.x))) {
+    return groups.map((g) => ({ title: `${title}: ${g.label}`, columns: [xHeader, ...g.names], rows: g.x.map((x, i) => [x, ...g.values.map((v) => v[i])]) }));
+  }
+  const columns = [xHeader, ...groups.flatMap((g) => g.names)];
+  const rows = new Map<number, Cell[]>();
+  let offset = 1;
+  for (const g of groups) {
+    g.x.forEach((x, i) => {
+      let row = rows.get(x);
+      if (!row) rows.set(x, (row = [x, ...Array<Cell>(columns.length - 1).fill(null)]));
+      g.values.forEach((v, j) => (row[offset + j] = v[i]));
+    });
+    offset += g.values.length;
+  }
+  return groups.length ? [{ title, columns, rows: [...rows.values()].sort((a, b) => (a[0] as number) - (b[0] as number)) }] : [];
 }

@@ -15,7 +15,8 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /** Files whose own strings are still English on French pages (to translate; remove as they are done). */
 const PENDING = new Set<string>([
-  'src/chapters/neural-tangent-kernel/widgets/common/plot.ts',
+  // The data-table dialog (issue 17), merged beside this test: its CSV and caption texts are still to translate.
+  'src/widgets/base/data-table.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/bars.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/element.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/figure.ts',

@@ -1,4 +1,7 @@
-/** Export the current figure as PNG or SVG (src/viz's export helpers do the work). */
+/**
+ * Export the current figure as PNG or SVG (src/viz's export helpers do the work), link to it alone,
+ * or show its numbers as tables (data-table.ts, loaded on first use).
+ */
 import { downloadBlob, svgBlob, toPNGBlob } from '../../viz';
 import { h, setButtonContent } from './dom';
 import { t } from '../../i18n/t';
@@ -13,6 +16,8 @@ export interface ExportOptions {
   embedId?: () => string | null;
   /** Tell the reader (the live summary). */
   say?: (message: string) => void;
+  /** The element holding the figure's charts and the figure's title, for the data table. */
+  data?: () => { root: Element; title: string };
 }
 
 export function buildExport(options: ExportOptions): HTMLElement {
@@ -56,6 +61,19 @@ export function buildExport(options: ExportOptions): HTMLElement {
       );
     });
     buttons.push(embed);
+  }
+  const data = options.data;
+  if (data) {
+    const table = h('button', { class: 'lm-button lm-quiet lm-table-button', text: t('Table'), attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'export-table', title: t('Show the figure’s numbers as a table, to read or copy') } });
+    table.addEventListener('click', async () => {
+      try {
+        const { root, title } = data();
+        (await import('./data-table')).showDataTable(table, root, title);
+      } catch (err) {
+        options.onError(err instanceof Error ? err.message : String(err));
+      }
+    });
+    buttons.push(table);
   }
   return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': t('Export') } }, buttons);
 }

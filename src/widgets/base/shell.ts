@@ -126,6 +126,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         onError: (message) => this.summary.update(t('Export failed: {message}', { message })),
         embedId: () => (this.id ? this.stateId : null),
         say: (message) => this.summary.update(message),
+        data: () => ({ root: this.stage, title: t(this.schema.title) }),
       }),
       projector: this.projectorButton,
       settingsToggle: this.settingsButton,

@@ -8,7 +8,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { AngleCurve } from '../../runs/eqprop-live';
-import { seriesColor, textColor } from '../../../../viz';
+import { describeData, seriesColor, textColor } from '../../../../viz';
 import { renderLegend } from '../../../../viz/legend';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { localNumber, t } from '../../../../i18n/t';
@@ -60,6 +60,12 @@ export function angleChart(width: number, height: number, doc: Document = docume
   const legend = svgEl(doc, 'g', { class: 'legend', transform: `translate(${f.margin.left + f.innerWidth - 190 * k},${12 * k})` }, svg);
   renderLegend(doc, legend, Object.values(ANGLE_SERIES).map((s) => ({ ...s, kind: 'line' as const })), 200 * k, font);
   let said = t('No angles measured yet.');
+  let measured: AngleCurve | null = null;
+  describeData(svg, () => measured ? [{
+    title: svg.getAttribute('aria-label') ?? '',
+    columns: ['β', t(ANGLE_SERIES.oneSided.label), t(ANGLE_SERIES.symmetric.label)],
+    rows: measured.betas.map((b, i) => [b, measured!.oneSided[i], measured!.symmetric[i]]),
+  }] : []);
 
   return {
     element: svg,
@@ -84,6 +90,7 @@ export function angleChart(width: number, height: number, doc: Document = docume
       ninetyLabel.setAttribute('x', String(right ? 4 : f.innerWidth - 4));
       ninetyLabel.setAttribute('text-anchor', right ? 'start' : 'end');
       marks.replaceChildren();
+      measured = curve;
       if (!curve) return;
       const path = line<number>().x((_, i) => x(curve.betas[i])).y((v) => y(v));
       const at: string[] = [];

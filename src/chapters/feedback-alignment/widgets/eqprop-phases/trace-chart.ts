@@ -8,6 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import type { EqPropTrace } from '../../runs/eqprop';
 import { createAxes } from '../../../../viz/axes';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
+import { describeData, type DataTable } from '../../../../viz/dataTable';
 import { PHASE_COLORS, PHASE_TEXT } from './network';
 import { positionAt, stateOf } from './phases';
 import { t } from '../../../../i18n/t';
@@ -19,6 +20,20 @@ export interface TraceChart {
 }
 
 const OTHER = 'var(--muted, #5f5f5f)';
+
+/** The data table (issue 17): a row per iteration, free then nudged, a column per output unit and nudge. */
+function traceTable(trace: EqPropTrace, title: string): DataTable {
+  const H = trace.sizes[0];
+  const T1 = trace.freeSteps;
+  const phases = trace.minus ? (['plus', 'minus'] as const) : (['plus'] as const);
+  const units = Array.from({ length: 10 }, (_, k) => k);
+  const columns = [t('relaxation iteration'), ...units.flatMap((k) => phases.map((p) => (trace.minus ? t(p === 'plus' ? 'output unit {n}, +β' : 'output unit {n}, −β', { n: k }) : t('output unit {n}', { n: k }))))];
+  const rows = Array.from({ length: T1 + trace.nudgedSteps + 1 }, (_, i) => {
+    const states = phases.map((p) => (i <= T1 ? stateOf(trace, 'free', i) : stateOf(trace, p, i - T1)));
+    return [i, ...units.flatMap((k) => states.map((s) => s[H + k]))];
+  });
+  return { title, columns, rows };
+}
 
 /** `font`: the text's size (11 on the page; projector mode's larger size scales the margins with it). */
 export function traceChart(width: number, height: number, doc: Document = document, font = 11): TraceChart {
@@ -35,6 +50,7 @@ export function traceChart(width: number, height: number, doc: Document = docume
   const x = scaleLinear().range([0, f.innerWidth]);
   const y = scaleLinear().domain([0, 1]).range([f.innerHeight, 0]);
   let trace: EqPropTrace | null = null;
+  describeData(svg, () => (trace ? [traceTable(trace, svg.getAttribute('aria-label') ?? '')] : []));
 
   return {
     element: svg,
