@@ -8,6 +8,7 @@
 import type { ChipMetrics } from '../../runs/chip';
 import { h } from '../../../../widgets/base/dom';
 import { formatPercent } from '../../../../viz';
+import { describeData, type DataTable } from '../../../../viz/dataTable';
 import { NOMINAL_DEVICES } from '../../../../lib/hardware/crossbar';
 import { FIRST_LAYER_WIDTH, WINDOW_COLS, WINDOW_ROWS } from '../../runs/chip-window';
 import { localNumber, t } from '../../../../i18n/t';
@@ -35,6 +36,7 @@ export class ChipView {
     digit: h('dd', { text: '–', attrs: { 'data-testid': 'chip-digit' } }),
   };
   private buttons: HTMLButtonElement[] = [];
+  private last: ChipMetrics | null = null;
 
   constructor(private readonly onDevice: DeviceClick) {
     const stat = (key: keyof ChipView['stats'], label: string) => h('div', { class: 'xb-stat' }, [h('dt', { text: t(label) }), this.stats[key]]);
@@ -45,9 +47,11 @@ export class ChipView {
     ]);
     // Built before any data, so the figure has its final size while it loads.
     this.build();
+    describeData(this.element, () => (this.last ? chipTables(this.last) : []));
   }
 
   draw(m: ChipMetrics): void {
+    this.last = m;
     const w = m.window;
     w.index.forEach((k, i) => {
       for (const [j, side] of [[0, 'bl'], [1, 'blbar']] as const) {
@@ -139,4 +143,42 @@ export class ChipView {
     ctx.fillStyle = 'rgba(213, 94, 0, 0.45)';
     ctx.fillRect(8, 14, 12, 1);
   }
+}
+
+/**
+ * The chip's numbers (issue 17): its read-out, then the window's device pairs (resistances, weight
+ * written and read, stuck codes) and each shown neuron's bit-line currents and output.
+ */
+export function chipTables(m: ChipMetrics): DataTable[] {
+  const w = m.window;
+  const kOhm = (logR: number) => Math.exp(logR) / 1000;
+  const stuck = (code: number) => (code ? t(STUCK[code]) : t('working'));
+  return [
+    {
+      title: t('Chip read-out'),
+      columns: [t('quantity'), t('value')],
+      rows: [
+        [t('test accuracy (%)'), 100 * m.accuracy],
+        [t('weights read wrong (%)'), 100 * m.wrong],
+        [t('weights read as zero (%)'), 100 * m.zeros],
+        [t('model BER for σ'), m.modelBer],
+        [t('stuck devices'), m.stuckDevices],
+        [t('digit shown'), m.digit.label],
+        [t('read as'), m.digit.prediction],
+      ],
+    },
+    {
+      title: t('Crossbar window: 12 word lines by 8 device pairs'),
+      columns: [t('pixel'), t('neuron'), t('BL (kΩ)'), t('BLbar (kΩ)'), t('BL device'), t('BLbar device'), t('weight written'), t('weight read'), t('word line (V)')],
+      rows: w.index.map((_, i) => {
+        const row = Math.floor(i / w.cols.length);
+        return [w.rows[row], w.cols[i % w.cols.length] + 1, kOhm(w.logBL[i]), kOhm(w.logBLbar[i]), stuck(w.stuckBL[i]), stuck(w.stuckBLbar[i]), w.written[i], w.read[i], w.voltages[row]];
+      }),
+    },
+    {
+      title: t('Bit-line currents over all 784 word lines'),
+      columns: [t('neuron'), t('I_BL (mA)'), t('I_BLbar (mA)'), t('output after batch norm')],
+      rows: w.cols.map((c, j) => [c + 1, w.iBL[j] / 1000, w.iBLbar[j] / 1000, w.output[j]]),
+    },
+  ];
 }

@@ -6,6 +6,7 @@
  * function of the ledger rows and a reveal fraction (0: axes only, 1: full bars).
  */
 import { seriesColor } from '../../../../viz';
+import { describeData } from '../../../../viz/dataTable';
 import { CROSSBAR_MAC_PJ, formatEnergy, formatRange, HARDWARE_LABEL, type LedgerRow } from '../../../../lib/hardware/energy';
 import { localNumber, t } from '../../../../i18n/t';
 
@@ -80,6 +81,12 @@ export function ledgerSvg(rows: readonly LedgerRow[], sizes: readonly number[], 
     svg.setAttribute('height', String(Math.ceil(height)));
   }
   svg.append(el('text', { x: LEFT, y: 16 * k, class: 'xb-svg-title' }, t('One inference of MLP {sizes}: energy (log scale)', { sizes: sizes.join('-') })));
+  // Its numbers (issue 17): per chip, each part's energy and the total, low and high ends of a range.
+  describeData(svg, () => [{
+    title: svg.getAttribute('aria-label') ?? '',
+    columns: [t('chip'), ...['computing', 'moving weights', 'moving activations', 'total'].flatMap((part) => [t('{part}, low (pJ)', { part: t(part) }), t('{part}, high (pJ)', { part: t(part) })])],
+    rows: rows.map((r) => [t(HARDWARE_LABEL[r.hardware]), ...[r.compute, r.weights, r.activations, r.total].flatMap((e) => [e.low, e.high])]),
+  }]);
   for (let d = Math.log10(axis.lo); d <= Math.log10(axis.hi) + 1e-9; d++) {
     const x = axis.x(10 ** d);
     svg.append(el('line', { x1: x, x2: x, y1: TOP - 6 * k, y2: barsBottom, class: 'xb-grid' }));

@@ -8,6 +8,32 @@
 import type { NeuronMetrics } from '../../runs/neuron';
 import { canvasFont, fitCanvas, lane, palette, type Lane } from '../shared/canvas';
 import { instantRates, sampleTime, staticRate, type CycleRaster } from './model';
+import { describeData, type DataTable } from '../../../../viz/dataTable';
+import { t } from '../../../../i18n/t';
+
+/**
+ * The scope's numbers (issue 17): the traces per sample (time, each neuron's potential, the input
+ * and adaptation currents, the static unit's rate) and each neuron's spikes with their 1/ISI rate.
+ */
+export function neuronTables(title: string, view: NeuronView): DataTable[] {
+  const m = view.metrics;
+  const n = m.input.length;
+  const volts = m.voltage.map((_, i) => (m.voltage.length > 1 ? t('neuron {n} potential (mV)', { n: i + 1 }) : t('membrane potential (mV)')));
+  const traces: DataTable = {
+    title,
+    columns: [t('time (ms)'), ...volts, t('input current (nA)'), t('adaptation current (nA)'), t('static unit f(I) (Hz)')],
+    rows: Array.from({ length: n }, (_, i) => [sampleTime(m.time, n, i, m.sampleInterval), ...m.voltage.map((v) => v[i]), m.input[i], m.adaptationCurrent[i], staticRate(m.input[i], view.timeConstant, view.bias)]),
+  };
+  const spikes: DataTable = {
+    title: t('Spikes'),
+    columns: [t('spike time (ms)'), t('neuron'), t('rate 1/ISI (Hz)')],
+    rows: m.spikes.flatMap((s, j) => {
+      const rate = new Map(instantRates(s));
+      return s.map((time) => [time, j + 1, rate.get(time) ?? null]);
+    }).sort((a, b) => (a[0] as number) - (b[0] as number)),
+  };
+  return [traces, spikes];
+}
 
 export interface NeuronView {
   metrics: NeuronMetrics;
@@ -38,6 +64,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   const { metrics: m, cycle } = view;
   const neurons = m.voltage.length;
   const height = view.height ?? neuronCanvasHeight(neurons);
+  describeData(canvas, () => neuronTables(canvas.getAttribute('aria-label') ?? '', view));
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
   const k = view.scale;

@@ -5,6 +5,8 @@
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { canvasFont, fitCanvas, palette } from './canvas';
+import { describeData, type DataTable } from '../../../../viz/dataTable';
+import { t } from '../../../../i18n/t';
 
 export interface XYSeries {
   label: string;
@@ -38,7 +40,29 @@ export interface XYChartOptions {
   yFormat?: (v: number) => string;
 }
 
+/**
+ * The chart's numbers as one table (issue 17): x (its axis label) down the first column, one column
+ * per series (its legend label, else the y axis label); a series without a value at some x leaves
+ * that cell empty. Built from the arrays last drawn, only when a reader opens the table.
+ */
+export function xyTable(title: string, o: Pick<XYChartOptions, 'xLabel' | 'yLabel' | 'series'>): DataTable {
+  const series = o.series.filter((s) => s.xs.length > 0);
+  const xs = [...new Set(series.flatMap((s) => Array.from(s.xs)).filter(Number.isFinite))].sort((a, b) => a - b);
+  const at = series.map((s) => {
+    const m = new Map<number, number>();
+    for (let i = 0; i < s.xs.length; i++) if (Number.isFinite(s.ys[i])) m.set(s.xs[i], s.ys[i]);
+    return m;
+  });
+  const yLabel = t(o.yLabel);
+  return {
+    title,
+    columns: [t(o.xLabel), ...series.map((s) => (s.label ? `${t(s.label)} (${yLabel})` : yLabel))],
+    rows: xs.map((x) => [x, ...at.map((m) => m.get(x) ?? null)]),
+  };
+}
+
 export function drawXYChart(canvas: HTMLCanvasElement, o: XYChartOptions): void {
+  describeData(canvas, () => [xyTable(canvas.getAttribute('aria-label') || t(o.yLabel), o)]);
   const ctx = fitCanvas(canvas, o.width, o.height);
   if (!ctx) return;
   const k = o.scale ?? 1;

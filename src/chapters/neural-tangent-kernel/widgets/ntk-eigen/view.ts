@@ -10,6 +10,8 @@ import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../co
 import { chartSize, inProjector, percent, small, stat, statRow, type Stat } from '../common/layout';
 import { DIRECTION_COLORS, DirectionBars } from './bars';
 import { legendMargin, projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
+import { describeData } from '../../../../viz/dataTable';
+import { eigenTables } from '../common/tables';
 
 /** Below this the coordinates are float64 rounding noise: the log chart's floor. */
 const FLOOR = 1e-10;
@@ -60,6 +62,7 @@ export class EigenView {
     this.curveBox = h('div', { class: 'ntk-panel ntk-eigen-curve', attrs: { 'data-testid': 'chart-network' } });
     const note = h('p', { class: 'ntk-note', text: 'Bar: the error along the direction now. Outline: at the start. Tick: where the linear theory says it is now.' });
     this.element = h('div', { class: 'ntk-eigen' }, [statRow(Object.values(this.stats)), h('div', { class: 'ntk-eigen-grid' }, [h('div', {}, [this.barsBox, note]), this.decayBox]), this.curveBox]);
+    describeData(this.element, () => eigenTables(this.history));
   }
 
   get charts(): SVGSVGElement[] {

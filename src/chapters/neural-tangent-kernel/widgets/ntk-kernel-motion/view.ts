@@ -9,6 +9,9 @@ import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, inProjector, percent, stat, statRow, type Stat } from '../common/layout';
 import { KernelMaps } from './maps';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
+import { describeData } from '../../../../viz/dataTable';
+import { motionTables } from '../common/tables';
+import { t } from '../../../../i18n/t';
 
 const Y_DOMAIN = [1e-3, 3] as const;
 export const SERIES = {
@@ -58,6 +61,7 @@ export class KernelMotionView {
     this.mapsBox = h('div', { class: 'ntk-maps lm-fill', attrs: { 'data-testid': 'kernel-maps' } });
     this.body = h('div', { class: 'ntk-motion-body' }, [this.chartBox, this.mapsBox]);
     this.element = h('div', { class: 'ntk-motion' }, [statRow(Object.values(this.stats)), this.body]);
+    describeData(this.element, () => motionTables(t('Kernel and weight change against width'), this.latest));
   }
 
   get charts(): SVGSVGElement[] {

@@ -10,6 +10,8 @@ import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../co
 import { chartSize, inProjector, percent, stat, type Stat } from '../common/layout';
 import { SIGN_COLORS, UnitCircle, spread } from './circle';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
+import { describeData } from '../../../../viz/dataTable';
+import { lazyRichTables } from '../common/tables';
 
 /** How a network's scale reads: α√width is 1 for the mean-field network, √width for the NTK one. */
 export function regimeName(alpha: number, width: number): string {
@@ -66,6 +68,7 @@ export class LazyRichView {
       dot(SIGN_COLORS.positive), ' unit with a positive output weight, ', dot(SIGN_COLORS.negative), ' negative; distance from the centre grows with ‖wᵢ‖, area ∝ its share of the output, a line to where it started. Round the outside: the output’s weight per direction, now (filled) and at the start (dashed).',
     ]);
     this.element = h('div', { class: 'ntk-lazy-rich' }, [h('div', { class: 'ntk-cards' }, this.cards.map((c) => c.element)), key]);
+    describeData(this.element, () => lazyRichTables(this.latest));
   }
 
   get charts(): SVGSVGElement[] {

@@ -11,6 +11,9 @@ import { chartSize, percent, small, stat, statRow, type Stat } from '../common/l
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { TriedWidths } from './tried';
 import type { LegendItem } from '../../../../viz/legend';
+import { describeData } from '../../../../viz/dataTable';
+import { widthTables } from '../common/tables';
+import { t } from '../../../../i18n/t';
 
 /** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
 export const FITTED_MSE = 1e-6;
@@ -55,6 +58,7 @@ export class WidthView {
     this.triedBox = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-tried' } });
     this.body = h('div', { class: 'ntk-width-body' }, [this.box, this.triedBox]);
     this.element = h('div', { class: 'ntk-width' }, [statRow(Object.values(this.stats)), this.body]);
+    describeData(this.element, () => widthTables(this.plot?.svg.getAttribute('aria-label') || t('Trained networks f(γ) on the circle'), this.latest));
   }
 
   get charts(): SVGSVGElement[] {
