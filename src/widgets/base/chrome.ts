@@ -1,7 +1,7 @@
 /**
  * The layout every widget shares, top to bottom: title (shown in projector mode, or when the
  * essay gives no caption), toolbar (transport, lecture scenes if any, status, export, projector), the scene's note, the stage with its
- * state overlay, the settings, a footer (keyboard hint, backend badge), a caption, the live summary.
+ * state overlay, the settings, a footer (keyboard hint, data table, backend badge), a caption, the live summary.
  */
 import { h } from './dom';
 import { t } from '../../i18n/t';
@@ -22,6 +22,8 @@ export interface ChromeParts {
   controls: HTMLElement;
   seed: HTMLElement;
   badge: HTMLElement;
+  /** The data-table button (export.ts), in the footer. */
+  table: HTMLElement;
   summary: HTMLElement;
   caption: string | null;
 }
@@ -33,7 +35,7 @@ export function buildChrome(p: ChromeParts): HTMLElement {
     ...(p.scenes ? [p.scenes.note] : []),
     h('div', { class: 'lm-stage-wrap' }, [p.stage, p.state]),
     h('div', { class: 'lm-settings' }, [p.controls, p.seed]),
-    h('div', { class: 'lm-footer' }, [keysHint(), p.badge]),
+    h('div', { class: 'lm-footer' }, [keysHint(), p.table, p.badge]),
     ...(p.caption ? [h('p', { class: 'lm-caption', text: p.caption })] : []),
     p.summary,
   ]);

@@ -16,8 +16,6 @@ export interface ExportOptions {
   embedId?: () => string | null;
   /** Tell the reader (the live summary). */
   say?: (message: string) => void;
-  /** The element holding the figure's charts and the figure's title, for the data table. */
-  data?: () => { root: Element; title: string };
 }
 
 export function buildExport(options: ExportOptions): HTMLElement {
@@ -62,18 +60,23 @@ export function buildExport(options: ExportOptions): HTMLElement {
     });
     buttons.push(embed);
   }
-  const data = options.data;
-  if (data) {
-    const table = h('button', { class: 'lm-button lm-quiet lm-table-button', text: t('Table'), attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'export-table', title: t('Show the figure’s numbers as a table, to read or copy') } });
-    table.addEventListener('click', async () => {
-      try {
-        const { root, title } = data();
-        (await import('./data-table')).showDataTable(table, root, title);
-      } catch (err) {
-        options.onError(err instanceof Error ? err.message : String(err));
-      }
-    });
-    buttons.push(table);
-  }
   return h('div', { class: 'lm-export', attrs: { role: 'group', 'aria-label': t('Export') } }, buttons);
+}
+
+/**
+ * "Table": the figure's numbers in a dialog (data-table.ts, loaded on first use). It sits in the
+ * figure's footer, beside the keyboard hint, not in the toolbar: the toolbar's width changes with
+ * its status line, and one more button there made it wrap mid-read (a layout shift of the page).
+ */
+export function buildTableButton(data: () => { root: Element; title: string }, onError: (message: string) => void): HTMLElement {
+  const table = h('button', { class: 'lm-button lm-quiet lm-table-button', text: t('Table'), attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'export-table', title: t('Show the figure’s numbers as a table, to read or copy') } });
+  table.addEventListener('click', async () => {
+    try {
+      const { root, title } = data();
+      (await import('./data-table')).showDataTable(table, root, title);
+    } catch (err) {
+      onError(err instanceof Error ? err.message : String(err));
+    }
+  });
+  return table;
 }

@@ -10,7 +10,7 @@ import { BackendBadge } from './badge';
 import { buildChrome } from './chrome';
 import { buildControls, buildSeedControl, type Controls, type SeedControl } from './controls';
 import { h, setButtonContent, uid } from './dom';
-import { buildExport } from './export';
+import { buildExport, buildTableButton } from './export';
 import { Projector } from './projector';
 import { readScenes, SceneBar, sceneState, type Scene } from './scenes';
 import { StateView, type DivergenceContext } from './states';
@@ -126,7 +126,6 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
         onError: (message) => this.summary.update(t('Export failed: {message}', { message })),
         embedId: () => (this.id ? this.stateId : null),
         say: (message) => this.summary.update(message),
-        data: () => ({ root: this.stage, title: t(this.schema.title) }),
       }),
       projector: this.projectorButton,
       settingsToggle: this.settingsButton,
@@ -136,6 +135,7 @@ export abstract class WidgetShell<S extends WidgetSchema = WidgetSchema> extends
       controls: this.controls.element,
       seed: this.seedControl.element,
       badge: this.badge.element,
+      table: buildTableButton(() => ({ root: this.stage, title: t(this.schema.title) }), (message) => this.summary.update(t('Export failed: {message}', { message }))),
       summary: this.summary.element,
       caption: this.getAttribute('caption'),
     });
