@@ -52,6 +52,9 @@ export class BerView {
     // In projector mode the chart box takes the free height (xb.css) and the chart is drawn at its size.
     this.panel.box.classList.add('lm-fill');
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.grid);
+    // Drawn at once at the widest layout, so the figure has its height from its first frame: built on
+    // the observer's first call instead, it was 440 px short for a frame and the page shifted (CLS).
+    this.fit();
   }
 
   fit(force = false): void {
