@@ -13,6 +13,10 @@ import { adversarialAttacks } from './fr/adversarial-attacks';
 import { feedbackAlignment } from './fr/feedback-alignment';
 import { catastrophicForgetting } from './fr/catastrophic-forgetting';
 import { binaryCrossbar } from './fr/binary-crossbar';
+import { cnnPooling } from './fr/cnn-pooling';
+import { exponentiatedGradient } from './fr/exponentiated-gradient';
+import { neuralTangentKernel } from './fr/neural-tangent-kernel';
+import { brainsNotFeedForward } from './fr/brains-not-feed-forward';
 
 /** The parts as one catalogue; a key two parts give different French is an error, not a silent override. */
 export function mergeCatalogues(parts: Record<string, Record<string, string>>): Record<string, string> {
@@ -28,4 +32,4 @@ export function mergeCatalogues(parts: Record<string, Record<string, string>>): 
   return out;
 }
 
-export const fr: Record<string, string> = mergeCatalogues({ shared, introduction, adversarialAttacks, feedbackAlignment, catastrophicForgetting, binaryCrossbar });
+export const fr: Record<string, string> = mergeCatalogues({ shared, introduction, adversarialAttacks, feedbackAlignment, catastrophicForgetting, binaryCrossbar, cnnPooling, exponentiatedGradient, neuralTangentKernel, brainsNotFeedForward });
