@@ -7,7 +7,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWidgetSchemas } from '../../src/chapters';
-import { fr } from '../../src/i18n/fr';
+import { fr, mergeCatalogues } from '../../src/i18n/fr';
 import { groupNumber, localNumber, resetMessages, t } from '../../src/i18n/t';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -72,6 +72,13 @@ describe('the French catalogue', () => {
 
   it('has no empty entry', () => {
     expect(Object.entries(fr).filter(([k, v]) => !k.trim() || !v.trim())).toEqual([]);
+  });
+});
+
+describe('the catalogue parts (src/i18n/fr/)', () => {
+  it('merge into one; the same key with two different translations is an error naming both parts', () => {
+    expect(mergeCatalogues({ a: { Step: 'Un pas', Reset: 'Réinitialiser' }, b: { Step: 'Un pas' } })).toEqual({ Step: 'Un pas', Reset: 'Réinitialiser' });
+    expect(() => mergeCatalogues({ a: { Step: 'Un pas' }, b: { Step: 'Pas' } })).toThrow(/"Step" is "Un pas" in a and "Pas" in b/);
   });
 });
 

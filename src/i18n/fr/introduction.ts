@@ -1,0 +1,21 @@
+/** French catalogue, part: The introduction chapter's widgets, in their own code. See ../fr.ts. */
+export const introduction: Record<string, string> = {
+  "Train accuracy": "Précision d’entraînement",
+  "Generalisation gap": "Écart de généralisation",
+  "Training digits": "Chiffres d’entraînement",
+  "Ready to train on {n} examples. Press play.": "Prêt à s’entraîner sur {n} exemples. Lancez l’entraînement.",
+  "step {step}, train accuracy {train}, test accuracy {test}, gap {gap} points, {n} training examples": "pas {step}, précision d’entraînement {train}, précision de test {test}, écart {gap} points, {n} exemples d’entraînement",
+  "{n} pts": "{n} pts",
+  "The first {count} of the {n} training digits, with their labels": "Les {count} premiers des {n} chiffres d’entraînement, avec leurs étiquettes",
+  "Train and test accuracy over training steps": "Précision d’entraînement et de test au fil des pas d’entraînement",
+  "accuracy": "précision",
+  "train": "entraînement",
+  "test": "test",
+  "{label}, image {n}": "{label}, image {n}",
+  "values": "valeurs",
+  "No {noun}.": "Aucune donnée ({noun}).",
+  "{n} {noun} from {lo} to {hi}; mean {mean}, median {median}.": "{n} {noun} de {lo} à {hi} ; moyenne {mean}, médiane {median}.",
+  "Tallest bin: {lo} to {hi}, {n} {noun}.": "Classe la plus haute : de {lo} à {hi}, {n} {noun}.",
+  "{n} outside the plotted range.": "{n} hors de l’intervalle tracé.",
+  "{n} non-finite left out.": "{n} valeurs non finies écartées.",
+};
