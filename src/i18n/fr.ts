@@ -7,17 +7,17 @@
  * `tests/unit/i18n-catalogue.test.ts` checks that every schema
  * string and every `t()` literal in src has a non-empty entry.
  */
-import { shared } from './fr/shared';
-import { introduction } from './fr/introduction';
-import { adversarialAttacks } from './fr/adversarial-attacks';
-import { feedbackAlignment } from './fr/feedback-alignment';
-import { catastrophicForgetting } from './fr/catastrophic-forgetting';
-import { binaryCrossbar } from './fr/binary-crossbar';
-import { cnnPooling } from './fr/cnn-pooling';
-import { exponentiatedGradient } from './fr/exponentiated-gradient';
-import { neuralTangentKernel } from './fr/neural-tangent-kernel';
-import { brainsNotFeedForward } from './fr/brains-not-feed-forward';
-import { dataTables } from './fr/data-tables';
+import { shared } from './fr/shared.ts';
+import { introduction } from './fr/introduction.ts';
+import { adversarialAttacks } from './fr/adversarial-attacks.ts';
+import { feedbackAlignment } from './fr/feedback-alignment.ts';
+import { catastrophicForgetting } from './fr/catastrophic-forgetting.ts';
+import { binaryCrossbar } from './fr/binary-crossbar.ts';
+import { cnnPooling } from './fr/cnn-pooling.ts';
+import { exponentiatedGradient } from './fr/exponentiated-gradient.ts';
+import { neuralTangentKernel } from './fr/neural-tangent-kernel.ts';
+import { brainsNotFeedForward } from './fr/brains-not-feed-forward.ts';
+import { dataTables } from './fr/data-tables.ts';
 
 /** The parts as one catalogue; a key two parts give different French is an error, not a silent override. */
 export function mergeCatalogues(parts: Record<string, Record<string, string>>): Record<string, string> {
