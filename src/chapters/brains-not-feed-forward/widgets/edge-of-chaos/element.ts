@@ -164,7 +164,12 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     const k = projectorScale(this);
     const width = Math.round(this.stage.clientWidth || 640);
     if (!m) {
-      if (!k) this.canvases.live.style.height = `${liveCanvasHeight()}px`;
+      // Before the first numbers: the live traces and the three charts at their final height, so nothing moves when they come.
+      if (!k) {
+        this.canvases.live.style.height = `${liveCanvasHeight()}px`;
+        const cell = this.canvases.capacity.parentElement?.clientWidth || Math.min(width, 320);
+        for (const c of [this.canvases.capacity, this.canvases.lyapunov, this.canvases.memory]) c.style.height = `${chartHeight(cell)}px`;
+      }
       return;
     }
     const liveBox = k ? fillSize(this.canvases.live.parentElement!) : null;
@@ -172,7 +177,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     if (k && (!liveBox || !chartBox)) return;
     drawLive(this.canvases.live, liveBox?.width ?? width, m, EDGE_OF_CHAOS_DEFAULTS.window, k ?? 1, liveBox?.height);
     const cell = chartBox?.width ?? (this.canvases.capacity.parentElement?.clientWidth || Math.min(width, 320));
-    const chartH = chartBox?.height ?? Math.round(Math.min(260, Math.max(180, cell * (cell < 420 ? 0.6 : 0.75))));
+    const chartH = chartBox?.height ?? chartHeight(cell);
     const scale = k ?? 1;
     const g = this.settings.gain;
     const marker = [{ x: g, label: `g = ${g.toFixed(2)}` }];
@@ -226,3 +231,8 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
 }
 
 if (!customElements.get(edgeOfChaosSchema.tag)) customElements.define(edgeOfChaosSchema.tag, EdgeOfChaosElement);
+
+/** A chart's height on the page for its cell's width. */
+function chartHeight(cell: number): number {
+  return Math.round(Math.min(260, Math.max(180, cell * (cell < 420 ? 0.6 : 0.75))));
+}

@@ -167,6 +167,8 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
     if (!m) {
       // Before the first numbers: the map and the two charts at their final size, so nothing moves when they come.
       const size = mosaicSize(this.settings.mapSize, this.settings.mapSize, mapWidth, projector);
+      // Its width too: a canvas given only a height keeps its default 2:1 shape, and the map was twice as wide and pushed the charts under it.
+      this.mosaic.style.width = `${size.width}px`;
       this.mosaic.style.height = `${size.height}px`;
       if (!k) for (const chart of [this.charts.quantisation, this.charts.topographic]) if (!chart.style.height) chart.style.height = `${chartH}px`;
       return;

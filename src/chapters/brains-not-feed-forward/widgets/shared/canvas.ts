@@ -87,11 +87,14 @@ export function fillSize(box: HTMLElement): { width: number; height: number } | 
 }
 
 /**
- * Calls `draw` when `stage` or one of its .dyn-fill boxes changes size (a canvas is drawn at its box's
+ * Calls `draw` now, and when `stage` or one of its .dyn-fill boxes changes size (a canvas is drawn at its box's
  * size in projector mode), and when the colour scheme changes (a canvas reads its colours when drawn:
  * a paused figure kept the other scheme's, dark grey on black).
  */
 export function observeLayout(stage: HTMLElement, draw: () => void): void {
+  // Once now: a figure sizes its boxes before its first numbers, and left to the observer's first call it
+  // was painted a frame without them, then grew (a layout shift: kohonen-map 0.14 at 1280 px).
+  draw();
   if (typeof matchMedia === 'function') matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => draw());
   if (typeof ResizeObserver !== 'function') return;
   const observer = new ResizeObserver(() => draw());
