@@ -112,6 +112,33 @@ function measure(page: Page, tag: string): Promise<Measure> {
         return false;
       };
 
+      /**
+       * An SVG's filled shapes in paint order, with their boxes and colours, read once per measure (a
+       * heatmap's text was compared with every cell before it: texts × cells style reads, minutes per page).
+       * An unfilled shape (a frame stroked round a heatmap, after its cells) hides nothing: the text
+       * still sits on the cell below it. Taking the frame as the text's ground measured a heatmap's
+       * values (black or white by their own cell's colour) against the page: 1:1 for every value.
+       */
+      interface FilledShape {
+        el: Element;
+        box: DOMRect;
+        colour: number[];
+      }
+      const shapesOf = new Map<SVGSVGElement, FilledShape[]>();
+      const filledShapes = (svg: SVGSVGElement): FilledShape[] => {
+        let list = shapesOf.get(svg);
+        if (list) return list;
+        list = [];
+        for (const shape of svg.querySelectorAll('rect, circle, polygon')) {
+          const us = getComputedStyle(shape);
+          if (!us.fill || us.fill === 'none' || us.fill.startsWith('url')) continue;
+          const u = rgba(us.fill);
+          list.push({ el: shape, box: shape.getBoundingClientRect(), colour: [u[0], u[1], u[2], u[3] * parseFloat(us.fillOpacity || '1') * parseFloat(us.opacity || '1')] });
+        }
+        shapesOf.set(svg, list);
+        return list;
+      };
+
       let minFont = Infinity;
       let smallest = '';
       let minContrast = Infinity;
@@ -169,24 +196,13 @@ function measure(page: Page, tag: string): Promise<Measure> {
         if (svgRoot) {
           const cx = r.left + r.width / 2;
           const cy = r.top + r.height / 2;
-          let under: Element | null = null;
-          for (const shape of svgRoot.querySelectorAll('rect, circle, polygon')) {
-            if (!(shape.compareDocumentPosition(parent) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-            // An unfilled shape (a frame stroked round a heatmap, after its cells) hides nothing: the text
-            // still sits on the cell below it. Taking the frame as the text's ground measured a heatmap's
-            // values (black or white by their own cell's colour) against the page: 1:1 for every value.
-            const fill = getComputedStyle(shape).fill;
-            if (!fill || fill === 'none' || fill.startsWith('url')) continue;
-            const b = shape.getBoundingClientRect();
+          let under: FilledShape | null = null;
+          for (const shape of filledShapes(svgRoot)) {
+            if (!(shape.el.compareDocumentPosition(parent) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+            const b = shape.box;
             if (cx >= b.left && cx <= b.right && cy >= b.top && cy <= b.bottom) under = shape;
           }
-          if (under) {
-            const us = getComputedStyle(under);
-            if (us.fill && us.fill !== 'none' && !us.fill.startsWith('url')) {
-              const u = rgba(us.fill);
-              bg = over([u[0], u[1], u[2], u[3] * parseFloat(us.fillOpacity || '1') * parseFloat(us.opacity || '1')], bg);
-            }
-          }
+          if (under) bg = over(under.colour, bg);
         }
         const c = ratio(over([fg[0], fg[1], fg[2], alpha], bg), bg);
         const bold = parseInt(s.fontWeight, 10) >= 700;
