@@ -142,7 +142,8 @@ export function heatmap(options: HeatmapOptions): Heatmap {
       .data(colNames)
       .join((enter) => enter.append('text'))
       .attr('x', (_, c) => c * cw + cw / 2)
-      .attr('y', f.innerHeight + 12)
+      // Below the cells at any font (12 px under them at 11 px text).
+      .attr('y', f.innerHeight + Math.round((12 * f.font) / 11))
       .text((d) => d);
 
     renderColorRamp(doc, ramp, map, domain, Math.min(160 * f.font / 11, f.innerWidth), format, 32, f.font);

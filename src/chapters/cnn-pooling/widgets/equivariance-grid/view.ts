@@ -10,6 +10,7 @@ import type { MapDetail } from '../../runs/map-detail';
 import { heatmap, paintImage, type Heatmap } from '../../../../viz';
 import { finiteExtent } from '../../../../viz/domain';
 import { h } from '../../../../widgets/base/dom';
+import { projectorFrame } from '../../../../widgets/base/panels';
 import { netStyle } from '../nets-style';
 import { GRID_LABELS, GRID_LAYERS, GRID_NETS } from './config';
 
@@ -45,6 +46,9 @@ export class EquivarianceView {
   private readonly diffScale = h('span', { text: 'red: more, blue: less (scale ±0.0, maps 0–0.0)' });
   private panels: Panel[] = [];
   private width = 0;
+  /** Projector mode: the maps' boxes' sizes the maps were drawn at ('' on the page). */
+  private projectorKey = '';
+  private readonly resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.fit()) : null;
 
   constructor(private readonly callbacks: GridCallbacks) {
     const cell = (canvas: HTMLCanvasElement, title: string, sub: string | HTMLElement) => h('figure', { class: 'eq-cell' }, [canvas, h('figcaption', {}, [h('strong', { text: title }), typeof sub === 'string' ? h('span', { text: sub }) : sub])]);
@@ -59,7 +63,7 @@ export class EquivarianceView {
       this.detailNote,
     ]);
     this.element = h('div', { class: 'eq' }, [this.maps, this.note, detail]);
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.fit()).observe(this.maps);
+    this.resize?.observe(this.maps);
   }
 
   private panelWidth(): number {
@@ -68,9 +72,17 @@ export class EquivarianceView {
     return w >= 720 ? Math.floor((w - 2 * 16) / 3) : Math.min(460, w);
   }
 
+  /** Projector mode: each map's box size (equivariance.css lays them out to take the free space), else ''. */
+  private boxesKey(): string {
+    const frames = this.panels.map((p) => projectorFrame(p.box));
+    return frames.every((f) => f !== null) && frames.length > 0 ? frames.map((f) => `${f!.width}×${f!.height}`).join() : '';
+  }
+
   fit(force = false): void {
     const w = this.panelWidth();
-    if (!force && Math.abs(w - this.width) < 24) return;
+    const key = this.boxesKey();
+    if (!force && key === this.projectorKey && Math.abs(w - this.width) < 24) return;
+    this.projectorKey = key;
     this.width = w;
     this.panels.forEach((p) => (p.key = ''));
     if (this.last) this.render(this.last);
@@ -94,13 +106,18 @@ export class EquivarianceView {
     if (this.width === 0) this.width = this.panelWidth();
     m.grids.forEach((grid, k) => {
       const panel = this.panels[k];
-      const key = `${grid.layers.join()}|${this.width}`;
+      // Projector mode: drawn at the size its box takes, at the projector's font, each value as large
+      // as that (valueChars), the margins as narrow as the labels allow (in 11 px units: scaled by the font).
+      const p = projectorFrame(panel.box);
+      const key = `${grid.layers.join()}|${p ? `${p.width}×${p.height}` : this.width}`;
       if (panel.key !== key || !panel.map) {
         panel.map = heatmap({
           title: `Equivariance error of the ${m.labels[k]}, layers × shifts`,
-          width: this.width,
-          height: 34 + (this.element.closest('.lm-projector') ? 46 : 34) * grid.layers.length + 40,
-          margin: { left: 92, top: 34 },
+          width: p?.width ?? this.width,
+          height: p?.height ?? 34 + 34 * grid.layers.length + 40,
+          ...(p
+            ? { fontSize: p.fontSize, valueChars: 4, margin: { left: 10 + 6.4 * Math.max(...grid.layers.map((l) => l.length)), top: 27, right: 4, bottom: 31 } }
+            : { margin: { left: 92, top: 34 } }),
           rowLabels: grid.layers,
           colLabels: grid.shifts.map(String),
           xLabel: 'shift (pixels)',
@@ -127,7 +144,8 @@ export class EquivarianceView {
   private buildPanels(m: EquivarianceMetrics): void {
     this.panels = m.nets.map((id, k) => {
       const style = netStyle(id);
-      const box = h('div', { class: 'eq-map lm-chart' });
+      const box = h('div', { class: 'eq-map lm-chart lm-fill' });
+      this.resize?.observe(box);
       const element = h('section', { class: 'eq-panel', attrs: { 'data-testid': `grid-${id}`, 'aria-label': m.labels[k] } }, [h('p', { class: 'eq-panel-title', text: m.labels[k] }), box]);
       element.style.setProperty('--net-color', style.color);
       box.addEventListener('click', (e) => {

@@ -9,6 +9,8 @@
 import type { PicassoMetrics } from '../../runs/picasso';
 import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
+import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
+import { t as translate } from '../../../../i18n/t';
 import { FIGURE_NET_IDS, netStyle, swatch } from '../nets-style';
 import { tIndex } from './config';
 
@@ -31,9 +33,12 @@ export class PicassoView {
   private readonly ends = [h('canvas', { class: 'pc-end', attrs: { width: SIDE, height: SIDE, role: 'img', 'aria-label': 'The face' } }), h('canvas', { class: 'pc-end', attrs: { width: SIDE, height: SIDE, role: 'img', 'aria-label': 'Its scrambled twin' } })];
   private readonly rows = h('div', { class: 'pc-rows', attrs: { role: 'list', 'aria-label': 'P(face) of each network' } });
   private rowParts: Row[] = [];
-  private readonly chartBox = h('div', { class: 'pc-chart lm-chart', attrs: { 'data-testid': 'face-curves' } });
+  // In projector mode the chart box takes the free space (picasso.css) and the chart is drawn at its size.
+  private readonly chartBox = h('div', { class: 'pc-chart lm-chart lm-fill', attrs: { 'data-testid': 'face-curves' } });
   private chart: LineChart | null = null;
   private chartWidth = 0;
+  /** Projector mode: the chart box's size the chart was drawn at ('' on the page). */
+  private projectorKey = '';
   private readonly digits = [h('canvas', { class: 'pc-digit', attrs: { width: SIDE, height: SIDE, role: 'img', 'aria-label': 'The test digit' } }), h('canvas', { class: 'pc-digit', attrs: { width: SIDE, height: SIDE, role: 'img', 'aria-label': 'The digit with its quadrants swapped' } })];
   private readonly digitTable = h('tbody');
   private readonly tally = h('tbody');
@@ -135,13 +140,19 @@ export class PicassoView {
 
   private renderChart(m: PicassoMetrics, t: number): void {
     const width = this.width();
-    if (!this.chart || Math.abs(width - this.chartWidth) >= 24) {
+    const p = projectorFrame(this.chartBox);
+    const key = p ? `${p.width}×${p.height}` : '';
+    if (!this.chart || key !== this.projectorKey || (!p && Math.abs(width - this.chartWidth) >= 24)) {
       const series: Record<string, SeriesOptions> = Object.fromEntries(m.nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
       series.half = { label: '50%', color: 'var(--muted, #5f5f5f)', dash: '1 3' };
       series.here = { label: 'this t', color: 'var(--muted, #5f5f5f)', dash: '2 3' };
-      const projector = this.element.closest('.lm-projector') !== null;
-      this.chart = lineChart({ title: 'P(face) of each network as the face’s parts move to their scrambled places', width, height: Math.round(Math.max(190, Math.min(projector ? 360 : 280, width * (projector ? 0.42 : 0.36)))), margin: { top: width < 520 ? 58 : 40 }, xLabel: 'parts moved (0: face, 1: scrambled twin)', yLabel: 'P(face)', xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0), xName: 't', series });
+      // Projector mode: the box's size at the projector's font, the top margin the legend's rows take there.
+      const size = p
+        ? { width: p.width, height: p.height, fontSize: p.fontSize, margin: { top: legendMargin(Object.values(series).map((x) => translate(x.label ?? '')), p.width, 60, 16, p.fontSize) } }
+        : { width, height: Math.round(Math.max(190, Math.min(280, width * 0.36))), margin: { top: width < 520 ? 58 : 40 } };
+      this.chart = lineChart({ title: 'P(face) of each network as the face’s parts move to their scrambled places', ...size, xLabel: 'parts moved (0: face, 1: scrambled twin)', yLabel: 'P(face)', xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => formatPercent(v, 0), xName: 't', series });
       this.chartWidth = width;
+      this.projectorKey = key;
       this.chartBox.replaceChildren(this.chart.element);
     }
     const chart = this.chart;
@@ -157,7 +168,9 @@ export class PicassoView {
   }
 
   fit(force = false): void {
-    if (this.last && (force || Math.abs(this.width() - this.chartWidth) >= 24)) {
+    const p = projectorFrame(this.chartBox);
+    const key = p ? `${p.width}×${p.height}` : '';
+    if (this.last && (force || key !== this.projectorKey || (!p && Math.abs(this.width() - this.chartWidth) >= 24))) {
       this.chart = null;
       this.render(this.last.m, this.last.t);
     }
