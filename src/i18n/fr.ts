@@ -3,11 +3,12 @@
  * (src/i18n/t.ts) or written in a widget schema (title, labels, help, option labels); `{name}` marks
  * a value filled in at run time. Never bundled into page JavaScript: the build injects it as JSON
  * into French pages (src/essay/site.ts). One file per chapter under fr/
- * (the widgets' own code), and fr/shared.ts for the base, the viz, the essay and every schema.
+ * (the widgets' own code), fr/shared.ts for the base, the viz and the essay, and fr/schemas.ts for every widget schema.
  * `tests/unit/i18n-catalogue.test.ts` checks that every schema
  * string and every `t()` literal in src has a non-empty entry.
  */
 import { shared } from './fr/shared.ts';
+import { schemas } from './fr/schemas.ts';
 import { introduction } from './fr/introduction.ts';
 import { adversarialAttacks } from './fr/adversarial-attacks.ts';
 import { feedbackAlignment } from './fr/feedback-alignment.ts';
@@ -33,4 +34,4 @@ export function mergeCatalogues(parts: Record<string, Record<string, string>>): 
   return out;
 }
 
-export const fr: Record<string, string> = mergeCatalogues({ shared, introduction, adversarialAttacks, feedbackAlignment, catastrophicForgetting, binaryCrossbar, cnnPooling, exponentiatedGradient, neuralTangentKernel, brainsNotFeedForward, dataTables });
+export const fr: Record<string, string> = mergeCatalogues({ shared, schemas, introduction, adversarialAttacks, feedbackAlignment, catastrophicForgetting, binaryCrossbar, cnnPooling, exponentiatedGradient, neuralTangentKernel, brainsNotFeedForward, dataTables });
