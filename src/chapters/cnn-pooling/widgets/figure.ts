@@ -23,6 +23,7 @@ import { isNotLiveError, type RunKind, type RunRef } from '../../../runtime/prot
 import { configChanges, type Setting, type SettingValue, type Settings, type WidgetSchema } from '../../../settings/schema';
 import { InteractiveWidget } from '../../../widgets/base/interactive';
 import { divergenceMessage } from '../../../widgets/base/states';
+import { groupNumber, t } from '../../../i18n/t';
 
 /** What every run of the chapter reports besides its figure's numbers. */
 export interface FigureMetrics {
@@ -109,7 +110,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
   protected async load(gen: number): Promise<void> {
     this.onSettingShown();
     if (!this.trainer) {
-      this.states.loading('Starting the engine…');
+      this.states.loading(t('Starting the engine…'));
       this.trainer = await getTrainer();
       this.trainer.events.addEventListener('backend-changed', () => void this.reload(false));
       this.badge.follow(this.trainer);
@@ -343,14 +344,14 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     const m = this.latest;
     if (!m) return '';
     // Short: on a laptop it shares the toolbar's row, on a phone it has one row of its own.
-    const measuring = m.pending ? ' · measuring…' : '';
+    const measuring = m.pending ? ` · ${t('measuring…')}` : '';
     if (this.retraining && (!this.trained || this.checkpoint)) {
-      const where = `step ${m.step.toLocaleString('en-US')} of ${m.total.toLocaleString('en-US')}`;
-      if (this.playing) return `Training · ${where}${this.checkpoint ? ' · measuring…' : ''}`;
-      return `${m.step === 0 ? 'Untrained' : 'Paused'} · ${where}${measuring}`;
+      const where = t('step {step} of {total}', { step: groupNumber(m.step), total: groupNumber(m.total) });
+      if (this.playing) return `${t('Training')} · ${where}${this.checkpoint ? ` · ${t('measuring…')}` : ''}`;
+      return `${m.step === 0 ? t('Untrained') : t('Paused')} · ${where}${measuring}`;
     }
-    if (this.playing) return `Playing · ${this.animationText()}`;
-    return `${this.retraining ? 'Trained here' : 'Shipped networks'}${measuring}`;
+    if (this.playing) return `${t('Playing')} · ${this.animationText()}`;
+    return `${this.retraining ? t('Trained here') : t('Shipped networks')}${measuring}`;
   }
 
 }

@@ -3,12 +3,13 @@
  * every figure. Page code: it names the nets here rather than importing ../nets.ts (which brings the
  * lib's tfjs models along); a unit test checks the two lists agree.
  */
+import { t } from '../../../i18n/t';
 import { seriesColor, seriesDash } from '../../../viz';
 import type { NetId } from '../nets';
 
 export interface NetStyle {
   id: NetId;
-  /** "Max-pool", as in a legend; the full label is the run's. */
+  /** "Max-pool", as in a legend (in the page's language); the full label is the run's. */
   short: string;
   color: string;
   dash: string;
@@ -27,7 +28,7 @@ export const FIGURE_NET_IDS: readonly NetId[] = NETS.map((n) => n.id);
 
 export function netStyle(id: NetId): NetStyle {
   const n = NETS.find((x) => x.id === id) ?? NETS[0];
-  return { id, short: n.short, color: seriesColor(n.slot), dash: seriesDash(n.slot) };
+  return { id, short: t(n.short), color: seriesColor(n.slot), dash: seriesDash(n.slot) };
 }
 
 /** A short inline line sample in a net's colour and dash (legends, cards). */

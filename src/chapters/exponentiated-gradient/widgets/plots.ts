@@ -3,6 +3,7 @@
  * outline (so several overlay in one lineChart), the standard normal density to compare with, the
  * diagonal of a Q–Q plot, and the base-2 axis of the loss-vs-N plot.
  */
+import { groupNumber, localNumber } from '../../../i18n/t';
 import type { Histogram } from '../../../lib/stats/normality';
 
 export interface Curve {
@@ -64,12 +65,12 @@ export function qqCurve(qq: { theoretical: readonly number[]; sample: readonly n
 /** "16", "1,024", "4,096": tick labels of a base-2 axis whose positions are log₂ N. */
 export function powerOfTwoLabel(position: number): string {
   const n = 2 ** position;
-  return Number.isInteger(Math.round(n * 1000) / 1000) ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3);
+  return Number.isInteger(Math.round(n * 1000) / 1000) ? groupNumber(Math.round(n)) : localNumber(n.toPrecision(3));
 }
 
 /** A non-Gaussianity for a reader: 3 decimals, '–' before there is a change to measure. */
 export function formatNonGaussianity(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(3) : '–';
+  return Number.isFinite(v) ? localNumber(v.toFixed(3)) : '–';
 }
 
 /** Resolve after the next animation frame (a timeout where there are no frames): paces a figure that computes faster than it can be watched. */

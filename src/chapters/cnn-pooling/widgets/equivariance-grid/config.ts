@@ -1,4 +1,5 @@
 /** The equivariance figure's run config: a pure function of its settings and seed. */
+import { t } from '../../../../i18n/t';
 import type { SettingsOf } from '../../../../settings/schema';
 import type { EquivarianceConfig } from '../../runs/equivariance';
 import type { Live } from '../../runs/live';
@@ -15,6 +16,13 @@ export const GRID_LAYERS: readonly (readonly string[])[] = [
   ['conv 1', 'pool 1', 'conv 2', 'pool 2', 'output'],
   ['conv 1', 'pool 1', 'conv 2', 'conv 3', 'global average', 'output'],
 ];
+
+/** A map's name as the page shows it: the run's 'conv 1', 'pool 2', 'global average', 'output', translated. */
+export function layerName(label: string): string {
+  const m = /^(conv|pool) (\d+)$/.exec(label);
+  if (m) return m[1] === 'conv' ? t('conv {n}', { n: m[2] }) : t('pool {n}', { n: m[2] });
+  return t(label);
+}
 
 export function equivarianceConfig(s: EquivarianceSettings, seed: number, modelsUrl: string): Live<EquivarianceConfig> {
   return {

@@ -10,7 +10,8 @@ import type { EquivarianceMetrics } from '../../runs/equivariance';
 import { equivarianceKind } from '../../kinds';
 import { composeRow } from '../compose';
 import { PoolingFigure } from '../figure';
-import { equivarianceConfig, GRID_NETS } from './config';
+import { localNumber, t } from '../../../../i18n/t';
+import { equivarianceConfig, GRID_NETS, layerName } from './config';
 import { equivarianceSchema } from './schema';
 import { EquivarianceView } from './view';
 
@@ -40,7 +41,7 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
   }
 
   protected loadingText(): string {
-    return this.retraining ? 'Loading the training digits and building three fresh networks…' : 'Loading the three trained networks…';
+    return this.retraining ? t('Loading the training digits and building three fresh networks…') : t('Loading the three trained networks…');
   }
 
   protected show(m: EquivarianceMetrics): void {
@@ -66,7 +67,7 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
   }
 
   protected animationText(): string {
-    return `close-up at ${this.settings.shift} px`;
+    return t('close-up at {shift} px', { shift: this.settings.shift });
   }
 
   protected override onLayoutChange(): void {
@@ -84,15 +85,17 @@ export class EquivarianceElement extends PoolingFigure<Config, EquivarianceMetri
     const parts = m.grids.map((g, k) => {
       // A grid not measured yet (its rows still empty, e.g. the first answer after a load) reads '–'.
       const row = (name: string) => g.error[g.layers.indexOf(name)];
-      const at = (r: readonly number[] | undefined, shift: number) => (r && Number.isFinite(r[shift]) ? r[shift].toFixed(2) : '–');
+      const at = (r: readonly number[] | undefined, shift: number) => (r && Number.isFinite(r[shift]) ? localNumber(r[shift].toFixed(2)) : '–');
       const pool = row('pool 1');
       const out = row('output');
-      const odd = pool ? ` pool 1 at 1 px ${at(pool, 1)}, at 2 px ${at(pool, 2)};` : '';
-      return `${m.labels[k]}:${odd} output at 1 px ${at(out, 1)}, at 6 px ${at(out, 6)}`;
+      const net = t(m.labels[k]);
+      return pool
+        ? t('{net}: pool 1 at 1 px {pool1}, at 2 px {pool2}; output at 1 px {out1}, at 6 px {out6}', { net, pool1: at(pool, 1), pool2: at(pool, 2), out1: at(out, 1), out6: at(out, 6) })
+        : t('{net}: output at 1 px {out1}, at 6 px {out6}', { net, out1: at(out, 1), out6: at(out, 6) });
     });
     const d = m.detail;
-    const detail = d ? ` Close-up: ${m.labels[d.net]}, ${d.label}, ${d.shift} px, E ${d.error.toFixed(2)} for test digit ${d.digit}.` : '';
-    return `Equivariance error on ${m.done} of ${m.images} test digits. ${parts.join('. ')}.${detail}`;
+    const detail = d ? ` ${t('Close-up: {net}, {layer}, {shift} px, E {error} for test digit {digit}.', { net: t(m.labels[d.net]), layer: layerName(d.label), shift: d.shift, error: localNumber(d.error.toFixed(2)), digit: d.digit })}` : '';
+    return t('Equivariance error on {done} of {images} test digits. {parts}.', { done: m.done, images: m.images, parts: parts.join('. ') }) + detail;
   }
 }
 

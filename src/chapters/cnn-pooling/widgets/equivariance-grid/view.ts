@@ -11,8 +11,9 @@ import { heatmap, paintImage, type Heatmap } from '../../../../viz';
 import { finiteExtent } from '../../../../viz/domain';
 import { h } from '../../../../widgets/base/dom';
 import { projectorFrame } from '../../../../widgets/base/panels';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { netStyle } from '../nets-style';
-import { GRID_LABELS, GRID_LAYERS, GRID_NETS } from './config';
+import { GRID_LABELS, GRID_LAYERS, GRID_NETS, layerName } from './config';
 
 export interface GridCallbacks {
   /** A cell was clicked: net index, layer index, shift. */
@@ -37,13 +38,13 @@ export class EquivarianceView {
   private readonly note = h('p', { class: 'eq-note', attrs: { 'data-testid': 'grid-note' } });
   private readonly detailTitle = h('p', { class: 'eq-detail-title', attrs: { 'data-testid': 'detail-title' } });
   private readonly canvases = {
-    digit: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The shifted digit' } }),
-    shifted: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The layer’s map of the shifted digit' } }),
-    expected: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'The original’s map, moved as the layer should move it' } }),
-    difference: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': 'Their difference' } }),
+    digit: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': t('The shifted digit') } }),
+    shifted: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': t('The layer’s map of the shifted digit') } }),
+    expected: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': t('The original’s map, moved as the layer should move it') } }),
+    difference: h('canvas', { class: 'eq-canvas', attrs: { role: 'img', 'aria-label': t('Their difference') } }),
   };
   private readonly detailNote = h('p', { class: 'eq-note', attrs: { 'data-testid': 'detail-note' } });
-  private readonly diffScale = h('span', { text: 'red: more, blue: less (scale ±0.0, maps 0–0.0)' });
+  private readonly diffScale = h('span', { text: t('red: more, blue: less (scale ±{spread}, maps 0–{top})', { spread: localNumber('0.0'), top: localNumber('0.0') }) });
   private panels: Panel[] = [];
   private width = 0;
   /** Projector mode: the maps' boxes' sizes the maps were drawn at ('' on the page). */
@@ -52,13 +53,13 @@ export class EquivarianceView {
 
   constructor(private readonly callbacks: GridCallbacks) {
     const cell = (canvas: HTMLCanvasElement, title: string, sub: string | HTMLElement) => h('figure', { class: 'eq-cell' }, [canvas, h('figcaption', {}, [h('strong', { text: title }), typeof sub === 'string' ? h('span', { text: sub }) : sub])]);
-    const detail = h('section', { class: 'eq-detail', attrs: { 'aria-label': 'Close-up', 'data-testid': 'detail' } }, [
+    const detail = h('section', { class: 'eq-detail', attrs: { 'aria-label': t('Close-up'), 'data-testid': 'detail' } }, [
       this.detailTitle,
       h('div', { class: 'eq-cells' }, [
-        cell(this.canvases.digit, 'The digit, moved', 'T_s x'),
-        cell(this.canvases.shifted, 'Its map', 'F(T_s x)'),
-        cell(this.canvases.expected, 'The map, moved', 'S_u F(x): what equivariance predicts'),
-        cell(this.canvases.difference, 'Difference', this.diffScale),
+        cell(this.canvases.digit, t('The digit, moved'), 'T_s x'),
+        cell(this.canvases.shifted, t('Its map'), 'F(T_s x)'),
+        cell(this.canvases.expected, t('The map, moved'), t('S_u F(x): what equivariance predicts')),
+        cell(this.canvases.difference, t('Difference'), this.diffScale),
       ]),
       this.detailNote,
     ]);
@@ -96,7 +97,7 @@ export class EquivarianceView {
     const m = { nets: [...GRID_NETS], labels: GRID_LABELS, grids: empty, images: 0, done: 0, wrap: false, detail: null } as unknown as EquivarianceMetrics;
     this.render(m);
     this.last = null;
-    this.detailTitle.textContent = 'Close-up';
+    this.detailTitle.textContent = t('Close-up');
     this.detailNote.textContent = '\u00a0';
   }
 
@@ -112,19 +113,19 @@ export class EquivarianceView {
       const key = `${grid.layers.join()}|${p ? `${p.width}×${p.height}` : this.width}`;
       if (panel.key !== key || !panel.map) {
         panel.map = heatmap({
-          title: `Equivariance error of the ${m.labels[k]}, layers × shifts`,
+          title: t('Equivariance error of the {net}, layers × shifts', { net: t(m.labels[k]) }),
           width: p?.width ?? this.width,
           height: p?.height ?? 34 + 34 * grid.layers.length + 40,
           ...(p
-            ? { fontSize: p.fontSize, valueChars: 4, margin: { left: 10 + 6.4 * Math.max(...grid.layers.map((l) => l.length)), top: 27, right: 4, bottom: 31 } }
+            ? { fontSize: p.fontSize, valueChars: 4, margin: { left: 10 + 6.4 * Math.max(...grid.layers.map((l) => layerName(l).length)), top: 27, right: 4, bottom: 31 } }
             : { margin: { left: 92, top: 34 } }),
-          rowLabels: grid.layers,
+          rowLabels: grid.layers.map(layerName),
           colLabels: grid.shifts.map(String),
-          xLabel: 'shift (pixels)',
+          xLabel: t('shift (pixels)'),
           colorMap: 'viridis',
           domain: ERROR_DOMAIN,
           showValues: true,
-          format: (v) => (Number.isFinite(v) ? v.toFixed(2) : '–'),
+          format: (v) => (Number.isFinite(v) ? localNumber(v.toFixed(2)) : '–'),
         });
         panel.map.element.dataset.net = m.nets[k];
         panel.box.replaceChildren(panel.map.element);
@@ -134,9 +135,12 @@ export class EquivarianceView {
       panel.map.update(grid.error);
     });
     this.frameDetail(m);
-    const wrap = m.wrap ? 'wrap-around' : 'zero-fill';
-    const scale = '0: the layer follows the shift exactly; about 1.4: as unrelated as two different digits. Click a cell for a close-up.';
-    this.note.textContent = m.done >= m.images ? `Measured on ${m.images.toLocaleString('en-US')} held-out test digits, ${wrap} shifts. ${scale}` : `Measuring on held-out test digits: ${m.done.toLocaleString('en-US')} of ${m.images.toLocaleString('en-US')} so far, ${wrap} shifts. ${scale}`;
+    const wrap = m.wrap ? t('wrap-around') : t('zero-fill');
+    const scale = t('0: the layer follows the shift exactly; about 1.4: as unrelated as two different digits. Click a cell for a close-up.');
+    this.note.textContent =
+      m.done >= m.images
+        ? t('Measured on {n} held-out test digits, {wrap} shifts. {scale}', { n: groupNumber(m.images), wrap, scale })
+        : t('Measuring on held-out test digits: {done} of {n} so far, {wrap} shifts. {scale}', { done: groupNumber(m.done), n: groupNumber(m.images), wrap, scale });
     this.note.dataset.done = String(m.done);
     if (m.detail) this.renderDetail(m, m.detail);
   }
@@ -146,7 +150,7 @@ export class EquivarianceView {
       const style = netStyle(id);
       const box = h('div', { class: 'eq-map lm-chart lm-fill' });
       this.resize?.observe(box);
-      const element = h('section', { class: 'eq-panel', attrs: { 'data-testid': `grid-${id}`, 'aria-label': m.labels[k] } }, [h('p', { class: 'eq-panel-title', text: m.labels[k] }), box]);
+      const element = h('section', { class: 'eq-panel', attrs: { 'data-testid': `grid-${id}`, 'aria-label': t(m.labels[k]) } }, [h('p', { class: 'eq-panel-title', text: t(m.labels[k]) }), box]);
       element.style.setProperty('--net-color', style.color);
       box.addEventListener('click', (e) => {
         const rect = (e.target as Element).closest('rect');
@@ -195,13 +199,15 @@ export class EquivarianceView {
     // Its own scale, so a small difference shows; never finer than a tenth of the maps' (float noise stays white).
     const spread = Math.max(top / 10, ...diff.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)));
     paintImage(this.canvases.difference, diff, d.width, d.height, 'diverging', [-spread, spread]);
-    this.diffScale.textContent = `red: more, blue: less (scale ±${spread.toPrecision(2)}, maps 0–${top.toPrecision(2)})`;
+    this.diffScale.textContent = t('red: more, blue: less (scale ±{spread}, maps 0–{top})', { spread: localNumber(spread.toPrecision(2)), top: localNumber(top.toPrecision(2)) });
     for (const c of [this.canvases.shifted, this.canvases.expected, this.canvases.difference]) c.dataset.shape = d.height === 1 ? 'vector' : 'map';
     const u = d.shift / d.stride;
-    const move = d.height === 1 ? 'a vector: nothing to move, so equivariance means invariance' : `stride ${d.stride}: a move of ${d.shift} px is ${Number.isInteger(u) ? `${u}` : u.toFixed(2)} map pixel${u === 1 ? '' : 's'}`;
-    this.detailTitle.textContent = `Close-up: ${m.labels[d.net]} · ${d.label} · shifted ${d.shift} px · test digit ${d.digit}`;
-    const channel = d.channel === null ? `all ${d.channels} values` : `channel ${d.channel + 1} of ${d.channels} (the most active)`;
-    this.detailNote.textContent = `${d.label}, ${move}; ${channel}. E for this digit: ${d.error.toFixed(3)}.`;
+    const units = { stride: d.stride, shift: d.shift, u: Number.isInteger(u) ? `${u}` : localNumber(u.toFixed(2)) };
+    const move = d.height === 1 ? t('a vector: nothing to move, so equivariance means invariance') : u === 1 ? t('stride {stride}: a move of {shift} px is {u} map pixel', units) : t('stride {stride}: a move of {shift} px is {u} map pixels', units);
+    const layer = layerName(d.label);
+    this.detailTitle.textContent = t('Close-up: {net} · {layer} · shifted {shift} px · test digit {digit}', { net: t(m.labels[d.net]), layer, shift: d.shift, digit: d.digit });
+    const channel = d.channel === null ? t('all {n} values', { n: d.channels }) : t('channel {c} of {n} (the most active)', { c: d.channel + 1, n: d.channels });
+    this.detailNote.textContent = t('{layer}, {move}; {channel}. E for this digit: {error}.', { layer, move, channel, error: localNumber(d.error.toFixed(3)) });
     this.detailNote.dataset.error = d.error.toFixed(4);
   }
 

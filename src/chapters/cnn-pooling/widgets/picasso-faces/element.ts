@@ -10,6 +10,8 @@
 import './picasso.css';
 import type { PicassoMetrics } from '../../runs/picasso';
 import { picassoKind } from '../../kinds';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz';
 import { PoolingFigure } from '../figure';
 import { netStyle } from '../nets-style';
 import { picassoConfig, tIndex } from './config';
@@ -37,7 +39,7 @@ export class PicassoElement extends PoolingFigure<Config, PicassoMetrics, typeof
   }
 
   protected loadingText(): string {
-    return this.retraining ? 'Drawing faces, loading digits and building ten fresh networks…' : 'Drawing the faces and loading the ten trained networks…';
+    return this.retraining ? t('Drawing faces, loading digits and building ten fresh networks…') : t('Drawing the faces and loading the ten trained networks…');
   }
 
   protected show(m: PicassoMetrics): void {
@@ -73,7 +75,7 @@ export class PicassoElement extends PoolingFigure<Config, PicassoMetrics, typeof
   }
 
   protected animationText(): string {
-    return `parts moved ${this.settings.t.toFixed(2)}`;
+    return t('parts moved {t}', { t: localNumber(this.settings.t.toFixed(2)) });
   }
 
   protected override onLayoutChange(): void {
@@ -88,10 +90,12 @@ export class PicassoElement extends PoolingFigure<Config, PicassoMetrics, typeof
     const m = this.latest;
     if (!m) return '';
     const k = tIndex(this.settings.t);
-    const p = m.nets.map((id, j) => `${netStyle(id).short} ${Math.round(100 * m.face.pFace[j][k])}%`).join(', ');
-    const t = m.tally;
-    const tally = t.faces > 0 ? ` Scrambled faces called “face” (${t.faces} so far): ${m.nets.map((id, j) => `${netStyle(id).short} ${Math.round(100 * t.scrambledAsFace[j])}%`).join(', ')}.` : '';
-    return `Face ${m.face.index + 1}, parts moved ${this.settings.t.toFixed(2)} of the way to its scrambled twin: P(face) ${p}.${tally}`;
+    const percent = (p: number) => formatPercent(Math.round(100 * p) / 100, 0);
+    const p = m.nets.map((id, j) => `${netStyle(id).short} ${percent(m.face.pFace[j][k])}`).join(', ');
+    const tl = m.tally;
+    const scrambled = m.nets.map((id, j) => `${netStyle(id).short} ${percent(tl.scrambledAsFace[j])}`).join(', ');
+    const tally = tl.faces > 0 ? ' ' + t('Scrambled faces called “face” ({n} so far): {nets}.', { n: groupNumber(tl.faces), nets: scrambled }) : '';
+    return t('Face {face}, parts moved {t} of the way to its scrambled twin: P(face) {p}.', { face: m.face.index + 1, t: localNumber(this.settings.t.toFixed(2)), p }) + tally;
   }
 }
 

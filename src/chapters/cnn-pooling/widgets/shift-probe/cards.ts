@@ -6,6 +6,8 @@
  */
 import type { NetId } from '../../nets';
 import type { ShiftProbeMetrics } from '../../runs/shift-probe';
+import { t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz/format';
 import { textColor } from '../../../../viz/palette';
 import { h } from '../../../../widgets/base/dom';
 import { netStyle, swatch } from '../nets-style';
@@ -20,10 +22,10 @@ interface Card {
   accuracy: HTMLElement;
 }
 
-const pct = (p: number, digits = 0) => (Number.isFinite(p) ? `${(100 * p).toFixed(digits)}%` : '–');
+const pct = (p: number, digits = 0) => (Number.isFinite(p) ? formatPercent(p, digits) : '–');
 
 export class NetCards {
-  readonly element = h('div', { class: 'sp-cards', attrs: { role: 'list', 'aria-label': 'Each network’s answer' } });
+  readonly element = h('div', { class: 'sp-cards', attrs: { role: 'list', 'aria-label': t('Each network’s answer') } });
   private cards: Card[] = [];
   private nets: NetId[] = [];
 
@@ -43,12 +45,12 @@ export class NetCards {
         const cell = (e.target as Element).closest<HTMLElement>('.sp-cell');
         if (cell?.dataset.shift !== undefined) this.onShift(Number(cell.dataset.shift));
       });
-      const accuracy = h('p', { class: 'sp-card-acc', text: 'test digits at 0 px: –', attrs: { 'data-testid': `acc-${id}` } });
+      const accuracy = h('p', { class: 'sp-card-acc', text: t('test digits at {shift}: {accuracy}', { shift: formatShift(0), accuracy: '–' }), attrs: { 'data-testid': `acc-${id}` } });
       const element = h('div', { class: 'sp-card', attrs: { role: 'listitem', 'data-net': id } }, [
         h('p', { class: 'sp-card-name' }, [swatch(style), h('strong', { text: style.short })]),
         h('p', { class: 'sp-card-answer' }, [answer, confidence]),
         h('div', { class: 'sp-bars', attrs: { 'aria-hidden': 'true' } }, bars),
-        h('p', { class: 'sp-strip-label', text: 'answer at −6 … +6 px' }),
+        h('p', { class: 'sp-strip-label', text: t('answer at −6 … +6 px') }),
         strip,
         accuracy,
       ]);
@@ -82,10 +84,10 @@ export class NetCards {
       });
       const strip = card.cells[0].parentElement as HTMLElement;
       const wrong = SHIFTS.filter((_, kk) => along[kk] !== want);
-      strip.setAttribute('aria-label', wrong.length ? `wrong at ${wrong.map(formatShift).join(', ')}` : 'right at every shift');
+      strip.setAttribute('aria-label', wrong.length ? t('wrong at {shifts}', { shifts: wrong.map(formatShift).join(', ') }) : t('right at every shift'));
       const curve = curves[j];
       const acc = curve ? curve.mean[k] : NaN;
-      card.accuracy.textContent = `test digits at ${formatShift(shift)}: ${pct(acc, 1)}`;
+      card.accuracy.textContent = t('test digits at {shift}: {accuracy}', { shift: formatShift(shift), accuracy: pct(acc, 1) });
     });
   }
 }

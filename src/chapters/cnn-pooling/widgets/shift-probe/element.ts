@@ -16,6 +16,8 @@ import type { ShiftProbeMetrics } from '../../runs/shift-probe';
 import type { TrainerClient } from '../../../../runtime/client';
 import type { RunRef } from '../../../../runtime/protocol';
 import { shiftProbeKind } from '../../kinds';
+import { t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz/format';
 import { PoolingFigure } from '../figure';
 import { netStyle } from '../nets-style';
 import { shiftProbeConfig } from './config';
@@ -65,7 +67,7 @@ export class ShiftProbeElement extends PoolingFigure<Config, ShiftProbeMetrics, 
   }
 
   protected loadingText(): string {
-    return this.retraining ? 'Loading the training digits and building five fresh networks…' : 'Loading the five trained networks…';
+    return this.retraining ? t('Loading the training digits and building five fresh networks…') : t('Loading the five trained networks…');
   }
 
   protected override async onRunCreated(trainer: TrainerClient, run: RunRef<Config, ShiftProbeMetrics>): Promise<void> {
@@ -123,15 +125,17 @@ export class ShiftProbeElement extends PoolingFigure<Config, ShiftProbeMetrics, 
     const m = this.latest;
     if (!m) return '';
     const shift = this.settings.shift;
-    const what = m.digit.label === null ? 'Your drawing' : `Test digit ${m.digit.label}`;
+    const what = m.digit.label === null ? t('Your drawing') : t('Test digit {label}', { label: m.digit.label });
     const answers = m.nets.map((id, j) => {
       const a = answerAt(m, j, shift);
-      return `${netStyle(id).short} ${a.answer} (${Math.round(100 * a.confidence)}%)`;
+      return `${netStyle(id).short} ${a.answer} (${formatPercent(Math.round(100 * a.confidence) / 100, 0)})`;
     });
     const k = shift + 6;
     const measured = m.curves.seeds.some((s) => s.done > 0);
-    const acc = measured ? `; on test digits at this shift: ${m.nets.map((id, j) => `${netStyle(id).short} ${(100 * curveOf(m.curves.seeds, j).mean[k]).toFixed(0)}%`).join(', ')}` : '';
-    return `${what} moved ${formatShift(shift)}${m.wrap ? ', wrapped' : ''}: ${answers.join(', ')}${acc}.`;
+    const accs = m.nets.map((id, j) => `${netStyle(id).short} ${formatPercent(curveOf(m.curves.seeds, j).mean[k], 0)}`).join(', ');
+    const acc = measured ? t('; on test digits at this shift: {accs}', { accs }) : '';
+    const params = { what, shift: formatShift(shift), answers: answers.join(', '), acc };
+    return m.wrap ? t('{what} moved {shift}, wrapped: {answers}{acc}.', params) : t('{what} moved {shift}: {answers}{acc}.', params);
   }
 }
 

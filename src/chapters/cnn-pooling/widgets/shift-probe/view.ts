@@ -11,6 +11,7 @@ import type { ShiftProbeMetrics } from '../../runs/shift-probe';
 import { formatPercent, lineChart, paintImage, type LineChart, type SeriesOptions } from '../../../../viz';
 import { shiftImages } from '../../../../lib/data/shift';
 import { h } from '../../../../widgets/base/dom';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { DrawPad, SIZE } from '../../../../widgets/base/draw-pad';
 import { FIGURE_NET_IDS, netStyle } from '../nets-style';
@@ -30,7 +31,8 @@ export interface ProbeState {
   retraining: boolean;
 }
 
-const MARKER = { label: 'this shift', color: 'var(--muted, #5f5f5f)', dash: '2 3' };
+/** The current shift's marker on the curves (a function: its label is read in the page's language). */
+const marker = () => ({ label: t('this shift'), color: 'var(--muted, #5f5f5f)', dash: '2 3' });
 
 export class ShiftProbeView {
   readonly element: HTMLElement;
@@ -38,9 +40,9 @@ export class ShiftProbeView {
   /** The element puts the shift slider and the wrap toggle in here. */
   readonly controlSlot = h('div', { class: 'sp-controls' });
   private readonly verdict = h('p', { class: 'sp-verdict', attrs: { 'data-testid': 'verdict' } });
-  private readonly shifted = h('canvas', { class: 'sp-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': 'The digit as the networks see it', 'data-testid': 'shifted' } });
-  private readonly shiftedTitle = h('p', { class: 'sp-panel-title', text: 'As the networks see it' });
-  private readonly gallery = h('div', { class: 'sp-gallery', attrs: { role: 'group', 'aria-label': 'Test digits to probe', 'data-testid': 'gallery' } });
+  private readonly shifted = h('canvas', { class: 'sp-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': t('The digit as the networks see it'), 'data-testid': 'shifted' } });
+  private readonly shiftedTitle = h('p', { class: 'sp-panel-title', text: t('As the networks see it') });
+  private readonly gallery = h('div', { class: 'sp-gallery', attrs: { role: 'group', 'aria-label': t('Test digits to probe'), 'data-testid': 'gallery' } });
   private readonly thumbs: HTMLButtonElement[] = [];
   private readonly cards: NetCards;
   private readonly chartBox = h('div', { class: 'sp-chart lm-chart lm-fill', attrs: { 'data-testid': 'curves' } });
@@ -59,18 +61,18 @@ export class ShiftProbeView {
   constructor(callbacks: ProbeViewCallbacks) {
     this.pad = new DrawPad({ label: 'The digit: draw over it, or clear the pad and draw your own', onChange: (image, final) => callbacks.onDraw(image, final) });
     this.cards = new NetCards((shift) => callbacks.onShift(shift));
-    const clear = h('button', { class: 'lm-button sp-clear', text: 'Clear', attrs: { type: 'button', 'data-testid': 'clear', title: 'Clear the pad to draw your own digit (C)' } });
+    const clear = h('button', { class: 'lm-button sp-clear', text: t('Clear'), attrs: { type: 'button', 'data-testid': 'clear', title: t('Clear the pad to draw your own digit (C)') } });
     clear.addEventListener('click', () => this.pad.clear());
     this.progress.append(h('span', { class: 'sp-progress-track', attrs: { 'aria-hidden': 'true' } }, [this.progressBar]), this.progressText);
-    const drawn = h('section', { class: 'sp-panel', attrs: { 'aria-label': 'The digit' } }, [h('p', { class: 'sp-panel-title', text: 'The digit' }), this.pad.element, clear]);
-    const seen = h('section', { class: 'sp-panel sp-seen', attrs: { 'aria-label': 'As the networks see it' } }, [this.shiftedTitle, this.shifted]);
-    const gallery = h('div', { class: 'sp-gallery-wrap' }, [h('p', { class: 'sp-note', text: 'Test digits: pick one, or draw on the pad.' }), this.gallery]);
+    const drawn = h('section', { class: 'sp-panel', attrs: { 'aria-label': t('The digit') } }, [h('p', { class: 'sp-panel-title', text: t('The digit') }), this.pad.element, clear]);
+    const seen = h('section', { class: 'sp-panel sp-seen', attrs: { 'aria-label': t('As the networks see it') } }, [this.shiftedTitle, this.shifted]);
+    const gallery = h('div', { class: 'sp-gallery-wrap' }, [h('p', { class: 'sp-note', text: t('Test digits: pick one, or draw on the pad.') }), this.gallery]);
     this.element = h('div', { class: 'sp' }, [
       this.verdict,
       h('div', { class: 'sp-top' }, [drawn, h('span', { class: 'sp-arrow', text: '→', attrs: { 'aria-hidden': 'true' } }), seen, this.controlSlot, gallery]),
       this.progress,
       this.cards.element,
-      h('div', { class: 'sp-curves' }, [h('p', { class: 'sp-panel-title', text: 'Accuracy on test digits against the shift' }), this.chartBox, this.chartNote]),
+      h('div', { class: 'sp-curves' }, [h('p', { class: 'sp-panel-title', text: t('Accuracy on test digits against the shift') }), this.chartBox, this.chartNote]),
     ]);
     this.gallery.addEventListener('click', (e) => {
       const button = (e.target as Element).closest('button');
@@ -86,7 +88,7 @@ export class ShiftProbeView {
     this.progress.hidden = !retraining;
     const width = this.width();
     this.buildChart(FIGURE_NET_IDS, width, `${FIGURE_NET_IDS.join()}|false`);
-    this.chartNote.textContent = 'Measuring on held-out test digits…';
+    this.chartNote.textContent = t('Measuring on held-out test digits…');
   }
 
   /** The gallery's thumbnails: grey levels 0..255, 784 per digit. */
@@ -96,7 +98,7 @@ export class ShiftProbeView {
       ...Array.from(labels, (label, i) => {
         const canvas = h('canvas', { attrs: { width: SIZE, height: SIZE } });
         paintImage(canvas, images.subarray(i * SIZE * SIZE, (i + 1) * SIZE * SIZE), SIZE, SIZE, 'ink', [0, 255]);
-        const button = h('button', { class: 'sp-thumb', attrs: { type: 'button', 'data-slot': i, 'aria-label': `Test digit ${i + 1}: a ${label}`, 'aria-pressed': 'false', 'data-testid': `digit-${i}` } }, [canvas]);
+        const button = h('button', { class: 'sp-thumb', attrs: { type: 'button', 'data-slot': i, 'aria-label': t('Test digit {n}: a {label}', { n: i + 1, label }), 'aria-pressed': 'false', 'data-testid': `digit-${i}` } }, [canvas]);
         this.thumbs.push(button);
         return button;
       }),
@@ -125,16 +127,17 @@ export class ShiftProbeView {
   private renderShift(m: ShiftProbeMetrics, shift: number): void {
     this.cards.render(m, shift, this.curves);
     paintImage(this.shifted, shiftImages(m.digit.image, 1, SIZE, shift, 0, m.wrap ? 'wrap' : 'zero'), SIZE, SIZE, 'ink', [0, 1]);
-    this.shiftedTitle.textContent = `As the networks see it: ${shift === 0 ? 'not moved' : `moved ${formatShift(shift)}`}${shift !== 0 && m.wrap ? ', wrapped' : ''}`;
+    const moved = { shift: formatShift(shift) };
+    this.shiftedTitle.textContent = shift === 0 ? t('As the networks see it: not moved') : m.wrap ? t('As the networks see it: moved {shift}, wrapped', moved) : t('As the networks see it: moved {shift}', moved);
     this.thumbs.forEach((b, i) => b.setAttribute('aria-pressed', String(m.digit.slot === i)));
     this.verdict.textContent = this.verdictText(m, shift);
   }
 
   private verdictText(m: ShiftProbeMetrics, shift: number): string {
     const right = m.nets.filter((_, j) => answerAt(m, j, shift).answer === expected(m, j)).length;
-    const where = shift === 0 ? 'Not moved' : `Moved ${formatShift(shift)}${m.wrap ? ', wrapped around' : ''}`;
-    if (m.digit.label === null) return `${where}: ${right} of ${m.nets.length} networks give your drawing the answer they give it unmoved.`;
-    return `${where}: ${right} of ${m.nets.length} networks read the test digit as ${m.digit.label}.`;
+    const where = shift === 0 ? t('Not moved') : m.wrap ? t('Moved {shift}, wrapped around', { shift: formatShift(shift) }) : t('Moved {shift}', { shift: formatShift(shift) });
+    if (m.digit.label === null) return t('{where}: {right} of {n} networks give your drawing the answer they give it unmoved.', { where, right, n: m.nets.length });
+    return t('{where}: {right} of {n} networks read the test digit as {label}.', { where, right, n: m.nets.length, label: m.digit.label });
   }
 
   private renderProgress(m: ShiftProbeMetrics, state: ProbeState): void {
@@ -144,11 +147,18 @@ export class ShiftProbeView {
     const k = m.training >= 0 ? m.training : m.seeds.length - 1;
     const inSeed = Math.max(0, Math.min(per, m.step - k * per));
     const epoch = per > 0 ? (3 * inSeed) / per : 0;
-    const seeds = m.seeds.length > 1 ? ` (seed ${k + 1} of ${m.seeds.length}: ${m.seeds.join(', ')})` : '';
-    const loss = Number.isFinite(m.loss) ? ` · batch loss ${m.loss.toFixed(2)}` : '';
+    const seeds = m.seeds.length > 1 ? ` (${t('seed {k} of {n}: {list}', { k: k + 1, n: m.seeds.length, list: m.seeds.join(', ') })})` : '';
+    const loss = Number.isFinite(m.loss) ? t(' · batch loss {loss}', { loss: localNumber(m.loss.toFixed(2)) }) : '';
     this.progressBar.style.transform = `scaleX(${m.total > 0 ? m.step / m.total : 1})`;
+    const trained = { seed: m.seeds[0], more: m.seeds.length - 1, steps: groupNumber(m.total) };
     this.progressText.textContent =
-      m.step >= m.total ? `Trained here from seed ${m.seeds[0]}${m.seeds.length > 1 ? ` and ${m.seeds.length - 1} more` : ''}: ${m.total.toLocaleString('en-US')} steps.` : m.step === 0 ? `Fresh networks from seed ${m.seeds[0]}${seeds}: press Play to train them here.` : `Training here from seed ${m.seeds[k]}${seeds}: epoch ${epoch.toFixed(1)} of 3, step ${inSeed} of ${per}${loss}`;
+      m.step >= m.total
+        ? m.seeds.length > 1
+          ? t('Trained here from seed {seed} and {more} more: {steps} steps.', trained)
+          : t('Trained here from seed {seed}: {steps} steps.', trained)
+        : m.step === 0
+          ? t('Fresh networks from seed {seed}{seeds}: press Play to train them here.', { seed: m.seeds[0], seeds })
+          : t('Training here from seed {seed}{seeds}: epoch {epoch} of 3, step {step} of {per}{loss}', { seed: m.seeds[k], seeds, epoch: localNumber(epoch.toFixed(1)), step: inSeed, per, loss });
   }
 
   private renderChart(m: ShiftProbeMetrics, shift: number, curves: (Curve | null)[]): void {
@@ -165,9 +175,15 @@ export class ShiftProbeView {
     chart.setSeries('here', [shift, shift], [0, 1]);
     chart.render();
     const done = Math.min(...curves.map((c) => c?.done ?? 0));
-    const seedText = seeds > 1 ? ` Mean of ${seeds} seeds (${m.curves.seeds.map((s) => s.seed).join(', ')}); shaded: their range.` : '';
-    this.chartNote.textContent =
-      done >= m.curves.digits ? `Measured on ${m.curves.digits.toLocaleString('en-US')} held-out test digits, ${m.wrap ? 'wrapped' : 'zero-fill'} shifts.${seedText}` : `Measuring on held-out test digits: ${done.toLocaleString('en-US')} of ${m.curves.digits.toLocaleString('en-US')} so far.${seedText}`;
+    const seedText = seeds > 1 ? ` ${t('Mean of {n} seeds ({list}); shaded: their range.', { n: seeds, list: m.curves.seeds.map((s) => s.seed).join(', ') })}` : '';
+    const digits = { n: groupNumber(m.curves.digits), done: groupNumber(done) };
+    const note =
+      done < m.curves.digits
+        ? t('Measuring on held-out test digits: {done} of {n} so far.', digits)
+        : m.wrap
+          ? t('Measured on {n} held-out test digits, wrapped shifts.', digits)
+          : t('Measured on {n} held-out test digits, zero-fill shifts.', digits);
+    this.chartNote.textContent = note + seedText;
     this.chartNote.dataset.done = String(done);
   }
 
@@ -186,15 +202,16 @@ export class ShiftProbeView {
     // Projector mode: drawn at the size its box takes (the free height beside the digits), at the projector's font.
     const p = projectorFrame(this.chartBox);
     const series: Record<string, SeriesOptions> = Object.fromEntries(nets.map((id) => [id, { label: netStyle(id).short, color: netStyle(id).color, dash: netStyle(id).dash }]));
-    series.here = MARKER;
+    const here = marker();
+    series.here = here;
     this.chart = lineChart({
-      title: 'Accuracy of each network on test digits against the horizontal shift',
+      title: t('Accuracy of each network on test digits against the horizontal shift'),
       width: p?.width ?? width,
       height: p?.height ?? Math.round(Math.max(200, Math.min(320, width * 0.42))),
       fontSize: p?.fontSize,
-      margin: { top: p ? legendMargin([...nets.map((id) => netStyle(id).short), MARKER.label], p.width, 60, 16, p.fontSize) : width < 520 ? 58 : 40 },
-      xLabel: 'shift (pixels, + is right)',
-      yLabel: 'test accuracy',
+      margin: { top: p ? legendMargin([...nets.map((id) => netStyle(id).short), here.label], p.width, 60, 16, p.fontSize) : width < 520 ? 58 : 40 },
+      xLabel: t('shift (pixels, + is right)'),
+      yLabel: t('test accuracy'),
       xDomain: [-6, 6],
       yDomain: [0, 1],
       yFormat: (v) => formatPercent(v, 0),

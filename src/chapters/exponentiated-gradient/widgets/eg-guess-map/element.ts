@@ -15,8 +15,10 @@ import type { Settings } from '../../../../settings/schema';
 import { h } from '../../../../widgets/base/dom';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { egGuessMapKind } from '../../kinds';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { nextFrame } from '../plots';
 import { guessMapConfig, pointsFor, type CandidateName } from './config';
+import { geometryName, ruleName } from './names';
 import { CANDIDATES, guessMapSchema } from './schema';
 import { roundVerdict } from './verdict';
 import { GuessMapView } from './view';
@@ -48,22 +50,22 @@ export class GuessMapElement extends TrainingWidget<typeof egGuessMapKind, typeo
     this.prompt = h('p', { class: 'eg-guess-prompt', attrs: { 'data-testid': 'guess-prompt', 'aria-live': 'polite' } });
     this.buttons = new Map(
       CANDIDATES.map((c) => {
-        const b = h('button', { class: 'lm-button', text: `It was ${c.rule}`, attrs: { type: 'button', disabled: true, 'data-testid': `guess-${c.potential}` } });
+        const b = h('button', { class: 'lm-button', text: t('It was {rule}', { rule: ruleName(c.potential) }), attrs: { type: 'button', disabled: true, 'data-testid': `guess-${c.potential}` } });
         b.addEventListener('click', () => this.makeGuess(c.potential));
         return [c.potential, b];
       }),
     );
-    const next = h('button', { class: 'lm-button lm-primary', text: 'Next round', attrs: { type: 'button', 'data-testid': 'next-round' } });
+    const next = h('button', { class: 'lm-button lm-primary', text: t('Next round'), attrs: { type: 'button', 'data-testid': 'next-round' } });
     next.addEventListener('click', () => this.nextRound());
     this.verdictText = h('p', { class: 'eg-verdict-text', attrs: { 'data-testid': 'verdict-text' } });
     this.tally = h('p', { class: 'eg-sub', attrs: { 'data-testid': 'tally' } });
     this.verdict = h('div', { class: 'eg-verdict', attrs: { hidden: true, role: 'status', 'data-testid': 'verdict' } }, [this.verdictText, h('div', { class: 'eg-guess-buttons' }, [next]), this.tally]);
     this.view = new GuessMapView();
-    stage.append(this.prompt, h('div', { class: 'eg-guess-buttons', attrs: { role: 'group', 'aria-label': 'Your guess' } }, [...this.buttons.values()]), this.verdict, this.view.element);
+    stage.append(this.prompt, h('div', { class: 'eg-guess-buttons', attrs: { role: 'group', 'aria-label': t('Your guess') } }, [...this.buttons.values()]), this.verdict, this.view.element);
   }
 
   protected override loadingText(): string {
-    return `Drawing ${pointsFor(this.settings.dimension)} correlated points in ${this.settings.dimension.toLocaleString('en-US')} dimensions…`;
+    return t('Drawing {points} correlated points in {dimension} dimensions…', { points: pointsFor(this.settings.dimension), dimension: groupNumber(this.settings.dimension) });
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -88,11 +90,11 @@ export class GuessMapElement extends TrainingWidget<typeof egGuessMapKind, typeo
 
   protected summarize(): string {
     const m = this.metrics;
-    const size = `${this.settings.dimension.toLocaleString('en-US')} weights fitting ${pointsFor(this.settings.dimension)} points`;
-    if (!m || m.step === 0) return `Ready: a linear model with ${size} under a hidden rule. Press play to fit it, then guess which geometry it learned in.`;
-    const seen = m.candidates.map((c) => `${CANDIDATES.find((x) => x.potential === c.potential)!.geometry} ${this.guess ? c.nonGaussianity.toFixed(3) : ''}`.trim());
-    if (!m.converged) return `Fitting: iteration ${m.step.toLocaleString('en-US')}, mean squared error ${m.loss.toExponential(1)}.`;
-    if (!this.guess) return `Fitted: mean squared error ${m.loss.toExponential(1)}. Compare the histograms of the change in each geometry (${seen.join(', ')}) and guess.`;
+    if (!m || m.step === 0) return t('Ready: a linear model with {weights} weights fitting {points} points under a hidden rule. Press play to fit it, then guess which geometry it learned in.', { weights: groupNumber(this.settings.dimension), points: pointsFor(this.settings.dimension) });
+    const seen = m.candidates.map((c) => `${geometryName(c.potential as CandidateName)} ${this.guess ? localNumber(c.nonGaussianity.toFixed(3)) : ''}`.trim());
+    const mse = localNumber(m.loss.toExponential(1));
+    if (!m.converged) return t('Fitting: iteration {step}, mean squared error {mse}.', { step: groupNumber(m.step), mse });
+    if (!this.guess) return t('Fitted: mean squared error {mse}. Compare the histograms of the change in each geometry ({seen}) and guess.', { mse, seen: seen.join(', ') });
     return this.verdictText.textContent ?? '';
   }
 
@@ -123,10 +125,10 @@ export class GuessMapElement extends TrainingWidget<typeof egGuessMapKind, typeo
       b.setAttribute('aria-pressed', String(this.guess === name));
     }
     let text: string;
-    if (!m || m.step === 0) text = `A linear model with ${m?.weights.toLocaleString('en-US') ?? this.settings.dimension} weights must fit ${pointsFor(this.settings.dimension)} points, under a rule you cannot see. Press play.`;
-    else if (!m.converged) text = `The hidden learner is fitting the points: mean squared error ${m.loss.toExponential(1)}.`;
-    else if (!this.guess) text = 'Fitted. In which geometry does the change look most like a Gaussian? That is your guess:';
-    else text = 'Your guess is in.';
+    if (!m || m.step === 0) text = t('A linear model with {weights} weights must fit {points} points, under a rule you cannot see. Press play.', { weights: m ? groupNumber(m.weights) : this.settings.dimension, points: pointsFor(this.settings.dimension) });
+    else if (!m.converged) text = t('The hidden learner is fitting the points: mean squared error {mse}.', { mse: localNumber(m.loss.toExponential(1)) });
+    else if (!this.guess) text = t('Fitted. In which geometry does the change look most like a Gaussian? That is your guess:');
+    else text = t('Your guess is in.');
     if (this.prompt.textContent !== text) this.prompt.textContent = text;
     this.verdict.hidden = this.guess === null;
   }
@@ -140,7 +142,7 @@ export class GuessMapElement extends TrainingWidget<typeof egGuessMapKind, typeo
     if (v.right) this.right += 1;
     this.verdict.dataset.right = String(v.right);
     this.verdictText.textContent = v.text;
-    this.tally.textContent = `Your score on this page: ${this.right} of ${this.rounds}.`;
+    this.tally.textContent = t('Your score on this page: {right} of {rounds}.', { right: this.right, rounds: this.rounds });
     this.dataset.guess = guess;
     this.view.draw(m, true);
     this.showGuessState();

@@ -4,11 +4,10 @@
  * how many weights changed sign (a giveaway, so the figure only says it after the guess).
  */
 import type { GuessMapMetrics } from '../../runs/guess-the-map';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { formatNonGaussianity } from '../plots';
-import { CANDIDATES } from './schema';
 import type { CandidateName } from './config';
-
-const byName = (name: string) => CANDIDATES.find((c) => c.potential === name);
+import { geometryName, ruleName } from './names';
 
 export interface RoundVerdict {
   right: boolean;
@@ -18,17 +17,24 @@ export interface RoundVerdict {
 }
 
 export function roundVerdict(m: GuessMapMetrics, guess: CandidateName): RoundVerdict {
-  const hidden = byName(m.hidden)!;
   const ranked = [...m.candidates].filter((c) => Number.isFinite(c.nonGaussianity)).sort((a, b) => a.nonGaussianity - b.nonGaussianity);
   const best = ranked[0];
   const next = ranked[1];
   const right = guess === m.hidden;
   const methodRight = best?.potential === m.hidden;
-  const opening = right ? `Right: the hidden rule was ${hidden.rule}.` : `Not this time: the hidden rule was ${hidden.rule}, not ${byName(guess)!.rule}.`;
-  const gauss = best && next
-    ? ` The change looks most Gaussian in the ${byName(best.potential)!.geometry} geometry (non-Gaussianity ${formatNonGaussianity(best.nonGaussianity)}); next comes the ${byName(next.potential)!.geometry} one (${formatNonGaussianity(next.nonGaussianity)}), ${(next.nonGaussianity / best.nonGaussianity).toFixed(1)}× further from a Gaussian.`
-    : '';
-  const method = methodRight ? '' : ' This time the most Gaussian geometry was not the hidden one: the test can be fooled.';
-  const flips = ` On the way, ${m.signFlips === 0 ? 'no weight changed sign' : `${m.signFlips.toLocaleString('en-US')} of its ${m.weights.toLocaleString('en-US')} weights changed sign`}.`;
-  return { right, methodRight, text: `${opening}${gauss}${method}${flips}` };
+  const hidden = ruleName(m.hidden as CandidateName);
+  const opening = right ? t('Right: the hidden rule was {rule}.', { rule: hidden }) : t('Not this time: the hidden rule was {rule}, not {guess}.', { rule: hidden, guess: ruleName(guess) });
+  const gauss =
+    best && next
+      ? t('The change looks most Gaussian in the {best} geometry (non-Gaussianity {bestValue}); next comes the {next} one ({nextValue}), {factor}× further from a Gaussian.', {
+          best: geometryName(best.potential as CandidateName),
+          bestValue: formatNonGaussianity(best.nonGaussianity),
+          next: geometryName(next.potential as CandidateName),
+          nextValue: formatNonGaussianity(next.nonGaussianity),
+          factor: localNumber((next.nonGaussianity / best.nonGaussianity).toFixed(1)),
+        })
+      : '';
+  const method = methodRight ? '' : t('This time the most Gaussian geometry was not the hidden one: the test can be fooled.');
+  const flips = m.signFlips === 0 ? t('On the way, no weight changed sign.') : t('On the way, {flips} of its {weights} weights changed sign.', { flips: groupNumber(m.signFlips), weights: groupNumber(m.weights) });
+  return { right, methodRight, text: [opening, gauss, method, flips].filter(Boolean).join(' ') };
 }

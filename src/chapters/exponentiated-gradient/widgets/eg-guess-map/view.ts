@@ -11,6 +11,8 @@ import { chartHeight, composeFigure, legendMargin, panelWidth, projectorFrame } 
 import { REFERENCE_STYLE } from '../rules';
 import { formatNonGaussianity, normalDensity, outline, qqCurve } from '../plots';
 import { CANDIDATES } from './schema';
+import { capitalized, geometryName, ruleName } from './names';
+import { localNumber, t } from '../../../../i18n/t';
 
 type Candidate = (typeof CANDIDATES)[number];
 
@@ -40,8 +42,8 @@ export class GuessMapView {
       const histBox = h('div', { class: 'lm-chart lm-panel-chart lm-fill eg-hist', attrs: { 'data-testid': `hist-${candidate.potential}` } });
       const qqBox = h('div', { class: 'lm-chart lm-panel-chart lm-fill eg-qq', attrs: { 'data-testid': `qq-${candidate.potential}` } });
       const score = h('p', { class: 'eg-candidate-score', attrs: { 'data-testid': `score-${candidate.potential}` } });
-      const element = h('section', { class: 'lm-panel eg-candidate', attrs: { 'data-testid': `candidate-${candidate.potential}`, 'aria-label': `If the rule was ${candidate.rule}` } }, [
-        h('p', { class: 'lm-panel-title' }, [h('span', { text: `${candidate.rule[0].toUpperCase()}${candidate.rule.slice(1)}?` }), h('span', { class: 'lm-panel-sub', text: `the change of ${candidate.dual}` })]),
+      const element = h('section', { class: 'lm-panel eg-candidate', attrs: { 'data-testid': `candidate-${candidate.potential}`, 'aria-label': t('If the rule was {rule}', { rule: ruleName(candidate.potential) }) } }, [
+        h('p', { class: 'lm-panel-title' }, [h('span', { text: t('{rule}?', { rule: capitalized(ruleName(candidate.potential)) }) }), h('span', { class: 'lm-panel-sub', text: t('the change of {dual}', { dual: candidate.dual }) })]),
         histBox,
         qqBox,
         score,
@@ -81,7 +83,7 @@ export class GuessMapView {
       const s = scores.get(col.candidate.potential);
       // The empty charts keep their place (no jump when the fit starts); a note lies over them.
       if (moved) delete col.histBox.dataset.empty;
-      else col.histBox.dataset.empty = 'No change yet: press play to let the hidden learner fit the points.';
+      else col.histBox.dataset.empty = t('No change yet: press play to let the hidden learner fit the points.');
       if (col.hist && col.qq) {
         if (s && moved) {
           const o = outline(s.histogram);
@@ -99,7 +101,8 @@ export class GuessMapView {
         col.qq.render();
       }
       const rank = s ? ranked.indexOf(s) : -1;
-      const text = reveal && s && moved ? `non-Gaussianity ${formatNonGaussianity(s.nonGaussianity)}${rank === 0 ? ' · the most Gaussian' : ''}` : '';
+      const score = { value: formatNonGaussianity(s?.nonGaussianity ?? NaN) };
+      const text = reveal && s && moved ? (rank === 0 ? t('non-Gaussianity {value} · the most Gaussian', score) : t('non-Gaussianity {value}', score)) : '';
       if (col.score.textContent !== text) col.score.textContent = text;
       col.element.dataset.answer = String(reveal && m?.hidden === col.candidate.potential);
       col.element.dataset.best = String(reveal && rank === 0);
@@ -107,7 +110,7 @@ export class GuessMapView {
   }
 
   exportFigure(title: string, colors: { background: string; text: string }): SVGSVGElement | null {
-    const charts = this.columns.flatMap((c) => (c.hist && c.qq && !c.histBox.dataset.empty ? [{ svg: c.hist.element, title: `${c.candidate.geometry}: histogram` }, { svg: c.qq.element, title: `${c.candidate.geometry}: Q–Q` }] : []));
+    const charts = this.columns.flatMap((c) => (c.hist && c.qq && !c.histBox.dataset.empty ? [{ svg: c.hist.element, title: t('{geometry}: histogram', { geometry: geometryName(c.candidate.potential) }) }, { svg: c.qq.element, title: t('{geometry}: Q–Q', { geometry: geometryName(c.candidate.potential) }) }] : []));
     if (!charts.length) return null;
     // Histograms in the first row, Q–Q plots in the second.
     const ordered = [...charts.filter((_, i) => i % 2 === 0), ...charts.filter((_, i) => i % 2 === 1)];
@@ -125,32 +128,33 @@ export class GuessMapView {
     const fontSize = p?.hist.fontSize;
     for (const col of this.columns) {
       const color = COLOR(col.candidate);
-      const change = { label: 'change', color, dash: '' };
+      const change = { label: t('change'), color, dash: '' };
+      const legend = [change.label, t('Gaussian')];
       col.hist = lineChart({
-        title: `Histogram of the standardised change of ${col.candidate.dual} (${col.candidate.geometry}), with a standard Gaussian`,
+        title: t('Histogram of the standardised change of {dual} ({geometry}), with a standard Gaussian', { dual: col.candidate.dual, geometry: geometryName(col.candidate.potential) }),
         width,
         height,
         fontSize,
-        margin: { top: legendMargin(['change', 'Gaussian'], width, 60, 16, fontSize), left: 44 },
-        series: { change, gauss: { label: 'Gaussian', ...REFERENCE_STYLE } },
-        xLabel: 'standard deviations',
-        yLabel: 'density',
+        margin: { top: legendMargin(legend, width, 60, 16, fontSize), left: 44 },
+        series: { change, gauss: { label: t('Gaussian'), ...REFERENCE_STYLE } },
+        xLabel: t('standard deviations'),
+        yLabel: t('density'),
         xName: 'z',
         xDomain: [-5, 5],
-        yFormat: (v) => v.toFixed(1),
+        yFormat: (v) => localNumber(v.toFixed(1)),
       });
       col.qq = lineChart({
-        title: `Q–Q plot of the standardised change of ${col.candidate.dual} against a Gaussian`,
+        title: t('Q–Q plot of the standardised change of {dual} against a Gaussian', { dual: col.candidate.dual }),
         width: p?.qq.width ?? width,
         height: p?.qq.height ?? Math.round(height * 0.9),
         fontSize,
-        margin: { top: legendMargin(['change', 'Gaussian'], width, 60, 16, fontSize), left: 44 },
-        series: { change, diagonal: { label: 'Gaussian', ...REFERENCE_STYLE } },
-        xLabel: 'Gaussian quantile',
-        yLabel: 'change quantile',
-        xName: 'Gaussian quantile',
+        margin: { top: legendMargin(legend, width, 60, 16, fontSize), left: 44 },
+        series: { change, diagonal: { label: t('Gaussian'), ...REFERENCE_STYLE } },
+        xLabel: t('Gaussian quantile'),
+        yLabel: t('change quantile'),
+        xName: t('Gaussian quantile'),
         xDomain: [-3, 3],
-        yFormat: (v) => String(v),
+        yFormat: (v) => localNumber(String(v)),
       });
       col.histBox.replaceChildren(col.hist.element);
       col.qqBox.replaceChildren(col.qq.element);

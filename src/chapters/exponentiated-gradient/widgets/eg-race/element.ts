@@ -15,6 +15,7 @@ import type { Settings } from '../../../../settings/schema';
 import { TrainingWidget, type TickResult } from '../../../../widgets/base/element';
 import { PredictionBox } from '../../../../widgets/base/predict';
 import { egRaceKind } from '../../kinds';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { nextFrame } from '../plots';
 import { BLOWN_UP_SQUARED_ERROR, raceConfig } from './config';
 import { raceSchema } from './schema';
@@ -39,7 +40,7 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
   }
 
   protected override loadingText(): string {
-    return 'Setting up the race…';
+    return t('Setting up the race…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -80,14 +81,19 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
     const m = this.metrics;
     const shown = Math.round(this.settings.inputs);
     const k = Math.round(this.settings.relevant);
-    const task = this.settings.target === 'dense' ? 'the dense task (every input relevant, one input per trial)' : `the sparse task (${k} relevant input${k > 1 ? 's' : ''} among N random signs)`;
-    if (!m || m.step === 0) return `Ready: gradient descent and EG± on ${task}, N = ${m?.sizes.map((n) => n.toLocaleString('en-US')).join(', ') ?? shown}. Press play.`;
+    const task =
+      this.settings.target === 'dense'
+        ? t('the dense task (every input relevant, one input per trial)')
+        : k > 1
+          ? t('the sparse task ({k} relevant inputs among N random signs)', { k })
+          : t('the sparse task ({k} relevant input among N random signs)', { k });
+    if (!m || m.step === 0) return t('Ready: gradient descent and EG± on {task}, N = {sizes}. Press play.', { task, sizes: m ? m.sizes.map(groupNumber).join(', ') : shown });
     const i = m.sizes.indexOf(shown);
-    const f = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
-    const here = i >= 0 ? `at N = ${shown.toLocaleString('en-US')} gradient descent has paid ${f(m.gd[i])} and EG± ${f(m.eg[i])}` : '';
+    const f = (x: number) => (x >= 100 ? groupNumber(Math.round(x)) : localNumber(x.toFixed(1)));
+    const here = i >= 0 ? t('at N = {n} gradient descent has paid {gd} and EG± {eg}', { n: groupNumber(shown), gd: f(m.gd[i]), eg: f(m.eg[i]) }) : '';
     const last = m.sizes.length - 1;
-    const range = `; from N = ${m.sizes[0]} to ${m.sizes[last].toLocaleString('en-US')}, gradient descent ${f(m.gd[0])} to ${f(m.gd[last])}, EG± ${f(m.eg[0])} to ${f(m.eg[last])}`;
-    return `Trial ${m.step.toLocaleString('en-US')} of ${(this.runConfig?.trials ?? m.step).toLocaleString('en-US')}, ${task}: ${here}${range}.`;
+    const range = t('; from N = {from} to {to}, gradient descent {gdFrom} to {gdTo}, EG± {egFrom} to {egTo}', { from: m.sizes[0], to: groupNumber(m.sizes[last]), gdFrom: f(m.gd[0]), gdTo: f(m.gd[last]), egFrom: f(m.eg[0]), egTo: f(m.eg[last]) });
+    return t('Trial {step} of {trials}, {task}: {here}{range}.', { step: groupNumber(m.step), trials: groupNumber(this.runConfig?.trials ?? m.step), task, here, range });
   }
 
   protected override onLayoutChange(): void {
@@ -105,7 +111,7 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
     this.lastStep = m.step;
     this.dataset.step = String(m.step);
     this.view.draw(m);
-    if (m.done) this.predictions.reveal(raceVerdicts(m, Math.round(this.settings.inputs)), 'Press play to race again, or change the task and predict anew.');
+    if (m.done) this.predictions.reveal(raceVerdicts(m, Math.round(this.settings.inputs)), t('Press play to race again, or change the task and predict anew.'));
     this.announce(false);
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { RaceMetrics } from '../../runs/sparse-dense-race';
 import type { PredictQuestion, Verdict } from '../../../../widgets/base/predict';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz/format';
 
 export type Growth = 'flat' | 'log' | 'sqrt' | 'linear';
 export type Winner = 'gd' | 'eg' | 'tie';
@@ -41,8 +43,9 @@ export function winnerOf(gd: number, eg: number): Winner {
   return 'tie';
 }
 
-const times = (x: number) => `×${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(2)}`;
-const total = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+/** A growth factor, without its ×: 96, 1,539, 2.8. */
+const times = (x: number) => (x >= 100 ? groupNumber(Math.round(x)) : localNumber(x.toPrecision(2)));
+const total = (x: number) => (x >= 100 ? groupNumber(Math.round(x)) : localNumber(x.toFixed(1)));
 
 /** The verdict on each question for the metrics of a run, the N shown being `shown`. */
 export function raceVerdicts(m: RaceMetrics, shown: number): Record<string, Verdict> {
@@ -54,17 +57,23 @@ export function raceVerdicts(m: RaceMetrics, shown: number): Record<string, Verd
   for (const rule of ['gd', 'eg'] as const) {
     const losses = m[rule];
     const factor = losses[last] / losses[first];
-    const name = rule === 'gd' ? 'Gradient descent’s' : 'EG±’s';
+    const grew = { from: total(losses[first]), to: total(losses[last]), factor: times(factor), growth: times(to / from) };
     out[rule] = {
       answer: classifyGrowth(factor, from, to),
-      text: `${name} total went from ${total(losses[first])} to ${total(losses[last])}, ${times(factor)}, while N grew ${times(to / from)}.`,
+      text: rule === 'gd' ? t('Gradient descent’s total went from {from} to {to}, ×{factor}, while N grew ×{growth}.', grew) : t('EG±’s total went from {from} to {to}, ×{factor}, while N grew ×{growth}.', grew),
     };
   }
   const i = m.sizes.indexOf(shown);
   if (i >= 0) {
     const w = winnerOf(m.gd[i], m.eg[i]);
-    const lead = w === 'tie' ? 'within 25% of each other' : `${w === 'gd' ? 'EG±' : 'gradient descent'} paid ${(w === 'gd' ? m.eg[i] / m.gd[i] : m.gd[i] / m.eg[i]).toPrecision(2)} times as much`;
-    out.winner = { answer: w, text: `At N = ${shown.toLocaleString('en-US')} gradient descent paid ${total(m.gd[i])} and EG± ${total(m.eg[i])}: ${lead}.` };
+    const paid = { n: groupNumber(shown), gd: total(m.gd[i]), eg: total(m.eg[i]), tie: formatPercent(TIE_FACTOR - 1, 0), ratio: localNumber((w === 'gd' ? m.eg[i] / m.gd[i] : m.gd[i] / m.eg[i]).toPrecision(2)) };
+    const text =
+      w === 'tie'
+        ? t('At N = {n} gradient descent paid {gd} and EG± {eg}: within {tie} of each other.', paid)
+        : w === 'gd'
+          ? t('At N = {n} gradient descent paid {gd} and EG± {eg}: EG± paid {ratio} times as much.', paid)
+          : t('At N = {n} gradient descent paid {gd} and EG± {eg}: gradient descent paid {ratio} times as much.', paid);
+    out.winner = { answer: w, text };
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { RaceMetrics } from '../../runs/sparse-dense-race';
 import { lineChart, type LineChart } from '../../../../viz';
 import { h } from '../../../../widgets/base/dom';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame, swatch } from '../../../../widgets/base/panels';
 import { EG_STYLE, GD_STYLE, REFERENCE_STYLE } from '../rules';
 import { powerOfTwoLabel } from '../plots';
@@ -18,8 +19,8 @@ export interface RaceSetup {
   dense: boolean;
 }
 
-const total = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
-const lossTick = (v: number) => (v >= 1000 ? `${v / 1000}k` : String(v));
+const total = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1000 ? groupNumber(Math.round(x)) : localNumber(x.toFixed(1)));
+const lossTick = (v: number) => localNumber(v >= 1000 ? `${v / 1000}k` : String(v));
 
 export class RaceView {
   readonly element: HTMLElement;
@@ -44,7 +45,7 @@ export class RaceView {
   constructor() {
     const stat = (key: 'gd' | 'eg' | 'ratio', label: string, style?: { color: string; dash: string }) =>
       h('div', { class: `eg-stat eg-stat-${key}` }, [h('dt', {}, style ? [swatch(style.color, style.dash), label] : [label]), this.values[key]]);
-    const board = h('dl', { class: 'eg-board' }, [stat('gd', 'Gradient descent', GD_STYLE), stat('eg', 'EG±', EG_STYLE), stat('ratio', 'GD ÷ EG±')]);
+    const board = h('dl', { class: 'eg-board' }, [stat('gd', t('Gradient descent'), GD_STYLE), stat('eg', 'EG±', EG_STYLE), stat('ratio', 'GD ÷ EG±')]);
     this.grid.append(this.panels.trials.element, this.panels.sizes.element);
     // In projector mode the chart boxes take the free height (eg.css) and the charts are drawn at their size.
     for (const p of Object.values(this.panels)) p.box.classList.add('lm-fill');
@@ -99,12 +100,12 @@ export class RaceView {
     this.set(this.values.gd, total(gd));
     this.set(this.values.eg, total(eg));
     const w = m && m.step > 0 ? winnerOf(gd, eg) : null;
-    this.set(this.values.ratio, m && m.step > 0 && eg > 0 ? `${(gd / eg).toPrecision(gd / eg >= 100 ? 3 : 2)}×` : '–');
+    this.set(this.values.ratio, m && m.step > 0 && eg > 0 ? `${localNumber((gd / eg).toPrecision(gd / eg >= 100 ? 3 : 2))}×` : '–');
     this.element.dataset.leader = w ?? '';
-    const where = `N = ${shown.toLocaleString('en-US')}${this.setup.dense ? ', dense target' : ''}`;
-    this.set(this.heading, m ? `${where} · trial ${m.step.toLocaleString('en-US')} of ${trials.toLocaleString('en-US')}` : where);
-    const rates = m && i >= 0 ? `Step sizes at this N: GD η = ${m.gdRates[i].toPrecision(2)}, EG± η = ${m.egRates[i].toPrecision(2)}.` : '';
-    const leader = w === null ? 'Both start at w = 0: press play.' : w === 'tie' ? 'Neck and neck so far.' : `${w === 'gd' ? 'Gradient descent' : 'EG±'} leads at this N.`;
+    const where = this.setup.dense ? t('N = {n}, dense target', { n: groupNumber(shown) }) : `N = ${groupNumber(shown)}`;
+    this.set(this.heading, m ? `${where} · ${t('trial {step} of {trials}', { step: groupNumber(m.step), trials: groupNumber(trials) })}` : where);
+    const rates = m && i >= 0 ? t('Step sizes at this N: GD η = {gd}, EG± η = {eg}.', { gd: localNumber(m.gdRates[i].toPrecision(2)), eg: localNumber(m.egRates[i].toPrecision(2)) }) : '';
+    const leader = w === null ? t('Both start at w = 0: press play.') : w === 'tie' ? t('Neck and neck so far.') : w === 'gd' ? t('Gradient descent leads at this N.') : t('EG± leads at this N.');
     this.set(this.foot, `${leader} ${rates}`.trim());
   }
 
@@ -126,16 +127,16 @@ export class RaceView {
     const height = p?.height ?? chartHeight(width, this.element, { projectorRatio: 0.3 });
     const fontSize = p?.fontSize;
     const learners = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG±', ...EG_STYLE } };
-    this.panels.trials.title.textContent = `Cumulative loss at N = ${this.setup.shown.toLocaleString('en-US')}`;
+    this.panels.trials.title.textContent = t('Cumulative loss at N = {n}', { n: groupNumber(this.setup.shown) });
     this.charts.trials = lineChart({
-      title: `Cumulative squared loss of GD and EG± over trials at N = ${this.setup.shown}`,
+      title: t('Cumulative squared loss of GD and EG± over trials at N = {n}', { n: this.setup.shown }),
       width,
       height,
       fontSize,
       margin: { top: legendMargin(['GD', 'EG±'], width, 60, 16, fontSize) },
-      xLabel: 'trials',
-      yLabel: 'total loss',
-      xName: 'trial',
+      xLabel: t('trials'),
+      yLabel: t('total loss'),
+      xName: t('trial'),
       xDomain: [0, this.setup.trials],
       yScale: 'log',
       yFormat: lossTick,
@@ -143,17 +144,17 @@ export class RaceView {
     });
     const sizeSeries = {
       ...learners,
-      diagonal: { label: 'loss = N', ...REFERENCE_STYLE },
-      shown: { label: 'N shown', color: 'var(--muted, #5f5f5f)', dash: '1 4' },
+      diagonal: { label: t('loss = N'), ...REFERENCE_STYLE },
+      shown: { label: t('N shown'), color: 'var(--muted, #5f5f5f)', dash: '1 4' },
     };
     this.charts.sizes = lineChart({
-      title: 'Total loss so far of GD and EG± against the number of inputs N',
+      title: t('Total loss so far of GD and EG± against the number of inputs N'),
       width,
       height,
       fontSize,
       margin: { top: legendMargin(Object.values(sizeSeries).map((s) => s.label), width, 60, 16, fontSize) },
-      xLabel: 'N, inputs (log scale)',
-      yLabel: 'total loss',
+      xLabel: t('N, inputs (log scale)'),
+      yLabel: t('total loss'),
       xName: 'N',
       xFormat: powerOfTwoLabel,
       xDomain: [4, 12],

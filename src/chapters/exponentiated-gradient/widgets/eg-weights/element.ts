@@ -18,6 +18,7 @@ import { TrainingWidget, type TickResult } from '../../../../widgets/base/elemen
 import { PredictionBox } from '../../../../widgets/base/predict';
 import { BLOWN_UP_CROSS_ENTROPY } from '../../../../widgets/base/states';
 import { egWeightsKind } from '../../kinds';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { formatNonGaussianity } from '../plots';
 import { weightsConfig } from './config';
 import { weightsSchema } from './schema';
@@ -38,7 +39,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   private lastTrainingStep = Infinity;
 
   protected mountStage(stage: HTMLElement): void {
-    this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, `The figure checks your predictions after ${MAX_EPOCHS} epochs.`, 'Predict GD and EG on the Dale network');
+    this.predictions = new PredictionBox('Predict, then press play', WEIGHTS_QUESTIONS, t('The figure checks your predictions after {epochs} epochs.', { epochs: MAX_EPOCHS }), 'Predict GD and EG on the Dale network');
     // The chart picker of projector mode stores its pick as the 'charts' setting (URL, settings panel; scenes set it too).
     this.view = new WeightsView((charts) => this.setSetting('charts', charts));
     this.redraw = frameThrottle(() => this.view.draw(this.points, this.last));
@@ -46,7 +47,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   }
 
   protected override loadingText(): string {
-    return 'Loading MNIST and drawing log-normal weights…';
+    return t('Loading MNIST and drawing log-normal weights…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -74,7 +75,7 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
       this.record(m);
       this.nextEval = nextEvalStep(r.step, this.lastTrainingStep);
       finished = r.step >= this.lastTrainingStep;
-      if (finished) this.predictions.reveal(weightsVerdicts(m), 'Press play to train again from the same start.');
+      if (finished) this.predictions.reveal(weightsVerdicts(m), t('Press play to train again from the same start.'));
     }
     return { step: r.step, loss: r.loss, diverged, stepsPerSec: r.stepsPerSec, finished };
   }
@@ -98,27 +99,38 @@ export class WeightsElement extends TrainingWidget<typeof egWeightsKind, typeof 
   }
 
   protected override divergenceText(loss: number): string {
-    const what = Number.isNaN(loss) ? 'loss became NaN' : !Number.isFinite(loss) ? 'loss became infinite' : 'loss blew up';
+    const what = Number.isNaN(loss) ? t('loss became NaN') : !Number.isFinite(loss) ? t('loss became infinite') : t('loss blew up');
     const s = this.settings;
-    const gd = `gradient descent’s step size ${formatValue(findSetting(this.schema, 'gdRate'), s.gdRate)}`;
-    const eg = `EG’s step × ${formatValue(findSetting(this.schema, 'egScale'), s.egScale)}`;
+    const gd = t('gradient descent’s step size {value}', { value: formatValue(findSetting(this.schema, 'gdRate'), s.gdRate) });
+    const eg = t('EG’s step × {value}', { value: formatValue(findSetting(this.schema, 'egScale'), s.egScale) });
     if (this.culprits.length === 0) return super.divergenceText(loss);
-    if (this.culprits.length === 2) return `Both networks diverged (${what}) with ${gd} and ${eg}. Lower them and reset.`;
-    return this.culprits[0] === 'gd' ? `The GD network diverged (${what}) with ${gd}. Lower it and reset.` : `The EG network diverged (${what}) with ${eg}. Lower it and reset.`;
+    if (this.culprits.length === 2) return t('Both networks diverged ({what}) with {gd} and {eg}. Lower them and reset.', { what, gd, eg });
+    return this.culprits[0] === 'gd' ? t('The GD network diverged ({what}) with {gd}. Lower it and reset.', { what, gd }) : t('The EG network diverged ({what}) with {eg}. Lower it and reset.', { what, eg });
   }
 
   protected summarize(): string {
     const m = this.last;
-    if (!m) return 'Ready: one Dale network, trained by gradient descent and by exponentiated gradient from the same weights. Press play.';
+    if (!m) return t('Ready: one Dale network, trained by gradient descent and by exponentiated gradient from the same weights. Press play.');
     const [gd, eg] = m.members;
-    const layer = m.layer === 0 ? 'pixels → hidden' : 'hidden → output';
-    const flips = (x: typeof gd) => (x.violations === 0 ? 'none' : `${formatPercent(x.violationFraction)} of its weights`);
+    const layer = m.layer === 0 ? t('pixels → hidden') : t('hidden → output');
+    const flips = (x: typeof gd) => (x.violations === 0 ? t('none') : t('{percent} of its weights', { percent: formatPercent(x.violationFraction) }));
     const net = this.settings.network === 'gd' ? gd : eg;
     const [two, entropy] = net.changes.map((c) => c.nonGaussianity);
-    const change = Number.isFinite(two)
-      ? `; the ${this.settings.network === 'gd' ? 'GD' : 'EG'} network’s ${layer} change has non-Gaussianity ${formatNonGaussianity(two)} in GD’s geometry and ${formatNonGaussianity(entropy)} in EG’s`
-      : '';
-    return `step ${m.step.toLocaleString('en-US')}, epoch ${m.epoch.toFixed(1)}: test accuracy GD ${formatPercent(gd.testAccuracy)}, EG ${formatPercent(eg.testAccuracy)}; sign flips (Dale violations) GD ${flips(gd)}, EG ${flips(eg)}${change}.`;
+    const values = { layer, two: formatNonGaussianity(two), entropy: formatNonGaussianity(entropy) };
+    const change = !Number.isFinite(two)
+      ? ''
+      : this.settings.network === 'gd'
+        ? t('; the GD network’s {layer} change has non-Gaussianity {two} in GD’s geometry and {entropy} in EG’s', values)
+        : t('; the EG network’s {layer} change has non-Gaussianity {two} in GD’s geometry and {entropy} in EG’s', values);
+    return t('step {step}, epoch {epoch}: test accuracy GD {gd}, EG {eg}; sign flips (Dale violations) GD {gdFlips}, EG {egFlips}{change}.', {
+      step: groupNumber(m.step),
+      epoch: localNumber(m.epoch.toFixed(1)),
+      gd: formatPercent(gd.testAccuracy),
+      eg: formatPercent(eg.testAccuracy),
+      gdFlips: flips(gd),
+      egFlips: flips(eg),
+      change,
+    });
   }
 
   private setup(): WeightsSetup {

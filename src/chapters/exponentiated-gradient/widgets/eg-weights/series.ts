@@ -5,6 +5,8 @@
  */
 import type { WeightsLiveMetrics } from '../../runs/weights-live';
 import type { PredictQuestion, Verdict } from '../../../../widgets/base/predict';
+import { groupNumber, t } from '../../../../i18n/t';
+import { formatPercent } from '../../../../viz/format';
 
 /** A run stops after this many passes over its 10,000 training digits (the reproduce table's length). */
 export const MAX_EPOCHS = 5;
@@ -68,7 +70,7 @@ export const WEIGHTS_QUESTIONS: readonly PredictQuestion[] = [
   },
 ];
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x, 1);
 
 export function flipsClass(fraction: number): 'none' | 'tenth' | 'half' {
   return fraction < 0.02 ? 'none' : fraction <= 0.3 ? 'tenth' : 'half';
@@ -85,11 +87,14 @@ export function weightsVerdicts(m: WeightsLiveMetrics): Record<string, Verdict> 
   return {
     flips: {
       answer: flipsClass(gd.violationFraction),
-      text: `Gradient descent broke Dale’s law for ${pct(gd.violationFraction)} of its weights (${outputFlips.toLocaleString('en-US')} of them in the output layer); EG broke it for ${eg.violations === 0 ? 'none' : pct(eg.violationFraction)}.`,
+      text:
+        eg.violations === 0
+          ? t('Gradient descent broke Dale’s law for {gd} of its weights ({output} of them in the output layer); EG broke it for none.', { gd: pct(gd.violationFraction), output: groupNumber(outputFlips) })
+          : t('Gradient descent broke Dale’s law for {gd} of its weights ({output} of them in the output layer); EG broke it for {eg}.', { gd: pct(gd.violationFraction), output: groupNumber(outputFlips), eg: pct(eg.violationFraction) }),
     },
     accuracy: {
       answer: accuracyClass(gd.testAccuracy, eg.testAccuracy),
-      text: `Test accuracy: gradient descent ${pct(gd.testAccuracy)}, EG ${pct(eg.testAccuracy)}.`,
+      text: t('Test accuracy: gradient descent {gd}, EG {eg}.', { gd: pct(gd.testAccuracy), eg: pct(eg.testAccuracy) }),
     },
   };
 }

@@ -10,7 +10,7 @@ import { formatPercent, lineChart, type LineChart, type SeriesOptions } from '..
 import { h } from '../../../../widgets/base/dom';
 import { chartHeight, chartPanel, composeFigure, legendMargin, panelWidth, projectorFrame, swatch, type ChartFrame, type ChartPanel } from '../../../../widgets/base/panels';
 import { findSetting } from '../../../../settings/schema';
-import { t } from '../../../../i18n/t';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { weightsSchema } from './schema';
 import { EG_STYLE, GD_STYLE, REFERENCE_STYLE, START_STYLE } from '../rules';
 import { formatNonGaussianity, normalDensity, outline, qqCurve } from '../plots';
@@ -40,8 +40,9 @@ const FLIP_TOPS = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
 export function flipTop(max: number): number {
   return FLIP_TOPS.find((t) => max <= t * 0.95) ?? 1;
 }
-const RULE_NAME: Record<Rule, string> = { gd: 'GD', eg: 'EG' };
-const count = (n: number) => n.toLocaleString('en-US');
+const count = (n: number) => groupNumber(n);
+/** A weight matrix's name, as the layer setting shows it but in lower case. */
+const layerName = (layer: WeightsSetup['layer']) => (layer === 'output' ? t('hidden → output') : t('pixels → hidden'));
 
 export class WeightsView {
   readonly element: HTMLElement;
@@ -73,7 +74,7 @@ export class WeightsView {
   /** `onPick`: the reader chose another group of charts in projector mode (the widget stores it as its setting). */
   constructor(private readonly onPick: (charts: ChartGroup) => void = () => undefined) {
     const stat = (rule: Rule, what: 'Accuracy' | 'Sign flips', value: HTMLElement, sub?: HTMLElement) =>
-      h('div', { class: `eg-stat eg-stat-${rule}` }, [h('dt', {}, [swatch((rule === 'gd' ? GD_STYLE : EG_STYLE).color, (rule === 'gd' ? GD_STYLE : EG_STYLE).dash), `${rule === 'gd' ? 'GD' : 'EG'} · ${what}`]), value, ...(sub ? [sub] : [])]);
+      h('div', { class: `eg-stat eg-stat-${rule}` }, [h('dt', {}, [swatch((rule === 'gd' ? GD_STYLE : EG_STYLE).color, (rule === 'gd' ? GD_STYLE : EG_STYLE).dash), `${rule === 'gd' ? 'GD' : 'EG'} · ${what === 'Accuracy' ? t('Accuracy') : t('Sign flips')}`]), value, ...(sub ? [sub] : [])]);
     const board = h('dl', { class: 'eg-board' }, [
       stat('gd', 'Accuracy', this.stats.gdAccuracy),
       stat('eg', 'Accuracy', this.stats.egAccuracy),
@@ -81,8 +82,8 @@ export class WeightsView {
       stat('eg', 'Sign flips', this.stats.egFlips, this.subs.eg),
     ]);
     // The table takes the grid's sixth cell, beside the Q–Q plot (below it on a phone).
-    const tablePanel = h('section', { class: 'lm-panel eg-table-panel', attrs: { 'aria-label': 'Non-Gaussianity of each change' } }, [
-      h('p', { class: 'lm-panel-title' }, [h('span', { text: 'How Gaussian is each change?' }), h('span', { class: 'lm-panel-sub', text: 'non-Gaussianity of each network’s change; 0 = Gaussian, the smaller of each row in bold' })]),
+    const tablePanel = h('section', { class: 'lm-panel eg-table-panel', attrs: { 'aria-label': t('Non-Gaussianity of each change') } }, [
+      h('p', { class: 'lm-panel-title' }, [h('span', { text: t('How Gaussian is each change?') }), h('span', { class: 'lm-panel-sub', text: t('non-Gaussianity of each network’s change; 0 = Gaussian, the smaller of each row in bold') })]),
       this.table,
     ]);
     this.grid.append(...Object.values(this.panels).map((p) => p.element), tablePanel);
@@ -221,7 +222,7 @@ export class WeightsView {
       } else qq.clear();
       qq.render();
     }
-    const nothing = last && last.step === 0 ? 'No change yet: the weights are where they started. Press play or step.' : null;
+    const nothing = last && last.step === 0 ? t('No change yet: the weights are where they started. Press play or step.') : null;
     for (const key of ['change', 'qq'] as const) this.note(this.panels[key], nothing);
     this.drawStats(last);
     this.drawTable(last);
@@ -257,14 +258,14 @@ export class WeightsView {
     for (const m of members) {
       const rule = m.rule;
       this.set(rule === 'gd' ? this.stats.gdAccuracy : this.stats.egAccuracy, formatPercent(m.testAccuracy));
-      this.set(rule === 'gd' ? this.stats.gdFlips : this.stats.egFlips, m.violations === 0 ? '0%' : formatPercent(m.violationFraction));
+      this.set(rule === 'gd' ? this.stats.gdFlips : this.stats.egFlips, m.violations === 0 ? formatPercent(0, 0) : formatPercent(m.violationFraction));
       const total = m.violations / Math.max(1e-12, m.violationFraction);
-      this.set(this.subs[rule], m.violations === 0 ? 'none: Dale’s law holds' : `${count(m.violations)} of ${count(Math.round(total))} weights`);
+      this.set(this.subs[rule], m.violations === 0 ? t('none: Dale’s law holds') : t('{n} of {total} weights', { n: count(m.violations), total: count(Math.round(total)) }));
     }
-    const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
-    const rates = last ? `Step sizes: GD ${last.gdRate.toPrecision(2)}, EG ${last.egRate.toPrecision(3)}.` : '';
-    const epoch = last ? `Epoch ${last.epoch.toFixed(1)} of 5.` : '';
-    this.set(this.foot, `${epoch} Histograms and Q–Q plot: the ${layer} weights. ${rates}`.trim());
+    const histograms = t('Histograms and Q–Q plot: the {layer} weights.', { layer: layerName(this.setup.layer) });
+    const rates = last ? t('Step sizes: GD {gd}, EG {eg}.', { gd: localNumber(last.gdRate.toPrecision(2)), eg: localNumber(last.egRate.toPrecision(3)) }) : '';
+    const epoch = last ? t('Epoch {epoch} of 5.', { epoch: localNumber(last.epoch.toFixed(1)) }) : '';
+    this.set(this.foot, `${epoch} ${histograms} ${rates}`.trim());
   }
 
   private drawTable(last: WeightsLiveMetrics | null): void {
@@ -273,15 +274,14 @@ export class WeightsView {
       const [two, entropy] = m.changes.map((c) => c.nonGaussianity);
       const best = two < entropy ? 0 : entropy < two ? 1 : -1;
       return h('tr', { attrs: { 'data-rule': m.rule } }, [
-        h('th', { attrs: { scope: 'row' }, text: `${RULE_NAME[m.rule]} network` }),
+        h('th', { attrs: { scope: 'row' }, text: m.rule === 'gd' ? t('GD network') : t('EG network') }),
         h('td', { text: formatNonGaussianity(two), attrs: { 'data-best': best === 0 ? 'true' : null } }),
         h('td', { text: formatNonGaussianity(entropy), attrs: { 'data-best': best === 1 ? 'true' : null } }),
       ]);
     });
-    const layer = this.setup.layer === 'output' ? 'hidden → output' : 'pixels → hidden';
     this.table.replaceChildren(
-      h('caption', { text: `The ${layer} weights` }),
-      h('thead', {}, [h('tr', {}, [h('th', { attrs: { scope: 'col' }, text: 'network' }), h('th', { attrs: { scope: 'col' }, text: 'as w' }), h('th', { attrs: { scope: 'col' }, text: 'as log |w|' })])]),
+      h('caption', { text: t('The {layer} weights', { layer: layerName(this.setup.layer) }) }),
+      h('thead', {}, [h('tr', {}, [h('th', { attrs: { scope: 'col' }, text: t('network') }), h('th', { attrs: { scope: 'col' }, text: t('as w') }), h('th', { attrs: { scope: 'col' }, text: t('as log |w|') })])]),
       h('tbody', {}, rows),
     );
   }
@@ -298,8 +298,8 @@ export class WeightsView {
     const height = chartHeight(width, this.element, { projectorRatio: 0.34 });
     const learners: Record<string, SeriesOptions> = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG', ...EG_STYLE } };
     const geometries: Record<string, SeriesOptions> = {
-      '2-norm': { label: 'as w', ...GD_STYLE },
-      'negative-entropy': { label: 'as log |w|', ...EG_STYLE },
+      '2-norm': { label: t('as w'), ...GD_STYLE },
+      'negative-entropy': { label: t('as log |w|'), ...EG_STYLE },
     };
     const make = (key: ChartKey, series: Record<string, SeriesOptions>, options: Omit<Parameters<typeof lineChart>[0], 'width' | 'height' | 'series'>) => {
       // In projector mode a shown chart is drawn at its box's size and the projector's font; a hidden one keeps the page's size.
@@ -311,27 +311,27 @@ export class WeightsView {
       this.panels[key].box.replaceChildren(chart.element);
     };
     const percent = (v: number) => formatPercent(v, 0);
-    make('accuracy', learners, { title: 'Test accuracy of the GD and EG networks over training steps', xLabel: 'training steps', yLabel: 'test accuracy', xDomain: [0, MIN_STEPS], yDomain: [0, 1], yFormat: percent });
-    make('flips', learners, { title: 'Fraction of weights whose sign breaks Dale’s law, over training steps', xLabel: 'training steps', yLabel: 'sign flips', xDomain: [0, MIN_STEPS], yDomain: [0, this.flipsTop], yFormat: (v) => formatPercent(v, this.flipsTop < 0.1 ? 1 : 0) });
-    make('logw', { start: { label: 'start', ...START_STYLE }, ...learners }, { title: 'Histogram of log|w| of the layer shown, at the start and now', xLabel: 'log |w|', yLabel: 'density', xName: 'log |w|', yFormat: (v) => v.toFixed(1) });
+    make('accuracy', learners, { title: t('Test accuracy of the GD and EG networks over training steps'), xLabel: t('training steps'), yLabel: t('test accuracy'), xDomain: [0, MIN_STEPS], yDomain: [0, 1], yFormat: percent });
+    make('flips', learners, { title: t('Fraction of weights whose sign breaks Dale’s law, over training steps'), xLabel: t('training steps'), yLabel: t('sign flips'), xDomain: [0, MIN_STEPS], yDomain: [0, this.flipsTop], yFormat: (v) => formatPercent(v, this.flipsTop < 0.1 ? 1 : 0) });
+    make('logw', { start: { label: t('start'), ...START_STYLE }, ...learners }, { title: t('Histogram of log|w| of the layer shown, at the start and now'), xLabel: 'log |w|', yLabel: t('density'), xName: 'log |w|', yFormat: (v) => localNumber(v.toFixed(1)) });
     const who = this.setup.network === 'gd' ? 'GD' : 'EG';
-    this.panels.change.title.textContent = `${who} network’s change`;
-    this.panels.qq.title.textContent = `${who} network’s change: Q–Q plot`;
-    make('change', { ...geometries, gauss: { label: 'Gaussian', ...REFERENCE_STYLE } }, {
-      title: `Histogram of the ${who} network’s standardised weight change in GD’s and in EG’s geometry, with a standard Gaussian`,
-      xLabel: 'change, in standard deviations',
-      yLabel: 'density',
+    this.panels.change.title.textContent = t('{who} network’s change', { who });
+    this.panels.qq.title.textContent = t('{who} network’s change: Q–Q plot', { who });
+    make('change', { ...geometries, gauss: { label: t('Gaussian'), ...REFERENCE_STYLE } }, {
+      title: t('Histogram of the {who} network’s standardised weight change in GD’s and in EG’s geometry, with a standard Gaussian', { who }),
+      xLabel: t('change, in standard deviations'),
+      yLabel: t('density'),
       xName: 'z',
       xDomain: [-5, 5],
-      yFormat: (v) => v.toFixed(1),
+      yFormat: (v) => localNumber(v.toFixed(1)),
     });
-    make('qq', { ...geometries, diagonal: { label: 'Gaussian', ...REFERENCE_STYLE } }, {
-      title: `Quantiles of the ${who} network’s standardised change against a Gaussian's`,
-      xLabel: 'Gaussian quantile',
-      yLabel: 'change quantile',
-      xName: 'Gaussian quantile',
+    make('qq', { ...geometries, diagonal: { label: t('Gaussian'), ...REFERENCE_STYLE } }, {
+      title: t("Quantiles of the {who} network’s standardised change against a Gaussian's", { who }),
+      xLabel: t('Gaussian quantile'),
+      yLabel: t('change quantile'),
+      xName: t('Gaussian quantile'),
       xDomain: [-3, 3],
-      yFormat: (v) => String(v),
+      yFormat: (v) => localNumber(String(v)),
     });
     this.draw(this.drawn.points, this.drawn.last);
   }
