@@ -15,7 +15,6 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /** Files whose own strings are still English on French pages (to translate; remove as they are done). */
 const PENDING = new Set<string>([
-  'src/chapters/neural-tangent-kernel/widgets/common/plot.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/bars.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/element.ts',
   'src/chapters/adversarial-attacks/widgets/attack-lab/figure.ts',
@@ -53,18 +52,6 @@ const PENDING = new Set<string>([
   'src/chapters/feedback-alignment/widgets/eqprop-phases/network.ts',
   'src/chapters/feedback-alignment/widgets/eqprop-phases/player.ts',
   'src/chapters/feedback-alignment/widgets/eqprop-phases/trace-chart.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/bars.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/element.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-eigen/view.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-kernel-motion/element.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-kernel-motion/maps.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-kernel-motion/view.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-lazy-rich/circle.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-lazy-rich/element.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-lazy-rich/view.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-width/element.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-width/tried.ts',
-  'src/chapters/neural-tangent-kernel/widgets/ntk-width/view.ts',
   'src/viz/digitCanvas.ts',
   'src/viz/heatmap.ts',
   'src/viz/imageGrid.ts',
