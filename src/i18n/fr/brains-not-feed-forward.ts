@@ -142,7 +142,7 @@ export const brainsNotFeedForward: Record<string, string> = {
   "events (ON · OFF)": "événements (ON · OFF)",
   "frames": "images",
   "data: events vs frames": "données : événements contre images",
-  "events per second now": "événements par seconde maintenant",
+  "events per second now": "événements/s maintenant",
   "Event camera": "Caméra événementielle",
   "each pixel on its own, only when its brightness changes": "chaque pixel pour lui-même, seulement quand sa luminosité change",
   "Frame camera": "Caméra ordinaire",
