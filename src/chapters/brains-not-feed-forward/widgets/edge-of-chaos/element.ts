@@ -20,6 +20,7 @@ import { edgeOfChaosConfig, SWEEP_ORDER, SWEEP_WORK } from './config';
 import { meanFieldCurve, measured, nearestMeasured, nextSweepWork, regime } from './model';
 import { edgeOfChaosSchema } from './schema';
 import { drawLive, liveCanvasHeight } from './view';
+import { isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** Live time steps per call while playing, and per Step. */
 const LIVE_STEPS = 2;
@@ -27,7 +28,8 @@ const STEP_STEPS = 10;
 /** Sweep work per call (ms): most of a frame, so the live trace keeps moving. */
 const SWEEP_TARGET_MS = 24;
 
-const signed = (v: number, digits = 3) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}` : '–');
+const signed = (v: number, digits = 3) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${localNumber(Math.abs(v).toFixed(digits))}` : '–');
+const fixed = (v: number, digits: number) => localNumber(v.toFixed(digits));
 
 export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, typeof edgeOfChaosSchema> {
   protected readonly schema = edgeOfChaosSchema;
@@ -48,23 +50,23 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     };
     const canvas = (label: string, testId: string) => h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': label, 'data-testid': testId } });
     this.canvases = {
-      live: canvas('Traces of six units, the input and the mean activity over the last 300 time steps', 'live'),
-      capacity: canvas('Memory capacity against the spectral radius g', 'chart-capacity'),
-      lyapunov: canvas('Largest Lyapunov exponent against g: driven, silent, and the infinite network', 'chart-lyapunov'),
-      memory: canvas('Memory function: how well the input k steps back can be recalled', 'chart-memory'),
+      live: canvas(t('Traces of six units, the input and the mean activity over the last 300 time steps'), 'live'),
+      capacity: canvas(t('Memory capacity against the spectral radius g'), 'chart-capacity'),
+      lyapunov: canvas(t('Largest Lyapunov exponent against g: driven, silent, and the infinite network'), 'chart-lyapunov'),
+      memory: canvas(t('Memory function: how well the input k steps back can be recalled'), 'chart-memory'),
     };
     const panel = (title: string, sub: string, c: HTMLCanvasElement) => {
       const heading = h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]);
       return [h('section', { class: 'dyn-panel' }, [heading, h('div', { class: 'dyn-fill' }, [c])]), heading] as const;
     };
-    const [capacity] = panel('Memory capacity vs g', 'measured in your browser, point by point', this.canvases.capacity);
-    const [lyapunov] = panel('Lyapunov exponent λ vs g', 'below 0 perturbations fade; above, chaos', this.canvases.lyapunov);
-    const [memory, memoryTitle] = panel('Memory function MC_k', 'r² of recalling u(t − k), at the measured g nearest the slider', this.canvases.memory);
+    const [capacity] = panel(t('Memory capacity vs g'), t('measured in your browser, point by point'), this.canvases.capacity);
+    const [lyapunov] = panel(t('Lyapunov exponent λ vs g'), t('below 0 perturbations fade; above, chaos'), this.canvases.lyapunov);
+    const [memory, memoryTitle] = panel(t('Memory function MC_k'), t('r² of recalling u(t − k), at the measured g nearest the slider'), this.canvases.memory);
     this.titles = { memory: memoryTitle };
     this.note = h('p', { class: 'dyn-note', attrs: { 'data-testid': 'sweep-note', 'aria-live': 'off' } });
     this.panels = h('div', { class: 'dyn-panels' }, [capacity, lyapunov, memory]);
     stage.append(
-      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [stat('gain-now', 'spectral radius g'), stat('lyapunov-now', 'λ, last 200 steps'), stat('activity-now', 'activity ⟨x²⟩'), stat('regime', 'the network is')]),
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': t('Now') } }, [stat('gain-now', t('spectral radius g')), stat('lyapunov-now', t('λ, last {n} steps', { n: 200 })), stat('activity-now', t('activity ⟨x²⟩')), stat('regime', t('the network is'))]),
       h('div', { class: 'dyn-fill dyn-live' }, [this.canvases.live]),
       this.panels,
       this.note,
@@ -73,7 +75,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
   }
 
   protected override loadingText(): string {
-    return 'Building the reservoir and its spectral radius…';
+    return t('Building the reservoir and its spectral radius…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -113,11 +115,16 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Ready: press play to run the network.';
+    if (!m) return t('Ready: press play to run the network.');
     const points = measured(m.sweep, 'capacity');
     const best = points.reduce<(typeof points)[number] | null>((a, b) => (!a || b.capacity > a.capacity ? b : a), null);
-    const sweep = points.length ? `; sweep: ${points.length} of ${m.sweep.length} gains measured, memory capacity highest at g = ${best!.gain} (${best!.capacity.toFixed(1)})` : '; sweep not started';
-    return `g = ${m.gain.toFixed(2)}, input ${m.driven ? 'on' : 'off'}, step ${m.step}: λ ≈ ${signed(m.lyapunov)} per step, activity ${m.activity.toExponential(1)}; ${regime(m.lyapunov, m.activity, m.driven)}${sweep}`;
+    const sweep = points.length
+      ? t('; sweep: {n} of {total} gains measured, memory capacity highest at g = {gain} ({capacity})', { n: points.length, total: m.sweep.length, gain: localNumber(String(best!.gain)), capacity: fixed(best!.capacity, 1) })
+      : t('; sweep not started');
+    const params = { gain: fixed(m.gain, 2), step: m.step, lyapunov: signed(m.lyapunov), activity: localNumber(m.activity.toExponential(1)), regime: regime(m.lyapunov, m.activity, m.driven), sweep };
+    return m.driven
+      ? t('g = {gain}, input on, step {step}: λ ≈ {lyapunov} per step, activity {activity}; {regime}{sweep}', params)
+      : t('g = {gain}, input off, step {step}: λ ≈ {lyapunov} per step, activity {activity}; {regime}{sweep}', params);
   }
 
   protected override onLayoutChange(): void {
@@ -127,7 +134,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
   }
 
   protected override exportFigure(): SVGSVGElement | null {
-    return stageFigure(this.stage, this.schema.title);
+    return stageFigure(this.stage, t(this.schema.title));
   }
 
   private config() {
@@ -143,16 +150,21 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
       const el = this.values.get(key)!;
       if (el.textContent !== text) el.textContent = text;
     };
-    set('gain-now', m.gain.toFixed(2));
+    set('gain-now', fixed(m.gain, 2));
     set('lyapunov-now', m.step > 0 ? signed(m.lyapunov) : '–');
-    set('activity-now', m.step > 0 ? m.activity.toExponential(1) : '–');
-    set('regime', m.step > 0 ? regime(m.lyapunov, m.activity, m.driven) : 'waiting for play');
+    set('activity-now', m.step > 0 ? localNumber(m.activity.toExponential(1)) : '–');
+    set('regime', m.step > 0 ? regime(m.lyapunov, m.activity, m.driven) : t('waiting for play'));
     const done = measured(m.sweep, 'capacity').length;
     const complete = m.sweep.filter((p) => Number.isFinite(p.lyapunovAutonomous)).length;
     const note =
       complete === m.sweep.length
-        ? `Sweep complete: ${m.sweep.length} gains, each with memory capacity (delays 1–200) and both Lyapunov exponents, on this network of ${this.settings.size} units, seed ${this.seed}.`
-        : `Sweep ${Math.round(100 * m.sweepProgress)}% done (${done} of ${m.sweep.length} gains with memory measured; order ${SWEEP_ORDER.slice(0, 4).join(', ')}, …). It runs while the figure plays.`;
+        ? t('Sweep complete: {n} gains, each with memory capacity (delays 1–200) and both Lyapunov exponents, on this network of {size} units, seed {seed}.', { n: m.sweep.length, size: this.settings.size, seed: this.seed })
+        : t('Sweep {percent} done ({done} of {total} gains with memory measured; order {order}, …). It runs while the figure plays.', {
+            percent: `${Math.round(100 * m.sweepProgress)}${isFrench() ? '\u202f' : ''}%`,
+            done,
+            total: m.sweep.length,
+            order: SWEEP_ORDER.slice(0, 4).map((g) => localNumber(String(g))).join(isFrench() ? ' ; ' : ', '),
+          });
     if (this.note.textContent !== note) this.note.textContent = note;
     this.draw();
     this.announce(false);
@@ -180,15 +192,15 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     const chartH = chartBox?.height ?? chartHeight(cell);
     const scale = k ?? 1;
     const g = this.settings.gain;
-    const marker = [{ x: g, label: `g = ${g.toFixed(2)}` }];
+    const marker = [{ x: g, label: `g = ${fixed(g, 2)}` }];
     const capacity = measured(m.sweep, 'capacity');
     drawXYChart(this.canvases.capacity, {
       width: cell,
       height: chartH,
       xDomain: [0, 2],
       yInclude: [0, 10],
-      xLabel: 'spectral radius g',
-      yLabel: 'memory capacity',
+      xLabel: t('spectral radius g'),
+      yLabel: t('memory capacity'),
       series: [{ label: 'MC = Σ MC_k', xs: capacity.map((p) => p.gain), ys: capacity.map((p) => p.capacity), colour: 0, dots: true }],
       markers: marker,
       scale,
@@ -200,20 +212,20 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
       height: chartH,
       xDomain: [0, 2],
       yDomain: [-1.4, 0.2],
-      xLabel: 'spectral radius g',
-      yLabel: 'λ per step',
+      xLabel: t('spectral radius g'),
+      yLabel: t('λ per step'),
       reference: 0,
       series: [
-        { label: 'driven', xs: driven.map((p) => p.gain), ys: driven.map((p) => p.lyapunovDriven), colour: 0, dots: true },
-        { label: 'no input', xs: silent.map((p) => p.gain), ys: silent.map((p) => p.lyapunovAutonomous), colour: 1, dots: true, dash: [5, 3] },
-        { label: 'N → ∞ theory', xs: this.theory.xs, ys: this.theory.ys, colour: 'muted', dash: [2, 3] },
-        ...(m.step > 0 ? [{ label: 'live estimate', xs: [m.gain], ys: [m.lyapunov], colour: 3, dots: true, line: false }] : []),
+        { label: t('driven'), xs: driven.map((p) => p.gain), ys: driven.map((p) => p.lyapunovDriven), colour: 0, dots: true },
+        { label: t('no input'), xs: silent.map((p) => p.gain), ys: silent.map((p) => p.lyapunovAutonomous), colour: 1, dots: true, dash: [5, 3] },
+        { label: t('N → ∞ theory'), xs: this.theory.xs, ys: this.theory.ys, colour: 'muted', dash: [2, 3] },
+        ...(m.step > 0 ? [{ label: t('live estimate'), xs: [m.gain], ys: [m.lyapunov], colour: 3, dots: true, line: false }] : []),
       ],
       markers: marker,
       scale,
     });
     const near = nearestMeasured(m.sweep, g);
-    const memoryTitle = near ? `at g = ${near.gain}: MC = ${near.capacity.toFixed(1)}` : 'after the first gain is measured';
+    const memoryTitle = near ? t('at g = {gain}: MC = {capacity}', { gain: localNumber(String(near.gain)), capacity: fixed(near.capacity, 1) }) : t('after the first gain is measured');
     const sub = this.titles.memory.querySelector('.dyn-panel-sub');
     if (sub && sub.textContent !== memoryTitle) sub.textContent = memoryTitle;
     const mf = near?.memoryFunction ?? new Float32Array(0);
@@ -222,9 +234,9 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
       height: chartH,
       xDomain: [1, Math.max(10, EDGE_OF_CHAOS_DEFAULTS.memory.maxDelay)],
       yDomain: [0, 1],
-      xLabel: 'delay k (steps back)',
-      yLabel: 'r² of recall',
-      series: [{ label: near ? `g = ${near.gain}` : '', xs: Array.from(mf, (_, i) => i + 1), ys: mf, colour: 2 }],
+      xLabel: t('delay k (steps back)'),
+      yLabel: t('r² of recall'),
+      series: [{ label: near ? `g = ${localNumber(String(near.gain))}` : '', xs: Array.from(mf, (_, i) => i + 1), ys: mf, colour: 2 }],
       scale,
     });
   }

@@ -4,6 +4,7 @@
  * how much sweep work to ask for per live step so that the sweep takes most of each frame.
  */
 import type { SweepPoint } from '../../runs/edge-of-chaos';
+import { t } from '../../../../i18n/t';
 
 /**
  * The autonomous network's largest Lyapunov exponent for N → ∞ (lib meanFieldLyapunov), at
@@ -59,8 +60,8 @@ export function nextSweepWork(current: number, callMs: number, sweepSteps: numbe
 
 /** 'a gentle fade', 'an oscillation' … from the sign and size of λ: the state of the live network in words. */
 export function regime(lyapunov: number, activity: number, driven: boolean): string {
-  if (!driven && activity < 1e-6) return 'silent: activity has died away';
-  if (lyapunov < -0.01) return driven ? 'stable: it echoes its input, then forgets' : 'stable: activity is dying away';
-  if (lyapunov <= 0.005) return 'at the edge: perturbations neither grow nor shrink';
-  return 'chaotic: tiny differences grow';
+  if (!driven && activity < 1e-6) return t('silent: activity has died away');
+  if (lyapunov < -0.01) return driven ? t('stable: it echoes its input, then forgets') : t('stable: activity is dying away');
+  if (lyapunov <= 0.005) return t('at the edge: perturbations neither grow nor shrink');
+  return t('chaotic: tiny differences grow');
 }

@@ -5,6 +5,7 @@
  */
 import type { EdgeOfChaosMetrics } from '../../runs/edge-of-chaos';
 import { canvasFont, fitCanvas, lane, palette, type Lane } from '../shared/canvas';
+import { groupNumber, t } from '../../../../i18n/t';
 
 const LEFT_11 = 46;
 const RIGHT = 10;
@@ -73,18 +74,18 @@ export function drawLive(canvas: HTMLCanvasElement, width: number, m: EdgeOfChao
   tick('1', units.y(1));
   tick('0', units.y(0));
   tick('−1', units.y(-1));
-  label(`x_i(t) of ${m.traces.length} units`, units);
+  label(t('x_i(t) of {n} units', { n: m.traces.length }), units);
   polyline(m.inputTrace, input, colours.muted, 1 * k);
-  label(m.driven ? 'input u(t)' : 'input off', input);
+  label(m.driven ? t('input u(t)') : t('input off'), input);
   polyline(m.activityTrace, activity, colours.fg, 1.8 * k, (v) => Math.log10(Math.max(ACTIVITY_FLOOR, v)));
   tick('1', activity.y(0));
   tick('10⁻⁸', activity.y(Math.log10(ACTIVITY_FLOOR)));
-  label('activity ⟨x²⟩ (log scale)', activity);
+  label(t('activity ⟨x²⟩ (log scale)'), activity);
   ctx.fillStyle = colours.muted;
   ctx.font = font(10);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'right';
-  ctx.fillText(`time step ${m.step.toLocaleString('en-US')} (now)`, width - RIGHT, axisY);
+  ctx.fillText(t('time step {step} (now)', { step: groupNumber(m.step) }), width - RIGHT, axisY);
   ctx.textAlign = 'left';
-  ctx.fillText(`${window} steps ago`, LEFT, axisY);
+  ctx.fillText(t('{n} steps ago', { n: window }), LEFT, axisY);
 }

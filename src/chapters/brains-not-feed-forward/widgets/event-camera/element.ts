@@ -20,6 +20,7 @@ import { eventCameraConfig } from './config';
 import { formatBytes, SpaceTime } from './spacetime';
 import { eventCameraSchema } from './schema';
 import { drawEvents, drawFrame, drawSpaceTime, spaceTimeHeight } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 /** Simulated ms per Step, and at most per frame while playing. */
 const STEP_MS = 10;
@@ -30,7 +31,8 @@ const BIN_MS = 4;
 /** Data-volume samples kept for the chart. */
 const VOLUME_POINTS = 600;
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const count = (n: number) => groupNumber(Math.round(n));
+const seconds = (ms: number) => localNumber((ms / 1000).toFixed(2));
 
 export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, typeof eventCameraSchema> {
   protected readonly schema = eventCameraSchema;
@@ -54,40 +56,40 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
     const canvas = (label: string, testId: string, pixelated = false) =>
       h('canvas', { class: `dyn-canvas${pixelated ? ' dyn-pixelated' : ''}`, attrs: { role: 'img', 'aria-label': label, 'data-testid': testId } });
     this.canvases = {
-      events: canvas('What the event camera reports: ON and OFF events of the last 40 ms', 'view-events', true),
-      frame: canvas('What the frame camera reports: its latest frame', 'view-frame', true),
-      spaceTime: canvas('Events and frames along x over the last half second', 'space-time'),
-      volume: canvas('Data sent so far by each camera', 'chart-volume'),
+      events: canvas(t('What the event camera reports: ON and OFF events of the last 40 ms'), 'view-events', true),
+      frame: canvas(t('What the frame camera reports: its latest frame'), 'view-frame', true),
+      spaceTime: canvas(t('Events and frames along x over the last half second'), 'space-time'),
+      volume: canvas(t('Data sent so far by each camera'), 'chart-volume'),
     };
     // Each canvas in a .dyn-fill box: in projector mode it is drawn at the box's size (dynamics.css).
     const panel = (title: string, sub: string, c: HTMLCanvasElement, extra: Node[] = []) =>
       h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), h('div', { class: 'dyn-fill' }, [c]), ...extra]);
     const legend = h('ul', { class: 'dyn-legend', attrs: { 'aria-hidden': 'true' } }, [
-      h('li', {}, [h('i', { attrs: { style: 'background: rgb(60, 200, 120)' } }), 'ON: brighter']),
-      h('li', {}, [h('i', { attrs: { style: 'background: rgb(230, 80, 200)' } }), 'OFF: darker']),
+      h('li', {}, [h('i', { attrs: { style: 'background: rgb(60, 200, 120)' } }), t('ON: brighter')]),
+      h('li', {}, [h('i', { attrs: { style: 'background: rgb(230, 80, 200)' } }), t('OFF: darker')]),
     ]);
     stage.append(
-      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'So far' } }, [
-        stat('sim-time', 'simulated time'),
-        stat('events', 'events (ON · OFF)'),
-        stat('frames', 'frames'),
-        stat('bytes', 'data: events vs frames'),
-        stat('event-rate', 'events per second now'),
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': t('So far') } }, [
+        stat('sim-time', t('simulated time')),
+        stat('events', t('events (ON · OFF)')),
+        stat('frames', t('frames')),
+        stat('bytes', t('data: events vs frames')),
+        stat('event-rate', t('events per second now')),
       ]),
       h('div', { class: 'dyn-panels' }, [
-        panel('Event camera', 'each pixel on its own, only when its brightness changes', this.canvases.events, [legend]),
-        panel('Frame camera', 'every pixel, at every frame, changed or not', this.canvases.frame),
+        panel(t('Event camera'), t('each pixel on its own, only when its brightness changes'), this.canvases.events, [legend]),
+        panel(t('Frame camera'), t('every pixel, at every frame, changed or not'), this.canvases.frame),
       ]),
       h('div', { class: 'dyn-ec-lower' }, [
-        panel('Space–time: the stream against the frames', 'the last second, position x downwards: events trace the edges’ paths, frames sample them', this.canvases.spaceTime),
-        panel('Data sent so far', '8 bytes per event, 1 byte per pixel per frame', this.canvases.volume),
+        panel(t('Space–time: the stream against the frames'), t('the last second, position x downwards: events trace the edges’ paths, frames sample them'), this.canvases.spaceTime),
+        panel(t('Data sent so far'), t('8 bytes per event, 1 byte per pixel per frame'), this.canvases.volume),
       ]),
     );
     observeLayout(this.stage, () => this.draw());
   }
 
   protected override loadingText(): string {
-    return 'Loading a test digit…';
+    return t('Loading a test digit…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -132,9 +134,19 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Ready: press play to move the digit.';
+    if (!m) return t('Ready: press play to move the digit.');
     const events = m.onEvents + m.offEvents;
-    return `${(m.time / 1000).toFixed(2)} s simulated, a ${m.label} moving at ${this.settings.speed} pixels per second: ${count(events)} events (${formatBytes(m.eventBytes)}) against ${count(m.frames)} frames at ${this.settings.frameRate} per second (${formatBytes(m.frameBytes)}); now ${count(this.rate.events)} events per second`;
+    return t('{time} s simulated, a {digit} moving at {speed} pixels per second: {events} events ({eventBytes}) against {frames} frames at {rate} per second ({frameBytes}); now {now} events per second', {
+      time: seconds(m.time),
+      digit: m.label,
+      speed: this.settings.speed,
+      events: count(events),
+      eventBytes: formatBytes(m.eventBytes),
+      frames: count(m.frames),
+      rate: this.settings.frameRate,
+      frameBytes: formatBytes(m.frameBytes),
+      now: count(this.rate.events),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -144,7 +156,7 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
   }
 
   protected override exportFigure(): SVGSVGElement | null {
-    return stageFigure(this.stage, this.schema.title);
+    return stageFigure(this.stage, t(this.schema.title));
   }
 
   private record(m: EventCameraMetrics): void {
@@ -173,10 +185,10 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
       const el = this.values.get(key)!;
       if (el.textContent !== text) el.textContent = text;
     };
-    set('sim-time', `${(m.time / 1000).toFixed(2)} s`);
+    set('sim-time', `${seconds(m.time)} s`);
     set('events', `${count(total)} (${count(m.onEvents)} · ${count(m.offEvents)})`);
     set('frames', count(m.frames));
-    set('bytes', `${formatBytes(m.eventBytes)} vs ${formatBytes(m.frameBytes)}`);
+    set('bytes', t('{events} vs {frames}', { events: formatBytes(m.eventBytes), frames: formatBytes(m.frameBytes) }));
     set('event-rate', count(this.rate.events));
     this.draw();
     this.announce(false);
@@ -209,11 +221,11 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
       height: volumeBox?.height ?? 170,
       xDomain: [0, Math.max(1, m.time / 1000)],
       yInclude: [0],
-      xLabel: 'simulated time (s)',
-      yLabel: 'kB sent',
+      xLabel: t('simulated time (s)'),
+      yLabel: t('kB sent'),
       series: [
-        { label: 'event camera', xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.events)), colour: 2 },
-        { label: `frame camera, ${this.settings.frameRate} fps`, xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.frames)), colour: 'muted', dash: [5, 3] },
+        { label: t('event camera'), xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.events)), colour: 2 },
+        { label: t('frame camera, {rate} fps', { rate: this.settings.frameRate }), xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.frames)), colour: 'muted', dash: [5, 3] },
       ],
       scale: k ?? 1,
     });

@@ -3,6 +3,7 @@
  * ring of time bins × x positions (net polarity per cell), and the frame camera's snapshots as
  * columns at the times they were taken. Events arrive in overlapping windows; each is counted once.
  */
+import { localNumber, t } from '../../../../i18n/t';
 
 export class SpaceTime {
   /** Net polarity (ON − OFF) per (bin, x), bins in a ring. */
@@ -72,7 +73,7 @@ export class SpaceTime {
 
 /** Bytes as 'kB' or 'MB' text. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(2)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${Math.round(bytes)} B`;
+  if (bytes >= 1e6) return `${localNumber((bytes / 1e6).toFixed(2))} ${t('MB')}`;
+  if (bytes >= 1e3) return `${localNumber((bytes / 1e3).toFixed(1))} ${t('kB')}`;
+  return `${Math.round(bytes)} ${t('B')}`;
 }

@@ -7,6 +7,7 @@
 import type { EventCameraMetrics } from '../../runs/event-camera';
 import { canvasFont, fitCanvas, palette } from '../shared/canvas';
 import type { SpaceTime } from './spacetime';
+import { t } from '../../../../i18n/t';
 
 /** ON and OFF colours: green and magenta, distinguishable with the common colour-vision deficiencies. */
 export const ON_COLOUR = [60, 200, 120] as const;
@@ -67,7 +68,11 @@ export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: n
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
   const colours = palette(canvas);
-  const left = Math.round(50 * k);
+  const font = canvasFont(canvas, Math.round(10 * k));
+  const labels = { events: t('events'), frames: t('frames') };
+  // The lanes' labels stand left of them: room for the longer one (French "événements" needs more than 50).
+  ctx.font = font;
+  const left = Math.max(Math.round(50 * k), Math.ceil(Math.max(ctx.measureText(labels.events).width, ctx.measureText(labels.frames).width)) + 8);
   const plotW = width - left - 8;
   const laneH = Math.floor((height - 40 * k) / 2);
   const lanes = [4, 4 + laneH + 10];
@@ -105,16 +110,16 @@ export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: n
   ctx.strokeStyle = colours.border;
   for (const top of lanes) ctx.strokeRect(left + 0.5, top + 0.5, plotW, laneH);
   ctx.fillStyle = colours.muted;
-  ctx.font = canvasFont(canvas, Math.round(10 * k));
+  ctx.font = font;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  ctx.fillText('events', left - 4, lanes[0] + laneH / 2);
-  ctx.fillText('frames', left - 4, lanes[1] + laneH / 2);
+  ctx.fillText(labels.events, left - 4, lanes[0] + laneH / 2);
+  ctx.fillText(labels.frames, left - 4, lanes[1] + laneH / 2);
   ctx.textBaseline = 'top';
   const axisY = lanes[1] + laneH + 4;
-  ctx.fillText('now', left + plotW, axisY);
+  ctx.fillText(t('now'), left + plotW, axisY);
   ctx.textAlign = 'left';
-  ctx.fillText(`${span} ms ago`, left, axisY);
+  ctx.fillText(t('{n} ms ago', { n: span }), left, axisY);
   ctx.textAlign = 'center';
-  ctx.fillText('time →', left + plotW / 2, axisY);
+  ctx.fillText(t('time →'), left + plotW / 2, axisY);
 }

@@ -19,7 +19,8 @@ import { drawXYChart } from '../shared/xy-chart';
 import { gameOfLifeConfig } from './config';
 import { cellAt, drawGrid, gridLayout, moveCursor, patternCells, type GridLayout } from './grid';
 import { gameOfLifeSchema } from './schema';
-import { aboutPatterns, optionLabel } from './words';
+import { aboutPatterns, brushPhrase, optionLabel } from './words';
+import { t } from '../../../../i18n/t';
 
 const MAX_GENERATIONS_PER_FRAME = 8;
 
@@ -50,21 +51,21 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
       this.values.set(key, value);
       return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
     };
-    const label = 'Life grid, 64 by 48 cells, wrapping at the edges. Arrow keys move the cursor; Enter flips the cell or stamps the chosen pattern.';
-    this.grid = h('canvas', { class: 'dyn-canvas dyn-life-grid', attrs: { tabindex: 0, role: 'application', 'aria-roledescription': 'Life grid', 'aria-label': label, 'data-testid': 'life-grid' } });
-    this.chart = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': 'Live cells per generation', 'data-testid': 'chart-population' } });
+    const label = t('Life grid, {cols} by {rows} cells, wrapping at the edges. Arrow keys move the cursor; Enter flips the cell or stamps the chosen pattern.', { cols: 64, rows: 48 });
+    this.grid = h('canvas', { class: 'dyn-canvas dyn-life-grid', attrs: { tabindex: 0, role: 'application', 'aria-roledescription': t('Life grid'), 'aria-label': label, 'data-testid': 'life-grid' } });
+    this.chart = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': t('Live cells per generation'), 'data-testid': 'chart-population' } });
     this.about = h('p', { class: 'dyn-note', attrs: { 'data-testid': 'pattern-about' } });
     this.cursorText = h('p', { class: 'lm-visually-hidden', attrs: { 'aria-live': 'polite', 'data-testid': 'cursor' } });
-    const clear = h('button', { class: 'lm-button', text: 'Clear the grid', attrs: { type: 'button', 'data-testid': 'clear' } });
+    const clear = h('button', { class: 'lm-button', text: t('Clear the grid'), attrs: { type: 'button', 'data-testid': 'clear' } });
     clear.addEventListener('click', () => this.edit({ clear: true }, () => this.cells.fill(0)));
     stage.append(
-      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [stat('generation', 'generation'), stat('population', 'live cells')]),
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': t('Now') } }, [stat('generation', t('generation')), stat('population', t('live cells'))]),
       h('div', { class: 'dyn-life-wrap' }, [this.grid]),
-      h('p', { class: 'dyn-note', text: 'Click or tap a cell to flip it, or drag to paint. On the grid, arrow keys move the cursor and Enter places. Choose what a click places under the settings.' }),
+      h('p', { class: 'dyn-note', text: t('Click or tap a cell to flip it, or drag to paint. On the grid, arrow keys move the cursor and Enter places. Choose what a click places under the settings.') }),
       h('div', { class: 'dyn-buttons' }, [clear]),
       this.about,
       this.cursorText,
-      h('section', { class: 'dyn-panel dyn-life-chart' }, [h('p', { class: 'dyn-panel-title', text: 'Live cells per generation' }), h('div', { class: 'dyn-fill' }, [this.chart])]),
+      h('section', { class: 'dyn-panel dyn-life-chart' }, [h('p', { class: 'dyn-panel-title', text: t('Live cells per generation') }), h('div', { class: 'dyn-fill' }, [this.chart])]),
     );
     this.grid.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     this.grid.addEventListener('pointermove', (e) => this.onPointerMove(e));
@@ -85,7 +86,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
   }
 
   protected override loadingText(): string {
-    return 'Setting up the grid…';
+    return t('Setting up the grid…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -129,8 +130,8 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Ready.';
-    return `generation ${m.generation}, ${m.population} live cells; started from ${optionLabel(this.settings.start)}; a click places ${this.brushLabel()}`;
+    if (!m) return t('Ready.');
+    return t('generation {generation}, {population} live cells; started from {start}; a click places {brush}', { generation: m.generation, population: m.population, start: optionLabel(this.settings.start), brush: brushPhrase(this.settings.brush) });
   }
 
   protected override onLayoutChange(): void {
@@ -140,11 +141,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
   }
 
   protected override exportFigure(): SVGSVGElement | null {
-    return stageFigure(this.stage, this.schema.title);
-  }
-
-  private brushLabel(): string {
-    return this.settings.brush === 'cell' ? 'one cell' : `a ${optionLabel(this.settings.brush)}`;
+    return stageFigure(this.stage, t(this.schema.title));
   }
 
   private describe(): void {
@@ -264,7 +261,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     if (!m || !this.cursor) return;
     const [x, y] = this.cursor;
     this.dataset.cursor = `${x},${y}`;
-    this.cursorText.textContent = `column ${x + 1}, row ${y + 1}: ${this.cells[y * m.width + x] ? 'alive' : 'dead'}`;
+    this.cursorText.textContent = this.cells[y * m.width + x] ? t('column {x}, row {y}: alive', { x: x + 1, y: y + 1 }) : t('column {x}, row {y}: dead', { x: x + 1, y: y + 1 });
   }
 
   private draw(): void {
@@ -294,8 +291,8 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
       height: chartBox?.height ?? 150,
       xDomain: [Math.max(0, m.generation - 499), Math.max(10, m.generation)],
       yInclude: [0],
-      xLabel: 'generation',
-      yLabel: 'live cells',
+      xLabel: t('generation'),
+      yLabel: t('live cells'),
       series: [{ label: '', xs, ys: history, colour: 0 }],
       scale: k ?? 1,
     });

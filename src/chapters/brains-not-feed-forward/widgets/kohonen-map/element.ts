@@ -19,12 +19,14 @@ import { kohonenMapConfig } from './config';
 import { drawMosaic, mosaicSize } from './mosaic';
 import { stepSize, updatesPerSecond } from './pace';
 import { kohonenMapSchema } from './schema';
+import { groupNumber, isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** The held-out score is recomputed at most this often while playing (it costs 300 digits × units × 784). */
 const EVALUATE_EVERY_MS = 120;
 
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '–');
-const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+const percentSign = () => (isFrench() ? '\u202f%' : '%');
+const pct = (v: number) => (Number.isFinite(v) ? `${localNumber((100 * v).toFixed(1))}${percentSign()}` : '–');
+const num = (v: number, d = 2) => (Number.isFinite(v) ? localNumber(v.toFixed(d)) : '–');
 
 export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typeof kohonenMapSchema> {
   protected readonly schema = kohonenMapSchema;
@@ -46,27 +48,27 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
       return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
     };
     const canvas = (label: string, testId: string) => h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': label, 'data-testid': testId } });
-    this.mosaic = canvas('The map: each unit’s prototype image, in its place on the grid', 'mosaic');
+    this.mosaic = canvas(t('The map: each unit’s prototype image, in its place on the grid'), 'mosaic');
     this.mosaic.classList.add('dyn-pixelated');
     this.charts = {
-      quantisation: canvas('Quantisation error over updates', 'chart-quantisation'),
-      topographic: canvas('Topographic error over updates', 'chart-topographic'),
+      quantisation: canvas(t('Quantisation error over updates'), 'chart-quantisation'),
+      topographic: canvas(t('Topographic error over updates'), 'chart-topographic'),
     };
     // Each canvas in a .dyn-fill box: in projector mode it is drawn at the box's size (dynamics.css).
     const panel = (title: string, sub: string, c: HTMLCanvasElement) => h('section', { class: 'dyn-panel' }, [h('p', { class: 'dyn-panel-title' }, [title, h('span', { class: 'dyn-panel-sub', text: sub })]), h('div', { class: 'dyn-fill' }, [c])]);
     stage.append(
-      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
-        stat('updates', 'updates'),
-        stat('schedule', 'learning rate η · neighbourhood σ'),
-        stat('quantisation', 'quantisation error'),
-        stat('topographic', 'topographic error'),
-        stat('ratio', 'random pairs ÷ neighbours'),
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': t('Now') } }, [
+        stat('updates', t('updates')),
+        stat('schedule', t('learning rate η · neighbourhood σ')),
+        stat('quantisation', t('quantisation error')),
+        stat('topographic', t('topographic error')),
+        stat('ratio', t('random pairs ÷ neighbours')),
       ]),
       h('div', { class: 'dyn-som' }, [
-        h('section', { class: 'dyn-panel dyn-som-map' }, [h('p', { class: 'dyn-panel-title' }, ['The map', h('span', { class: 'dyn-panel-sub', text: 'each tile a unit’s prototype; the corner digit: the label most of the test digits it wins carry' })]), h('div', { class: 'dyn-fill' }, [this.mosaic])]),
+        h('section', { class: 'dyn-panel dyn-som-map' }, [h('p', { class: 'dyn-panel-title' }, [t('The map'), h('span', { class: 'dyn-panel-sub', text: t('each tile a unit’s prototype; the corner digit: the label most of the test digits it wins carry') })]), h('div', { class: 'dyn-fill' }, [this.mosaic])]),
         h('div', { class: 'dyn-som-charts' }, [
-          panel('Quantisation error', 'mean distance from a digit to its best unit: the fit', this.charts.quantisation),
-          panel('Topographic error', 'share of digits whose two best units are not neighbours: the folds', this.charts.topographic),
+          panel(t('Quantisation error'), t('mean distance from a digit to its best unit: the fit'), this.charts.quantisation),
+          panel(t('Topographic error'), t('share of digits whose two best units are not neighbours: the folds'), this.charts.topographic),
         ]),
       ]),
     );
@@ -74,7 +76,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
   }
 
   protected override loadingText(): string {
-    return 'Loading 6,000 training digits and 300 test digits…';
+    return t('Loading {train} training digits and {test} test digits…', { train: groupNumber(6000), test: 300 });
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -120,8 +122,16 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Ready: press play to train the map.';
-    return `${m.step.toLocaleString('en-US')} of ${SOM_RUN_DEFAULTS.steps.toLocaleString('en-US')} updates, η ${num(m.rate, 3)}, σ ${num(m.sigma)}; on held-out digits quantisation error ${num(m.quantisationError)}, topographic error ${pct(m.topographicError)}; neighbouring prototypes ${num(m.neighbourRatio)} times closer than random pairs`;
+    if (!m) return t('Ready: press play to train the map.');
+    return t('{step} of {total} updates, η {rate}, σ {sigma}; on held-out digits quantisation error {quantisation}, topographic error {topographic}; neighbouring prototypes {ratio} times closer than random pairs', {
+      step: groupNumber(m.step),
+      total: groupNumber(SOM_RUN_DEFAULTS.steps),
+      rate: num(m.rate, 3),
+      sigma: num(m.sigma),
+      quantisation: num(m.quantisationError),
+      topographic: pct(m.topographicError),
+      ratio: num(m.neighbourRatio),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -131,7 +141,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
   }
 
   protected override exportFigure(): SVGSVGElement | null {
-    return stageFigure(this.stage, this.schema.title);
+    return stageFigure(this.stage, t(this.schema.title));
   }
 
   private record(m: SomMetrics): void {
@@ -143,7 +153,7 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
       const el = this.values.get(key)!;
       if (el.textContent !== text) el.textContent = text;
     };
-    set('updates', `${m.step.toLocaleString('en-US')} / ${SOM_RUN_DEFAULTS.steps.toLocaleString('en-US')}`);
+    set('updates', `${groupNumber(m.step)} / ${groupNumber(SOM_RUN_DEFAULTS.steps)}`);
     set('schedule', `${num(m.rate, 3)} · ${num(m.sigma)}`);
     set('quantisation', num(m.quantisationError));
     set('topographic', pct(m.topographicError));
@@ -182,11 +192,11 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
       width: chartW,
       height: chartH,
       xDomain,
-      xLabel: 'updates',
+      xLabel: t('updates'),
       yLabel: '‖x − w_c‖',
       series: [
-        { label: 'held-out digits', xs: held.map((p) => p.step), ys: held.map((p) => p.quantisation), colour: 0, dots: held.length < 40 },
-        { label: 'training stream', xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.quantisation), colour: 1, dash: [5, 3] },
+        { label: t('held-out digits'), xs: held.map((p) => p.step), ys: held.map((p) => p.quantisation), colour: 0, dots: held.length < 40 },
+        { label: t('training stream'), xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.quantisation), colour: 1, dash: [5, 3] },
       ],
       scale,
     });
@@ -195,12 +205,12 @@ export class KohonenMapElement extends TrainingWidget<typeof kohonenMapKind, typ
       height: chartH,
       xDomain,
       yDomain: [0, 1],
-      xLabel: 'updates',
-      yLabel: 'share folded',
-      yFormat: (v) => `${Math.round(v * 100)}%`,
+      xLabel: t('updates'),
+      yLabel: t('share folded'),
+      yFormat: (v) => `${Math.round(v * 100)}${percentSign()}`,
       series: [
-        { label: 'held-out digits', xs: held.map((p) => p.step), ys: held.map((p) => p.topographic), colour: 0, dots: held.length < 40 },
-        { label: 'training stream', xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.topographic), colour: 1, dash: [5, 3] },
+        { label: t('held-out digits'), xs: held.map((p) => p.step), ys: held.map((p) => p.topographic), colour: 0, dots: held.length < 40 },
+        { label: t('training stream'), xs: this.running.map((p) => p.step), ys: this.running.map((p) => p.topographic), colour: 1, dash: [5, 3] },
       ],
       scale,
     });

@@ -19,6 +19,7 @@ import { lifNeuronConfig } from './config';
 import { adaptationDrop, CycleRaster, staticRate } from './model';
 import { lifNeuronSchema } from './schema';
 import { drawNeuron, neuronCanvasHeight } from './view';
+import { isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** Simulation steps per simulated millisecond (dt = 0.1 ms). */
 const STEPS_PER_MS = 10;
@@ -28,7 +29,8 @@ const STEP_MS = 100;
 const MAX_FRAME_MS = 60;
 const THRESHOLD = -50;
 
-const hz = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${v < 10 ? v.toFixed(1) : Math.round(v)} Hz`);
+const hz = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${v < 10 ? localNumber(v.toFixed(1)) : Math.round(v)} Hz`);
+const percentOf = (fraction: number) => `${Math.abs(Math.round(fraction * 100))}${isFrench() ? '\u202f' : ''}%`;
 
 export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeof lifNeuronSchema> {
   protected readonly schema = lifNeuronSchema;
@@ -45,14 +47,14 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
       this.values.set(key, value);
       return h('div', { class: 'dyn-stat' }, [h('dt', { text: label }), value]);
     };
-    this.canvas = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': 'Membrane potential, firing rates, currents and spike raster over the stimulus cycle', 'data-testid': 'scope' } });
+    this.canvas = h('canvas', { class: 'dyn-canvas', attrs: { role: 'img', 'aria-label': t('Membrane potential, firing rates, currents and spike raster over the stimulus cycle'), 'data-testid': 'scope' } });
     // In projector mode the scope takes the height the numbers leave (dynamics.css .dyn-fill).
     stage.append(
-      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': 'Now' } }, [
-        stat('rate-now', 'spiking neuron, last 200 ms'),
-        stat('static-now', 'static unit y = f(I) now'),
-        stat('onset-steady', 'last cycle: onset → steady'),
-        stat('after', 'after the input ends'),
+      h('dl', { class: 'dyn-stats', attrs: { 'aria-label': t('Now') } }, [
+        stat('rate-now', t('spiking neuron, last {ms} ms', { ms: 200 })),
+        stat('static-now', t('static unit y = f(I) now')),
+        stat('onset-steady', t('last cycle: onset → steady')),
+        stat('after', t('after the input ends')),
       ]),
       h('div', { class: 'dyn-fill' }, [this.canvas]),
     );
@@ -60,7 +62,7 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
   }
 
   protected override loadingText(): string {
-    return 'Building the neuron…';
+    return t('Building the neuron…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -98,13 +100,18 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
 
   protected summarize(): string {
     const m = this.metrics;
-    if (!m) return 'Ready: press play to run the neuron in real time.';
+    if (!m) return t('Ready: press play to run the neuron in real time.');
     const s = this.settings;
     const on = this.stimulusOn(m);
     const drop = adaptationDrop(m);
-    const last = m.lastCycle ? `; last cycle: onset ${hz(m.lastCycle.onset)}, steady ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${Math.abs(Math.round(drop * 100))}% ${drop >= 0 ? 'lower' : 'higher'})`}, after the input ${hz(m.lastCycle.after)}` : '';
-    const pair = m.rates.length > 1 ? `, neuron 2 ${hz(m.rates[1])}` : '';
-    return `${(m.time / 1000).toFixed(1)} s, input ${on ? `on (${s.inputCurrent.toFixed(1)} nA)` : 'off'}; the spiking neuron fires at ${hz(m.rates[0])}${pair}, the static unit says ${hz(m.staticRate)}; adaptation step ${s.adaptation.toFixed(2)} nA${last}`;
+    const cycle = m.lastCycle;
+    const change = drop === null ? '' : drop >= 0 ? t(' ({percent} lower)', { percent: percentOf(drop) }) : t(' ({percent} higher)', { percent: percentOf(drop) });
+    const last = cycle ? t('; last cycle: onset {onset}, steady {steady}{change}, after the input {after}', { onset: hz(cycle.onset), steady: hz(cycle.steady), change, after: hz(cycle.after) }) : '';
+    const pair = m.rates.length > 1 ? t(', neuron 2 {rate}', { rate: hz(m.rates[1]) }) : '';
+    const params = { time: localNumber((m.time / 1000).toFixed(1)), current: localNumber(s.inputCurrent.toFixed(1)), rate: hz(m.rates[0]), pair, static: hz(m.staticRate), adaptation: localNumber(s.adaptation.toFixed(2)), last };
+    return on
+      ? t('{time} s, input on ({current} nA); the spiking neuron fires at {rate}{pair}, the static unit says {static}; adaptation step {adaptation} nA{last}', params)
+      : t('{time} s, input off; the spiking neuron fires at {rate}{pair}, the static unit says {static}; adaptation step {adaptation} nA{last}', params);
   }
 
   protected override onLayoutChange(): void {
@@ -114,7 +121,7 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
   }
 
   protected override exportFigure(): SVGSVGElement | null {
-    return stageFigure(this.stage, this.schema.title);
+    return stageFigure(this.stage, t(this.schema.title));
   }
 
   private stimulusOn(m: NeuronMetrics): boolean {
@@ -135,8 +142,9 @@ export class LifNeuronElement extends TrainingWidget<typeof lifNeuronKind, typeo
     set('rate-now', m.rates.map(hz).join(' · '));
     set('static-now', hz(staticRate(this.stimulusOn(m) ? this.settings.inputCurrent : 0, this.settings.timeConstant, this.settings.bias)));
     const drop = adaptationDrop(m);
-    set('onset-steady', m.lastCycle ? `${hz(m.lastCycle.onset)} → ${hz(m.lastCycle.steady)}${drop === null ? '' : ` (${drop >= 0 ? '−' : '+'}${Math.abs(Math.round(drop * 100))}%)`}` : 'after one cycle');
-    set('after', m.lastCycle ? hz(m.lastCycle.after) : 'after one cycle');
+    const change = drop === null ? '' : ` (${drop >= 0 ? '−' : '+'}${percentOf(drop)})`;
+    set('onset-steady', m.lastCycle ? `${hz(m.lastCycle.onset)} → ${hz(m.lastCycle.steady)}${change}` : t('after one cycle'));
+    set('after', m.lastCycle ? hz(m.lastCycle.after) : t('after one cycle'));
     this.draw();
     this.announce(false);
   }

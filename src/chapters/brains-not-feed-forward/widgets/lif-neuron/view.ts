@@ -68,7 +68,11 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
   const k = view.scale;
-  const LEFT = Math.round(LEFT_11 * k);
+  const font = (px: number, weight = 400) => canvasFont(canvas, Math.round(px * k), weight);
+  // The raster's row labels stand left of the lanes: room for the longer (French "maintenant" needs more than 46).
+  const rowLabels = { now: t('now'), older: t('older') };
+  ctx.font = font(10);
+  const LEFT = Math.max(Math.round(LEFT_11 * k), Math.ceil(Math.max(ctx.measureText(rowLabels.now).width, ctx.measureText(rowLabels.older).width)) + 8);
   // The lanes' heights: as designed on the page; in a given height, what the gaps and the time axis leave, shared in the same proportions.
   const laneSum = neurons * (neurons === 1 ? 130 : 100) + 96 + 72 + 108;
   const lk = view.height ? Math.max(0.3, (view.height - 4 - 8 * (neurons + 2) - 4 - 26 * k) / laneSum) : k;
@@ -81,7 +85,6 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   const nowPhase = now - cycleStart;
   const phaseOf = (t: number) => ((t % cycle) + cycle) % cycle;
   const fresh = (t: number) => t >= cycleStart;
-  const font = (px: number, weight = 400) => canvasFont(canvas, Math.round(px * k), weight);
 
   // Lanes.
   const gap = 8;
@@ -119,6 +122,11 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
     ctx.font = font(11, 600);
     ctx.textBaseline = 'top';
     ctx.fillText(text, LEFT + 5, l.top + 4);
+  };
+  /** The long label where the canvas is wide enough and it fits the lane (French runs longer), else the short one. */
+  const fitting = (long: string, short: string) => {
+    ctx.font = font(11, 600);
+    return width >= 560 && ctx.measureText(long).width <= plotW - 10 ? long : short;
   };
   const tick = (text: string, y: number) => {
     ctx.fillStyle = colours.muted;
@@ -177,7 +185,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
-    label(neurons === 1 ? 'membrane potential V (mV)' : `neuron ${i + 1}: V (mV)`, l, neuronColour(i));
+    label(neurons === 1 ? t('membrane potential V (mV)') : t('neuron {n}: V (mV)', { n: i + 1 }), l, neuronColour(i));
   });
 
   // Rates: the static unit's f(I) as a line, the spiking neuron's 1/ISI as dots.
@@ -194,7 +202,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
     }
   });
   ctx.globalAlpha = 1;
-  label(width < 560 ? 'rate (Hz): f(I) dashed · 1/ISI dots' : 'rate (Hz): static unit y = f(I), dashed · spiking neuron 1/ISI, dots', rateLane);
+  label(fitting(t('rate (Hz): static unit y = f(I), dashed · spiking neuron 1/ISI, dots'), t('rate (Hz): f(I) dashed · 1/ISI dots')), rateLane);
 
   // Currents: input (filled) and adaptation (line).
   tick('0', currentLane.y(0));
@@ -211,7 +219,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   }
   ctx.globalAlpha = 1;
   trace(m.adaptationCurrent, currentLane, colours.c[1], 2 * k);
-  label(width < 560 ? 'current (nA): input · adaptation w' : 'current (nA): input, shaded · adaptation w, line', currentLane);
+  label(fitting(t('current (nA): input, shaded · adaptation w, line'), t('current (nA): input · adaptation w')), currentLane);
 
   // Raster: one row per cycle, newest at the top.
   const rows = view.raster.rows(now);
@@ -233,8 +241,8 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
   ctx.font = font(10);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
-  ctx.fillText('now', LEFT - 4, rasterLane.top + 2 + rowH / 2);
-  ctx.fillText('older', LEFT - 4, rasterLane.top + rasterLane.height - rowH / 2);
+  ctx.fillText(rowLabels.now, LEFT - 4, rasterLane.top + 2 + rowH / 2);
+  ctx.fillText(rowLabels.older, LEFT - 4, rasterLane.top + rasterLane.height - rowH / 2);
   ctx.textAlign = 'left';
 
   // Cursor and time axis.
@@ -255,7 +263,7 @@ export function drawNeuron(canvas: HTMLCanvasElement, width: number, view: Neuro
     ctx.fillText(`${t}`, Math.min(width - RIGHT - Math.max(8, half), Math.max(LEFT + Math.max(6, half), x(t))), axisY);
   }
   ctx.textAlign = 'right';
-  ctx.fillText('ms into the cycle', width - RIGHT, axisY + 12 * k);
+  ctx.fillText(t('ms into the cycle'), width - RIGHT, axisY + 12 * k);
   ctx.textAlign = 'left';
-  ctx.fillText('input on', x(view.stimulus[0]) + 3, axisY + 12 * k);
+  ctx.fillText(t('input on'), x(view.stimulus[0]) + 3, axisY + 12 * k);
 }

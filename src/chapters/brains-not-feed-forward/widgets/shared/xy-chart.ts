@@ -6,7 +6,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { canvasFont, fitCanvas, palette } from './canvas';
 import { describeData, type DataTable } from '../../../../viz/dataTable';
-import { t } from '../../../../i18n/t';
+import { localNumber, t } from '../../../../i18n/t';
 
 export interface XYSeries {
   label: string;
@@ -108,7 +108,8 @@ export function drawXYChart(canvas: HTMLCanvasElement, o: XYChartOptions): void 
   const y = (o.yLog ? scaleLog() : scaleLinear()).domain(o.yDomain ?? [lo, hi]).range([margin.top + plotH, margin.top]);
   if (!o.yDomain) y.nice();
   const x = scaleLinear().domain(o.xDomain).range([margin.left, margin.left + plotW]);
-  const plain = (v: number) => (Math.abs(v) >= 1e4 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3))));
+  // Numbers with the page's decimal mark (French: 0,5).
+  const plain = (v: number) => localNumber(Math.abs(v) >= 1e4 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3))));
   const fmt = o.yFormat ?? plain;
 
   // Axes and grid.
@@ -127,7 +128,7 @@ export function drawXYChart(canvas: HTMLCanvasElement, o: XYChartOptions): void 
     ctx.moveTo(margin.left, py);
     ctx.lineTo(margin.left + plotW, py);
     ctx.stroke();
-    ctx.fillText(o.yLog ? (t >= 0.01 && t < 1e4 ? String(t) : t.toExponential(0)) : fmt(t), margin.left - 4, py);
+    ctx.fillText(o.yLog ? localNumber(t >= 0.01 && t < 1e4 ? String(t) : t.toExponential(0)) : fmt(t), margin.left - 4, py);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';

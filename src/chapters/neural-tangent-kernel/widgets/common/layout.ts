@@ -4,6 +4,7 @@
  * formats for errors and ratios.
  */
 import { h } from '../../../../widgets/base/dom';
+import { groupNumber, isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** The layout width of `el` in CSS pixels (a fallback before it is laid out, e.g. in jsdom). */
 export function layoutWidth(el: HTMLElement, fallback = 640): number {
@@ -64,7 +65,7 @@ export interface Stat {
   set(text: string, title?: string): void;
 }
 
-/** One live number with its label (data-testid `testId` on the value). */
+/** One live number with its label (data-testid `testId` on the value); the caller translates label and hint. */
 export function stat(label: string, testId: string, hint = ''): Stat {
   const value = h('span', { class: 'ntk-stat-value', text: '–', attrs: { 'data-testid': testId } });
   const element = h('div', { class: 'ntk-stat' }, [h('span', { class: 'ntk-stat-label', text: label }), value, ...(hint ? [h('span', { class: 'ntk-stat-hint', text: hint })] : [])]);
@@ -77,24 +78,38 @@ export function stat(label: string, testId: string, hint = ''): Stat {
   };
 }
 
+/** The step counter's label, "Step" ("Pas" in French: the catalogue's "Step" is the step button's "Un pas"). */
+export function stepLabel(): string {
+  const word = t('step');
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 export function statRow(stats: Stat[]): HTMLElement {
-  return h('div', { class: 'ntk-stats', attrs: { role: 'group', 'aria-label': 'Now' } }, stats.map((s) => s.element));
+  return h('div', { class: 'ntk-stats', attrs: { role: 'group', 'aria-label': t('Now') } }, stats.map((s) => s.element));
 }
 
 /** A small positive quantity: "0.047", "4.3e-3", "2e-12"; "–" when not finite. */
 export function small(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '–';
   if (v === 0) return '0';
-  if (Math.abs(v) >= 1000) return v.toExponential(1).replace('e+', 'e');
-  if (Math.abs(v) >= 0.01) return Number(v.toPrecision(2)).toString();
-  return v.toExponential(1).replace(/\.0e/, 'e');
+  if (Math.abs(v) >= 1000) return localNumber(v.toExponential(1).replace('e+', 'e'));
+  if (Math.abs(v) >= 0.01) return localNumber(Number(v.toPrecision(2)).toString());
+  return localNumber(v.toExponential(1).replace(/\.0e/, 'e'));
+}
+
+/** A number written as a percentage in the page's language: "4.3%" (English), "4,3 %" (French). */
+export function percentText(number: string): string {
+  return `${localNumber(number)}${isFrench() ? '\u202f' : ''}%`;
 }
 
 /** A ratio as a percentage: "4.3%", "0.27%", "170%". */
 export function percent(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '–';
   const p = 100 * v;
-  return `${p >= 10 ? p.toFixed(0) : p >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
+  return percentText(p >= 10 ? p.toFixed(0) : p >= 1 ? p.toFixed(1) : p.toPrecision(2));
 }
 
-export const integer = (v: number) => Math.round(v).toLocaleString('en-US');
+export const integer = (v: number) => groupNumber(Math.round(v));
+
+/** A number with a fixed count of decimals, with the page's decimal mark: 0.34 (English), 0,34 (French). */
+export const fixed = (v: number, digits: number) => localNumber(v.toFixed(digits));

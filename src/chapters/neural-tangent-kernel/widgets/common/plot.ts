@@ -10,6 +10,7 @@ import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
 import { createSvgRoot, frame, svgEl, type Margin } from '../../../../viz/svg';
 import { renderLegend, type LegendItem } from '../../../../viz/legend';
+import { isFrench, t } from '../../../../i18n/t';
 
 export interface AxisSpec {
   domain: readonly [number, number];
@@ -46,15 +47,17 @@ const PI_LABELS = new Map([
   [Math.PI, 'π'],
 ]);
 
-/** The angle axis of every function-on-the-circle chart. */
-export const ANGLE_AXIS: AxisSpec = { domain: [-Math.PI, Math.PI], ticks: [...PI_LABELS.keys()], format: (v) => PI_LABELS.get(v) ?? v.toFixed(1), label: 'angle γ on the circle' };
+/** The angle axis of every function-on-the-circle chart (a function: its label is in the page's language). */
+export function angleAxis(): AxisSpec {
+  return { domain: [-Math.PI, Math.PI], ticks: [...PI_LABELS.keys()], format: (v) => PI_LABELS.get(v) ?? v.toFixed(1), label: t('angle γ on the circle') };
+}
 
-/** 1e-3 → "0.001", 1e-5 → "1e-5", 1000 → "1,000". */
+/** 1e-3 → "0.001", 1e-5 → "1e-5", 1000 → "1,000" (French: "0,001", "1 000"). */
 export function tickNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a < 1e-3 || a >= 1e5) return v.toExponential(0).replace('e+', 'e');
-  return Number(v.toPrecision(3)).toLocaleString('en-US');
+  return Number(v.toPrecision(3)).toLocaleString(isFrench() ? 'fr-FR' : 'en-US');
 }
 
 function scaleFor(spec: AxisSpec, range: [number, number]) {

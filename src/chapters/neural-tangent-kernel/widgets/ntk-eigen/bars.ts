@@ -7,6 +7,7 @@
 import type { EigenDirectionsMetrics } from '../../runs/eigen-directions';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { attrs, pool } from '../common/plot';
+import { localNumber, t } from '../../../../i18n/t';
 
 export const DIRECTION_COLORS = ['var(--c0, #0072b2)', 'var(--c1, #d55e00)', 'var(--c2, #009e73)', 'var(--c3, #cc79a7)'];
 
@@ -37,15 +38,15 @@ export class DirectionBars {
     this.font = fit ? fit.font : 11;
     this.rowHeight = fit ? Math.max(Math.round(56 * k), Math.floor((fit.height - head) / 4)) : 62;
     const f = frame(width, head + 4 * this.rowHeight, { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 });
-    const root = createSvgRoot(document, f, 'The training error along each eigen-direction of the kernel: now, at the start, and the linear theory', 'viz-ntk viz-ntk-bars');
+    const root = createSvgRoot(document, f, t('The training error along each eigen-direction of the kernel: now, at the start, and the linear theory'), 'viz-ntk viz-ntk-bars');
     this.svg = root.svg;
     this.desc = root.desc;
     this.shapeWidth = Math.min(Math.round(120 * k), Math.round(width * 0.26));
     this.barX = this.shapeWidth + Math.round(14 * k);
     this.barWidth = width - this.barX - 4;
     const head11 = svgEl(document, 'g', { class: 'head', 'font-size': this.font, fill: 'currentColor' }, root.plot);
-    svgEl(document, 'text', { x: 0, y: 12 * k }, head11).textContent = width < 480 * k ? 'direction' : 'direction on the circle';
-    svgEl(document, 'text', { x: this.barX, y: 12 * k }, head11).textContent = width < 480 * k ? 'error along it' : 'training error along it';
+    svgEl(document, 'text', { x: 0, y: 12 * k }, head11).textContent = width < 480 * k ? t('direction') : t('direction on the circle');
+    svgEl(document, 'text', { x: this.barX, y: 12 * k }, head11).textContent = width < 480 * k ? t('error along it') : t('training error along it');
     const mid = this.barX + this.barWidth / 2;
     svgEl(document, 'line', { x1: mid, x2: mid, y1: 22 * k, y2: head + 4 * this.rowHeight, stroke: 'var(--border, #d9d9d9)' }, root.plot);
     // A row's parts, placed for 62 units at 11 px, scaled to its font and centred in its height.
@@ -82,11 +83,11 @@ export class DirectionBars {
       row.shape.setAttribute('d', m.grid.map((g, q) => `${q ? 'L' : 'M'}${sx(g).toFixed(1)},${sy(m.directionShapes[d][q]).toFixed(1)}`).join(''));
       pool(row.points, 'circle', m.trainAngles.length, { r: 2.8 * Math.sqrt(k) }).forEach((c, i) => attrs(c, { cx: sx(m.trainAngles[i]), cy: sy(m.eigenvectors[d][i]) }));
       const factor = 1 - m.rates[d];
-      row.label.textContent = `λ${subscript(d + 1)} = ${m.eigenvalues[d].toFixed(3)} · error × ${factor.toFixed(2)} per step`;
+      row.label.textContent = t('{lambda} = {value} · error × {factor} per step', { lambda: `λ${subscript(d + 1)}`, value: localNumber(m.eigenvalues[d].toFixed(3)), factor: localNumber(factor.toFixed(2)) });
       attrs(row.start, span(0, m.initial[d]));
       attrs(row.now, span(0, m.projections[d]));
-      const t = xOf(m.predicted[d]);
-      attrs(row.tick, { x1: t, x2: t });
+      const tick = xOf(m.predicted[d]);
+      attrs(row.tick, { x1: tick, x2: tick });
       const value = m.projections[d];
       const right = value >= 0;
       // The number past the bar's end; where it has no room there, on the other side of the zero line
@@ -98,7 +99,9 @@ export class DirectionBars {
       attrs(row.value, { x, 'text-anchor': right === outside ? 'start' : 'end' });
       row.value.textContent = text;
     });
-    this.desc.textContent = m.eigenvalues.map((l, k) => `direction ${k + 1}, eigenvalue ${l.toFixed(3)}: error ${formatSigned(m.projections[k])} now, ${formatSigned(m.initial[k])} at the start, theory ${formatSigned(m.predicted[k])}`).join('; ');
+    this.desc.textContent = m.eigenvalues
+      .map((l, k) => t('direction {k}, eigenvalue {value}: error {now} now, {start} at the start, theory {theory}', { k: k + 1, value: localNumber(l.toFixed(3)), now: formatSigned(m.projections[k]), start: formatSigned(m.initial[k]), theory: formatSigned(m.predicted[k]) }))
+      .join('; ');
   }
 }
 
@@ -106,7 +109,7 @@ export function formatSigned(v: number): string {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
   const text = a === 0 ? '0' : a >= 0.01 ? a.toFixed(2) : a.toExponential(0);
-  return v < 0 && a > 0 ? `−${text}` : text;
+  return localNumber(v < 0 && a > 0 ? `−${text}` : text);
 }
 
 function subscript(n: number): string {

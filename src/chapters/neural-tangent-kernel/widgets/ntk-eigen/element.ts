@@ -20,6 +20,7 @@ import { eigenConfig } from './config';
 import { eigenSchema } from './schema';
 import { formatSigned } from './bars';
 import { EigenView, largestMiss } from './view';
+import { groupNumber, t } from '../../../../i18n/t';
 
 export const MAX_STEPS = 1000;
 
@@ -40,7 +41,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
   }
 
   protected override loadingText(): string {
-    return 'Drawing the network and its kernel’s eigen-directions…';
+    return t('Drawing the network and its kernel’s eigen-directions…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -63,11 +64,20 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
   protected summarize(): string {
     const s = this.runConfig ?? eigenConfig(this.settings, this.seed);
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
-    const basis = s.kernel === 'empirical' ? 'its own kernel at the start' : 'the infinite-width kernel';
+    const basis = s.kernel === 'empirical' ? t('its own kernel at the start') : t('the infinite-width kernel');
+    const width = groupNumber(s.width);
     const m = this.history.at(-1);
-    if (!m) return `Ready: a network of width ${s.width.toLocaleString('en-US')}, learning rate ${eta}, its error read along the eigen-directions of ${basis}. Press play.`;
-    const along = m.projections.map((p, k) => `${k + 1}: ${formatSigned(p)} (theory ${formatSigned(m.predicted[k])})`).join(', ');
-    return `step ${m.step}, width ${s.width.toLocaleString('en-US')}, learning rate ${eta}; training error ${small(m.loss)}; along the directions of ${basis}, largest eigenvalue first, ${along}; largest miss from the theory so far ${percent(largestMiss(this.history))} of the starting error.`;
+    if (!m) return t('Ready: a network of width {width}, learning rate {eta}, its error read along the eigen-directions of {basis}. Press play.', { width, eta, basis });
+    const along = m.projections.map((p, k) => t('{k}: {value} (theory {theory})', { k: k + 1, value: formatSigned(p), theory: formatSigned(m.predicted[k]) })).join(', ');
+    return t('step {step}, width {width}, learning rate {eta}; training error {loss}; along the directions of {basis}, largest eigenvalue first, {along}; largest miss from the theory so far {miss} of the starting error.', {
+      step: m.step,
+      width,
+      eta,
+      basis,
+      loss: small(m.loss),
+      along,
+      miss: percent(largestMiss(this.history)),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -78,7 +88,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return composeSvgs(this.view.charts, t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private record(m: EigenDirectionsMetrics): void {

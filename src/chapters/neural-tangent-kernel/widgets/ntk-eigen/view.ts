@@ -6,8 +6,9 @@
  */
 import type { EigenDirectionsMetrics } from '../../runs/eigen-directions';
 import { h } from '../../../../widgets/base/dom';
-import { ANGLE_AXIS, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartSize, inProjector, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { angleAxis, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { chartSize, inProjector, percent, small, stat, statRow, stepLabel, type Stat } from '../common/layout';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { DIRECTION_COLORS, DirectionBars } from './bars';
 import { legendMargin, projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
 import { describeData } from '../../../../viz/dataTable';
@@ -16,7 +17,8 @@ import { eigenTables } from '../common/tables';
 /** Below this the coordinates are float64 rounding noise: the log chart's floor. */
 const FLOOR = 1e-10;
 const THEORY = 'var(--fg, #1b1b1b)';
-const LEGEND = [...DIRECTION_COLORS.map((color, k) => ({ label: `direction ${k + 1}`, color, dash: '', kind: 'line' as const })), { label: 'theory', color: THEORY, dash: '4 3', kind: 'line' as const }];
+/** The log chart's legend, in the page's language. */
+const legend = () => [...DIRECTION_COLORS.map((color, k) => ({ label: t('direction {k}', { k: k + 1 }), color, dash: '', kind: 'line' as const })), { label: t('theory'), color: THEORY, dash: '4 3', kind: 'line' as const }];
 
 /** The largest gap between a coordinate and the theory's, relative to the start's whole error ‖r₀‖. */
 export function theoryMiss(m: EigenDirectionsMetrics): number {
@@ -52,15 +54,15 @@ export class EigenView {
 
   constructor() {
     this.stats = {
-      step: stat('Step', 'stat-step'),
-      loss: stat('Training error', 'stat-loss'),
-      miss: stat('Miss from the theory', 'stat-miss', 'largest so far, of the start'),
+      step: stat(stepLabel(), 'stat-step'),
+      loss: stat(t('Training error'), 'stat-loss'),
+      miss: stat(t('Miss from the theory'), 'stat-miss', t('largest so far, of the start')),
     };
     // lm-fill: in projector mode the bars and the log chart take the free height, drawn at their size (ntk.css).
     this.barsBox = h('div', { class: 'ntk-panel lm-fill', attrs: { 'data-testid': 'bars' } });
     this.decayBox = h('div', { class: 'ntk-panel lm-fill', attrs: { 'data-testid': 'chart-decay' } });
     this.curveBox = h('div', { class: 'ntk-panel ntk-eigen-curve', attrs: { 'data-testid': 'chart-network' } });
-    const note = h('p', { class: 'ntk-note', text: 'Bar: the error along the direction now. Outline: at the start. Tick: where the linear theory says it is now.' });
+    const note = h('p', { class: 'ntk-note', text: t('Bar: the error along the direction now. Outline: at the start. Tick: where the linear theory says it is now.') });
     this.element = h('div', { class: 'ntk-eigen' }, [statRow(Object.values(this.stats)), h('div', { class: 'ntk-eigen-grid' }, [h('div', {}, [this.barsBox, note]), this.decayBox]), this.curveBox]);
     describeData(this.element, () => eigenTables(this.history));
   }
@@ -83,10 +85,10 @@ export class EigenView {
     this.barsBox.replaceChildren(this.bars.svg);
     const curve = chartSize(host, available, twoColumns ? 0.26 : 0.55, 0.2);
     this.curve = createPlot({
-      title: 'The network’s function on the circle and the training points',
+      title: t('The network’s function on the circle and the training points'),
       ...curve,
       margin: { top: 12 },
-      x: ANGLE_AXIS,
+      x: angleAxis(),
       y: { domain: [-2, 2], label: 'f(γ)', ticks: [-1, 0, 1] },
     });
     this.curveBox.replaceChildren(this.curve.svg);
@@ -98,8 +100,8 @@ export class EigenView {
   draw(history: readonly EigenDirectionsMetrics[]): void {
     this.history = history;
     const m = history.at(-1);
-    this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
-    this.stats.loss.set(m ? small(m.loss) : '–', 'mean squared error on the four training points');
+    this.stats.step.set(m ? groupNumber(m.step) : '–');
+    this.stats.loss.set(m ? small(m.loss) : '–', t('mean squared error on the four training points'));
     this.stats.miss.set(m && m.step > 0 ? percent(largestMiss(history)) : '–');
     if (!m) return;
     this.bars?.update(m);
@@ -114,16 +116,17 @@ export class EigenView {
 
   private makeDecay(last: number): void {
     const { width, height, font } = this.decaySize;
+    const items = legend();
     const plot = createPlot({
-      title: 'Size of the training error along each eigen-direction over the steps: the network and the linear theory',
+      title: t('Size of the training error along each eigen-direction over the steps: the network and the linear theory'),
       width,
       height,
       font,
-      margin: { top: font ? legendMargin(LEGEND.map((l) => l.label), width, 50, 14, font) : 44, left: 50 },
-      x: { domain: [0, last], label: 'step' },
-      y: { domain: [FLOOR, 3], log: true, label: '|error along direction| (log)', ticks: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1] },
+      margin: { top: font ? legendMargin(items.map((l) => l.label), width, 50, 14, font) : 44, left: 50 },
+      x: { domain: [0, last], label: t('step') },
+      y: { domain: [FLOOR, 3], log: true, label: t('|error along direction| (log)'), ticks: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1] },
     });
-    plot.legend(LEGEND);
+    plot.legend(items);
     plot.layer('network');
     plot.layer('theory');
     this.decayLast = last;
@@ -145,7 +148,8 @@ export class EigenView {
     pool(plot.layer('theory'), 'path', 4, { fill: 'none', 'stroke-width': 1.3, 'stroke-dasharray': '4 3', stroke: THEORY }).forEach((p, k) => {
       p.setAttribute('d', curvePath(plot, steps, history.map((m) => floor(m.predicted[k])), true));
     });
-    plot.desc.textContent = `Over ${steps.at(-1) ?? 0} steps: ` + (history.at(-1)?.projections.map((p, k) => `direction ${k + 1} at ${Math.abs(p).toExponential(1)}`).join(', ') ?? '');
+    const directions = history.at(-1)?.projections.map((p, k) => t('direction {k} at {value}', { k: k + 1, value: localNumber(Math.abs(p).toExponential(1)) })).join(', ') ?? '';
+    plot.desc.textContent = t('Over {n} steps: {directions}', { n: steps.at(-1) ?? 0, directions });
   }
 
   private drawCurve(m: EigenDirectionsMetrics): void {
@@ -155,6 +159,6 @@ export class EigenView {
     attrs(zero, { d: curvePath(plot, [-Math.PI, Math.PI], [0, 0]), stroke: 'var(--border, #d9d9d9)' });
     attrs(line, { d: curvePath(plot, m.grid, m.network), stroke: 'var(--fg, #1b1b1b)', 'stroke-width': 1.8, class: 'series' });
     pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 4.5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) }));
-    plot.desc.textContent = `The network after ${m.step} steps; training error ${small(m.loss)}.`;
+    plot.desc.textContent = t('The network after {step} steps; training error {loss}.', { step: m.step, loss: small(m.loss) });
   }
 }

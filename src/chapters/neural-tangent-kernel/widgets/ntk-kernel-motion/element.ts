@@ -19,6 +19,7 @@ import { layoutWidth, percent, watchFillBoxes, watchWidth } from '../common/layo
 import { kernelMotionConfig } from './config';
 import { kernelMotionSchema } from './schema';
 import { KernelMotionView, logSlope } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 export const MAX_STEPS = 1000;
 
@@ -39,7 +40,7 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
   }
 
   protected override loadingText(): string {
-    return 'Drawing 21 networks, from 10 to 10,000 units wide…';
+    return t('Drawing {n} networks, from {narrow} to {wide} units wide…', { n: 21, narrow: 10, wide: groupNumber(10000) });
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -66,10 +67,16 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
     const s = this.runConfig ?? kernelMotionConfig(this.settings, this.seed);
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
     const m = this.latest;
-    if (!m || m.step === 0) return `Ready: ${s.members} networks at each of the widths ${s.widths.join(', ')}, learning rate ${eta}. Nothing has moved yet. Press play.`;
-    const moved = m.widths.map((w, i) => `${w.toLocaleString('en-US')}: ${percent(m.kernelChange[i])}`).join(', ');
+    if (!m || m.step === 0) return t('Ready: {members} networks at each of the widths {widths}, learning rate {eta}. Nothing has moved yet. Press play.', { members: s.members, widths: s.widths.join(', '), eta });
+    const moved = m.widths.map((w, i) => `${groupNumber(w)}: ${percent(m.kernelChange[i])}`).join(', ');
     const slope = logSlope(m.widths, m.kernelChange);
-    return `step ${m.step}, learning rate ${eta}. Kernel moved by width ${moved}; log–log slope ${Number.isFinite(slope) ? slope.toFixed(2) : 'not yet'} (−0.5 is 1/√width). Heatmaps: width ${m.heatmaps.width.toLocaleString('en-US')}.`;
+    return t('step {step}, learning rate {eta}. Kernel moved by width {moved}; log–log slope {slope} (−0.5 is 1/√width). Heatmaps: width {width}.', {
+      step: m.step,
+      eta,
+      moved,
+      slope: Number.isFinite(slope) ? localNumber(slope.toFixed(2)) : t('not yet'),
+      width: groupNumber(m.heatmaps.width),
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -80,7 +87,7 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color });
+    return composeSvgs(this.view.charts, t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color });
   }
 
   private record(m: KernelMotionMetrics): void {

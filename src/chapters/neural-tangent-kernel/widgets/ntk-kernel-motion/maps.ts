@@ -8,7 +8,9 @@ import type { KernelHeatmaps } from '../../runs/kernel-motion';
 import { colorMaps, contrastText, rgbString } from '../../../../viz/palette';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { attrs, pool } from '../common/plot';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
+/** The four heatmaps; each title goes through t() where it is written. */
 const COLUMNS = [
   { key: 'before', title: 'at the start, Θ₀' },
   { key: 'now', title: 'now, Θₜ' },
@@ -50,7 +52,7 @@ export class KernelMaps {
     const cell = Math.max(40, Math.min(fit ? Infinity : 170, byWidth, byHeight));
     const setHeight = rowsPerSet * (cell + title + 4);
     const f = frame(width, head + 2 * (setHeight + setGap), { top: 0, right: 0, bottom: 0, left: 0 }, { top: 0, right: 0, bottom: 0, left: 0 }, fit?.font);
-    const root = createSvgRoot(document, f, 'The tangent kernel as heatmaps: at the start, now, its change, and in the infinite-width limit', 'viz-ntk viz-ntk-maps');
+    const root = createSvgRoot(document, f, t('The tangent kernel as heatmaps: at the start, now, its change, and in the infinite-width limit'), 'viz-ntk viz-ntk-maps');
     this.svg = root.svg;
     this.desc = root.desc;
     const rampWidth = Math.min(220 * k, width);
@@ -63,7 +65,7 @@ export class KernelMaps {
       COLUMNS.forEach((c, i) => {
         const x = (i % columns) * (cell + gap);
         const y = head + s * (setHeight + setGap) + 18 * k + Math.floor(i / columns) * (cell + title + 4);
-        svgEl(document, 'text', { x, y: y + 11 * k, fill: 'currentColor', 'font-size': fit ? fit.font : 11 }, root.plot).textContent = c.title;
+        svgEl(document, 'text', { x, y: y + 11 * k, fill: 'currentColor', 'font-size': fit ? fit.font : 11 }, root.plot).textContent = t(c.title);
         const g = svgEl(document, 'g', { class: `map-${c.key}`, 'data-map': c.key, transform: `translate(${x},${y + title})` }, root.plot);
         const cells = svgEl(document, 'g', { class: 'cells' }, g);
         svgEl(document, 'rect', { x: -0.5, y: -0.5, width: cell + 1, height: cell + 1, fill: 'none', stroke: 'var(--border, #d9d9d9)' }, g);
@@ -81,13 +83,14 @@ export class KernelMaps {
     for (const m of [ring.before, ring.now, ring.limit, train.before, train.now, train.limit]) for (const row of m) for (const v of row) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
     scale = scale || 1;
     const color = (v: number) => (Number.isFinite(v) ? colorMaps.diverging(0.5 + v / (2 * scale)) : ([200, 200, 200] as const));
-    const label = (v: number) => (Math.abs(v) >= 100 ? v.toExponential(0) : Number(v.toPrecision(2)).toString());
+    const label = (v: number) => localNumber(Math.abs(v) >= 100 ? v.toExponential(0) : Number(v.toPrecision(2)).toString());
     this.rampText[0].textContent = label(-scale);
     this.rampText[1].textContent = '0';
     this.rampText[2].textContent = label(scale);
-    const width = maps.width.toLocaleString('en-US');
-    this.rowTitles[0].textContent = this.narrow ? `Θ at ${maps.probeAngles.length} angles, −π to π · width ${width}` : `Θ at ${maps.probeAngles.length} angles round the circle (γ from −π to π) · width ${width}`;
-    this.rowTitles[1].textContent = `Θ on the ${maps.trainAngles.length} training points · width ${width}`;
+    const width = groupNumber(maps.width);
+    const n = maps.probeAngles.length;
+    this.rowTitles[0].textContent = this.narrow ? t('Θ at {n} angles, −π to π · width {width}', { n, width }) : t('Θ at {n} angles round the circle (γ from −π to π) · width {width}', { n, width });
+    this.rowTitles[1].textContent = t('Θ on the {n} training points · width {width}', { n: maps.trainAngles.length, width });
     for (const [set, matrices, withValues] of [[this.ring, ring, false], [this.train, train, true]] as const) {
       for (const key of Object.keys(matrices) as Key[]) {
         const cells = set.get(key)!;
@@ -100,14 +103,14 @@ export class KernelMaps {
           attrs(r, { x: j * w, y: i * w, width: w + 0.3, height: w + 0.3, fill: rgbString(color(m[i][j])) });
         });
         const texts = pool(cells.values, 'text', withValues ? n * n : 0, { dy: '0.35em' });
-        texts.forEach((t, idx) => {
+        texts.forEach((text, idx) => {
           const v = m[Math.floor(idx / n)][idx % n];
-          attrs(t, { x: ((idx % n) + 0.5) * w, y: (Math.floor(idx / n) + 0.5) * w, fill: contrastText(color(v)) });
-          t.textContent = Math.abs(v) < 0.005 ? '0' : v.toFixed(2);
+          attrs(text, { x: ((idx % n) + 0.5) * w, y: (Math.floor(idx / n) + 0.5) * w, fill: contrastText(color(v)) });
+          text.textContent = Math.abs(v) < 0.005 ? '0' : localNumber(v.toFixed(2));
         });
       }
     }
-    this.desc.textContent = `The kernel of the width-${maps.width} network: largest entry ${label(scale)}; the change since the start is at most ${label(maxAbs(train.change))} on the training points.`;
+    this.desc.textContent = t('The kernel of the width-{width} network: largest entry {largest}; the change since the start is at most {change} on the training points.', { width: maps.width, largest: label(scale), change: label(maxAbs(train.change)) });
   }
 }
 

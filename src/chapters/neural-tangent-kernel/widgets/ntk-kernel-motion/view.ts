@@ -6,14 +6,15 @@
 import type { KernelMotionMetrics } from '../../runs/kernel-motion';
 import { h } from '../../../../widgets/base/dom';
 import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartSize, inProjector, percent, stat, statRow, type Stat } from '../common/layout';
+import { chartSize, fixed, inProjector, percent, percentText, stat, statRow, stepLabel, type Stat } from '../common/layout';
+import { groupNumber, t } from '../../../../i18n/t';
 import { KernelMaps } from './maps';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { describeData } from '../../../../viz/dataTable';
 import { motionTables } from '../common/tables';
-import { t } from '../../../../i18n/t';
 
 const Y_DOMAIN = [1e-3, 3] as const;
+/** The chart's series; each label goes through t() where it is written. */
 export const SERIES = {
   kernel: { label: 'kernel ‖Θₜ − Θ₀‖ / ‖Θ₀‖', color: 'var(--c0, #0072b2)', dash: '' },
   weights: { label: 'weights ‖θₜ − θ₀‖ / ‖θ₀‖', color: 'var(--c1, #d55e00)', dash: '5 3' },
@@ -51,10 +52,10 @@ export class KernelMotionView {
 
   constructor() {
     this.stats = {
-      step: stat('Step', 'stat-step'),
-      narrow: stat('Kernel moved, 10 units', 'stat-narrow'),
-      wide: stat('Kernel moved, 10,000 units', 'stat-wide'),
-      slope: stat('Log–log slope, kernel', 'stat-slope', 'fit, widths ≥ 100'),
+      step: stat(stepLabel(), 'stat-step'),
+      narrow: stat(t('Kernel moved, {n} units', { n: groupNumber(10) }), 'stat-narrow'),
+      wide: stat(t('Kernel moved, {n} units', { n: groupNumber(10000) }), 'stat-wide'),
+      slope: stat(t('Log–log slope, kernel'), 'stat-slope', t('fit, widths ≥ {n}', { n: 100 })),
     };
     // lm-fill: in projector mode each box takes its share of the free height and is drawn at its size (ntk.css).
     this.chartBox = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-motion' } });
@@ -82,16 +83,17 @@ export class KernelMotionView {
     const mapsColumn = side ? available - 24 - chartColumn : available;
     const { width, height } = p ?? chartSize(host, chartColumn, available < 500 ? 0.78 : 0.4, side ? 0.5 : 0.36, 640);
     const narrow = width < 500;
+    const series = Object.values(SERIES).map((s) => ({ label: t(s.label), color: s.color, dash: s.dash, kind: 'line' as const }));
     this.plot = createPlot({
-      title: 'Relative change of the tangent kernel and of the weights during training, against width, on log–log axes',
+      title: t('Relative change of the tangent kernel and of the weights during training, against width, on log–log axes'),
       width,
       height,
       font: p?.fontSize,
-      margin: { top: p ? legendMargin(Object.values(SERIES).map((s) => s.label), width, 56, 14, p.fontSize) : narrow ? 46 : 30, left: 56 },
-      x: { domain: [7, 14000], log: true, label: 'width (hidden units)', ticks: [10, 100, 1000, 10000] },
-      y: { domain: Y_DOMAIN, log: true, label: 'relative change since the start', ticks: [1e-3, 1e-2, 0.1, 1], format: (v) => (v >= 0.01 ? `${Number((100 * v).toPrecision(2))}%` : `${Number((100 * v).toPrecision(1))}%`) },
+      margin: { top: p ? legendMargin(series.map((s) => s.label), width, 56, 14, p.fontSize) : narrow ? 46 : 30, left: 56 },
+      x: { domain: [7, 14000], log: true, label: t('width (hidden units)'), ticks: [10, 100, 1000, 10000] },
+      y: { domain: Y_DOMAIN, log: true, label: t('relative change since the start'), ticks: [1e-3, 1e-2, 0.1, 1], format: (v) => percentText(String(Number((100 * v).toPrecision(v >= 0.01 ? 2 : 1)))) },
     });
-    this.plot.legend(Object.values(SERIES).map((s) => ({ label: s.label, color: s.color, dash: s.dash, kind: 'line' as const })));
+    this.plot.legend(series);
     for (const name of ['reference', 'members', 'lines', 'dots']) this.plot.layer(name);
     this.chartBox.replaceChildren(this.plot.svg);
     this.maps = q ? new KernelMaps(q.width, 4, { height: q.height, font: q.fontSize }) : side ? new KernelMaps(Math.min(mapsColumn, 560), 4) : new KernelMaps(mapsColumn);
@@ -102,11 +104,11 @@ export class KernelMotionView {
   draw(m: KernelMotionMetrics | null): void {
     this.latest = m;
     const at = (w: number, values: number[] | undefined) => (m && values ? values[m.widths.indexOf(w)] : undefined);
-    this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
+    this.stats.step.set(m ? groupNumber(m.step) : '–');
     this.stats.narrow.set(m && m.step > 0 ? percent(at(10, m.kernelChange)) : '–');
     this.stats.wide.set(m && m.step > 0 ? percent(at(10000, m.kernelChange)) : '–');
     const slope = m ? logSlope(m.widths, m.kernelChange) : NaN;
-    this.stats.slope.set(Number.isFinite(slope) ? slope.toFixed(2).replace('-', '−') : '–');
+    this.stats.slope.set(Number.isFinite(slope) ? fixed(slope, 2).replace('-', '−') : '–');
     const plot = this.plot;
     if (!plot) return;
     if (!m) {
@@ -134,6 +136,6 @@ export class KernelMotionView {
       const shape = d.kind === 'kernel' ? `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0` : `M${x - r},${y - r}h${2 * r}v${2 * r}h${-2 * r}z`;
       attrs(p, { d: shape, fill: d.kind === 'kernel' ? SERIES.kernel.color : 'var(--bg, #fff)', stroke: d.kind === 'kernel' ? 'var(--bg, #fff)' : SERIES.weights.color });
     });
-    plot.desc.textContent = m.widths.map((w, i) => `width ${w}: kernel ${percent(m.kernelChange[i])}, weights ${percent(m.weightChange[i])}`).join('; ');
+    plot.desc.textContent = m.widths.map((w, i) => t('width {width}: kernel {kernel}, weights {weights}', { width: w, kernel: percent(m.kernelChange[i]), weights: percent(m.weightChange[i]) })).join('; ');
   }
 }

@@ -9,6 +9,7 @@
 import type { RegimeMetrics } from '../../runs/lazy-rich';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { attrs, pool } from '../common/plot';
+import { localNumber, t } from '../../../../i18n/t';
 
 export const SIGN_COLORS = { positive: 'var(--c0, #0072b2)', negative: 'var(--c1, #d55e00)' } as const;
 
@@ -68,7 +69,11 @@ export class UnitCircle {
     });
     this.petals(this.layers.start, regime.densityStart, densityScale);
     this.petals(this.layers.now, regime.densityNow, densityScale);
-    this.desc.textContent = `${count} hidden units as dots at the angle of their weight vector; the output's weight per sector of angle ${describeSpread(regime.densityStart, regime.densityNow)}.`;
+    this.desc.textContent = t("{count} hidden units as dots at the angle of their weight vector; the output's weight per sector of angle spreads over {start} of the circle at the start and {now} now (1: evenly).", {
+      count,
+      start: localNumber(spread(regime.densityStart).toFixed(2)),
+      now: localNumber(spread(regime.densityNow).toFixed(2)),
+    });
   }
 
   private petals(g: SVGGElement, density: readonly number[], scale: number): void {
@@ -98,8 +103,4 @@ export function spread(density: readonly number[]): number {
   let entropy = 0;
   for (const p of density) if (p > 0) entropy -= p * Math.log(p);
   return density.length ? Math.exp(entropy) / density.length : NaN;
-}
-
-function describeSpread(start: readonly number[], now: readonly number[]): string {
-  return `spreads over ${spread(start).toFixed(2)} of the circle at the start and ${spread(now).toFixed(2)} now (1: evenly)`;
 }

@@ -20,6 +20,7 @@ import { lazyRichConfig } from './config';
 import { lazyRichSchema } from './schema';
 import { spread } from './circle';
 import { LazyRichView, alphaText } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 export const MAX_STEPS = 1000;
 
@@ -40,7 +41,7 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
   }
 
   protected override loadingText(): string {
-    return 'Drawing the two networks…';
+    return t('Drawing the two networks…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -64,10 +65,21 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
     const s = this.runConfig ?? lazyRichConfig(this.settings, this.seed);
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
     const m = this.latest;
-    const what = `width ${s.width.toLocaleString('en-US')}, α = ${s.alphas.map(alphaText).join(' and ')}, learning rate ${eta}`;
-    if (!m || m.step === 0) return `Ready: two networks from one start that computes zero, ${what}. Press play.`;
-    const each = m.regimes.map((r) => `α = ${alphaText(r.alpha)}: kernel moved ${percent(r.kernelChange)}, hidden weights ${percent(r.hiddenChange)}, features' spread ${spread(r.densityStart).toFixed(2)} → ${spread(r.densityNow).toFixed(2)}, ${percent(r.gap)} from kernel regression`);
-    return `step ${m.step}, ${what}. ${each.join('; ')}.`;
+    const alpha = (a: number) => localNumber(alphaText(a));
+    const [left, right] = s.alphas.map(alpha);
+    const width = groupNumber(s.width);
+    if (!m || m.step === 0) return t('Ready: two networks from one start that computes zero, width {width}, α = {left} and {right}, learning rate {eta}. Press play.', { width, left, right, eta });
+    const each = m.regimes.map((r) =>
+      t("α = {alpha}: kernel moved {kernel}, hidden weights {hidden}, features' spread {start} → {now}, {gap} from kernel regression", {
+        alpha: alpha(r.alpha),
+        kernel: percent(r.kernelChange),
+        hidden: percent(r.hiddenChange),
+        start: localNumber(spread(r.densityStart).toFixed(2)),
+        now: localNumber(spread(r.densityNow).toFixed(2)),
+        gap: percent(r.gap),
+      }),
+    );
+    return t('step {step}, width {width}, α = {left} and {right}, learning rate {eta}. {each}.', { step: m.step, width, left, right, eta, each: each.join('; ') });
   }
 
   protected override onLayoutChange(): void {
@@ -78,7 +90,7 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
+    return composeSvgs(this.view.charts, t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
   }
 
   private record(m: LazyRichMetrics): void {

@@ -20,6 +20,7 @@ import { layoutWidth, percent, small, watchFillBoxes, watchWidth } from '../comm
 import { widthConfig } from './config';
 import { widthSchema } from './schema';
 import { WidthView, fittedCount } from './view';
+import { groupNumber, t } from '../../../../i18n/t';
 
 /** The reproduce table's T: every network has long converged (the slowest mode keeps 0.68 per step at η = 0.5). */
 export const MAX_STEPS = 1000;
@@ -42,7 +43,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
   }
 
   protected override loadingText(): string {
-    return 'Drawing the networks and their kernel…';
+    return t('Drawing the networks and their kernel…');
   }
 
   protected async startRun(trainer: TrainerClient): Promise<void> {
@@ -68,12 +69,22 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
   protected summarize(): string {
     const s = this.runConfig ?? widthConfig(this.settings, this.seed);
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
-    const what = `${s.members} networks of width ${s.width.toLocaleString('en-US')} (${s.parameterisation === 'ntk' ? 'NTK' : 'standard'} parameterisation), learning rate ${eta}`;
+    const params = { members: s.members, width: groupNumber(s.width), eta };
+    const what = s.parameterisation === 'ntk' ? t('{members} networks of width {width} (NTK parameterisation), learning rate {eta}', params) : t('{members} networks of width {width} (standard parameterisation), learning rate {eta}', params);
     const m = this.latest;
-    if (!m || m.step === 0) return `Ready: ${what}. Press play.`;
+    if (!m || m.step === 0) return t('Ready: {what}. Press play.', { what });
     const tried = this.view.tried.entries;
-    const widths = tried.length > 1 ? ` Gap after the fit by width so far: ${tried.map(([w, g]) => `${w.toLocaleString('en-US')}: ${percent(g)}`).join(', ')}.` : '';
-    return `step ${m.step}, ${what}: mean training error ${small(m.loss)}, ${fittedCount(m)} of ${m.networks.length} fit all four points; the networks are ${percent(m.gap)} from their kernel twins (RMS over the circle, relative to the targets).${widths}`;
+    const gaps = tried.map(([w, g]) => `${groupNumber(w)}: ${percent(g)}`).join(', ');
+    const widths = tried.length > 1 ? ' ' + t('Gap after the fit by width so far: {gaps}.', { gaps }) : '';
+    return t('step {step}, {what}: mean training error {loss}, {fitted} of {total} fit all four points; the networks are {gap} from their kernel twins (RMS over the circle, relative to the targets).{widths}', {
+      step: m.step,
+      what,
+      loss: small(m.loss),
+      fitted: fittedCount(m),
+      total: m.networks.length,
+      gap: percent(m.gap),
+      widths,
+    });
   }
 
   protected override onLayoutChange(): void {
@@ -84,7 +95,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
 
   protected override exportFigure(): SVGSVGElement | null {
     const style = getComputedStyle(this);
-    return composeSvgs(this.view.charts, this.schema.title, { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
+    return composeSvgs(this.view.charts, t(this.schema.title), { background: style.getPropertyValue('--bg').trim(), text: style.color }, 2);
   }
 
   private record(m: WidthEnsembleMetrics): void {

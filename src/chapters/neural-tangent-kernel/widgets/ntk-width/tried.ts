@@ -7,6 +7,8 @@
 import { svgEl } from '../../../../viz/svg';
 import { legendMargin } from '../../../../widgets/base/panels';
 import { attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { percentText } from '../common/layout';
+import { groupNumber, isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** A width's gap counts once its networks have fitted (the slowest direction has shrunk ≈ 10⁶× by step 36 at η = 0.5). */
 export const SETTLED_STEP = 60;
@@ -29,23 +31,25 @@ export class TriedWidths {
   }
 
   fit(width: number, height: number, font?: number): void {
+    const run = t('a width run (dot)');
+    const reference = t('∝ 1/√width');
     this.plot = createPlot({
-      title: 'The gap to the kernel twins after the fit, for each width run so far',
+      title: t('The gap to the kernel twins after the fit, for each width run so far'),
       width,
       height,
-      margin: { top: font ? legendMargin(['a width run (dot)', '∝ 1/√width'], width, 44, 10, font) : 46, left: 44, right: 10 },
+      margin: { top: font ? legendMargin([run, reference], width, 44, 10, font) : 46, left: 44, right: 10 },
       font,
-      x: { domain: [7, 14000], log: true, label: 'width', ticks: [10, 100, 1000, 10000], format: (v) => (v >= 1000 ? `${v / 1000}k` : String(v)) },
-      y: { domain: DOMAIN, log: true, label: 'gap after the fit', ticks: [0.001, 0.01, 0.1, 1], format: (v) => `${Number((100 * v).toPrecision(1))}%` },
+      x: { domain: [7, 14000], log: true, label: t('width'), ticks: [10, 100, 1000, 10000], format: (v) => (v >= 1000 ? `${v / 1000}${isFrench() ? '\u202f' : ''}k` : String(v)) },
+      y: { domain: DOMAIN, log: true, label: t('gap after the fit'), ticks: [0.001, 0.01, 0.1, 1], format: (v) => percentText(String(Number((100 * v).toPrecision(1)))) },
     });
     this.plot.legend([
-      { label: 'a width run (dot)', color: 'var(--c0, #0072b2)', dash: '', kind: 'line' },
-      { label: '∝ 1/√width', color: 'var(--muted, #5f5f5f)', dash: '2 4', kind: 'line' },
+      { label: run, color: 'var(--c0, #0072b2)', dash: '', kind: 'line' },
+      { label: reference, color: 'var(--muted, #5f5f5f)', dash: '2 4', kind: 'line' },
     ]);
     this.plot.layer('reference');
     this.plot.layer('dots');
     this.hint = svgEl(document, 'text', { x: this.plot.innerWidth / 2, y: this.plot.innerHeight / 2, 'text-anchor': 'middle', fill: 'var(--muted, #5f5f5f)', 'font-size': font ?? 11 }, this.plot.overlay);
-    this.hint.textContent = 'fitted widths appear here';
+    this.hint.textContent = t('fitted widths appear here');
     this.draw();
   }
 
@@ -77,6 +81,8 @@ export class TriedWidths {
       const now = w === this.current;
       attrs(dot, { cx: plot.x(w), cy: plot.y(Math.max(DOMAIN[0], Math.min(DOMAIN[1], g))), r: now ? 6 : 4.5, fill: now ? 'var(--c1, #d55e00)' : 'var(--c0, #0072b2)' });
     });
-    plot.desc.textContent = points.length ? `Gap after the fit by width: ${points.map(([w, g]) => `${w.toLocaleString('en-US')}: ${(100 * g).toPrecision(2)}%`).join(', ')}.` : 'No width has finished fitting yet.';
+    plot.desc.textContent = points.length
+      ? t('Gap after the fit by width: {gaps}.', { gaps: points.map(([w, g]) => `${groupNumber(w)}: ${percentText(localNumber((100 * g).toPrecision(2)))}`).join(', ') })
+      : t('No width has finished fitting yet.');
   }
 }

@@ -6,14 +6,14 @@
  */
 import type { WidthEnsembleMetrics } from '../../runs/width-ensemble';
 import { h } from '../../../../widgets/base/dom';
-import { ANGLE_AXIS, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
-import { chartSize, percent, small, stat, statRow, type Stat } from '../common/layout';
+import { angleAxis, attrs, bandPath, createPlot, curvePath, pool, type Plot } from '../common/plot';
+import { chartSize, percent, small, stat, statRow, stepLabel, type Stat } from '../common/layout';
+import { groupNumber, isFrench, localNumber, t } from '../../../../i18n/t';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { TriedWidths } from './tried';
 import type { LegendItem } from '../../../../viz/legend';
 import { describeData } from '../../../../viz/dataTable';
 import { widthTables } from '../common/tables';
-import { t } from '../../../../i18n/t';
 
 /** A network has fitted its four points below this mean squared error (the reproduce table's criterion). */
 export const FITTED_MSE = 1e-6;
@@ -26,11 +26,12 @@ export const STYLE = {
   band: { color: 'var(--c0, #0072b2)', dash: '' },
 } as const;
 
-const LEGEND: LegendItem[] = [
-  { label: 'network', color: STYLE.network.color, dash: '', kind: 'line' },
-  { label: 'its kernel twin', color: STYLE.twin.color, dash: STYLE.twin.dash, kind: 'line' },
-  { label: 'kernel regression (mean)', color: STYLE.mean.color, dash: STYLE.mean.dash, kind: 'line' },
-  { label: 'infinite width now: mean ± 1 sd', color: STYLE.band.color, dash: '', kind: 'band' },
+/** The chart's legend, in the page's language. */
+const legend = (): LegendItem[] => [
+  { label: t('network'), color: STYLE.network.color, dash: '', kind: 'line' },
+  { label: t('its kernel twin'), color: STYLE.twin.color, dash: STYLE.twin.dash, kind: 'line' },
+  { label: t('kernel regression (mean)'), color: STYLE.mean.color, dash: STYLE.mean.dash, kind: 'line' },
+  { label: t('infinite width now: mean ± 1 sd'), color: STYLE.band.color, dash: '', kind: 'band' },
 ];
 
 export class WidthView {
@@ -48,10 +49,10 @@ export class WidthView {
 
   constructor() {
     this.stats = {
-      step: stat('Step', 'stat-step'),
-      loss: stat('Training error (mean)', 'stat-loss'),
-      gap: stat('Gap to their twins', 'stat-gap'),
-      fitted: stat('Fit all four points', 'stat-fitted'),
+      step: stat(stepLabel(), 'stat-step'),
+      loss: stat(t('Training error (mean)'), 'stat-loss'),
+      gap: stat(t('Gap to their twins'), 'stat-gap'),
+      fitted: stat(t('Fit all four points'), 'stat-fitted'),
     };
     // lm-fill: in projector mode each box takes its share of the free height and its chart is drawn at its size (ntk.css).
     this.box = h('div', { class: 'lm-chart ntk-chart lm-fill', attrs: { 'data-testid': 'chart-functions' } });
@@ -82,16 +83,17 @@ export class WidthView {
     else if (side) this.tried.fit(Math.round((available - 20 - main) / scale), height);
     else this.tried.fit(width, Math.round(width * 0.45));
     this.triedBox.replaceChildren(this.tried.svg!);
+    const items = legend();
     const plot = createPlot({
-      title: 'Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band',
+      title: t('Trained networks f(γ) on the circle, their kernel twins, and the infinite-width band'),
       width,
       height,
       font: p?.fontSize,
-      margin: { top: p ? legendMargin(LEGEND.map((l) => l.label), width, 52, 14, p.fontSize) : width < 500 ? 46 : 30 },
-      x: ANGLE_AXIS,
+      margin: { top: p ? legendMargin(items.map((l) => l.label), width, 52, 14, p.fontSize) : width < 500 ? 46 : 30 },
+      x: angleAxis(),
       y: { domain: [-Y_LIMIT, Y_LIMIT], label: 'f(γ)', ticks: [-2, -1, 0, 1, 2] },
     });
-    plot.legend(LEGEND);
+    plot.legend(items);
     for (const name of ['band', 'zero', 'mean', 'twins', 'networks', 'focus', 'points']) plot.layer(name);
     this.plot = plot;
     this.box.replaceChildren(plot.svg);
@@ -112,7 +114,7 @@ export class WidthView {
     attrs(zero, { x1: 0, x2: plot.innerWidth, y1: plot.y(0), y2: plot.y(0) });
     if (!m) {
       for (const name of ['band', 'mean', 'twins', 'networks', 'focus', 'points']) plot.layer(name).replaceChildren();
-      plot.desc.textContent = 'No networks yet.';
+      plot.desc.textContent = t('No networks yet.');
       return;
     }
     const lo = m.bandMean.map((v, i) => v - m.bandSd[i]);
@@ -141,10 +143,10 @@ export class WidthView {
   }
 
   private drawStats(m: WidthEnsembleMetrics | null): void {
-    this.stats.step.set(m ? m.step.toLocaleString('en-US') : '–');
-    this.stats.loss.set(m ? small(m.loss) : '–', 'mean over the networks of the mean squared error on the four points');
-    this.stats.gap.set(m ? percent(m.gap) : '–', 'root-mean-square distance between each network and its kernel twin over the circle, relative to the targets’ size; mean over the networks');
-    this.stats.fitted.set(m ? `${fittedCount(m)} of ${m.networks.length}` : '–');
+    this.stats.step.set(m ? groupNumber(m.step) : '–');
+    this.stats.loss.set(m ? small(m.loss) : '–', t('mean over the networks of the mean squared error on the four points'));
+    this.stats.gap.set(m ? percent(m.gap) : '–', t('root-mean-square distance between each network and its kernel twin over the circle, relative to the targets’ size; mean over the networks'));
+    this.stats.fitted.set(m ? t('{n} of {total}', { n: fittedCount(m), total: m.networks.length }) : '–');
   }
 }
 
@@ -153,5 +155,10 @@ export function fittedCount(m: Pick<WidthEnsembleMetrics, 'memberLoss'>): number
 }
 
 function describe(m: WidthEnsembleMetrics): string {
-  return `${m.networks.length} networks of width ${m.width.toLocaleString('en-US')} after ${m.step} steps, drawn over the angle from −π to π with their kernel twins; the four training points at γ = ${m.trainAngles.join(', ')}.`;
+  return t('{n} networks of width {width} after {step} steps, drawn over the angle from −π to π with their kernel twins; the four training points at γ = {angles}.', {
+    n: m.networks.length,
+    width: groupNumber(m.width),
+    step: m.step,
+    angles: m.trainAngles.map((a) => localNumber(String(a))).join(isFrench() ? ' ; ' : ', '),
+  });
 }
