@@ -65,10 +65,6 @@ const PENDING = new Set<string>([
   'src/chapters/neural-tangent-kernel/widgets/ntk-width/element.ts',
   'src/chapters/neural-tangent-kernel/widgets/ntk-width/tried.ts',
   'src/chapters/neural-tangent-kernel/widgets/ntk-width/view.ts',
-  'src/viz/digitCanvas.ts',
-  'src/viz/heatmap.ts',
-  'src/viz/imageGrid.ts',
-  'src/viz/lineChart.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -13,7 +13,6 @@ export const adversarialAttacks: Record<string, string> = {
   "{state}: {what}.": "{state} : {what}.",
   "Measuring": "Mesure en cours",
   "Done": "Terminé",
-  "; ": " ; ",
   "{n} points measured": "{n} points mesurés",
   "All points measured on {n} test digits.": "Tous les points mesurés sur {n} chiffres de test.",
   "clean digits": "chiffres intacts",
