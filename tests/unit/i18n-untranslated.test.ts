@@ -16,11 +16,6 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Files whose own strings are still English on French pages (to translate; remove as they are done). */
 const PENDING = new Set<string>([
   'src/chapters/neural-tangent-kernel/widgets/common/plot.ts',
-  'src/chapters/adversarial-attacks/widgets/attack-lab/bars.ts',
-  'src/chapters/adversarial-attacks/widgets/attack-lab/element.ts',
-  'src/chapters/adversarial-attacks/widgets/attack-lab/figure.ts',
-  'src/chapters/adversarial-attacks/widgets/attack-lab/view.ts',
-  'src/chapters/adversarial-attacks/widgets/linearity/element.ts',
   'src/chapters/brains-not-feed-forward/widgets/edge-of-chaos/element.ts',
   'src/chapters/brains-not-feed-forward/widgets/edge-of-chaos/model.ts',
   'src/chapters/brains-not-feed-forward/widgets/edge-of-chaos/view.ts',
