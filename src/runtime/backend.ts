@@ -7,7 +7,7 @@
  * the GPU code, and a software GPU is recognised before its package is fetched.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { decideBackend, isSoftwareAdapter, isSoftwareRenderer, type BackendInfo, type BackendName, type ProbeResult } from './backend-choice';
+import { contextLostText, decideBackend, isSoftwareAdapter, isSoftwareRenderer, type BackendInfo, type BackendName, type ProbeResult } from './backend-choice';
 
 export interface SelectOptions {
   forced: BackendName | null;
@@ -15,8 +15,8 @@ export interface SelectOptions {
   exclude?: BackendName[];
   /** Per-backend initialisation limit. */
   timeoutMs?: number;
-  /** Called once if the kept GPU backend loses its context later. */
-  onLost?: (name: BackendName, why: string) => void;
+  /** Called once if the kept GPU backend loses its context later: `why` in English, `detail` the driver's message if any. */
+  onLost?: (name: BackendName, why: string, detail?: string) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -133,22 +133,22 @@ export async function passesCheck(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<boole
 }
 
 /** Report a lost GPU context once: WebGL's `webglcontextlost` on its canvas, WebGPU's `device.lost`. */
-function watchContextLoss(name: BackendName, onLost: (name: BackendName, why: string) => void): void {
+function watchContextLoss(name: BackendName, onLost: (name: BackendName, why: string, detail?: string) => void): void {
   let reported = false;
-  const report = (why: string) => {
+  const report = (detail?: string) => {
     if (reported) return;
     reported = true;
-    onLost(name, why);
+    onLost(name, contextLostText(name, detail), detail);
   };
   const backend = tf.findBackend(name) as unknown as Record<string, unknown> | null;
   if (!backend) return;
   if (name === 'webgl') {
     const gl = (backend.gpgpu as { gl?: WebGLRenderingContext } | undefined)?.gl;
     const canvas = gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
-    canvas?.addEventListener('webglcontextlost', () => report('WebGL context lost'));
+    canvas?.addEventListener('webglcontextlost', () => report());
   } else if (name === 'webgpu') {
     const device = backend.device as GPUDevice | undefined;
-    void device?.lost.then((info) => report(`WebGPU device lost${info.message ? ` (${info.message.replace(/\.$/, '')})` : ''}`));
+    void device?.lost.then((info) => report(info.message ? info.message.replace(/\.$/, '') : undefined));
   }
 }
 

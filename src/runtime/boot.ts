@@ -5,7 +5,8 @@
  * The app's page entry (src/app/page.ts) calls it with every chapter's widgets. Idempotent: an
  * element is only scheduled once.
  */
-import { backendLabel } from './backend-choice';
+import { backendLabel, backendReason } from './backend-choice';
+import { t } from '../i18n/t';
 import { getTrainer, prewarmTrainer } from './client';
 import { scheduler } from './scheduler';
 
@@ -38,9 +39,10 @@ async function showBackend(): Promise<void> {
     const trainer = await getTrainer();
     const show = () => {
       const info = trainer.backend;
-      for (const t of targets) {
-        t.textContent = info ? backendLabel(info) : 'plain JavaScript';
-        if (info?.reason) t.title = info.reason;
+      const reason = info && backendReason(info);
+      for (const target of targets) {
+        target.textContent = info ? backendLabel(info) : t('plain JavaScript');
+        if (reason) target.title = reason;
       }
     };
     show();
@@ -57,11 +59,11 @@ function showLoadError(el: Element, err: unknown, retry: () => Promise<unknown>)
   const box = document.createElement('p');
   box.className = 'lm-load-error';
   box.setAttribute('role', 'alert');
-  box.textContent = `This figure could not load (${err instanceof Error ? err.message : String(err)}). `;
+  box.textContent = `${t('This figure could not load ({message}).', { message: err instanceof Error ? err.message : String(err) })} `;
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'lm-button';
-  button.textContent = 'Retry';
+  button.textContent = t('Retry');
   button.addEventListener('click', () => {
     box.remove();
     retry().catch((again: unknown) => showLoadError(el, again, retry));

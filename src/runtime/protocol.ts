@@ -140,7 +140,11 @@ export interface MemoryReport {
 export interface BackendChangedEvent {
   type: 'backend-changed';
   info: BackendInfo;
+  /** In English (the worker's words); the page says it again from `lost` and `detail` (contextLostText). */
   why: string;
+  /** The backend that lost its context, and the driver's message if any. */
+  lost: BackendName;
+  detail?: string;
   /** Runs rebuilt on the new backend and replayed (seed, live updates) to the step they had reached. */
   rebuilt: number[];
 }

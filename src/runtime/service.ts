@@ -287,7 +287,7 @@ export class TrainerService implements TrainerApi {
   private choose(): Promise<BackendInfo> {
     const select = this.deps.select ?? selectBackend;
     const options = this.options as InitOptions;
-    const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why) => this.recover(name, why) });
+    const chosen = select({ forced: options.forced, exclude: [...this.lost], timeoutMs: options.timeoutMs, onLost: (name, why, detail) => this.recover(name, why, detail) });
     // Run kinds on the engine chooser pick their engine among the typed-array ones and this backend.
     return chosen.then((info) => {
       this.onGpu = info.isGpu;
@@ -302,7 +302,7 @@ export class TrainerService implements TrainerApi {
    * at the steps they came, to the step it had reached: the figure goes on from there (on the new
    * backend, so equal up to the backends' rounding), not from step 0.
    */
-  private recover(name: BackendName, why: string): void {
+  private recover(name: BackendName, why: string, detail?: string): void {
     this.lost.push(name);
     this.losses++;
     this.signalLost();
@@ -335,7 +335,7 @@ export class TrainerService implements TrainerApi {
         entry.last = { loss: last.loss, diverged: last.diverged };
         rebuilt.push(id);
       }
-      this.emit({ type: 'backend-changed', info, why, rebuilt });
+      this.emit({ type: 'backend-changed', info, why, lost: name, ...(detail !== undefined && { detail }), rebuilt });
       return info;
     })();
     this.backend = rebuild;

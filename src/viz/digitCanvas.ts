@@ -6,6 +6,7 @@ import { finiteExtent, type Domain } from './domain';
 import { formatNumber } from './format';
 import { imageDomain, paintImage, type ImageStyle } from './pixels';
 import { resolveDocument } from './svg';
+import { t } from '../i18n/t';
 
 export interface DigitCanvasOptions extends ImageStyle {
   document?: Document;
@@ -53,8 +54,10 @@ export function digitCanvas(options: DigitCanvasOptions): DigitCanvas {
       paintImage(canvas, image, w, h, options.colorMap ?? 'ink', domain ?? imageDomain([image], options));
     },
     summary() {
-      const values = range ? `, values from ${formatNumber(range[0])} to ${formatNumber(range[1])}` : ', blank';
-      return `${label}: ${w} × ${h} image${values}.`;
+      const params = { label, w, h };
+      return range
+        ? t('{label}: {w} × {h} image, values from {lo} to {hi}.', { ...params, lo: formatNumber(range[0]), hi: formatNumber(range[1]) })
+        : t('{label}: {w} × {h} image, blank.', params);
     },
   };
 }

@@ -153,12 +153,12 @@ export function heatmap(options: HeatmapOptions): Heatmap {
   function cellName(r: number, c: number): string {
     const row = rowNames[r] ?? String(r);
     const col = colNames[c] ?? String(c);
-    return `row ${row}, column ${col}`;
+    return t('row {row}, column {col}', { row, col });
   }
 
   function summary(): string {
     const { values, rows, cols } = shape;
-    if (rows * cols === 0) return 'Empty matrix.';
+    if (rows * cols === 0) return t('Empty matrix.');
     let lo = -1;
     let hi = -1;
     let sum = 0;
@@ -171,14 +171,15 @@ export function heatmap(options: HeatmapOptions): Heatmap {
       sum += v;
       n++;
     }
-    const head = `${formatInteger(rows)} × ${formatInteger(cols)} matrix`;
-    if (n === 0) return `${head}, no finite values.`;
+    const size = { rows: formatInteger(rows), cols: formatInteger(cols) };
+    if (n === 0) return t('{rows} × {cols} matrix, no finite values.', size);
     const parts = [
-      `${head}, values from ${format(values[lo])} to ${format(values[hi])}, mean ${format(sum / n)}.`,
-      `Largest: ${cellName(Math.floor(hi / cols), hi % cols)} (${format(values[hi])}).`,
-      `Smallest: ${cellName(Math.floor(lo / cols), lo % cols)} (${format(values[lo])}).`,
+      t('{rows} × {cols} matrix, values from {lo} to {hi}, mean {mean}.', { ...size, lo: format(values[lo]), hi: format(values[hi]), mean: format(sum / n) }),
+      t('Largest: {cell} ({value}).', { cell: cellName(Math.floor(hi / cols), hi % cols), value: format(values[hi]) }),
+      t('Smallest: {cell} ({value}).', { cell: cellName(Math.floor(lo / cols), lo % cols), value: format(values[lo]) }),
     ];
-    if (n < rows * cols) parts.push(`${formatInteger(rows * cols - n)} non-finite cells shown in grey.`);
+    const missing = rows * cols - n;
+    if (missing > 0) parts.push(t(missing === 1 ? '{n} non-finite cell shown in grey.' : '{n} non-finite cells shown in grey.', { n: formatInteger(missing) }));
     return parts.join(' ');
   }
 

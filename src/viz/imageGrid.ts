@@ -104,10 +104,12 @@ export function imageGrid(options: ImageGridOptions): ImageGrid {
     },
     summary() {
       const n = cells.length;
-      if (n === 0) return `${options.label}: no images.`;
-      const head = `${options.label}: ${formatInteger(n)} ${n === 1 ? 'image' : 'images'} of ${w} × ${h} pixels`;
+      const label = t(options.label);
+      if (n === 0) return t('{label}: no images.', { label });
+      const params = { label, n: formatInteger(n), w, h };
       const named = captions.filter(Boolean);
-      return named.length ? `${head}, captioned ${named.join('; ')}.` : `${head}.`;
+      if (named.length) return t(n === 1 ? '{label}: {n} image of {w} × {h} pixels, captioned {captions}.' : '{label}: {n} images of {w} × {h} pixels, captioned {captions}.', { ...params, captions: named.join(t('; ')) });
+      return t(n === 1 ? '{label}: {n} image of {w} × {h} pixels.' : '{label}: {n} images of {w} × {h} pixels.', params);
     },
   };
 }

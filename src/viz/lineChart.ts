@@ -193,7 +193,7 @@ export function lineChart(options: LineChartOptions): LineChart {
       const s = seriesSentence(e, { yFormat: e.format ?? yFormat, xFormat, xName, keep: okY });
       if (s) sentences.push(s);
     }
-    return sentences.length ? sentences.join(' ') : 'No data yet.';
+    return sentences.length ? sentences.join(' ') : t('No data yet.');
   }
 
   function setSeries(key: string, a: ArrayLike<number> | ReadonlyArray<readonly [number, number]>, b?: ArrayLike<number>): void {

@@ -30,14 +30,36 @@ export function engineBackend(name: EngineName): TfjsBackendName | null {
   return name.startsWith('tfjs-') ? (name.slice(5) as TfjsBackendName) : null;
 }
 
+/** One candidate's calibration, as much of it as a reason names. */
+export interface MeasuredEngine {
+  engine: EngineName;
+  stepsPerSec: number;
+  correct: boolean;
+  error?: string;
+}
+
+/** Why an engine was chosen, as data ('fastest': the winner first). */
+export type EngineWhy =
+  | { kind: 'forced'; backend: TfjsBackendName }
+  | { kind: 'only' }
+  | { kind: 'uncalibrated'; engine: EngineName }
+  | { kind: 'fastest'; measured: MeasuredEngine[] };
+
 /** What a run reports about the engine it trains on (the page's badge shows it). */
 export interface EngineReport {
   name: EngineName;
   /** 'WASM SIMD', 'JS typed arrays', 'tfjs WebGL'. */
   label: string;
   onGpu: boolean;
-  /** Why this engine: the calibration's numbers, or 'forced backend'. */
+  /** Why this engine: the calibration's numbers, or 'forced backend' (English: the worker's words). */
   reason: string;
+  /**
+   * The same reason as data (runtime/engine-choice/words.ts), for the page to say in its own
+   * language; absent where a run reports no calibration.
+   */
+  why?: EngineWhy;
+  /** The choice was read from this device's cache, not measured now. */
+  cached?: boolean;
 }
 
 /** The models the engines train: each chapter's standard nets. */

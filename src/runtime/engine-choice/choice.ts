@@ -14,7 +14,10 @@
  */
 import type { EngineName, ModelSpec } from '../../lib/engine/types';
 import { engineBackend, forwardMacs, modelKey } from '../../lib/engine/types';
-import { displayName, type BackendInfo } from '../backend-choice';
+import type { BackendInfo } from '../backend-choice';
+import { engineWhyText, type EngineWhy } from './words';
+
+export { engineLabel } from './words';
 
 /** Bump when kernels or priors change: cached choices from older code are measured again. */
 export const ENGINE_CACHE_VERSION = 2;
@@ -54,7 +57,10 @@ export interface Measurement {
 /** What the choice is and why (shown in the badge's tooltip). */
 export interface EngineChoice {
   engine: EngineName;
+  /** In English (the worker's words); `why` is the same as data, for the page to say in its language. */
   reason: string;
+  /** Absent from choices cached by older code. */
+  why?: EngineWhy;
   measurements: Measurement[];
   /** Read from the cache rather than measured now. */
   cached: boolean;
@@ -102,32 +108,22 @@ export function engineCacheKey(model: ModelSpec, batchSize: number, facts: Devic
  * The fastest candidate that worked and agreed with the rest; ties (within 5%) go to the earlier
  * candidate. With nothing measured correct, the first candidate that did not fail, else the first.
  */
-export function decideEngine(measurements: readonly Measurement[]): { engine: EngineName; reason: string } {
+export function decideEngine(measurements: readonly Measurement[]): { engine: EngineName; reason: string; why: EngineWhy } {
   if (measurements.length === 0) throw new Error('decideEngine: nothing was measured');
   const usable = measurements.filter((m) => m.correct && !m.error && m.stepsPerSec > 0);
+  let engine: EngineName;
+  let why: EngineWhy;
   if (usable.length === 0) {
-    const fallback = measurements.find((m) => !m.error) ?? measurements[0];
-    return { engine: fallback.engine, reason: `no engine passed calibration; using ${engineLabel(fallback.engine)}` };
+    engine = (measurements.find((m) => !m.error) ?? measurements[0]).engine;
+    why = { kind: 'uncalibrated', engine };
+  } else {
+    let best = usable[0];
+    for (const m of usable.slice(1)) if (m.stepsPerSec > best.stepsPerSec * 1.05) best = m;
+    engine = best.engine;
+    const brief = ({ engine, stepsPerSec, correct, error }: Measurement) => ({ engine, stepsPerSec, correct, ...(error !== undefined && { error }) });
+    why = { kind: 'fastest', measured: [best, ...measurements.filter((m) => m !== best)].map(brief) };
   }
-  let best = usable[0];
-  for (const m of usable.slice(1)) if (m.stepsPerSec > best.stepsPerSec * 1.05) best = m;
-  const others = measurements.filter((m) => m !== best).map(describe);
-  const reason = `fastest measured: ${describe(best)}${others.length ? `; ${others.join('; ')}` : ''}`;
-  return { engine: best.engine, reason };
-}
-
-function describe(m: Measurement): string {
-  if (m.error) return `${engineLabel(m.engine)} failed (${m.error})`;
-  if (!m.correct) return `${engineLabel(m.engine)} disagreed with the others`;
-  return `${engineLabel(m.engine)} ${Math.round(m.stepsPerSec).toLocaleString('en-US')} steps/s`;
-}
-
-/** The badge's words for an engine: 'WASM SIMD', 'JS typed arrays', 'tfjs WebGL'. */
-export function engineLabel(engine: EngineName): string {
-  const backend = engineBackend(engine);
-  if (backend) return `tfjs ${displayName(backend)}`;
-  if (engine === 'webgpu') return 'WebGPU (fused)';
-  return engine === 'wasm-simd' ? 'WASM SIMD' : 'JS typed arrays';
+  return { engine, reason: engineWhyText(why), why };
 }
 
 /** Whether an engine computes on the GPU. */

@@ -11,13 +11,26 @@ import { persistentCache, type EngineCache } from './cache';
 import { calibrate, type CalibrationOptions } from './calibrate';
 import { decideEngine, engineCacheKey, engineCandidates, engineLabel, engineOnGpu, type DeviceFacts, type EngineChoice } from './choice';
 
+import { engineWhyText, type EngineWhy } from './words';
+
 export { engineLabel, engineOnGpu } from './choice';
 export type { EngineChoice, Measurement } from './choice';
 export type { EngineReport } from '../../lib/engine/types';
 
-
+/** What a run reports of its engine: the label and reason in English, and the reason as data for the page's language. */
 export function engineReport(choice: EngineChoice): EngineReport {
-  return { name: choice.engine, label: engineLabel(choice.engine), onGpu: engineOnGpu(choice.engine), reason: choice.reason + (choice.cached ? ' (measured earlier on this device)' : '') };
+  const report: EngineReport = { name: choice.engine, label: engineLabel(choice.engine), onGpu: engineOnGpu(choice.engine), reason: choice.why ? engineWhyText(choice.why, choice.cached) : choice.reason + (choice.cached ? ' (measured earlier on this device)' : '') };
+  if (choice.why) report.why = choice.why;
+  if (choice.cached) report.cached = true;
+  return report;
+}
+
+/** A choice's reason as data; for one cached by older code, worked out again from its measurements. */
+function whyOf(choice: EngineChoice): EngineWhy | undefined {
+  if (choice.why) return choice.why;
+  if (choice.measurements.length === 0) return undefined;
+  const decided = decideEngine(choice.measurements);
+  return decided.engine === choice.engine ? decided.why : undefined;
 }
 
 export class EngineChooser {
@@ -52,17 +65,21 @@ export class EngineChooser {
     const candidates = engineCandidates(model, batchSize, facts).filter((e) => engineSupports(e, model, settings.optimizer));
     if (candidates.length === 0) throw new Error(`No engine can train ${model.kind} on ${facts.backend.name}`);
     if (candidates.length === 1) {
-      return { engine: candidates[0], reason: facts.backend.forced ? `backend forced with ?backend=${facts.backend.name}` : 'the only engine for this model here', measurements: [], cached: false };
+      const why: EngineWhy = facts.backend.forced ? { kind: 'forced', backend: facts.backend.name } : { kind: 'only' };
+      return { engine: candidates[0], reason: engineWhyText(why), why, measurements: [], cached: false };
     }
     const key = engineCacheKey(model, batchSize, facts);
     const running = this.pending.get(key);
     if (running) return running;
     const work = (async () => {
       const hit = await this.cache.get(key);
-      if (hit && candidates.includes(hit.engine)) return { ...hit, cached: true };
+      if (hit && candidates.includes(hit.engine)) {
+        const why = whyOf(hit);
+        return { ...hit, ...(why && { why }), cached: true };
+      }
       const measurements = await calibrate(candidates, model, settings, batch, this.options);
-      const { engine, reason } = decideEngine(measurements);
-      const choice: EngineChoice = { engine, reason, measurements, cached: false };
+      const { engine, reason, why } = decideEngine(measurements);
+      const choice: EngineChoice = { engine, reason, why, measurements, cached: false };
       await this.cache.set(key, choice);
       return choice;
     })();

@@ -3,10 +3,13 @@
  * with the reasons in its tooltip. Until a run reports its engine (src/runtime/engine: the fastest
  * measured for its model here) it names the worker's tfjs backend ("WASM · CPU"). When a backend
  * forced with ?backend= could not be used, or runs on a software renderer (slow), a visible notice says so.
+ * The reasons come from the worker, which has no catalogue: as data (the backends passed over, the
+ * engine's measurements), said here again in the page's language.
  */
-import { backendLabel, displayName, type BackendInfo } from '../../runtime/backend-choice';
+import { backendLabel, backendReason, displayName, type BackendInfo } from '../../runtime/backend-choice';
 import type { TrainerClient } from '../../runtime/client';
 import type { EngineReport } from '../../runtime/engine-choice';
+import { engineLabel, engineWhyText } from '../../runtime/engine-choice/words';
 import { h } from './dom';
 import { groupNumber, t } from '../../i18n/t';
 
@@ -85,9 +88,11 @@ export class BackendBadge {
   private describe(): void {
     const info = this.backend;
     const engine = this.engine;
-    if (engine && info && !info.forced) this.label = `${engine.label} · ${engine.onGpu ? 'GPU' : 'CPU'}`;
+    const label = engine ? engineLabel(engine.name) : '';
+    if (engine && info && !info.forced) this.label = `${label} · ${engine.onGpu ? 'GPU' : 'CPU'}`;
     else this.label = info ? backendLabel(info) : t('no engine');
-    const details = [engine ? `${engine.label}: ${engine.reason}` : '', info?.device, info?.reason].filter(Boolean).join(' — ');
+    const reason = engine ? (engine.why ? engineWhyText(engine.why, engine.cached) : engine.reason) : '';
+    const details = [engine ? t('{engine}: {reason}', { engine: label, reason }) : '', info?.device, info && backendReason(info)].filter(Boolean).join(' — ');
     this.pill.title = details ? t('Training engine: {details}', { details }) : t('Training engine');
   }
 

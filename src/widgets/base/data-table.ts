@@ -10,11 +10,13 @@ import { h, uid } from './dom';
 import { t } from '../../i18n/t';
 import './data-table.css';
 
+const QUOTE = '"';
+
 /** RFC 4180 CSV: per table its title on a line, its header and its rows, numbers exact; a blank line between tables. */
 export function toCSV(tables: readonly DataTable[]): string {
   const field = (c: DataCell) => {
     const s = c === null ? '' : String(c);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    return /[,\r\n]/.test(s) || s.includes(QUOTE) ? QUOTE + s.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE : s;
   };
   return tables.map((table) => [[table.title], table.columns, ...table.rows].map((row) => row.map(field).join(',')).join('\r\n')).join('\r\n\r\n') + '\r\n';
 }

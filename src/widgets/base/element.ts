@@ -13,7 +13,7 @@
  */
 import './styles';
 import { getTrainer, type TrainerClient } from '../../runtime/client';
-import { displayName } from '../../runtime/backend-choice';
+import { contextLostText, displayName } from '../../runtime/backend-choice';
 import { isNotLiveError, type BackendChangedEvent, type ConfigOf, type MetricsOf, type RunKind, type RunRef } from '../../runtime/protocol';
 import type { EngineReport } from '../../runtime/engine-choice';
 import { scheduler } from '../../runtime/scheduler';
@@ -379,11 +379,11 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     // The worker replayed our run to the step it had reached on the new backend: go on from there.
     // A widget between runs (loading, failed) starts afresh.
     if (this.ready && this.run && detail.rebuilt.includes(this.run.id)) {
-      this.badge.setNotice(t('{why}: continued on {backend} from step {step}.', { why: detail.why, backend: displayName(detail.info.name), step: groupNumber(this.lastStep) }));
+      this.badge.setNotice(t('{why}: continued on {backend} from step {step}.', { why: contextLostText(detail.lost, detail.detail), backend: displayName(detail.info.name), step: groupNumber(this.lastStep) }));
       this.badge.setEngine(null);
       return;
     }
-    this.badge.setNotice(t('{why}: restarted on {backend}.', { why: detail.why, backend: displayName(detail.info.name) }));
+    this.badge.setNotice(t('{why}: restarted on {backend}.', { why: contextLostText(detail.lost, detail.detail), backend: displayName(detail.info.name) }));
     void this.start(this.playing);
   };
 }

@@ -7,7 +7,7 @@ import type { BackendInfo } from '../../../src/runtime/backend-choice';
 import type { EngineReport } from '../../../src/runtime/engine-choice';
 
 describe('backend badge with an engine', () => {
-  const wasm: BackendInfo = { name: 'wasm', isGpu: false, forced: false, rejected: [{ name: 'webgl', why: 'software renderer (SwiftShader), slower than WASM' }], reason: 'WebGL: software renderer (SwiftShader), slower than WASM.' };
+  const wasm: BackendInfo = { name: 'wasm', isGpu: false, forced: false, rejected: [{ name: 'webgl', why: 'software renderer (SwiftShader), slower than WASM', code: 'software', detail: 'SwiftShader' }], reason: 'WebGL: software renderer (SwiftShader), slower than WASM.' };
   const engine: EngineReport = { name: 'wasm-simd', label: 'WASM SIMD', onGpu: false, reason: 'fastest measured: WASM SIMD 412 steps/s; JS typed arrays 38 steps/s; tfjs WASM 61 steps/s' };
 
   it('names the engine and its speed, with the measurements in the tooltip', () => {

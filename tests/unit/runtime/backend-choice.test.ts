@@ -57,9 +57,9 @@ describe('backend choice', () => {
     });
     expect(decision.info?.name).toBe('cpu');
     expect(decision.info?.rejected).toEqual([
-      { name: 'webgpu', why: 'failed to start (requestDevice failed)' },
-      { name: 'webgl', why: 'did not start in time' },
-      { name: 'wasm', why: 'failed the correctness check' },
+      { name: 'webgpu', why: 'failed to start (requestDevice failed)', code: 'failed', detail: 'requestDevice failed' },
+      { name: 'webgl', why: 'did not start in time', code: 'timeout' },
+      { name: 'wasm', why: 'failed the correctness check', code: 'incorrect' },
     ]);
   });
 

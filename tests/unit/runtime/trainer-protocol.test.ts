@@ -118,7 +118,7 @@ describe('trainer protocol', () => {
     expect(created[1]).toMatchObject({ learningRate: 0.1, trainSize: 100 });
     expect(events).toEqual([
       { type: 'backend-chosen', info: info('webgl') },
-      { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', rebuilt: [id] },
+      { type: 'backend-changed', info: info('wasm'), why: 'WebGL context lost', lost: 'webgl', rebuilt: [id] },
     ]);
   });
 

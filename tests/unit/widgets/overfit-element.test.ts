@@ -201,7 +201,7 @@ describe('<overfit-mlp>', () => {
     q(el, 'play').click();
     await until(() => Number(el.dataset.step) >= 20);
     const lost = (rebuilt: number[]) =>
-      fake.events.dispatchEvent(new CustomEvent('backend-changed', { detail: { type: 'backend-changed', info: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, why: 'WebGL context lost', rebuilt } }));
+      fake.events.dispatchEvent(new CustomEvent('backend-changed', { detail: { type: 'backend-changed', info: { name: 'cpu', isGpu: false, forced: false, rejected: [] }, why: 'WebGL context lost', lost: 'webgl', rebuilt } }));
     lost([1]);
     const notice = q(el, 'backend-notice');
     expect(notice.hidden).toBe(false);

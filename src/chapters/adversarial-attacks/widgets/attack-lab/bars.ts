@@ -4,7 +4,9 @@
  * attacker's target carry marks, so the bars read without colour: ✓ true, ◎ target.
  * An SVG (it goes into the exported figure as it is), sized by CSS to its column.
  */
+import { formatPercent } from '../../../../viz/format';
 import { svgEl } from '../../../../viz/svg';
+import { t } from '../../../../i18n/t';
 
 export interface BarMarks {
   /** The class the attack moves away from. */
@@ -62,16 +64,15 @@ export class PredictionBars {
       row.value.textContent = p ? formatProbability(v) : '';
       row.mark.textContent = c === marks.label ? '✓' : c === marks.target ? '◎' : '';
     });
-    const text = p && top >= 0 ? `predicts ${top} with ${formatProbability(p[top])}` : 'no prediction yet';
-    this.title.textContent = `${this.name}: ${text}`;
+    this.title.textContent = p && top >= 0 ? t('{name}: predicts {digit} with {p}', { name: this.name, digit: top, p: formatProbability(p[top]) }) : t('{name}: no prediction yet', { name: this.name });
     this.element.setAttribute('aria-label', this.title.textContent);
   }
 }
 
-/** 0.9731 → "97.3%", 0.00004 → "<0.1%". */
+/** 0.9731 → "97.3%", 0.00004 → "<0.1%" (French: "97,3 %"). */
 export function formatProbability(p: number): string {
   if (!Number.isFinite(p)) return '–';
-  if (p > 0 && p < 0.001) return '<0.1%';
-  if (p > 0.999 && p < 1) return '>99.9%';
-  return `${(p * 100).toFixed(1)}%`;
+  if (p > 0 && p < 0.001) return `<${formatPercent(0.001)}`;
+  if (p > 0.999 && p < 1) return `>${formatPercent(0.999)}`;
+  return formatPercent(p);
 }

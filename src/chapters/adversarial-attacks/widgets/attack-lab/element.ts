@@ -21,10 +21,12 @@ import { dataBaseUrl } from '../../../../runtime/page';
 import { isNotLiveError, type ConfigOf, type MetricsOf, type RunRef } from '../../../../runtime/protocol';
 import { configChanges, type Setting, type SettingValue } from '../../../../settings/schema';
 import { formatProbability } from './bars';
+import { formatPercent } from '../../../../viz/format';
 import { buildLabFigure } from './figure';
 import { InteractiveWidget } from '../../../../widgets/base/interactive';
 import { attackLabSchema } from './schema';
-import { LabView, modelName, type LabContext } from './view';
+import { capitalize, LabView, modelName, theModel, type LabContext } from './view';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { attackLabKind } from '../../kinds';
 import { attackLabConfig, NES_QUERY_BUDGET, targetClass, type AttackLabSettings } from './config';
 
@@ -91,7 +93,7 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
 
   protected async load(gen: number): Promise<void> {
     if (!this.trainer) {
-      this.states.loading('Starting the engine…');
+      this.states.loading(t('Starting the engine…'));
       this.trainer = await getTrainer();
       this.trainer.events.addEventListener('backend-changed', () => void this.reload(false));
       this.badge.follow(this.trainer);
@@ -99,8 +101,8 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
     const trainer = this.trainer;
     this.loadedWith = { ...this.settings };
     const retrain = this.settings.weights === 'retrain';
-    const name = modelName(this.settings.model);
-    this.states.loading(retrain ? `Loading the training digits to retrain the ${name}…` : `Loading the ${name}…`);
+    const model = theModel(this.settings.model);
+    this.states.loading(retrain ? t('Loading the training digits to retrain {model}…', { model }) : t('Loading {model}…', { model }));
     const config = this.config();
     const run = await trainer.createRun(attackLabKind, config);
     this.sent = config;
@@ -118,8 +120,12 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
     while (snap.phase === 'training' && snap.training) {
       if (gen !== this.generation) return;
       const { step, total, loss } = snap.training;
-      const lossText = Number.isFinite(loss) ? ` · batch loss ${loss.toFixed(2)}` : '';
-      this.states.loading(`Retraining the ${name} here from seed ${this.seed}: step ${step.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} (${Math.floor((100 * step) / total)}%)${lossText}`);
+      const progress = { model, seed: this.seed, step: groupNumber(step), total: groupNumber(total), percent: formatPercent(Math.floor((100 * step) / total) / 100, 0) };
+      this.states.loading(
+        Number.isFinite(loss)
+          ? t('Retraining {model} here from seed {seed}: step {step} of {total} ({percent}) · batch loss {loss}', { ...progress, loss: localNumber(loss.toFixed(2)) })
+          : t('Retraining {model} here from seed {seed}: step {step} of {total} ({percent})', progress),
+      );
       if (!this.active) {
         await sleep(250);
         continue;
@@ -163,18 +169,18 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
     if (!s) return '';
     const f = s.frame;
     const where = this.progressText(s);
-    if (this.playing) return `Attacking · ${where}`;
-    if (s.done && f) return `${f.success ? 'Fooled' : 'Not fooled'} · ${where}`;
-    if (f) return `Paused · ${where}`;
-    return 'Ready · press Play to attack';
+    if (this.playing) return t('Attacking · {where}', { where });
+    if (s.done && f) return f.success ? t('Fooled · {where}', { where }) : t('Not fooled · {where}', { where });
+    if (f) return t('Paused · {where}', { where });
+    return t('Ready · press Play to attack');
   }
 
   /** "iteration 12 of 40", "1,531 queries", "one step". */
   private progressText(s: AttackLabSnapshot): string {
     const f = s.frame;
-    if (this.settings.attack === 'nes') return `${(f?.queries ?? 0).toLocaleString('en-US')} queries`;
-    if (this.settings.attack === 'fgsm') return f ? 'one step' : 'no step yet';
-    return `iteration ${f?.iteration ?? 0} of ${s.maxFrames - 1}`;
+    if (this.settings.attack === 'nes') return t('{n} queries', { n: groupNumber(f?.queries ?? 0) });
+    if (this.settings.attack === 'fgsm') return f ? t('one step') : t('no step yet');
+    return t('iteration {i} of {total}', { i: f?.iteration ?? 0, total: s.maxFrames - 1 });
   }
 
   step(): void {
@@ -320,6 +326,7 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
       attack: s.attack,
       epsilon: s.epsilon,
       modelName: modelName(this.loadedWith.model ?? s.model),
+      theModel: theModel(this.loadedWith.model ?? s.model),
       drawn: this.drawn !== null,
       digit: s.digit,
       target: targetClass(s.target),
@@ -327,14 +334,15 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
   }
 
   private summarize(snap: AttackLabSnapshot): string {
-    const name = modelName(this.loadedWith.model ?? this.settings.model);
+    const model = capitalize(theModel(this.loadedWith.model ?? this.settings.model));
     const top = argmax(snap.clean);
-    const clean = `The ${name} reads the ${this.drawn ? 'drawn' : 'test'} digit as ${top} (${formatProbability(snap.clean[top])}).`;
+    const read = { model, digit: top, p: formatProbability(snap.clean[top]) };
+    const clean = this.drawn ? t('{model} reads the drawn digit as {digit} ({p}).', read) : t('{model} reads the test digit as {digit} ({p}).', read);
     const f = snap.frame;
-    if (!f) return `${clean} Not attacked yet.`;
+    if (!f) return t('{clean} Not attacked yet.', { clean });
     const adv = argmax(f.probabilities);
-    const where = `at ${this.progressText(snap)}`;
-    return `${clean} Attacked ${where} with ε ${this.settings.epsilon}: it reads ${adv} (${formatProbability(f.probabilities[adv])})${f.success ? ', fooled' : ''}.`;
+    const attacked = { clean, where: this.progressText(snap), epsilon: localNumber(String(this.settings.epsilon)), digit: adv, p: formatProbability(f.probabilities[adv]) };
+    return f.success ? t('{clean} Attacked at {where} with ε {epsilon}: it reads {digit} ({p}), fooled.', attacked) : t('{clean} Attacked at {where} with ε {epsilon}: it reads {digit} ({p}).', attacked);
   }
 }
 

@@ -8,6 +8,7 @@ import { rgbString } from '../../../../viz/palette';
 import { svgEl } from '../../../../viz/svg';
 import { BARS_WIDTH } from './bars';
 import { verdictText, type LabContext, type LabView } from './view';
+import { localNumber, t } from '../../../../i18n/t';
 
 const CELL = 5;
 const IMG = 28 * CELL;
@@ -17,9 +18,9 @@ function pixels(doc: Document, parent: SVGElement, values: ArrayLike<number>, ma
   const g = svgEl(doc, 'g', { transform: `translate(${x},${y})` }, parent);
   svgEl(doc, 'rect', { width: IMG, height: IMG, fill: rgbString(map(lo < 0 ? 0.5 : 0)) }, g);
   for (let i = 0; i < 784; i++) {
-    const t = (values[i] - lo) / (hi - lo);
+    const v = (values[i] - lo) / (hi - lo);
     if (Math.abs(values[i] - (lo < 0 ? 0 : lo)) < 1e-4) continue;
-    svgEl(doc, 'rect', { x: (i % 28) * CELL, y: Math.floor(i / 28) * CELL, width: CELL + 0.2, height: CELL + 0.2, fill: rgbString(map(t)) }, g);
+    svgEl(doc, 'rect', { x: (i % 28) * CELL, y: Math.floor(i / 28) * CELL, width: CELL + 0.2, height: CELL + 0.2, fill: rgbString(map(v)) }, g);
   }
   svgEl(doc, 'rect', { width: IMG, height: IMG, fill: 'none', stroke: '#888', 'stroke-width': 0.5 }, g);
 }
@@ -39,9 +40,10 @@ export function buildLabFigure(doc: Document, snap: AttackLabSnapshot, ctx: LabC
   const f = snap.frame;
   const eta = Float32Array.from(snap.image, (v, i) => (f ? f.adversarial[i] - v : 0));
   const e = Math.max(ctx.epsilon, 1e-6);
-  text(xs[0], top - 8, 'clean digit x');
-  text(xs[1], top - 8, `perturbation η (±${ctx.epsilon})`);
-  text(xs[2], top - 8, 'attacked digit x̃ = x + η');
+  const epsilon = localNumber(String(ctx.epsilon));
+  text(xs[0], top - 8, t('clean digit x'));
+  text(xs[1], top - 8, t('perturbation η (±{epsilon})', { epsilon }));
+  text(xs[2], top - 8, t('attacked digit x̃ = x + η'));
   pixels(doc, svg, snap.image, colorMaps.ink, 0, 1, xs[0], top);
   pixels(doc, svg, eta, colorMaps.diverging, -e, e, xs[1], top);
   pixels(doc, svg, f ? f.adversarial : snap.image, colorMaps.ink, 0, 1, xs[2], top);
@@ -58,6 +60,7 @@ export function buildLabFigure(doc: Document, snap: AttackLabSnapshot, ctx: LabC
     copy.setAttribute('width', String(BARS_WIDTH));
     svg.append(copy);
   }
-  text(xs[0], height - 8, `${ctx.modelName}, ${ctx.attack.toUpperCase()}, ε = ${ctx.epsilon}${ctx.target >= 0 ? `, target ${ctx.target}` : ''} · Local Minimum`, { fill: '#555', 'font-size': 11 });
+  const caption = { model: ctx.modelName, attack: ctx.attack.toUpperCase(), epsilon, target: ctx.target };
+  text(xs[0], height - 8, ctx.target >= 0 ? t('{model}, {attack}, ε = {epsilon}, target {target} · Local Minimum', caption) : t('{model}, {attack}, ε = {epsilon} · Local Minimum', caption), { fill: '#555', 'font-size': 11 });
   return svg;
 }

@@ -14,6 +14,7 @@ import { rgbString } from '../../../../viz/palette';
 import { h } from '../../../../widgets/base/dom';
 import { formatProbability, PredictionBars } from './bars';
 import { DrawPad, SIZE } from '../../../../widgets/base/draw-pad';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 export interface LabViewCallbacks {
   /** The reader drew (`final`: the stroke is over). */
@@ -24,7 +25,9 @@ export interface LabViewCallbacks {
 export interface LabContext {
   attack: 'fgsm' | 'pgd' | 'nes';
   epsilon: number;
+  /** The bare name ("MLP"), and with its article ("the MLP"), both in the page's language. */
   modelName: string;
+  theModel: string;
   /** A drawing rather than a gallery digit. */
   drawn: boolean;
   digit: number;
@@ -33,7 +36,13 @@ export interface LabContext {
 }
 
 const MODEL_NAMES: Record<string, string> = { softmax: 'softmax regression', mlp: 'MLP', cnn: 'CNN' };
-export const modelName = (kind: string) => MODEL_NAMES[kind] ?? kind;
+/** The model's bare name: "MLP", "softmax regression" (in the page's language). */
+export const modelName = (kind: string) => t(MODEL_NAMES[kind] ?? kind);
+/** The model with its article, as a sentence's subject or object: "the MLP" (French: le MLP, la régression softmax). */
+const THE_MODELS: Record<string, string> = { softmax: 'the softmax regression', mlp: 'the MLP', cnn: 'the CNN' };
+export const theModel = (kind: string) => (THE_MODELS[kind] ? t(THE_MODELS[kind]) : kind);
+/** A sentence's first word capitalised ("the MLP" → "The MLP"). */
+export const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const CHART_MAX = 620;
 const CHART_MIN = 280;
@@ -53,7 +62,8 @@ export function perturbationStats(clean: ArrayLike<number>, adversarial: ArrayLi
 }
 
 function panel(title: string, testId: string, children: Node[]): HTMLElement {
-  return h('section', { class: 'lab-panel', attrs: { 'data-testid': testId, 'aria-label': title } }, [h('p', { class: 'lab-panel-title', text: title }), ...children]);
+  const text = t(title);
+  return h('section', { class: 'lab-panel', attrs: { 'data-testid': testId, 'aria-label': text } }, [h('p', { class: 'lab-panel-title', text }), ...children]);
 }
 
 export class LabView {
@@ -85,24 +95,24 @@ export class LabView {
   constructor(callbacks: LabViewCallbacks) {
     const doc = document;
     this.pad = new DrawPad({ label: 'The digit to attack: draw here', onChange: (image, final) => callbacks.onDraw(image, final) });
-    const clear = h('button', { class: 'lm-button lab-clear', text: 'Clear', attrs: { type: 'button', 'data-testid': 'clear', title: 'Clear the pad to draw your own digit (C)' } });
+    const clear = h('button', { class: 'lm-button lab-clear', text: t('Clear'), attrs: { type: 'button', 'data-testid': 'clear', title: t('Clear the pad to draw your own digit (C)') } });
     clear.addEventListener('click', () => this.pad.clear());
-    this.cleanBars = new PredictionBars(doc, 'Prediction on the clean digit');
-    this.advBars = new PredictionBars(doc, 'Prediction on the attacked digit');
-    this.etaCanvas = h('canvas', { class: 'lab-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': 'The perturbation', 'data-testid': 'perturbation' } });
-    this.advCanvas = h('canvas', { class: 'lab-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': 'The attacked digit', 'data-testid': 'adversarial' } });
+    this.cleanBars = new PredictionBars(doc, t('Prediction on the clean digit'));
+    this.advBars = new PredictionBars(doc, t('Prediction on the attacked digit'));
+    this.etaCanvas = h('canvas', { class: 'lab-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': t('The perturbation'), 'data-testid': 'perturbation' } });
+    this.advCanvas = h('canvas', { class: 'lab-img', attrs: { width: SIZE, height: SIZE, role: 'img', 'aria-label': t('The attacked digit'), 'data-testid': 'adversarial' } });
     this.cleanNote = h('p', { class: 'lab-note' });
     this.etaNote = h('p', { class: 'lab-note', attrs: { 'data-testid': 'eta-stats' } });
     this.advNote = h('p', { class: 'lab-note' });
     this.rampLow = h('span');
     this.rampHigh = h('span');
     const ramp = h('div', { class: 'lab-ramp', attrs: { 'aria-hidden': 'true' } }, [this.rampLow, h('span', { class: 'lab-ramp-bar' }), this.rampHigh]);
-    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => rgbString(colorMaps.diverging(t))).join(', ');
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((x) => rgbString(colorMaps.diverging(x))).join(', ');
     (ramp.querySelector('.lab-ramp-bar') as HTMLElement).style.background = `linear-gradient(to right, ${stops})`;
     this.verdict = h('p', { class: 'lab-verdict', attrs: { 'data-testid': 'verdict', 'aria-live': 'off' } });
     this.counter = h('p', { class: 'lab-counter', attrs: { 'data-testid': 'counter' } });
     this.modelLine = h('p', { class: 'lab-model', attrs: { 'data-testid': 'model-line' } });
-    this.gallery = h('div', { class: 'lab-gallery', attrs: { role: 'group', 'aria-label': 'Test digits to attack', 'data-testid': 'gallery' } });
+    this.gallery = h('div', { class: 'lab-gallery', attrs: { role: 'group', 'aria-label': t('Test digits to attack'), 'data-testid': 'gallery' } });
     this.chartBox = h('div', { class: 'lab-trace lm-chart lm-fill', attrs: { 'data-testid': 'trace' } });
 
     const cleanPanel = panel('Clean digit x', 'clean-panel', [h('div', { class: 'lab-pad-wrap' }, [this.pad.element, clear]), h('div', { class: 'lab-side' }, [this.cleanNote, this.cleanBars.element])]);
@@ -112,7 +122,7 @@ export class LabView {
     this.element = h('div', { class: 'lab' }, [
       this.verdict,
       h('div', { class: 'lab-panels' }, [cleanPanel, ops('+'), etaPanel, ops('='), advPanel]),
-      h('div', { class: 'lab-below' }, [h('div', { class: 'lab-trace-wrap' }, [this.counter, this.chartBox]), h('div', { class: 'lab-gallery-wrap' }, [h('p', { class: 'lab-note', text: 'Test digits: pick one, or clear the pad and draw your own.' }), this.gallery])]),
+      h('div', { class: 'lab-below' }, [h('div', { class: 'lab-trace-wrap' }, [this.counter, this.chartBox]), h('div', { class: 'lab-gallery-wrap' }, [h('p', { class: 'lab-note', text: t('Test digits: pick one, or clear the pad and draw your own.') }), this.gallery])]),
       this.modelLine,
     ]);
     this.gallery.addEventListener('click', (e) => {
@@ -127,8 +137,8 @@ export class LabView {
    * attack's empty trace, a slot per gallery digit), so nothing moves when the first snapshot does.
    */
   placeholder(ctx: LabContext, maxFrames: number, galleryDigits: number): void {
-    this.cleanNote.textContent = 'A test digit.';
-    this.etaNote.textContent = 'Not attacked yet: press Play or Step.';
+    this.cleanNote.textContent = t('A test digit.');
+    this.etaNote.textContent = t('Not attacked yet: press Play or Step.');
     this.rampLow.textContent = `−${fmtEps(ctx.epsilon)}`;
     this.rampHigh.textContent = `+${fmtEps(ctx.epsilon)}`;
     this.counter.textContent = counterText({ frame: null, done: false, maxFrames, curve: null, label: -1 }, ctx);
@@ -146,7 +156,7 @@ export class LabView {
     labels.forEach((label, i) => {
       const canvas = h('canvas', { attrs: { width: SIZE, height: SIZE, 'aria-hidden': 'true' } });
       paintImage(canvas, images.subarray(i * 784, (i + 1) * 784), SIZE, SIZE, 'ink', [0, 255]);
-      const button = h('button', { class: 'lab-thumb', attrs: { type: 'button', 'data-digit': i, 'aria-label': `Test digit ${i + 1}: a ${label}`, 'aria-pressed': 'false', 'data-testid': `digit-${i}` } }, [canvas]);
+      const button = h('button', { class: 'lab-thumb', attrs: { type: 'button', 'data-digit': i, 'aria-label': t('Test digit {n}: a {label}', { n: i + 1, label }), 'aria-pressed': 'false', 'data-testid': `digit-${i}` } }, [canvas]);
       this.thumbs.push(button);
       this.gallery.append(button);
     });
@@ -159,9 +169,9 @@ export class LabView {
     const target = ctx.target >= 0 ? ctx.target : undefined;
     if (!this.pad.drawing) this.pad.set(s.image);
     this.cleanBars.update(s.phase === 'ready' ? s.clean : null, { label: s.label, target });
-    const name = ctx.modelName;
+    const model = capitalize(ctx.theModel);
     const cleanTop = argmax(s.clean);
-    this.cleanNote.textContent = ctx.drawn ? `Your drawing. The ${name} reads it as ${cleanTop} (✓), so the attack pushes away from ${cleanTop}.` : `A test digit, labelled ${s.label} (✓).`;
+    this.cleanNote.textContent = ctx.drawn ? t('Your drawing. {model} reads it as {digit} (✓), so the attack pushes away from {digit}.', { model, digit: cleanTop }) : t('A test digit, labelled {label} (✓).', { label: s.label });
     const f = s.frame;
     const eta = new Float32Array(784);
     if (f) for (let i = 0; i < 784; i++) eta[i] = f.adversarial[i] - s.image[i];
@@ -174,13 +184,18 @@ export class LabView {
     this.rampHigh.textContent = `+${fmtEps(ctx.epsilon)}`;
     if (f) {
       const st = perturbationStats(s.image, f.adversarial);
-      this.etaNote.textContent = `Largest change ${st.linf.toFixed(3)} (ε = ${fmtEps(ctx.epsilon)}); ${st.changed} of 784 pixels moved, by ${st.meanAbs.toFixed(3)} on average. Colours magnified to ±ε.`;
+      this.etaNote.textContent = t('Largest change {linf} (ε = {epsilon}); {changed} of 784 pixels moved, by {mean} on average. Colours magnified to ±ε.', {
+        linf: localNumber(st.linf.toFixed(3)),
+        epsilon: fmtEps(ctx.epsilon),
+        changed: st.changed,
+        mean: localNumber(st.meanAbs.toFixed(3)),
+      });
     } else {
-      this.etaNote.textContent = 'Not attacked yet: press Play or Step.';
+      this.etaNote.textContent = t('Not attacked yet: press Play or Step.');
     }
     this.advBars.update(f ? f.probabilities : null, { label: s.label, target });
     const advTop = f ? argmax(f.probabilities) : -1;
-    this.advNote.textContent = f ? `The ${name} now reads ${advTop}${f.success ? '' : ' still'}.` : '';
+    this.advNote.textContent = f ? t(f.success ? '{model} now reads {digit}.' : '{model} now reads {digit} still.', { model, digit: advTop }) : '';
     this.advNote.classList.toggle('lab-fooled', Boolean(f?.success));
     this.verdict.textContent = verdictText(s, ctx);
     this.verdict.dataset.state = f ? (f.success ? 'fooled' : 'holding') : 'clean';
@@ -224,7 +239,8 @@ export class LabView {
   private drawTrace(s: TraceInput, ctx: LabContext): void {
     const target = ctx.target >= 0 ? ctx.target : undefined;
     const { attack } = ctx;
-    const goalLabel = target !== undefined ? `p(${target}), the target` : 'p(best wrong answer)';
+    const goalLabel = target !== undefined ? t('p({target}), the target', { target }) : t('p(best wrong answer)');
+    const trueLabel = s.label >= 0 ? t('p({label}), the true class', { label: s.label }) : t('p(the true class)');
     const pj = this.projector;
     const key = `${attack}|${s.label}|${goalLabel}|${pj ? pj.key : this.chartWidth}|${s.maxFrames}`;
     if (key !== this.chartKey) {
@@ -239,7 +255,7 @@ export class LabView {
         title: x.title,
         width: w,
         height: pj ? pj.height : Math.round(w < 420 ? w * 0.62 : 200),
-        ...(pj && { fontSize: pj.fontSize, margin: { top: legendMargin([s.label >= 0 ? `p(${s.label}), the true class` : 'p(the true class)', goalLabel, ...(attack === 'fgsm' ? ['your ε'] : [])], w, 60, 16, pj.fontSize) } }),
+        ...(pj && { fontSize: pj.fontSize, margin: { top: legendMargin([trueLabel, goalLabel, ...(attack === 'fgsm' ? [t('your ε')] : [])], w, 60, 16, pj.fontSize) } }),
         xLabel: x.label,
         yLabel: 'probability',
         yDomain: [0, 1],
@@ -247,7 +263,7 @@ export class LabView {
         yFormat: (v) => formatPercent(v, 0),
         xName: x.name,
         series: {
-          true: { label: s.label >= 0 ? `p(${s.label}), the true class` : 'p(the true class)', color: seriesColor(0), best: 'min', format: (v) => formatPercent(v) },
+          true: { label: trueLabel, color: seriesColor(0), best: 'min', format: (v) => formatPercent(v) },
           goal: { label: goalLabel, color: seriesColor(1), best: 'max', format: (v) => formatPercent(v) },
           ...(attack === 'fgsm' && { eps: { label: 'your ε', color: 'var(--muted, #777)', dash: '2 3' } }),
         },
@@ -262,12 +278,12 @@ export class LabView {
       chart.setSeries('eps', [ctx.epsilon, ctx.epsilon], [0, 1]);
     } else {
       // PGD: by iteration (0 is its random start). NES: by queries, from the clean digit at 0.
-      const t = s.trace;
+      const trace = s.trace;
       const nes = attack === 'nes';
-      const xs = t.map((p) => (nes ? p.queries : p.iteration));
-      const withClean = nes && t.length > 0;
-      chart.setSeries('true', withClean ? [0, ...xs] : xs, withClean ? [s.clean[s.label], ...t.map((p) => p.pTrue)] : t.map((p) => p.pTrue));
-      chart.setSeries('goal', withClean ? [0, ...xs] : xs, withClean ? [goalOf(s.clean, s.label, target), ...t.map((p) => p.pGoal)] : t.map((p) => p.pGoal));
+      const xs = trace.map((p) => (nes ? p.queries : p.iteration));
+      const withClean = nes && trace.length > 0;
+      chart.setSeries('true', withClean ? [0, ...xs] : xs, withClean ? [s.clean[s.label], ...trace.map((p) => p.pTrue)] : trace.map((p) => p.pTrue));
+      chart.setSeries('goal', withClean ? [0, ...xs] : xs, withClean ? [goalOf(s.clean, s.label, target), ...trace.map((p) => p.pGoal)] : trace.map((p) => p.pGoal));
     }
     chart.render();
   }
@@ -296,35 +312,48 @@ function goalOf(p: ArrayLike<number>, label: number, target: number | undefined)
   return best;
 }
 
-const fmtEps = (e: number) => String(Number(e.toFixed(3)));
+const fmtEps = (e: number) => localNumber(String(Number(e.toFixed(3))));
 
 export function verdictText(s: AttackLabSnapshot, ctx: LabContext): string {
-  if (s.phase !== 'ready') return 'Training…';
-  const name = ctx.modelName.charAt(0).toUpperCase() + ctx.modelName.slice(1);
+  if (s.phase !== 'ready') return t('Training…');
+  const model = capitalize(ctx.modelName);
   const top = argmax(s.clean);
-  const says = `${name} says ${top} (${formatProbability(s.clean[top])})`;
+  const says = { model, digit: top, p: formatProbability(s.clean[top]) };
   const f = s.frame;
-  if (!f) return `${says}. Press Play to attack it.`;
+  if (!f) return t('{model} says {digit} ({p}). Press Play to attack it.', says);
   const adv = argmax(f.probabilities);
-  const now = `${adv} (${formatProbability(f.probabilities[adv])})`;
-  if (f.success) return `${says} → now ${now}. Fooled, and no pixel moved by more than ${fmtEps(ctx.epsilon)}.`;
-  return s.done ? `${says} → still ${now}. This attack failed at ε = ${fmtEps(ctx.epsilon)}: raise ε or try another attack.` : `${says} → ${now} so far.`;
+  const now = { ...says, now: adv, pNow: formatProbability(f.probabilities[adv]), epsilon: fmtEps(ctx.epsilon) };
+  if (f.success) return t('{model} says {digit} ({p}) → now {now} ({pNow}). Fooled, and no pixel moved by more than {epsilon}.', now);
+  return s.done
+    ? t('{model} says {digit} ({p}) → still {now} ({pNow}). This attack failed at ε = {epsilon}: raise ε or try another attack.', now)
+    : t('{model} says {digit} ({p}) → {now} ({pNow}) so far.', now);
 }
 
 function counterText(s: CounterInput, ctx: LabContext): string {
   const f = s.frame;
-  if (ctx.attack === 'nes') return `Queries: ${(f?.queries ?? 0).toLocaleString('en-US')}${s.done ? (f?.success ? ' · success' : ' · budget spent') : ''}`;
+  if (ctx.attack === 'nes') {
+    const n = groupNumber(f?.queries ?? 0);
+    if (!s.done) return t('Queries: {n}', { n });
+    return f?.success ? t('Queries: {n} · success', { n }) : t('Queries: {n} · budget spent', { n });
+  }
   if (ctx.attack === 'fgsm') {
-    if (!f) return 'FGSM: one step of size ε, not taken yet';
+    if (!f) return t('FGSM: one step of size ε, not taken yet');
     const flip = flipEpsilon(s, ctx.target);
-    return flip === null ? 'FGSM: no ε up to 0.5 flips this digit' : `FGSM flips this digit from ε = ${fmtEps(flip)} on`;
+    return flip === null ? t('FGSM: no ε up to {max} flips this digit', { max: localNumber('0.5') }) : t('FGSM flips this digit from ε = {epsilon} on', { epsilon: fmtEps(flip) });
   }
   const total = Math.max(0, s.maxFrames - 1);
-  return f ? `PGD iteration ${f.iteration} of ${total}${f.iteration === 0 ? ' (random start)' : ''}` : `PGD: ${total} iterations, none taken yet`;
+  if (!f) return t('PGD: {total} iterations, none taken yet', { total });
+  return f.iteration === 0 ? t('PGD iteration {i} of {total} (random start)', { i: f.iteration, total }) : t('PGD iteration {i} of {total}', { i: f.iteration, total });
 }
 
 function modelText(s: AttackLabSnapshot): string {
   const m = s.model;
   if (!m) return '';
-  return `${m.about} · ${m.parameters.toLocaleString('en-US')} parameters · ${m.origin} · clean accuracy ${formatPercent(m.testAccuracy)} on ${m.testImages.toLocaleString('en-US')} test digits`;
+  return t('{about} · {parameters} parameters · {origin} · clean accuracy {accuracy} on {n} test digits', {
+    about: t(m.about),
+    parameters: groupNumber(m.parameters),
+    origin: m.origin,
+    accuracy: formatPercent(m.testAccuracy),
+    n: groupNumber(m.testImages),
+  });
 }

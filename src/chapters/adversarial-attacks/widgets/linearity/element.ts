@@ -22,6 +22,7 @@ import type { NumberSetting, Setting, SettingValue } from '../../../../settings/
 import { InteractiveWidget } from '../../../../widgets/base/interactive';
 import { dimensionCurves, randomSigns, randomWeights, runningSums, squareImage, sums } from './model';
 import { linearitySchema } from './schema';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 
 const SOFTMAX_INPUTS = 784;
 /** A full sweep of n takes about this long. */
@@ -29,8 +30,8 @@ const SWEEP_MS = 6000;
 const CHART_MAX = 460;
 const CHART_MIN = 280;
 
-const compact = (v: number) => (Math.abs(v) >= 1e4 ? `${Number((v / 1000).toPrecision(3))}k` : formatNumber(v));
-const fixed = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
+const compact = (v: number) => (Math.abs(v) >= 1e4 ? `${localNumber(String(Number((v / 1000).toPrecision(3))))}k` : formatNumber(v));
+const fixed = (v: number) => localNumber(Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
 
 /** The softmax regression's first-layer weights [784, 10] from the shipped model. */
 async function loadSoftmaxWeights(): Promise<Float32Array> {
@@ -65,7 +66,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   protected mountStage(stage: HTMLElement): void {
     const stat = (key: string, label: string, cls = '') => {
       const value = h('dd', { class: `lin-value ${cls}`, attrs: { 'data-testid': `lin-${key}` } });
-      return [h('div', { class: 'lin-stat' }, [h('dt', { text: label }), value]), value] as const;
+      return [h('div', { class: 'lin-stat' }, [h('dt', { text: t(label) }), value]), value] as const;
     };
     const [n, nv] = stat('n', 'inputs n');
     const [eps, ev] = stat('eps', 'change of each input');
@@ -74,14 +75,14 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
     const [ratio, qv] = stat('ratio', 'aligned ÷ random');
     this.readouts = { n: nv, eps: ev, aligned: av, random: rv, ratio: qv };
     this.boxes = { dim: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'lin-dimension-chart' } }), run: h('div', { class: 'lm-chart lm-fill', attrs: { 'data-testid': 'lin-running-chart' } }) };
-    const canvas = (label: string) => h('canvas', { class: 'lin-img', attrs: { role: 'img', 'aria-label': label, width: 28, height: 28 } });
+    const canvas = (label: string) => h('canvas', { class: 'lin-img', attrs: { role: 'img', 'aria-label': t(label), width: 28, height: 28 } });
     this.canvases = { w: canvas('The weights w'), adv: canvas('The attack η = ε sign(w)'), rnd: canvas('Random signs of the same size') };
-    const figure = (c: HTMLCanvasElement, caption: string) => h('figure', { class: 'lin-figure' }, [c, h('figcaption', { text: caption })]);
+    const figure = (c: HTMLCanvasElement, caption: string) => h('figure', { class: 'lin-figure' }, [c, h('figcaption', { text: t(caption) })]);
     stage.append(
       h('dl', { class: 'lin-stats' }, [n, eps, aligned, random, ratio]),
       h('div', { class: 'lin-charts' }, [
-        h('div', {}, [h('p', { class: 'lin-heading', text: 'How far the activation moves, as n grows' }), this.boxes.dim]),
-        h('div', {}, [h('p', { class: 'lin-heading', text: 'Adding up wᵢηᵢ, input by input' }), this.boxes.run]),
+        h('div', {}, [h('p', { class: 'lin-heading', text: t('How far the activation moves, as n grows') }), this.boxes.dim]),
+        h('div', {}, [h('p', { class: 'lin-heading', text: t('Adding up wᵢηᵢ, input by input') }), this.boxes.run]),
       ]),
       h('div', { class: 'lin-images' }, [
         figure(this.canvases.w, 'w (blue −, red +)'),
@@ -97,7 +98,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   protected async load(): Promise<void> {
     this.badge.element.hidden = true;
     if (this.settings.weights === 'softmax' && !this.softmax) {
-      this.states.loading('Loading the softmax regression’s weights…');
+      this.states.loading(t('Loading the softmax regression’s weights…'));
       this.softmax = await loadSoftmaxWeights();
     }
     this.draw();
@@ -113,11 +114,11 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
       this.sweepStart = performance.now();
     }
     this.frame += 1;
-    const t = Math.min(1, (performance.now() - this.sweepStart) / (SWEEP_MS * (1 - Math.log(this.sweepFrom) / Math.log(Math.max(2, max)))));
-    const n = Math.max(1, Math.round(this.sweepFrom * (max / this.sweepFrom) ** t));
-    this.setN(n, t >= 1);
-    if (t >= 1) this.frame = 0;
-    return t < 1;
+    const done = Math.min(1, (performance.now() - this.sweepStart) / (SWEEP_MS * (1 - Math.log(this.sweepFrom) / Math.log(Math.max(2, max)))));
+    const n = Math.max(1, Math.round(this.sweepFrom * (max / this.sweepFrom) ** done));
+    this.setN(n, done >= 1);
+    if (done >= 1) this.frame = 0;
+    return done < 1;
   }
 
   protected override setPlaying(playing: boolean): void {
@@ -126,7 +127,8 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
   }
 
   protected statusText(): string {
-    return this.playing ? `Sweeping n · ${this.n().toLocaleString('en-US')} inputs` : `n = ${this.n().toLocaleString('en-US')} inputs`;
+    const n = groupNumber(this.n());
+    return this.playing ? t('Sweeping n · {n} inputs', { n }) : t('n = {n} inputs', { n });
   }
 
   step(): void {
@@ -232,16 +234,25 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
     const n = this.n();
     const eps = Number(this.settings.epsilon);
     const s = sums(w, signs, n, eps);
-    this.readouts.n.textContent = n.toLocaleString('en-US');
-    this.readouts.eps.textContent = `ε = ${eps}`;
+    this.readouts.n.textContent = groupNumber(n);
+    this.readouts.eps.textContent = `ε = ${localNumber(String(eps))}`;
     this.readouts.aligned.textContent = fixed(s.aligned);
     this.readouts.random.textContent = `±${fixed(s.typical)}`;
-    this.readouts.ratio.textContent = `${(s.aligned / Math.max(s.typical, 1e-12)).toFixed(1)}×`;
+    const ratio = localNumber((s.aligned / Math.max(s.typical, 1e-12)).toFixed(1));
+    this.readouts.ratio.textContent = `${ratio}×`;
     this.dataset.aligned = String(s.aligned);
     this.drawCharts(w, signs, n, eps);
     this.drawImages(w, signs, n, eps);
     this.refreshStatus();
-    this.summary.update(`With n = ${n.toLocaleString('en-US')} inputs each changed by ε = ${eps}, the aligned change moves the activation by ${fixed(s.aligned)}, random signs by about ${fixed(s.typical)}: ${(s.aligned / Math.max(s.typical, 1e-12)).toFixed(1)} times less.`);
+    this.summary.update(
+      t('With n = {n} inputs each changed by ε = {epsilon}, the aligned change moves the activation by {aligned}, random signs by about {random}: {ratio} times less.', {
+        n: groupNumber(n),
+        epsilon: localNumber(String(eps)),
+        aligned: fixed(s.aligned),
+        random: fixed(s.typical),
+        ratio,
+      }),
+    );
   }
 
   private buildCharts(width: number): void {
@@ -250,7 +261,7 @@ export class LinearityElement extends InteractiveWidget<typeof linearitySchema> 
     this.projectorKey = p ? `${p.width}×${p.height}` : '';
     this.chartWidth = width;
     const height = p?.height ?? Math.round(width * 0.66);
-    const large = (labels: string[]) => (p ? { width: p.width, fontSize: p.fontSize, margin: { top: legendMargin(labels, p.width, 60, 16, p.fontSize) } } : {});
+    const large = (labels: string[]) => (p ? { width: p.width, fontSize: p.fontSize, margin: { top: legendMargin(labels.map((l) => t(l)), p.width, 60, 16, p.fontSize) } } : {});
     this.charts.dim = lineChart({
       title: 'Activation change against the number of inputs (log–log)',
       width,

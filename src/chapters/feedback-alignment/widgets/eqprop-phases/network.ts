@@ -9,7 +9,7 @@ import type { EqPropTrace } from '../../runs/eqprop';
 import { colorMaps, seriesColor, textColor } from '../../../../viz';
 import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { contrast, freeEquilibrium, positionAt, stateOf, unitChanges, weightChange } from './phases';
-import { t } from '../../../../i18n/t';
+import { isFrench, localNumber, t } from '../../../../i18n/t';
 
 export const PHASE_COLORS = { free: seriesColor(0), plus: seriesColor(1), minus: seriesColor(3) } as const;
 /** The same phases' colours for text (legible on the background). */
@@ -195,7 +195,9 @@ export function networkView(width: number, hiddenCount: number, doc: Document = 
             line.setAttribute('stroke-width', String(0.5 + 2 * Math.abs(w / mw)));
           }),
         );
-        desc.textContent = `The update: unit changes and weight changes between the two phases (${contrast(trace).scale === 1 / trace.beta ? 'one-sided' : 'symmetric'}).`;
+        desc.textContent = contrast(trace).scale === 1 / trace.beta
+          ? t('The update: unit changes and weight changes between the two phases (one-sided).')
+          : t('The update: unit changes and weight changes between the two phases (symmetric).');
         return;
       }
       const s = stateOf(trace, at.phase, at.t);
@@ -212,8 +214,14 @@ export function networkView(width: number, hiddenCount: number, doc: Document = 
           line.setAttribute('stroke-opacity', '0.35');
           line.setAttribute('stroke-width', '1');
         }
-      const outs = Array.from({ length: 10 }, (_, k) => `${k}: ${s[H + k].toFixed(2)}`).join(', ');
-      desc.textContent = `${at.phase === 'free' ? 'Free phase' : at.phase === 'plus' ? 'Nudged phase +β' : 'Nudged phase −β'}, iteration ${at.t} of ${at.steps}; outputs ${outs}.`;
+      const outs = Array.from({ length: 10 }, (_, k) => t('{unit}: {value}', { unit: k, value: localNumber(s[H + k].toFixed(2)) })).join(isFrench() ? ' ; ' : ', '); // French decimal commas: a comma cannot also separate the list
+      const where = { t: at.t, steps: at.steps, outs };
+      desc.textContent =
+        at.phase === 'free'
+          ? t('Free phase, iteration {t} of {steps}; outputs {outs}.', where)
+          : at.phase === 'plus'
+            ? t('Nudged phase +β, iteration {t} of {steps}; outputs {outs}.', where)
+            : t('Nudged phase −β, iteration {t} of {steps}; outputs {outs}.', where);
     },
   };
 }

@@ -51,7 +51,7 @@ export class PhasePlayer {
 
   constructor(private readonly callbacks: PlayerCallbacks) {
     this.button = h('button', { class: 'lm-button lm-quiet lm-ep-replay', attrs: { type: 'button', 'data-testid': 'phase-play', title: t('Play the two phases') } });
-    this.range = h('input', { class: 'lm-ep-scrub', attrs: { type: 'range', min: 0, max: 1, step: 1, value: 0, 'aria-label': 'Relaxation iteration', 'data-testid': 'phase-scrub' } });
+    this.range = h('input', { class: 'lm-ep-scrub', attrs: { type: 'range', min: 0, max: 1, step: 1, value: 0, 'aria-label': t('Relaxation iteration'), 'data-testid': 'phase-scrub' } });
     this.label = h('p', { class: 'lm-ep-phase', attrs: { 'data-testid': 'phase-label', 'aria-live': 'off' } });
     this.button.addEventListener('click', () => (this.animating ? this.stop() : this.start(this.pos >= this.max() ? 0 : this.pos)));
     this.range.addEventListener('input', () => {

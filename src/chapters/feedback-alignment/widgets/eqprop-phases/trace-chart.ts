@@ -11,7 +11,7 @@ import { createSvgRoot, frame, svgEl } from '../../../../viz/svg';
 import { describeData, type DataTable } from '../../../../viz/dataTable';
 import { PHASE_COLORS, PHASE_TEXT } from './network';
 import { positionAt, stateOf } from './phases';
-import { t } from '../../../../i18n/t';
+import { localNumber, t } from '../../../../i18n/t';
 
 export interface TraceChart {
   readonly element: SVGSVGElement;
@@ -83,7 +83,13 @@ export function traceChart(width: number, height: number, doc: Document = docume
       const labelled = [...lines.children].filter((p) => p.getAttribute('stroke-width') === '2.5');
       labelled.forEach((p) => lines.append(p));
       const end = stateOf(next, 'free', T1)[H + next.label];
-      desc.textContent = `Output units over ${T1} free and ${T2} nudged iterations; the label ${next.label}'s unit settles at ${end.toFixed(2)} in the free phase and ends at ${stateOf(next, 'plus', T2)[H + next.label].toFixed(2)} nudged.`;
+      desc.textContent = t("Output units over {free} free and {nudged} nudged iterations; the label {label}'s unit settles at {settle} in the free phase and ends at {end} nudged.", {
+        free: T1,
+        nudged: T2,
+        label: next.label,
+        settle: localNumber(end.toFixed(2)),
+        end: localNumber(stateOf(next, 'plus', T2)[H + next.label].toFixed(2)),
+      });
     },
     show(pos) {
       if (!trace) return;
