@@ -128,7 +128,9 @@ describe('<fa-compare>', () => {
     await until(() => fake.configs.get(1)!.learningRate === 0.0016);
     expect(fake.created).toHaveLength(1);
     expect(fake.updates.every((u) => Object.keys(u).join() === 'learningRate')).toBe(true);
-    await until(() => !q(el, 'changes').hidden);
+    // The log follows the drag as it lands (under load the page may render 0.05 → 0.005 first):
+    // wait for the drag's last value, then check the whole drag reads as one change.
+    await until(() => !q(el, 'changes').hidden && (q(el, 'changes').textContent ?? '').includes('0.0016'));
     expect(q(el, 'changes').textContent).toBe('Changed mid-run: step 25, learning rate 0.05 → 0.0016.');
     await until(() => (q(el, 'summary').textContent ?? '').includes('step 25, epoch 0.1, learning rate 0.0016, SGD, batch 32'), 4000); // the live region speaks every ~2 s
     expect(q(el, 'chart-accuracy').querySelector('.legend')!.textContent).toContain('setting changed');
