@@ -87,6 +87,7 @@ export const shared: Record<string, string> = {
   "the only engine for this model here": "le seul moteur pour ce modèle ici",
   "no engine passed calibration; using {engine}": "aucun moteur n’a passé l’étalonnage ; moteur utilisé : {engine}",
   "fastest measured: {engines}": "le plus rapide mesuré : {engines}",
+  "the binarized net on the typed engine (bench: {speedup}× the lib on tfjs-wasm)": "le réseau binarisé sur le moteur à tableaux typés (banc d’essai : {speedup}× plus rapide que la bibliothèque sur tfjs-wasm)",
   "{reason} (measured earlier on this device)": "{reason} (mesuré plus tôt sur cet appareil)",
   "{engine}: {reason}": "{engine} : {reason}",
   "plain JavaScript": "JavaScript simple",
