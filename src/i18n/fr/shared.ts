@@ -32,6 +32,7 @@ export const shared: Record<string, string> = {
   "Show the settings (projector mode)": "Afficher les réglages (mode projecteur)",
   "Exit": "Quitter",
   "Export failed: {message}": "L’export a échoué : {message}",
+  "Loading…": "Chargement…",
   "Loading data…": "Chargement des données…",
   "Starting the training engine…": "Démarrage du moteur d’entraînement…",
   "Training could not start": "L’entraînement n’a pas pu démarrer",

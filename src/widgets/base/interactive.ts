@@ -85,7 +85,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
     this.transport.setEnabled(false);
     this.setStatus('loading');
     // Retry or Defaults: the error gives way at once (load() may show its own progress over it).
-    if (this.states.current && this.states.current !== 'loading') this.states.loading('Loading…');
+    if (this.states.current && this.states.current !== 'loading') this.states.loading(t('Loading…'));
     try {
       await this.enqueue(async () => {
         await this.unload();
