@@ -38,6 +38,8 @@ export const shared: Record<string, string> = {
   "Training could not start": "L’entraînement n’a pas pu démarrer",
   "The training engine could not start": "Le moteur d’entraînement n’a pas pu démarrer",
   "Something went wrong": "Un problème est survenu",
+  "{prefix}: {message}": "{prefix} : {message}",
+  "The training worker failed to start.": "Le processus d’entraînement n’a pas pu démarrer.",
   "Finished · step {step}": "Terminé · pas {step}",
   "Paused off screen · step {step}": "En pause hors de l’écran · pas {step}",
   "Training · step {step}": "Entraînement · pas {step}",

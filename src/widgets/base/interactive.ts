@@ -138,7 +138,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
     this.setStatus('error');
     this.refreshStatus();
     const message = err instanceof Error ? err.message : String(err);
-    this.states.error(`${prefix}: ${message}`, () => void this.reload(false), () => this.resetToDefaults());
+    this.states.error(t('{prefix}: {message}', { prefix, message }), () => void this.reload(false), () => this.resetToDefaults());
   }
 
   /** Defaults (from an error or divergence): the default settings and seed, and the figure rebuilt from them. */
