@@ -5,6 +5,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { BackendInfo } from './backend-choice';
 import { dataBaseUrl, forcedBackend } from './page';
+import { t } from '../i18n/t';
 import type { MemoryReport, RunKind, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
 
 export class TrainerClient {
@@ -127,7 +128,7 @@ export function getTrainer(): Promise<TrainerClient> {
   const hook = debugHook();
   // A worker script that fails to load never answers: turn its error event into a rejection.
   const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(event.message || 'The training worker failed to start.')), { once: true });
+    worker.addEventListener('error', (event) => reject(new Error(event.message || t('The training worker failed to start.'))), { once: true });
   });
   const ready = Promise.race([remote.init({ forced: forcedBackend(), dataBaseUrl: dataBaseUrl(), prefetch: PREFETCH }), failed]);
   hook.ready = ready;

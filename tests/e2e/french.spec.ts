@@ -135,7 +135,7 @@ test('the language switch keeps the section being read and the widgets’ state,
 // on French pages no English UI word shows once the figures have their first numbers.
 // tests/unit/i18n-untranslated.test.ts is the thorough check; this one catches what it cannot see.
 const ENGLISH = /\b(?:Step|Reset|Train|Training|Loading|Ready|Paused|Predict|accuracy|Accuracy|digits|weights|press play|steps)\b/;
-for (const slug of ['introduction', 'binary-crossbar', 'catastrophic-forgetting', 'cnn-pooling', 'exponentiated-gradient', 'neural-tangent-kernel', 'brains-not-feed-forward']) {
+for (const slug of ['introduction', 'adversarial-attacks', 'binary-crossbar', 'catastrophic-forgetting', 'cnn-pooling', 'exponentiated-gradient', 'neural-tangent-kernel', 'brains-not-feed-forward']) {
   test(`fr/${slug}.html: the widgets show no English words`, async ({ page }) => {
     test.setTimeout(120_000);
     const seen = watchPage(page);

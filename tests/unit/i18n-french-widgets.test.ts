@@ -8,7 +8,7 @@ import { fr } from '../../src/i18n/fr';
 import { resetMessages } from '../../src/i18n/t';
 import { digitCanvas, heatmap, imageGrid, lineChart } from '../../src/viz';
 import { formatProbability } from '../../src/chapters/adversarial-attacks/widgets/attack-lab/bars';
-import { verdictText, type LabContext } from '../../src/chapters/adversarial-attacks/widgets/attack-lab/view';
+import { modelText, originText, verdictText, type LabContext } from '../../src/chapters/adversarial-attacks/widgets/attack-lab/view';
 import type { AttackLabSnapshot } from '../../src/chapters/adversarial-attacks/runs/lab-snapshot';
 
 const NBSP = '\u00a0';
@@ -54,5 +54,15 @@ describe('French widget text', () => {
     const probabilities = Float32Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.6 : 0.04));
     const snap = { phase: 'ready', clean, frame: { probabilities, success: true }, done: true } as unknown as AttackLabSnapshot;
     expect(verdictText(snap, ctx)).toBe(`Régression softmax${NBSP}: 7 (91,0${NNBSP}%) → maintenant 3 (60,0${NNBSP}%). Attaque réussie, et aucun pixel n’a bougé de plus de 0,25.`);
+  });
+
+  it("writes the attack lab's model line (the worker's provenance data) in French", () => {
+    expect(originText({ kind: 'shipped', steps: 940, seed: 1 })).toBe('poids fournis (940 pas à partir de la graine 1)');
+    expect(originText({ kind: 'shipped', steps: null, seed: 1 })).toBe('poids fournis (à partir de la graine 1)');
+    expect(originText({ kind: 'retrained', steps: 1880, seed: 7 })).toBe(`réentraîné dans ce navigateur (1${NNBSP}880 pas à partir de la graine 7)`);
+    const model = { kind: 'mlp', weights: 'retrain', about: 'softmax regression 784→10', origin: { kind: 'retrained', steps: 188, seed: 3 }, parameters: 7850, testAccuracy: 0.912, testImages: 1000 };
+    expect(modelText({ model } as unknown as AttackLabSnapshot)).toBe(
+      `régression softmax 784→10 · 7${NNBSP}850 paramètres · réentraîné dans ce navigateur (188 pas à partir de la graine 3) · précision sans attaque 91,2${NNBSP}% sur 1${NNBSP}000 chiffres de test`,
+    );
   });
 });

@@ -86,6 +86,11 @@ export const adversarialAttacks: Record<string, string> = {
   "PGD iteration {i} of {total}": "PGD, itération {i} sur {total}",
   "PGD iteration {i} of {total} (random start)": "PGD, itération {i} sur {total} (départ aléatoire)",
   "{about} · {parameters} parameters · {origin} · clean accuracy {accuracy} on {n} test digits": "{about} · {parameters} paramètres · {origin} · précision sans attaque {accuracy} sur {n} chiffres de test",
+  "shipped weights ({steps} steps from seed {seed})": "poids fournis ({steps} pas à partir de la graine {seed})",
+  "shipped weights (from seed {seed})": "poids fournis (à partir de la graine {seed})",
+  "retrained in this browser ({steps} steps from seed {seed})": "réentraîné dans ce navigateur ({steps} pas à partir de la graine {seed})",
+  // the models' descriptions (public/models/*.json "about", the recipes in runs/models.ts), shown through t(m.about)
+  "CNN conv 8@5×5, pool, conv 16@5×5, pool, dense 10": "CNN conv 8@5×5, pooling, conv 16@5×5, pooling, dense 10",
   "{name}: predicts {digit} with {p}": "{name} : prédit {digit} avec {p}",
   "{name}: no prediction yet": "{name} : pas encore de prédiction",
   "clean digit x": "chiffre intact x",

@@ -12,6 +12,7 @@ export const dataTables: Record<string, string> = {
   "row": "ligne",
   "From": "De",
   "To": "À",
+  "Count": "Nombre",
   "Image": "Image",
   "Caption": "Légende",
   "output unit {n}": "unité de sortie {n}",

@@ -38,12 +38,16 @@ export interface MeasuredEngine {
   error?: string;
 }
 
-/** Why an engine was chosen, as data ('fastest': the winner first). */
+/**
+ * Why an engine was chosen, as data ('fastest': the winner first; 'bnn-bench': no calibration, the
+ * binarized net on the typed engine because the bench measured it `speedup`× the lib on tfjs-wasm).
+ */
 export type EngineWhy =
   | { kind: 'forced'; backend: TfjsBackendName }
   | { kind: 'only' }
   | { kind: 'uncalibrated'; engine: EngineName }
-  | { kind: 'fastest'; measured: MeasuredEngine[] };
+  | { kind: 'fastest'; measured: MeasuredEngine[] }
+  | { kind: 'bnn-bench'; speedup: number };
 
 /** What a run reports about the engine it trains on (the page's badge shows it). */
 export interface EngineReport {

@@ -4,7 +4,7 @@
  * page says it again here, through t(), in its own language (the worker has no catalogue). Small on
  * purpose: the page bundle imports it for the badge.
  */
-import { groupNumber, t } from '../../i18n/t';
+import { groupNumber, localNumber, t } from '../../i18n/t';
 import { displayName } from '../backend-choice';
 import { engineBackend, type EngineName, type EngineWhy, type MeasuredEngine } from '../../lib/engine/types';
 
@@ -41,6 +41,9 @@ export function engineWhyText(why: EngineWhy, cached = false): string {
       break;
     case 'fastest':
       text = t('fastest measured: {engines}', { engines: why.measured.map(measurementText).join(t('; ')) });
+      break;
+    case 'bnn-bench':
+      text = t('the binarized net on the typed engine (bench: {speedup}× the lib on tfjs-wasm)', { speedup: localNumber(String(why.speedup)) });
       break;
   }
   return cached ? t('{reason} (measured earlier on this device)', { reason: text }) : text;

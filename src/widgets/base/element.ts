@@ -320,7 +320,7 @@ export abstract class TrainingWidget<Kind extends RunKind<any, any> = RunKind<ob
     this.badge.setSpeed(null);
     this.setStatus('error');
     const message = err instanceof Error ? err.message : String(err);
-    this.states.error(`${prefix}: ${message}`, () => void this.start(false), () => this.resetToDefaults());
+    this.states.error(t('{prefix}: {message}', { prefix, message }), () => void this.start(false), () => this.resetToDefaults());
   }
 
   /** Defaults (from an error or divergence): the default settings and seed, and a fresh run from them. */

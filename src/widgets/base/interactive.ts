@@ -85,7 +85,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
     this.transport.setEnabled(false);
     this.setStatus('loading');
     // Retry or Defaults: the error gives way at once (load() may show its own progress over it).
-    if (this.states.current && this.states.current !== 'loading') this.states.loading('Loading…');
+    if (this.states.current && this.states.current !== 'loading') this.states.loading(t('Loading…'));
     try {
       await this.enqueue(async () => {
         await this.unload();
@@ -138,7 +138,7 @@ export abstract class InteractiveWidget<S extends WidgetSchema = WidgetSchema> e
     this.setStatus('error');
     this.refreshStatus();
     const message = err instanceof Error ? err.message : String(err);
-    this.states.error(`${prefix}: ${message}`, () => void this.reload(false), () => this.resetToDefaults());
+    this.states.error(t('{prefix}: {message}', { prefix, message }), () => void this.reload(false), () => this.resetToDefaults());
   }
 
   /** Defaults (from an error or divergence): the default settings and seed, and the figure rebuilt from them. */

@@ -94,7 +94,10 @@ describe("bnnEngine 'auto' (the forgetting figures' setting)", () => {
     const { ForgettingLiveRun } = await import('../../../src/chapters/catastrophic-forgetting/runs/forgetting-live');
     const live = Object.create(ForgettingLiveRun.prototype) as typeof ForgettingLiveRun.prototype;
     Object.assign(live, { run, sample: 0 });
-    expect(live.engine).toMatchObject({ name: 'wasm-simd', label: 'WASM SIMD', onGpu: false });
+    expect(live.engine).toMatchObject({ name: 'wasm-simd', label: 'WASM SIMD', onGpu: false, reason: 'the binarized net on the typed engine (bench: 6.4× the lib on tfjs-wasm)', why: { kind: 'bnn-bench', speedup: 6.4 } });
+    // The page says the worker's reason again from its data: the same English words.
+    const { engineWhyText } = await import('../../../src/runtime/engine-choice/words');
+    expect(engineWhyText(live.engine!.why!)).toBe(live.engine!.reason);
     const mixed = ForgettingRun.fromData({ ...config('auto'), methods: [{ kind: 'sequential' }, { kind: 'metaplastic', meta: 3 }], mlpHidden: [16, 16] }, data());
     Object.assign(live, { run: mixed });
     expect(live.engine).toBeUndefined();

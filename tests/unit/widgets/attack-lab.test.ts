@@ -119,7 +119,7 @@ describe('<attack-lab>', () => {
     expect(fake.created[0]).toMatchObject({ model: 'mlp', weights: 'shipped', attack: 'fgsm', epsilon: 0.25, target: -1, digit: 14, image: null, seed: 1 });
     expect(fake.created[0].modelsUrl).toMatch(/\/models\/$/);
     expect(q(el, 'verdict').textContent).toMatch(/^MLP says 7 \(/);
-    expect(q(el, 'model-line').textContent).toContain('shipped weights');
+    expect(q(el, 'model-line').textContent).toMatch(/^MLP 784-256-256-10 ReLU · 269,322 parameters · shipped weights \(940 steps from seed 1\) · clean accuracy .+ on 10,000 test digits$/);
     expect(q(el, 'gallery').querySelectorAll('button')).toHaveLength(20);
     expect(q(el, 'digit-14').getAttribute('aria-pressed')).toBe('true');
     expect(q(el, 'status').textContent).toBe('Ready · press Play to attack');

@@ -5,6 +5,7 @@ import { BackendBadge } from '../../../src/widgets/base/badge';
 import { decideBackend, type ProbeResult } from '../../../src/runtime/backend-choice';
 import { engineReport, type EngineChoice } from '../../../src/runtime/engine-choice';
 import { decideEngine } from '../../../src/runtime/engine-choice/choice';
+import { engineWhyText } from '../../../src/runtime/engine-choice/words';
 import { frenchCatalogue } from '../../../src/essay/french-typography';
 import { fr } from '../../../src/i18n/fr';
 import { resetMessages } from '../../../src/i18n/t';
@@ -113,5 +114,18 @@ describe('backend badge on a French page', () => {
     expect(badge.element.querySelector<HTMLElement>('[data-testid="badge"]')!.title).toContain(`WebGPU a été demandé, mais${NBSP}: indisponible${NNBSP}; utilisation de WebGL.`);
     badge.setBackend({ name: 'cpu', isGpu: false, forced: true, rejected: [] });
     expect(badge.element.querySelector('[data-testid="badge"]')!.textContent).toBe(`forcé${NBSP}: cpu`);
+  });
+
+  it("says in French why the forgetting figures' BNN trains on the typed engine (the worker sends it as data)", () => {
+    const why = { kind: 'bnn-bench', speedup: 6.4 } as const;
+    // In the worker: English.
+    const report = { name: 'wasm-simd', label: 'WASM SIMD', onGpu: false, reason: engineWhyText(why), why } as const;
+    expect(report.reason).toBe('the binarized net on the typed engine (bench: 6.4× the lib on tfjs-wasm)');
+    french();
+    const badge = new BackendBadge();
+    badge.setEngine(report);
+    expect(badge.element.querySelector<HTMLElement>('[data-testid="badge"]')!.title).toBe(
+      `Moteur d’entraînement${NBSP}: WASM SIMD${NBSP}: le réseau binarisé sur le moteur à tableaux typés (banc d’essai${NBSP}: 6,4× plus rapide que la bibliothèque sur tfjs-wasm)`,
+    );
   });
 });

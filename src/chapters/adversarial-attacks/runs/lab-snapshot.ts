@@ -65,12 +65,18 @@ export interface LabCurvePoint {
 /** The ε values of FGSM's curve: 0 to 0.5 in steps of 0.01 (the ε slider's). */
 export const FGSM_CURVE = Array.from({ length: 51 }, (_, i) => Number((i * 0.01).toFixed(2)));
 
+/**
+ * Where the weights came from, as data: the worker has no catalogue, so the page says it in its
+ * own language (the attack lab's view, `originText`): "retrained in this browser (188 steps from
+ * seed 1)". `steps` is null when a shipped model's manifest does not record them.
+ */
+export type LabModelOrigin = { kind: 'shipped'; steps: number | null; seed: number } | { kind: 'retrained'; steps: number; seed: number };
+
 export interface LabModelInfo {
   kind: ModelKind;
   weights: LabWeights;
   about: string;
-  /** Where the weights came from, e.g. "retrained in this browser: 188 steps from seed 1". */
-  origin: string;
+  origin: LabModelOrigin;
   parameters: number;
   /** Clean test accuracy and on how many test digits. */
   testAccuracy: number;

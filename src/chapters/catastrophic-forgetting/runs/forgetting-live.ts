@@ -5,7 +5,7 @@
 import type { ByteSource } from '../../../lib/data';
 import { BnnLearner, type MethodLive, type MethodSpec } from '../../../lib/continual/learners';
 import { EngineBnnLearner } from '../../../lib/continual/engine-bnn-learner';
-import type { EngineReport } from '../../../lib/engine/types';
+import type { EngineReport, EngineWhy } from '../../../lib/engine/types';
 import { ForgettingRun, type ForgettingConfig, type ForgettingMetrics } from './forgetting';
 
 /**
@@ -82,7 +82,10 @@ export class ForgettingLiveRun {
     const methods = this.run.methods;
     if (methods.length === 0 || !methods.every((m) => m instanceof EngineBnnLearner)) return undefined;
     const name = (methods[0] as EngineBnnLearner).engineName;
-    return { name, label: name === 'wasm-simd' ? 'WASM SIMD' : 'JS typed arrays', onGpu: false, reason: 'the binarized net on the typed engine (bench: 6.4× the lib on tfjs-wasm)' };
+    // The reason as data too (`why`): the worker's words are English; the page's badge says it again
+    // through t() in its own language (runtime/engine-choice/words.ts, which a run may not import).
+    const why: EngineWhy = { kind: 'bnn-bench', speedup: 6.4 };
+    return { name, label: name === 'wasm-simd' ? 'WASM SIMD' : 'JS typed arrays', onGpu: false, reason: 'the binarized net on the typed engine (bench: 6.4× the lib on tfjs-wasm)', why };
   }
 
   /** Mean last loss over the methods still training; diverged only when every method has. */

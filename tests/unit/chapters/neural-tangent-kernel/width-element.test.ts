@@ -11,6 +11,9 @@ import { toLogPosition } from '../../../../src/widgets/base/format';
 import { q, until as waitUntil } from '../../widgets/dom-helpers';
 import { mountWidget, widgetDom } from '../../widgets/fake-trainer';
 import { LiveTrainer, setControl } from './live-trainer';
+import { frenchCatalogue } from '../../../../src/essay/french-typography';
+import { fr } from '../../../../src/i18n/fr';
+import { resetMessages } from '../../../../src/i18n/t';
 
 const make = () => new LiveTrainer<WidthEnsembleConfig, WidthEnsembleMetrics>((c) => new WidthEnsembleRun(c));
 let fake = make();
@@ -78,6 +81,25 @@ describe('<ntk-width>', () => {
     expect(q(el, 'stat-fitted').textContent).toBe('2 of 2');
     expect(Number(el.dataset.gap)).toBeGreaterThan(0);
     expect(q(el, 'status').textContent).toMatch(/^Finished · step 1,000/);
+    expect(q(el, 'summary').textContent).toContain('step 1,000, 2 networks of width 40');
+  });
+
+  it('on a French page, writes the step in the summary with the French digit grouping (1 000, not 1000)', async () => {
+    document.documentElement.lang = 'fr';
+    const script = Object.assign(document.createElement('script'), { type: 'application/json', id: 'lm-messages', textContent: JSON.stringify(frenchCatalogue(fr)) });
+    document.head.append(script);
+    resetMessages();
+    try {
+      const el = await mount('#w.width=40&w.networks=2');
+      q(el, 'play').click();
+      await until(() => el.dataset.status === 'finished', 20_000);
+      expect(q(el, 'summary').textContent).toContain('pas 1\u202f000, 2 réseaux de largeur 40');
+      expect(q(el, 'summary').textContent).not.toMatch(/\d000/);
+    } finally {
+      script.remove();
+      document.documentElement.lang = '';
+      resetMessages();
+    }
   });
 
   it('changes the learning rate without a restart, restarts for the width, and keeps the highlight on the page', async () => {

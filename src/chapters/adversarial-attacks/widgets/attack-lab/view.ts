@@ -8,7 +8,7 @@
  * shared layout and colours together.
  */
 import { legendMargin, projectorFrame, type ChartFrame } from '../../../../widgets/base/panels';
-import type { AttackLabSnapshot } from '../../runs/lab-snapshot';
+import type { AttackLabSnapshot, LabModelOrigin } from '../../runs/lab-snapshot';
 import { colorMaps, formatPercent, lineChart, paintImage, seriesColor, type LineChart } from '../../../../viz';
 import { rgbString } from '../../../../viz/palette';
 import { h } from '../../../../widgets/base/dom';
@@ -346,13 +346,20 @@ function counterText(s: CounterInput, ctx: LabContext): string {
   return f.iteration === 0 ? t('PGD iteration {i} of {total} (random start)', { i: f.iteration, total }) : t('PGD iteration {i} of {total}', { i: f.iteration, total });
 }
 
-function modelText(s: AttackLabSnapshot): string {
+/** Where the weights came from, in the page's language (the worker sends it as data). */
+export function originText(o: LabModelOrigin): string {
+  const steps = o.steps === null ? '' : groupNumber(o.steps);
+  if (o.kind === 'retrained') return t('retrained in this browser ({steps} steps from seed {seed})', { steps, seed: o.seed });
+  return o.steps === null ? t('shipped weights (from seed {seed})', { seed: o.seed }) : t('shipped weights ({steps} steps from seed {seed})', { steps, seed: o.seed });
+}
+
+export function modelText(s: AttackLabSnapshot): string {
   const m = s.model;
   if (!m) return '';
   return t('{about} · {parameters} parameters · {origin} · clean accuracy {accuracy} on {n} test digits', {
     about: t(m.about),
     parameters: groupNumber(m.parameters),
-    origin: m.origin,
+    origin: originText(m.origin),
     accuracy: formatPercent(m.testAccuracy),
     n: groupNumber(m.testImages),
   });

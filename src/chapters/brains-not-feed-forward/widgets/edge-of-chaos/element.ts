@@ -20,7 +20,7 @@ import { edgeOfChaosConfig, SWEEP_ORDER, SWEEP_WORK } from './config';
 import { meanFieldCurve, measured, nearestMeasured, nextSweepWork, regime } from './model';
 import { edgeOfChaosSchema } from './schema';
 import { drawLive, liveCanvasHeight } from './view';
-import { isFrench, localNumber, t } from '../../../../i18n/t';
+import { groupNumber, isFrench, localNumber, t } from '../../../../i18n/t';
 
 /** Live time steps per call while playing, and per Step. */
 const LIVE_STEPS = 2;
@@ -121,7 +121,7 @@ export class EdgeOfChaosElement extends TrainingWidget<typeof edgeOfChaosKind, t
     const sweep = points.length
       ? t('; sweep: {n} of {total} gains measured, memory capacity highest at g = {gain} ({capacity})', { n: points.length, total: m.sweep.length, gain: localNumber(String(best!.gain)), capacity: fixed(best!.capacity, 1) })
       : t('; sweep not started');
-    const params = { gain: fixed(m.gain, 2), step: m.step, lyapunov: signed(m.lyapunov), activity: localNumber(m.activity.toExponential(1)), regime: regime(m.lyapunov, m.activity, m.driven), sweep };
+    const params = { gain: fixed(m.gain, 2), step: groupNumber(m.step), lyapunov: signed(m.lyapunov), activity: localNumber(m.activity.toExponential(1)), regime: regime(m.lyapunov, m.activity, m.driven), sweep };
     return m.driven
       ? t('g = {gain}, input on, step {step}: λ ≈ {lyapunov} per step, activity {activity}; {regime}{sweep}', params)
       : t('g = {gain}, input off, step {step}: λ ≈ {lyapunov} per step, activity {activity}; {regime}{sweep}', params);

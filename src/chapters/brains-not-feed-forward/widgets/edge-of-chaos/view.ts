@@ -87,5 +87,5 @@ export function drawLive(canvas: HTMLCanvasElement, width: number, m: EdgeOfChao
   ctx.textAlign = 'right';
   ctx.fillText(t('time step {step} (now)', { step: groupNumber(m.step) }), width - RIGHT, axisY);
   ctx.textAlign = 'left';
-  ctx.fillText(t('{n} steps ago', { n: window }), LEFT, axisY);
+  ctx.fillText(t('{n} steps ago', { n: groupNumber(window) }), LEFT, axisY);
 }

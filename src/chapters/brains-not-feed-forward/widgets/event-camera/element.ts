@@ -143,7 +143,7 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
       events: count(events),
       eventBytes: formatBytes(m.eventBytes),
       frames: count(m.frames),
-      rate: this.settings.frameRate,
+      rate: groupNumber(this.settings.frameRate),
       frameBytes: formatBytes(m.frameBytes),
       now: count(this.rate.events),
     });
@@ -225,7 +225,7 @@ export class EventCameraElement extends TrainingWidget<typeof eventCameraKind, t
       yLabel: t('kB sent'),
       series: [
         { label: t('event camera'), xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.events)), colour: 2 },
-        { label: t('frame camera, {rate} fps', { rate: this.settings.frameRate }), xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.frames)), colour: 'muted', dash: [5, 3] },
+        { label: t('frame camera, {rate} fps', { rate: groupNumber(this.settings.frameRate) }), xs: this.volume.map((p) => p.t / 1000), ys: this.volume.map((p) => kb(p.frames)), colour: 'muted', dash: [5, 3] },
       ],
       scale: k ?? 1,
     });

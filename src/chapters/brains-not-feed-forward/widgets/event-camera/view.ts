@@ -7,7 +7,7 @@
 import type { EventCameraMetrics } from '../../runs/event-camera';
 import { canvasFont, fitCanvas, palette } from '../shared/canvas';
 import type { SpaceTime } from './spacetime';
-import { t } from '../../../../i18n/t';
+import { groupNumber, t } from '../../../../i18n/t';
 
 /** ON and OFF colours: green and magenta, distinguishable with the common colour-vision deficiencies. */
 export const ON_COLOUR = [60, 200, 120] as const;
@@ -119,7 +119,7 @@ export function drawSpaceTime(canvas: HTMLCanvasElement, st: SpaceTime, width: n
   const axisY = lanes[1] + laneH + 4;
   ctx.fillText(t('now'), left + plotW, axisY);
   ctx.textAlign = 'left';
-  ctx.fillText(t('{n} ms ago', { n: span }), left, axisY);
+  ctx.fillText(t('{n} ms ago', { n: groupNumber(span) }), left, axisY);
   ctx.textAlign = 'center';
   ctx.fillText(t('time →'), left + plotW / 2, axisY);
 }

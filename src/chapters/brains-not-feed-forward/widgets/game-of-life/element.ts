@@ -20,7 +20,7 @@ import { gameOfLifeConfig } from './config';
 import { cellAt, drawGrid, gridLayout, moveCursor, patternCells, type GridLayout } from './grid';
 import { gameOfLifeSchema } from './schema';
 import { aboutPatterns, brushPhrase, optionLabel } from './words';
-import { t } from '../../../../i18n/t';
+import { groupNumber, t } from '../../../../i18n/t';
 
 const MAX_GENERATIONS_PER_FRAME = 8;
 
@@ -131,7 +131,7 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
   protected summarize(): string {
     const m = this.metrics;
     if (!m) return t('Ready.');
-    return t('generation {generation}, {population} live cells; started from {start}; a click places {brush}', { generation: m.generation, population: m.population, start: optionLabel(this.settings.start), brush: brushPhrase(this.settings.brush) });
+    return t('generation {generation}, {population} live cells; started from {start}; a click places {brush}', { generation: groupNumber(m.generation), population: groupNumber(m.population), start: optionLabel(this.settings.start), brush: brushPhrase(this.settings.brush) });
   }
 
   protected override onLayoutChange(): void {
@@ -155,8 +155,8 @@ export class GameOfLifeElement extends TrainingWidget<typeof gameOfLifeKind, typ
     this.lastStep = m.step;
     this.dataset.step = String(m.step);
     this.dataset.population = String(m.population);
-    this.values.get('generation')!.textContent = String(m.generation);
-    this.values.get('population')!.textContent = String(m.population);
+    this.values.get('generation')!.textContent = groupNumber(m.generation);
+    this.values.get('population')!.textContent = groupNumber(m.population);
     this.describe();
     this.draw();
     this.announce(false);

@@ -228,8 +228,8 @@ export class ForgettingElement extends TrainingWidget<typeof forgettingKind, typ
     const step = this.history.at(-1)?.step ?? 0;
     const name = this.settings.stream === 'mnist-fashion' ? (this.taskNames[this.current] ?? '') : '';
     const within = step - this.taskStart;
-    const of = this.settings.autoSwitch === true ? ` / ${this.stepsPerTask()}` : '';
-    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: name ? ` (${name})` : '', step: within, of }) : '';
+    const of = this.settings.autoSwitch === true ? ` / ${groupNumber(this.stepsPerTask())}` : '';
+    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: name ? ` (${name})` : '', step: groupNumber(within), of }) : '';
     this.nextButton.disabled = !this.run || this.current >= this.numTasks - 1;
   }
 

@@ -147,7 +147,7 @@ export class MetaplasticElement extends TrainingWidget<typeof forgettingKind, ty
 
   private showTask(): void {
     const step = this.history.at(-1)?.step ?? 0;
-    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: '', step: step - this.taskStart, of: ` / ${this.settings.stepsPerTask}` }) : '';
+    this.taskLabel.textContent = this.numTasks ? t('Learning task {task} of {tasks}{name} · step {step}{of}', { task: this.current + 1, tasks: this.numTasks, name: '', step: groupNumber(step - this.taskStart), of: ` / ${groupNumber(this.settings.stepsPerTask)}` }) : '';
   }
 
   private draw(): void {

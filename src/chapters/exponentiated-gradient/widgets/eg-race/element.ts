@@ -87,7 +87,7 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
         : k > 1
           ? t('the sparse task ({k} relevant inputs among N random signs)', { k })
           : t('the sparse task ({k} relevant input among N random signs)', { k });
-    if (!m || m.step === 0) return t('Ready: gradient descent and EG± on {task}, N = {sizes}. Press play.', { task, sizes: m ? m.sizes.map(groupNumber).join(', ') : shown });
+    if (!m || m.step === 0) return t('Ready: gradient descent and EG± on {task}, N = {sizes}. Press play.', { task, sizes: m ? m.sizes.map(groupNumber).join(', ') : groupNumber(shown) });
     const i = m.sizes.indexOf(shown);
     const f = (x: number) => (x >= 100 ? groupNumber(Math.round(x)) : localNumber(x.toFixed(1)));
     const here = i >= 0 ? t('at N = {n} gradient descent has paid {gd} and EG± {eg}', { n: groupNumber(shown), gd: f(m.gd[i]), eg: f(m.eg[i]) }) : '';

@@ -129,7 +129,7 @@ export class RaceView {
     const learners = { gd: { label: 'GD', ...GD_STYLE }, eg: { label: 'EG±', ...EG_STYLE } };
     this.panels.trials.title.textContent = t('Cumulative loss at N = {n}', { n: groupNumber(this.setup.shown) });
     this.charts.trials = lineChart({
-      title: t('Cumulative squared loss of GD and EG± over trials at N = {n}', { n: this.setup.shown }),
+      title: t('Cumulative squared loss of GD and EG± over trials at N = {n}', { n: groupNumber(this.setup.shown) }),
       width,
       height,
       fontSize,

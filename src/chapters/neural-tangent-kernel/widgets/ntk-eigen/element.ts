@@ -70,7 +70,7 @@ export class NtkEigenElement extends TrainingWidget<typeof eigenKind, typeof eig
     if (!m) return t('Ready: a network of width {width}, learning rate {eta}, its error read along the eigen-directions of {basis}. Press play.', { width, eta, basis });
     const along = m.projections.map((p, k) => t('{k}: {value} (theory {theory})', { k: k + 1, value: formatSigned(p), theory: formatSigned(m.predicted[k]) })).join(', ');
     return t('step {step}, width {width}, learning rate {eta}; training error {loss}; along the directions of {basis}, largest eigenvalue first, {along}; largest miss from the theory so far {miss} of the starting error.', {
-      step: m.step,
+      step: groupNumber(m.step),
       width,
       eta,
       basis,

@@ -149,7 +149,7 @@ export class EigenView {
       p.setAttribute('d', curvePath(plot, steps, history.map((m) => floor(m.predicted[k])), true));
     });
     const directions = history.at(-1)?.projections.map((p, k) => t('direction {k} at {value}', { k: k + 1, value: localNumber(Math.abs(p).toExponential(1)) })).join(', ') ?? '';
-    plot.desc.textContent = t('Over {n} steps: {directions}', { n: steps.at(-1) ?? 0, directions });
+    plot.desc.textContent = t('Over {n} steps: {directions}', { n: groupNumber(steps.at(-1) ?? 0), directions });
   }
 
   private drawCurve(m: EigenDirectionsMetrics): void {
@@ -159,6 +159,6 @@ export class EigenView {
     attrs(zero, { d: curvePath(plot, [-Math.PI, Math.PI], [0, 0]), stroke: 'var(--border, #d9d9d9)' });
     attrs(line, { d: curvePath(plot, m.grid, m.network), stroke: 'var(--fg, #1b1b1b)', 'stroke-width': 1.8, class: 'series' });
     pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 4.5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) }));
-    plot.desc.textContent = t('The network after {step} steps; training error {loss}.', { step: m.step, loss: small(m.loss) });
+    plot.desc.textContent = t('The network after {step} steps; training error {loss}.', { step: groupNumber(m.step), loss: small(m.loss) });
   }
 }

@@ -67,11 +67,11 @@ export class NtkKernelMotionElement extends TrainingWidget<typeof kernelMotionKi
     const s = this.runConfig ?? kernelMotionConfig(this.settings, this.seed);
     const eta = formatValue(findSetting(this.schema, 'stepSize'), s.stepSize);
     const m = this.latest;
-    if (!m || m.step === 0) return t('Ready: {members} networks at each of the widths {widths}, learning rate {eta}. Nothing has moved yet. Press play.', { members: s.members, widths: s.widths.join(', '), eta });
+    if (!m || m.step === 0) return t('Ready: {members} networks at each of the widths {widths}, learning rate {eta}. Nothing has moved yet. Press play.', { members: s.members, widths: s.widths.map((w) => groupNumber(w)).join(', '), eta });
     const moved = m.widths.map((w, i) => `${groupNumber(w)}: ${percent(m.kernelChange[i])}`).join(', ');
     const slope = logSlope(m.widths, m.kernelChange);
     return t('step {step}, learning rate {eta}. Kernel moved by width {moved}; log–log slope {slope} (−0.5 is 1/√width). Heatmaps: width {width}.', {
-      step: m.step,
+      step: groupNumber(m.step),
       eta,
       moved,
       slope: Number.isFinite(slope) ? localNumber(slope.toFixed(2)) : t('not yet'),

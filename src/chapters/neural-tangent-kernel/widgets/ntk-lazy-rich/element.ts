@@ -79,7 +79,7 @@ export class NtkLazyRichElement extends TrainingWidget<typeof lazyRichKind, type
         gap: percent(r.gap),
       }),
     );
-    return t('step {step}, width {width}, α = {left} and {right}, learning rate {eta}. {each}.', { step: m.step, width, left, right, eta, each: each.join('; ') });
+    return t('step {step}, width {width}, α = {left} and {right}, learning rate {eta}. {each}.', { step: groupNumber(m.step), width, left, right, eta, each: each.join('; ') });
   }
 
   protected override onLayoutChange(): void {

@@ -8,7 +8,7 @@ import type { LazyRichMetrics, RegimeMetrics } from '../../runs/lazy-rich';
 import { h } from '../../../../widgets/base/dom';
 import { angleAxis, attrs, createPlot, curvePath, pool, type Plot } from '../common/plot';
 import { chartSize, fixed, inProjector, percent, stat, type Stat } from '../common/layout';
-import { localNumber, t } from '../../../../i18n/t';
+import { groupNumber, localNumber, t } from '../../../../i18n/t';
 import { SIGN_COLORS, UnitCircle, spread } from './circle';
 import { legendMargin, projectorFrame } from '../../../../widgets/base/panels';
 import { describeData } from '../../../../viz/dataTable';
@@ -172,7 +172,7 @@ function drawCurve(plot: Plot, m: LazyRichMetrics, r: RegimeMetrics): void {
   attrs(regression, { d: curvePath(plot, m.grid, m.kernelRegression), stroke: 'var(--muted, #5f5f5f)', 'stroke-width': 1.6, 'stroke-dasharray': '6 4' });
   attrs(network, { d: curvePath(plot, m.grid, r.network), stroke: 'var(--fg, #1b1b1b)', 'stroke-width': 2, class: 'series' });
   pool(plot.layer('points'), 'circle', m.trainAngles.length, { r: 4.5, fill: 'var(--fg, #1b1b1b)', stroke: 'var(--bg, #fff)', 'stroke-width': 2 }).forEach((c, i) => attrs(c, { cx: plot.x(m.trainAngles[i]), cy: plot.y(m.targets[i]) }));
-  plot.desc.textContent = t('The network at α = {alpha} after {step} steps, {gap} from kernel regression.', { alpha: localNumber(alphaText(r.alpha)), step: m.step, gap: percent(r.gap) });
+  plot.desc.textContent = t('The network at α = {alpha} after {step} steps, {gap} from kernel regression.', { alpha: localNumber(alphaText(r.alpha)), step: groupNumber(m.step), gap: percent(r.gap) });
 }
 
 function circleTitle(i: number): string {

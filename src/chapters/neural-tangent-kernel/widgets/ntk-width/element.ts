@@ -77,7 +77,7 @@ export class NtkWidthElement extends TrainingWidget<typeof widthKind, typeof wid
     const gaps = tried.map(([w, g]) => `${groupNumber(w)}: ${percent(g)}`).join(', ');
     const widths = tried.length > 1 ? ' ' + t('Gap after the fit by width so far: {gaps}.', { gaps }) : '';
     return t('step {step}, {what}: mean training error {loss}, {fitted} of {total} fit all four points; the networks are {gap} from their kernel twins (RMS over the circle, relative to the targets).{widths}', {
-      step: m.step,
+      step: groupNumber(m.step),
       what,
       loss: small(m.loss),
       fitted: fittedCount(m),

@@ -158,7 +158,7 @@ function describe(m: WidthEnsembleMetrics): string {
   return t('{n} networks of width {width} after {step} steps, drawn over the angle from −π to π with their kernel twins; the four training points at γ = {angles}.', {
     n: m.networks.length,
     width: groupNumber(m.width),
-    step: m.step,
+    step: groupNumber(m.step),
     angles: m.trainAngles.map((a) => localNumber(String(a))).join(isFrench() ? ' ; ' : ', '),
   });
 }
