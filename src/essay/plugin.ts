@@ -54,9 +54,9 @@ export function essay(options: EssayOptions): Plugin {
     config(userConfig) {
       root = path.resolve(userConfig.root ?? process.cwd());
       const slugs = ['index', ...listMarkdown(contentDir()).map(slugOf).filter((s) => s !== 'index'), 'present', 'embed'];
-      // The French edition (content/fr/*.md): fr/index, fr/present and each translated chapter.
+      // The French edition (content/fr/*.md): fr/index, each translated chapter, fr/present and fr/embed.
       const french = listMarkdown(path.join(contentDir(), FRENCH_DIR)).map(slugOf).filter((s) => s !== 'index');
-      if (french.length > 0 || fs.existsSync(path.join(contentDir(), FRENCH_DIR, 'index.md'))) slugs.push(...['index', ...french, 'present'].map((s) => `fr/${s}`));
+      if (french.length > 0 || fs.existsSync(path.join(contentDir(), FRENCH_DIR, 'index.md'))) slugs.push(...['index', ...french, 'present', 'embed'].map((s) => `fr/${s}`));
       return {
         // A multi-page site: an unknown URL is a 404, not the landing page.
         appType: 'mpa',

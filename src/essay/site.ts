@@ -1,7 +1,8 @@
 /**
  * The whole site from its sources: chapters in reading order (front matter `order`), one page per
  * chapter at `<slug>.html`, the landing page `index.html`, `present.html`, every chapter's lecture
- * scenes for a lecturer, and `embed.html`, any one figure alone (for slides; embed-page.ts). A chapter's slug is its file name
+ * scenes for a lecturer, and `embed.html`, any one figure alone (for slides; embed-page.ts); the French edition
+ * has the same under fr/ (fr/embed.html included). A chapter's slug is its file name
  * without `.md` and without a leading number: `content/01-introduction.md` -> `introduction.html`.
  */
 import { EssayError } from './errors.ts';
@@ -62,7 +63,7 @@ export function pageSlugs(plan: SitePlan): string[] {
  * The pages gathered from every chapter's rendering. Widget ids are unique across the site (the
  * embed page's `?w=<id>` names one figure): a second use fails the build at its line.
  */
-function gatheredPages(links: ChapterLink[], rendered: RenderedChapter[], files: SourceFile[], edition?: Edition): Map<string, string> {
+function gatheredPages(links: ChapterLink[], rendered: RenderedChapter[], files: SourceFile[], edition?: Edition, embedEdition?: Edition): Map<string, string> {
   const seen = new Map<string, string>();
   rendered.forEach((chapter, i) => {
     for (const f of chapter.figures) {
@@ -72,10 +73,11 @@ function gatheredPages(links: ChapterLink[], rendered: RenderedChapter[], files:
     }
   });
   const chapters: EmbedChapter[] = links.map((l, i) => ({ ...l, scenes: rendered[i].scenes, figures: rendered[i].figures }));
-  // The embed page is the English edition's: a French present page links its scenes there too.
-  const pages = new Map([['present', presentHtml(chapters, edition)]]);
-  if (!edition || edition.lang === 'en') pages.set('embed', embedHtml(chapters));
-  return pages;
+  // Each edition has its embed page (embed.html, fr/embed.html), which its present page links to.
+  return new Map([
+    ['present', presentHtml(chapters, edition)],
+    ['embed', embedHtml(chapters, embedEdition)],
+  ]);
 }
 
 /** Render one page of the site; null for a slug it does not have. */
@@ -92,7 +94,7 @@ export function renderPage(plan: SitePlan, slug: string, context: RenderContext)
   return chapterHtml({ chapter, self: links[self.number - 1], chapters: links });
 }
 
-/** Every page, keyed by its path without `.html` (`index`, `<slug>`, `present`, and `fr/…` for the French edition); the first error stops the build. */
+/** Every page, keyed by its path without `.html` (`index`, `<slug>`, `present`, `embed`, and `fr/…` for the French edition); the first error stops the build. */
 export function renderSite(files: SourceFile[], context: RenderContext, french: SourceFile[] = []): Map<string, string> {
   const plan = planSite(files);
   const frPlan = french.length > 0 ? planSite(french) : null;
@@ -187,6 +189,9 @@ function renderEdition(plan: SitePlan, context: RenderContext, edition: (slug: s
     rendered[at] = chapter;
     pages.set(slug, chapterHtml({ chapter, self: links[at], chapters: links, edition: edition(slug) }));
   }
-  for (const [slug, html] of gatheredPages(links, rendered, plan.chapters, edition('present'))) pages.set(slug, html);
+  // The embed page has no header, so no language switch, and no alternates: the English one is
+  // rendered without them (as renderPage does), the French one with its edition's head alone.
+  const embed = edition('embed');
+  for (const [slug, html] of gatheredPages(links, rendered, plan.chapters, edition('present'), { lang: embed.lang, head: embed.head })) pages.set(slug, html);
   return { pages, chapters };
 }

@@ -97,7 +97,7 @@ export const STRINGS: Record<Lang, Strings> = {
     presentSummary: 'Toutes les scènes de cours de l’essai, chapitre par chapitre : un lien ouvre la figure sur cette scène.',
     presentHelp:
       'Ouvrez une scène, appuyez sur <kbd>F</kbd> pour le mode projecteur, puis parcourez les scènes de la figure avec <kbd>Page Down</kbd> et <kbd>Page Up</kbd> (ce qu’envoie une télécommande de présentation) ; <kbd>Espace</kbd> lance et met en pause, <kbd>→</kbd> fait un pas, <kbd>R</kbd> réinitialise, <kbd>Échap</kbd> quitte. Chaque scène fixe tous les réglages et la graine : elle se déroule à l’identique à chaque fois.',
-    presentEmbedHelp: (page) => `Pour des diapositives, le lien <em>Intégrer</em> d’une scène montre la figure seule, verrouillée sur la scène et en plein écran : mettez son adresse dans une <code>&lt;iframe&gt;</code> ou ouvrez-la dans un onglet (<a href="${page}" hreflang="en">toutes les figures</a>, page en anglais).`,
+    presentEmbedHelp: (page) => `Pour des diapositives, le lien <em>Intégrer</em> d’une scène montre la figure seule, verrouillée sur la scène et en plein écran : mettez son adresse dans une <code>&lt;iframe&gt;</code> ou ouvrez-la dans un onglet (<a href="${page}">toutes les figures</a>).`,
     embed: 'Intégrer',
     embedScene: (scene, figure) => `Intégrer la scène ${scene} de la figure ${figure} (pour des diapositives)`,
     presentTitle: (site) => `${site} : scènes de cours`,

@@ -30,9 +30,9 @@ export function pageHref(slug: string): string {
   return `./${slug}.html`;
 }
 
-/** The embed page (embed-page.ts) showing one figure alone, at a lecture scene if given; `root`: the site's root from this page. */
-export function embedHref(id: string, scene?: number, root = './'): string {
-  return `${root}embed.html?w=${id}${scene ? `&amp;scene=${scene}` : ''}`;
+/** The embed page (embed-page.ts) beside this page, its edition's, showing one figure alone, at a lecture scene if given. */
+export function embedHref(id: string, scene?: number): string {
+  return `./embed.html?w=${id}${scene ? `&amp;scene=${scene}` : ''}`;
 }
 
 export interface ShellOptions {
@@ -210,7 +210,7 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
         .map((f) => {
           const items = f.notes
             .map((note, i) => {
-              const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1, edition.lang === 'en' ? './' : '../')}" aria-label="${escapeHtml(s.embedScene(i + 1, f.figure))}">${s.embed}</a>`;
+              const embed = `<a class="present-embed" href="${embedHref(f.id, i + 1)}" aria-label="${escapeHtml(s.embedScene(i + 1, f.figure))}">${s.embed}</a>`;
               return `<li><a href="${pageHref(c.slug)}#${f.id}.scene=${i + 1}">${escapeHtml(note)}</a> <span class="present-embed-sep" aria-hidden="true">·</span> ${embed}</li>`;
             })
             .join('\n');
@@ -230,7 +230,7 @@ export function presentHtml(chapters: (ChapterLink & { scenes: PageScenes[] })[]
 </header>
 <div class="prose">
 <p>${s.presentHelp}</p>
-<p>${s.presentEmbedHelp(edition.lang === 'en' ? './embed.html' : '../embed.html')}</p>
+<p>${s.presentEmbedHelp('./embed.html')}</p>
 ${sections}
 </div>
 </article>

@@ -3,7 +3,9 @@
 // it first, and "Open in the essay" to the chapter at the figure in the same state. A malformed
 // address lists the figures instead, without errors. A small network (hidden=32 in the hash, which
 // the embed keeps beside the scene) keeps the file short on a 2-core machine.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator } from '@playwright/test';
+import { fr } from '../../src/i18n/fr';
 import { watchPage } from './helpers';
 
 const EMBED = '/embed.html?w=bp-vs-fa&scene=2#bp-vs-fa.hidden=32';
@@ -62,6 +64,26 @@ test('embed: bp-vs-fa at scene 2 alone, locked, its note shown; Space trains it;
   expect(await there.locator('[data-testid="setting-hidden"] input').first().inputValue()).toBe('32');
   await expect(there.locator('.lm-settings')).toBeVisible();
   await chapter.close();
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+// The French edition's own embed page: what a French page's Embed link copies (unit-tested in
+// tests/unit/widgets/export-embed-link.test.ts). Its note is read from content/fr/, so translators may edit it.
+test('embed, in French: fr/embed.html shows the figure in French (page, controls, scene note) and it trains', async ({ page }) => {
+  const seen = watchPage(page);
+  await page.goto(`/fr${EMBED}`);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+  const w = page.locator('fa-compare');
+  await expect(w).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 60_000 });
+  await expect(page).toHaveTitle(/^Rétropropagation.*Local Minimum$/);
+  await expect(w.getByTestId('play')).toHaveText(fr.Play);
+  const note = /```scenes for=bp-vs-fa\n(?:.*\n)(.*)\n/.exec(readFileSync('content/fr/05-feedback-alignment.md', 'utf8'))![1].split('|')[1].trim();
+  // (Up to an apostrophe, which the typographer may curl.)
+  await expect(w.getByTestId('scene-note')).toContainText(note.split(/['’]/)[0].slice(0, 30));
+  await page.keyboard.press('Space');
+  await expect.poll(() => stepOf(w), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(page.getByRole('link', { name: /^Ouvrir dans l’essai/ })).toHaveAttribute('href', /^\.\/feedback-alignment\.html#/);
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });

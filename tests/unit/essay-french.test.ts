@@ -11,6 +11,7 @@ import { parseBibliography } from '../../src/essay/bibliography.ts';
 import { FRENCH_DIR, readContent } from '../../src/essay/content.ts';
 import { renderSite, slugOf } from '../../src/essay/site.ts';
 import { STRINGS } from '../../src/essay/strings.ts';
+import { parseFrontMatter } from '../../src/essay/frontmatter.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const widgets = (await loadWidgetSchemas()).map((w) => w.schema);
@@ -28,10 +29,11 @@ describe('the French edition', () => {
   const pages = renderSite(files, { bibliography, widgets }, french);
   const frenchPages = [...pages.keys()].filter((k) => k.startsWith('fr/'));
 
-  it('renders fr/index, fr/present and each translated chapter', () => {
+  it('renders fr/index, fr/present, fr/embed and each translated chapter', () => {
     if (french.length === 0) return;
     expect(frenchPages).toContain('fr/index');
     expect(frenchPages).toContain('fr/present');
+    expect(frenchPages).toContain('fr/embed');
     for (const f of french) expect(frenchPages).toContain(`fr/${slugOf(f.file)}`);
   });
 
@@ -44,6 +46,7 @@ describe('the French edition', () => {
       for (const english of [STRINGS.en.skip, STRINGS.en.tagline, STRINGS.en.colophon, STRINGS.en.chapters, 'Contents', 'References', 'Lecture scenes for Figure', 'needs JavaScript']) {
         expect(doc.body.innerHTML, english).not.toContain(english);
       }
+      if (slug === 'embed') return; // chrome-less, no switch: its own test below
       expect(doc.querySelector('a.skip-link')?.textContent).toBe(STRINGS.fr.skip);
       const alternates = Object.fromEntries([...doc.querySelectorAll('link[rel="alternate"]')].map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
       expect(alternates).toEqual({ en: `../${slug}.html`, fr: `./${slug}.html` });
@@ -61,6 +64,53 @@ describe('the French edition', () => {
       expect(twin.getElementById('lm-messages')).toBeNull();
     });
   }
+});
+
+describe('the French embed page (fr/embed.html)', () => {
+  const { files, french, bibliography } = readContent(root, 'content');
+  const pages = renderSite(files, { bibliography, widgets }, french);
+  const html = pages.get('fr/embed');
+  /** The page as a browser at `search#hash` runs it (the inline script, not the client). */
+  const open = (address: string) =>
+    new JSDOM(html!.replace(/<script type="module"[^>]*><\/script>/, ''), { url: `http://localhost/fr/embed.html${address}`, runScripts: 'dangerously' }).window;
+
+  it('holds the French chapters’ figures in French, with the catalogue, and links within fr/', () => {
+    if (french.length === 0) return;
+    const doc = new JSDOM(html!).window.document;
+    expect(doc.documentElement.lang).toBe('fr');
+    expect(doc.title).toBe('Local Minimum\u00a0: intégrer une figure');
+    expect(doc.querySelector('meta[name="local-minimum:root"]')?.getAttribute('content')).toBe('../');
+    expect((JSON.parse(doc.getElementById('lm-messages')!.textContent!) as Record<string, string>).Play).toBe('Lancer');
+    // No English of the page's own left: the English page's heading, list and links.
+    for (const english of ['Embed a figure', 'Open in the essay', 'Every figure', 'scene 2', '>Lecture scenes<']) expect(html, english).not.toContain(english);
+    // The same figures as the English page, with French titles, notes and chapter titles.
+    const ids = (page: string) => [...new JSDOM(pages.get(page)!).window.document.querySelectorAll<HTMLTemplateElement>('template[data-embed]')].map((t) => t.dataset.embed);
+    expect(ids('fr/embed')).toEqual(ids('embed'));
+    const fa = doc.querySelector<HTMLTemplateElement>('template[data-embed="bp-vs-fa"]')!;
+    expect(fa.dataset.title).toMatch(/^Rétropropagation/);
+    expect(fa.dataset.chapterTitle).toBe(parseFrontMatter(french.find((f) => slugOf(f.file) === 'feedback-alignment')!.text, 'fa.md').meta.title);
+    expect(fa.content.querySelector('details.lm-scenes summary')?.textContent).toMatch(/^Scènes de cours de la figure/);
+    // Every link stays in the French edition (fr/): the list, its chapters, the lecture scenes.
+    for (const a of doc.querySelectorAll('a[href]')) expect(a.getAttribute('href'), a.outerHTML).toMatch(/^\.\/[a-z0-9-]+\.html/);
+    expect(doc.querySelector('a[href="./embed.html?w=bp-vs-fa&scene=2"]')?.getAttribute('aria-label')).toMatch(/, scène 2$/);
+    // And fr/present.html links each scene's Embed here, not to the English page.
+    const present = new JSDOM(pages.get('fr/present')!).window.document;
+    expect(present.querySelector('a.present-embed[href="./embed.html?w=bp-vs-fa&scene=2"]')).not.toBeNull();
+    expect(present.querySelector('a[href^="../embed.html"]')).toBeNull();
+  });
+
+  it('says what is wrong with an address in French, and titles a figure in French', () => {
+    if (french.length === 0) return;
+    const bad = open('?w=bp-vs-fa&scene=9').document;
+    expect(bad.querySelector('[data-embed-message]')?.textContent).toBe('La figure «\u00a0bp-vs-fa\u00a0» a les scènes 1 à 4\u202f; scene=9 n’en fait pas partie.');
+    expect(open('?w=nope').document.querySelector('[data-embed-message]')?.textContent).toMatch(/^Il n’y a pas de figure nommée «\u00a0nope\u00a0»/);
+    const win = open('?w=bp-vs-fa&scene=2');
+    expect(win.document.querySelector('[data-embed-slot] fa-compare#bp-vs-fa[data-lm-embed]')).not.toBeNull();
+    expect(win.document.title).toMatch(/^Rétropropagation.* · Local Minimum$/);
+    const link = win.document.querySelector('[data-embed-open] a')!;
+    expect(link.getAttribute('href')).toBe('./feedback-alignment.html#bp-vs-fa.scene=2');
+    expect(link.getAttribute('aria-label')).toMatch(/^Ouvrir dans l’essai\u00a0: Rétropropagation.*, dans /);
+  });
 });
 
 describe('a translation is checked against its English twin', () => {

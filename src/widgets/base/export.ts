@@ -48,9 +48,8 @@ export function buildExport(options: ExportOptions): HTMLElement {
     const embed = h('button', { class: 'lm-button lm-quiet', text: t('Embed link'), attrs: { type: 'button', 'data-testid': 'export-embed', title: t('Copy a link to this figure alone, for slides') } });
     embed.addEventListener('click', () => {
       const state = location.hash.slice(1).split('&').filter((t) => t.startsWith(`${id}.`));
-      // From the site's root: a French page sits in fr/, and the embed page is the English edition's (site.ts).
-      const root = document.querySelector<HTMLMetaElement>('meta[name="local-minimum:root"]')?.content || './';
-      const url = new URL(`${root}embed.html?w=${id}#${state.join('&')}`, location.href).href;
+      // The embed page beside this one is its edition's: embed.html, or fr/embed.html from a French page (site.ts).
+      const url = new URL(`./embed.html?w=${id}#${state.join('&')}`, location.href).href;
       navigator.clipboard.writeText(url).then(
         () => {
           embed.textContent = t('Copied');

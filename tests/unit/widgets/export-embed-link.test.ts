@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-// "Embed link" copies the address of the embed page, which the English edition has at the site's
-// root: from a French page (fr/, with <meta name="local-minimum:root" content="../">) it must not
-// point to fr/embed.html, which does not exist.
+// "Embed link" copies the address of the embed page of the page's own edition: embed.html beside an
+// English page, fr/embed.html beside a French one (fr/, whose <meta name="local-minimum:root"> says
+// "../"), so a French lecturer's slides show the figure in French.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildExport } from '../../../src/widgets/base/export';
 
@@ -20,14 +20,16 @@ describe('the export group’s Embed link', () => {
     return copied;
   };
 
-  it('points to the embed page beside an English page, and at the site root from a French one', async () => {
+  it('points to the embed page of the page’s edition: embed.html from an English page, fr/embed.html from a French one', async () => {
     window.history.replaceState(null, '', '/site/feedback-alignment.html#bp-vs-fa.seeds=2&other.x=1');
     expect(await copy()).toBe(`${location.origin}/site/embed.html?w=bp-vs-fa#bp-vs-fa.seeds=2`);
     const meta = document.createElement('meta');
     meta.name = 'local-minimum:root';
     meta.content = '../';
     document.head.append(meta);
-    window.history.replaceState(null, '', '/site/fr/feedback-alignment.html#bp-vs-fa.seeds=2');
-    expect(await copy()).toBe(`${location.origin}/site/embed.html?w=bp-vs-fa#bp-vs-fa.seeds=2`);
+    document.documentElement.lang = 'fr';
+    window.history.replaceState(null, '', '/site/fr/feedback-alignment.html?backend=cpu#bp-vs-fa.seeds=2&bp-vs-fa.scene=3');
+    expect(await copy()).toBe(`${location.origin}/site/fr/embed.html?w=bp-vs-fa#bp-vs-fa.seeds=2&bp-vs-fa.scene=3`);
+    document.documentElement.lang = '';
   });
 });
