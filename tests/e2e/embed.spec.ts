@@ -160,11 +160,16 @@ test('embed: every figure of the essay loads alone (at its first scene where it 
   await page.goto('/embed.html');
   const figures = await page.evaluate(() => [...document.querySelectorAll<HTMLTemplateElement>('template[data-embed]')].map((t) => [t.dataset.embed!, t.dataset.scenes!] as const));
   expect(figures.length).toBeGreaterThan(20);
+  const errorsBy: string[] = [];
   for (const [id, scenes] of figures) {
+    const before = seen.errors.length;
     await page.goto(`/embed.html?w=${id}${scenes !== '0' ? '&scene=1' : ''}`);
     await expect(page.locator(`[data-lm-embed]#${id}`), id).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 90_000 });
     if (scenes !== '0') await expect(page.locator(`#${id}`).getByTestId('scene-note'), id).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(1280);
+    errorsBy.push(...seen.errors.slice(before).map((e) => `${id}: ${e}`));
   }
+  // Each error names the figure whose page it came from (an error can land after the next page opened).
+  expect(errorsBy).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
