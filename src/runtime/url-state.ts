@@ -130,6 +130,12 @@ export class UrlState {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
+    // A window torn down before the timer fired (a closed frame; a test file's jsdom after its
+    // teardown, where this threw an uncaught error into the next file) has no location: nothing to write.
+    if (!this.win.location) {
+      this.pending.clear();
+      return;
+    }
     let hash = this.win.location.hash;
     for (const apply of this.pending.values()) hash = apply(hash);
     this.pending.clear();

@@ -88,5 +88,18 @@ describe('url state', () => {
       expect(location.hash.startsWith('#intro&overfit.')).toBe(true);
       expect(store.read('overfit', overfitSchema)).toMatchObject({ settings: { trainSize: 1000 }, seed: 5 });
     });
+
+    it('drops a pending write without throwing when its window is gone before the timer fires', () => {
+      vi.useFakeTimers();
+      const replace = vi.fn();
+      const win = { location: window.location, history: { state: null, replaceState: replace } } as unknown as Pick<Window, 'location' | 'history'>;
+      const store = new UrlState(win, 300);
+      store.write('overfit', overfitSchema, { ...defaults(overfitSchema), trainSize: 700 }, 5);
+      (win as { location: Location | undefined }).location = undefined; // a torn-down jsdom
+      expect(() => vi.advanceTimersByTime(300)).not.toThrow();
+      expect(replace).not.toHaveBeenCalled();
+      store.flush(); // nothing left pending
+      expect(replace).not.toHaveBeenCalled();
+    });
   });
 });
