@@ -3,7 +3,7 @@
  * (src/i18n/t.ts) or written in a widget schema (title, labels, help, option labels); `{name}` marks
  * a value filled in at run time. Never bundled into page JavaScript: the build injects it as JSON
  * into French pages (src/essay/site.ts). One file per chapter under fr/
- * (the widgets' own code), fr/shared.ts for the base, the viz and the essay, and fr/schemas.ts for every widget schema.
+ * (its widgets' code and schemas), fr/shared.ts for the base, the viz and the essay, and fr/schemas.ts for the schema strings several chapters share.
  * `tests/unit/i18n-catalogue.test.ts` checks that every schema
  * string and every `t()` literal in src has a non-empty entry.
  */

@@ -18,4 +18,15 @@ export const introduction: Record<string, string> = {
   "Tallest bin: {lo} to {hi}, {n} {noun}.": "Classe la plus haute : de {lo} à {hi}, {n} {noun}.",
   "{n} outside the plotted range.": "{n} hors de l’intervalle tracé.",
   "{n} non-finite left out.": "{n} valeurs non finies écartées.",
+  // The chapter's widget schemas: titles, settings' labels and help, options.
+  "Overfitting, live: train vs test accuracy on MNIST": "Le surapprentissage en direct : précision d’entraînement contre précision de test sur MNIST",
+  "Training examples": "Exemples d’entraînement",
+  "How many MNIST digits the network may learn from (100 to 10,000).": "Le nombre de chiffres MNIST dont le réseau peut apprendre (de 100 à 10 000).",
+  "Width of the single hidden layer.": "Largeur de l’unique couche cachée.",
+  "Activation": "Activation",
+  "Non-linearity of the hidden layer.": "Non-linéarité de la couche cachée.",
+  "sigmoid": "sigmoïde",
+  "Plain SGD or Adam.": "SGD simple ou Adam.",
+  "Step size of each update. Too large and training diverges.": "Taille de chaque mise à jour. Trop grande, l’entraînement diverge.",
+  "Examples per update.": "Exemples par mise à jour.",
 };
