@@ -7,6 +7,14 @@ import type { BackendInfo } from './backend-choice';
 import { dataBaseUrl, forcedBackend } from './page';
 import { t } from '../i18n/t';
 import type { MemoryReport, RunKind, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
+import { buildOf, indexedDbSnapshots, snapshotKey, type SnapshotStore } from './snapshots';
+
+/** Where a run's first evaluation is remembered (snapshots.ts), and under which build and forced backend. */
+export interface FirstNumbers {
+  store: SnapshotStore;
+  build: string;
+  forced: string | null;
+}
 
 export class TrainerClient {
   /**
@@ -14,11 +22,18 @@ export class TrainerClient {
    * 'backend-changed' (a lost GPU context made it switch); a CustomEvent whose detail is the TrainerEvent.
    */
   readonly events = new EventTarget();
+  /** Runs answered from a snapshot: the worker's id, once it has built them. */
+  private readonly building = new WeakMap<object, Promise<number>>();
+  /** A run's first evaluation, remembered from an earlier visit (used once). */
+  private readonly remembered = new WeakMap<object, unknown>();
+  /** Fresh runs whose first evaluation, if nothing comes before it, is to be remembered under this key. */
+  private readonly toRemember = new WeakMap<object, string>();
 
   constructor(
     private readonly remote: Remote<TrainerApi>,
     private info: BackendInfo | null,
     private readonly worker?: Worker,
+    private readonly firstNumbers: FirstNumbers | null = null,
   ) {
     void remote.subscribe(
       proxy((event: TrainerEvent) => {
@@ -34,28 +49,73 @@ export class TrainerClient {
     return this.info;
   }
 
+  /**
+   * A run of `kind` built from `config`. When this build has seen the same run before (snapshots.ts),
+   * the reference comes at once and its first evaluate() answers from the snapshot while the worker
+   * builds it; every other call waits for the worker's run (and a failed build rejects it).
+   */
   async createRun<C extends object, M>(kind: RunKind<C, M>, config: C): Promise<RunRef<C, M>> {
-    return { id: await this.remote.createRun(kind.name, config), kind };
+    const building = this.remote.createRun(kind.name, config);
+    building.catch(() => undefined); // whoever needs the run awaits it and sees the error
+    const first = this.firstNumbers;
+    const key = first ? snapshotKey(first.build, kind.name, config, first.forced) : '';
+    const snapshot = first ? await first.store.get(key) : undefined;
+    if (snapshot === undefined) {
+      const run: RunRef<C, M> = { id: await building, kind };
+      if (first) this.toRemember.set(run, key);
+      return run;
+    }
+    const run: RunRef<C, M> = { id: Number.NaN, kind };
+    // The worker's run takes its first evaluation too (discarded), so that its state goes on exactly
+    // as a fresh run's would: a run whose first evaluation is a quick look, or that draws from its
+    // random stream to evaluate, answers every later call as it would have without the snapshot.
+    this.building.set(
+      run,
+      building.then(async (id) => {
+        await this.remote.evaluate(id);
+        return (run.id = id);
+      }),
+    );
+    this.remembered.set(run, snapshot);
+    return run;
   }
 
-  train<C, M>(run: RunRef<C, M>, options?: TrainOptions): Promise<TrainReport> {
-    return this.remote.train(run.id, options);
+  async train<C, M>(run: RunRef<C, M>, options?: TrainOptions): Promise<TrainReport> {
+    return this.remote.train(await this.idOf(run), options);
   }
 
-  evaluate<C, M>(run: RunRef<C, M>): Promise<M> {
-    return this.remote.evaluate(run.id) as Promise<M>;
+  async evaluate<C, M>(run: RunRef<C, M>): Promise<M> {
+    if (this.remembered.has(run)) {
+      const snapshot = this.remembered.get(run) as M;
+      this.remembered.delete(run);
+      return snapshot;
+    }
+    const key = this.toRemember.get(run);
+    this.toRemember.delete(run);
+    const metrics = (await this.remote.evaluate(await this.idOf(run))) as M;
+    if (key !== undefined) void this.firstNumbers?.store.put(key, metrics);
+    return metrics;
   }
 
-  update<C, M>(run: RunRef<C, M>, partial: Partial<C>): Promise<void> {
-    return this.remote.update(run.id, partial);
+  async update<C, M>(run: RunRef<C, M>, partial: Partial<C>): Promise<void> {
+    return this.remote.update(await this.idOf(run), partial);
   }
 
-  samples<C, M>(run: RunRef<C, M>, count: number): Promise<SampleImages> {
-    return this.remote.samples(run.id, count);
+  async samples<C, M>(run: RunRef<C, M>, count: number): Promise<SampleImages> {
+    return this.remote.samples(await this.idOf(run), count);
   }
 
-  dispose<C, M>(run: RunRef<C, M>): Promise<void> {
-    return this.remote.dispose(run.id);
+  async dispose<C, M>(run: RunRef<C, M>): Promise<void> {
+    this.remembered.delete(run);
+    const id = await Promise.resolve(this.idOf(run)).catch(() => null);
+    if (id !== null) await this.remote.dispose(id);
+  }
+
+  /** The worker's id of the run (waiting for it to be built if it was answered from a snapshot); anything but a first evaluate makes the run's state its own. */
+  private idOf<C, M>(run: RunRef<C, M>): Promise<number> | number {
+    this.remembered.delete(run);
+    this.toRemember.delete(run);
+    return this.building.get(run) ?? run.id;
   }
 
   memory(): Promise<MemoryReport> {
@@ -130,12 +190,15 @@ export function getTrainer(): Promise<TrainerClient> {
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => reject(new Error(event.message || t('The training worker failed to start.'))), { once: true });
   });
-  const ready = Promise.race([remote.init({ forced: forcedBackend(), dataBaseUrl: dataBaseUrl(), prefetch: PREFETCH }), failed]);
+  const forced = forcedBackend();
+  const ready = Promise.race([remote.init({ forced, dataBaseUrl: dataBaseUrl(), prefetch: PREFETCH }), failed]);
   hook.ready = ready;
-  shared = ready.then(
-    (info) => {
+  const store = indexedDbSnapshots();
+  const build = store ? remote.scriptUrl().then(buildOf, () => '') : Promise.resolve('');
+  shared = Promise.all([ready, build]).then(
+    ([info, build]) => {
       hook.backend = info;
-      return new TrainerClient(remote, info, worker);
+      return new TrainerClient(remote, info, worker, store && build ? { store, build, forced } : null);
     },
     (err: unknown) => {
       // Let a retry start afresh.

@@ -227,6 +227,10 @@ export class TrainerService implements TrainerApi {
   }
 
   /** tfjs' tensors, plus the arrays and bytes of runs on typed-array engines (which hold no tensors). */
+  async scriptUrl(): Promise<string> {
+    return String(globalThis.location?.href ?? '');
+  }
+
   async memory(): Promise<MemoryReport> {
     // Before a backend is chosen there are no tensors (and tf.memory() would look for a backend).
     const m = this.backend ? tf.memory() : { numTensors: 0, numBytes: 0 };

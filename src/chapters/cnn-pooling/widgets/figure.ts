@@ -80,7 +80,7 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
   protected abstract loadingText(): string;
   /** Where the animation is, for the status line while it plays ("+3 px"). */
   protected abstract animationText(): string;
-  /** After the run is made, before its first evaluation (e.g. fetch a gallery). */
+  /** After the run's first numbers are shown (e.g. fetch a gallery). */
   protected async onRunCreated(trainer: TrainerClient, run: RunRef<C, M>): Promise<void> {
     void trainer;
     void run;
@@ -128,8 +128,12 @@ export abstract class PoolingFigure<C extends object, M extends FigureMetrics, S
     }
     this.run = run;
     this.sent = config;
-    await this.onRunCreated(trainer, run);
     this.accept(await trainer.evaluate(run));
+    // After the first numbers: on a warm visit they come before the worker has built the run (the
+    // runtime's snapshots), and what onRunCreated asks of the run would hold them back.
+    void this.enqueue(() => (run === this.run ? this.onRunCreated(trainer, run) : Promise.resolve())).catch((err: unknown) => {
+      if (run === this.run) this.fail(err);
+    });
   }
 
   protected async unload(): Promise<void> {

@@ -84,7 +84,11 @@ export class OverfitElement extends TrainingWidget<typeof overfitKind, typeof ov
     this.showStats();
     const run = await this.createRunFrom(trainer, overfitKind, overfitConfig(this.settings, this.seed));
     this.record(await trainer.evaluate(run));
-    await this.showSamples(trainer, run);
+    // Queued, not awaited: on a warm visit the first numbers come before the worker has built the run
+    // (the runtime's snapshots), and the digits would hold them back.
+    void this.enqueue(() => (run === this.run ? this.showSamples(trainer, run) : Promise.resolve())).catch((err: unknown) => {
+      if (run === this.run) this.samplesNote.textContent = err instanceof Error ? err.message : String(err);
+    });
   }
 
   protected async advance(trainer: TrainerClient, mode: 'play' | 'step'): Promise<TickResult> {
