@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -74,9 +76,28 @@ const offline = VitePWA({
   },
 });
 
+/**
+ * A hash of the shipped data and models. The worker's build (its content-hashed file name) names
+ * the remembered first evaluations (src/runtime/snapshots.ts); data or weights can change without
+ * the worker's code changing, so the worker carries this hash too.
+ */
+function assetsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = `${dir}/${name}`;
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(name).update(readFileSync(path));
+    }
+  };
+  for (const dir of ['public/data', 'public/models']) walk(fileURLToPath(new URL(`./${dir}`, import.meta.url)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 // The site is static: every content/*.md (and content/fr/*.md, the French edition under fr/) becomes its own HTML page (src/essay/plugin.ts).
 export default defineConfig({
   base: './',
+  define: { __LM_ASSETS__: JSON.stringify(assetsHash()) },
   plugins: [trimTfjs(), essay({ contentDir: 'content' }), offline, editionLinks()],
   resolve: {
     alias: [

@@ -7,7 +7,7 @@ import type { BackendInfo } from './backend-choice';
 import { dataBaseUrl, forcedBackend } from './page';
 import { t } from '../i18n/t';
 import type { MemoryReport, RunKind, RunRef, SampleImages, TrainOptions, TrainReport, TrainerApi, TrainerEvent } from './protocol';
-import { buildOf, indexedDbSnapshots, snapshotKey, type SnapshotStore } from './snapshots';
+import { indexedDbSnapshots, snapshotKey, type SnapshotStore } from './snapshots';
 
 /** Where a run's first evaluation is remembered (snapshots.ts), and under which build and forced backend. */
 export interface FirstNumbers {
@@ -194,7 +194,7 @@ export function getTrainer(): Promise<TrainerClient> {
   const ready = Promise.race([remote.init({ forced, dataBaseUrl: dataBaseUrl(), prefetch: PREFETCH }), failed]);
   hook.ready = ready;
   const store = indexedDbSnapshots();
-  const build = store ? remote.scriptUrl().then(buildOf, () => '') : Promise.resolve('');
+  const build = store ? remote.build().catch(() => '') : Promise.resolve('');
   shared = Promise.all([ready, build]).then(
     ([info, build]) => {
       hook.backend = info;

@@ -172,8 +172,8 @@ export interface TrainerApi {
   samples(runId: number, count: number): Promise<SampleImages>;
   dispose(runId: number): Promise<void>;
   memory(): Promise<MemoryReport>;
-  /** The worker script's URL (its content-hashed name identifies the build: snapshots.ts). */
-  scriptUrl(): Promise<string>;
+  /** The worker's build, naming the remembered first evaluations (snapshots.ts); '' when it has none (development). */
+  build(): Promise<string>;
   /** For the end-to-end tests: lose the GPU context (WebGL) or destroy the device (WebGPU) now; the backend's name, or null on a CPU backend. */
   loseGpuContext(): Promise<string | null>;
 }

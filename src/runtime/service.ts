@@ -17,7 +17,11 @@ import type { BackendInfo, BackendName } from './backend-choice';
 import { loseGpuContext, selectBackend, type SelectOptions } from './backend';
 import { engines, type EngineChooser } from './engine-choice';
 import type { LiveRun, TrainResult } from '../lib/train/live-run';
+import { buildOf } from './snapshots';
 import { notLiveError, type InitOptions, type MemoryReport, type RunKindEntry, type RunKindRegistry, type SampleImages, type TrainOptions, type TrainReport, type TrainerApi, type TrainerEvent } from './protocol';
+
+/** The shipped data and models' hash (vite.config.ts); absent under Node. */
+declare const __LM_ASSETS__: string | undefined;
 
 export interface TrainerDeps {
   /** Where the data bytes come from (default: fetch from `dataBaseUrl`). */
@@ -227,8 +231,10 @@ export class TrainerService implements TrainerApi {
   }
 
   /** tfjs' tensors, plus the arrays and bytes of runs on typed-array engines (which hold no tensors). */
-  async scriptUrl(): Promise<string> {
-    return String(globalThis.location?.href ?? '');
+  /** This worker's build (snapshots.ts): its content-hashed script name and the shipped data's hash; '' in development. */
+  async build(): Promise<string> {
+    const script = buildOf(String(globalThis.location?.href ?? ''));
+    return script && `${script}+${typeof __LM_ASSETS__ === 'string' ? __LM_ASSETS__ : ''}`;
   }
 
   async memory(): Promise<MemoryReport> {

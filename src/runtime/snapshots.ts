@@ -6,8 +6,9 @@
  * A run is seed-locked: the same build, kind and config give the same first evaluation. The client
  * (client.ts) stores the first evaluation of each fresh run under that key, and a later run with the
  * same key answers its first evaluate() from here, before the worker has built it; every later call
- * waits for the worker's run. The build is the worker script's content-hashed file name, so a new
- * version never reads an old one's numbers; a development server (no hash) remembers nothing.
+ * waits for the worker's run. The build is the worker script's content-hashed file name with the
+ * shipped data and models' hash (TrainerService.build), so a new version never reads an old one's
+ * numbers; a development server (no hash) remembers nothing.
  *
  * Stored in IndexedDB (structured clone keeps typed arrays), at most MAX_ENTRIES: past that the store
  * starts afresh. Any failure (no IndexedDB, private mode, quota) just means no snapshot.
