@@ -61,7 +61,7 @@ export const dataTables: Record<string, string> = {
   "infinite-width mean − 1 sd": "moyenne en largeur infinie − 1 écart-type",
   "infinite-width mean + 1 sd": "moyenne en largeur infinie + 1 écart-type",
   "network {n} f(γ)": "réseau {n} f(γ)",
-  "kernel twin {n} f(γ)": "jumeau à noyau {n} f(γ)",
+  "kernel twin {n} f(γ)": "jumeau noyau {n} f(γ)",
   "Trained networks f(γ) on the circle": "Réseaux entraînés f(γ) sur le cercle",
   "direction {n}: {what}": "direction {n} : {what}",
   "measured": "mesuré",

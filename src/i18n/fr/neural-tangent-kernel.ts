@@ -121,7 +121,7 @@ export const neuralTangentKernel: Record<string, string> = {
   "NTK: f = (1/√width) Σ aⱼ relu(wⱼ·x) with aⱼ ~ N(0, 1). Standard: the same start, with aⱼ ~ N(0, 1/width) and no factor in front; its kernel grows with the width.": "NTK : f = (1/√largeur) Σ aⱼ relu(wⱼ·x) avec aⱼ ~ N(0, 1). Standard : le même départ, avec aⱼ ~ N(0, 1/largeur) et sans facteur devant ; son noyau croît avec la largeur.",
   "NTK": "NTK",
   "Highlight network": "Réseau mis en évidence",
-  "Draw one network and its kernel twin in bold (0: none).": "Trace en gras un réseau et son jumeau à noyau (0 : aucun).",
+  "Draw one network and its kernel twin in bold (0: none).": "Trace en gras un réseau et son jumeau noyau (0 : aucun).",
   "The kernel that stops moving": "Le noyau qui cesse de bouger",
   "Heatmaps show width": "Largeur montrée par les cartes de chaleur",
   "Which width’s kernel the heatmaps show (its first network).": "La largeur dont les cartes de chaleur montrent le noyau (son premier réseau).",
