@@ -4,7 +4,7 @@
  * to the figure a state link names.
  */
 import '../widgets/base/styles';
-import { widgetLoaders } from '../chapters';
+import { widgetLoaders } from '../chapters/widgets';
 import { boot } from '../runtime/boot';
 import { setTrainerWorker } from '../runtime/client';
 

@@ -1,6 +1,6 @@
 /**
  * The one list of chapters. Adding a chapter: its folder (manifest index.ts, kinds, run-kinds,
- * widget-schemas, runs, widgets, reproduce.ts), one line here, and its Markdown in content/.
+ * widget-schemas, runs, widgets, reproduce.ts), one line here and one in ./widgets.ts, and its Markdown in content/.
  */
 import type { RunKindEntry } from '../runtime/protocol';
 import type { Chapter, WidgetSchemaEntry } from './types';
@@ -26,8 +26,8 @@ export const chapters: readonly Chapter[] = [
   brainsNotFeedForward,
 ];
 
-/** Every chapter's widgets: tag → loader of the module that defines it. */
-export const widgetLoaders: Readonly<Record<string, () => Promise<unknown>>> = Object.assign({}, ...chapters.map((c) => c.widgets));
+/** Every chapter's widgets: tag → loader of the module that defines it (the page imports it from ./widgets.ts). */
+export { widgetLoaders } from './widgets';
 
 /** Every chapter's run kinds: name → loader of its entry (the worker's registry). */
 export const runKindLoaders: Readonly<Record<string, () => Promise<RunKindEntry>>> = Object.assign({}, ...chapters.map((c) => c.runKinds));

@@ -95,7 +95,9 @@ test('the language switch keeps the section being read and the widgets’ state,
   // Without JavaScript it is a plain link to the twin.
   await expect(toFrench).toHaveAttribute('href', './fr/feedback-alignment.html');
 
-  // The reader is at the third section, then clicks the switch.
+  // The link opens at its figure (page.ts); once that figure has its first numbers (nothing on the
+  // page moves any more), the reader scrolls up to the third section, then clicks the switch.
+  await expect(page.locator('fa-compare#bp-vs-fa')).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 60_000 });
   await page.locator('.prose h2').nth(2).evaluate((h) => h.scrollIntoView({ block: 'start', behavior: 'instant' }));
   await page.waitForTimeout(600);
   expect(await headingAtTop(page)).toBe(2);

@@ -1,13 +1,16 @@
 /** Adversarial attacks: the attack lab, robustness curves and the linearity argument. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'attack-lab': () => import('./widgets/attack-lab/element'),
+  'robustness-curves': () => import('./widgets/robustness-curves/element'),
+  'linearity-sum': () => import('./widgets/linearity/element'),
+};
+
 export const adversarialAttacks: Chapter = {
   slug: 'adversarial-attacks',
-  widgets: {
-    'attack-lab': () => import('./widgets/attack-lab/element'),
-    'robustness-curves': () => import('./widgets/robustness-curves/element'),
-    'linearity-sum': () => import('./widgets/linearity/element'),
-  },
+  widgets,
   runKinds: {
     'attack-lab': async () => (await import('./run-kinds')).attackLab,
     robustness: async () => (await import('./run-kinds')).robustness,

@@ -4,14 +4,17 @@
  */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'crossbar-chip': () => import('./widgets/crossbar-chip/element'),
+  'ber-robustness': () => import('./widgets/ber-robustness/element'),
+  'energy-ledger': () => import('./widgets/energy-ledger/element'),
+  'quantize-prune': () => import('./widgets/quantize-prune/element'),
+};
+
 export const binaryCrossbar: Chapter = {
   slug: 'binary-crossbar',
-  widgets: {
-    'crossbar-chip': () => import('./widgets/crossbar-chip/element'),
-    'ber-robustness': () => import('./widgets/ber-robustness/element'),
-    'energy-ledger': () => import('./widgets/energy-ledger/element'),
-    'quantize-prune': () => import('./widgets/quantize-prune/element'),
-  },
+  widgets,
   runKinds: {
     'crossbar-chip': async () => (await import('./run-kinds')).crossbarChip,
     'ber-robustness': async () => (await import('./run-kinds')).berRobustness,

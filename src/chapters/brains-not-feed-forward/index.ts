@@ -1,15 +1,18 @@
 /** Brains are not feed-forward: a spiking neuron, a reservoir at the edge of chaos, Life, a Kohonen map, an event camera. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'lif-neuron': () => import('./widgets/lif-neuron/element'),
+  'edge-of-chaos': () => import('./widgets/edge-of-chaos/element'),
+  'game-of-life': () => import('./widgets/game-of-life/element'),
+  'kohonen-map': () => import('./widgets/kohonen-map/element'),
+  'event-camera': () => import('./widgets/event-camera/element'),
+};
+
 export const brainsNotFeedForward: Chapter = {
   slug: 'brains-not-feed-forward',
-  widgets: {
-    'lif-neuron': () => import('./widgets/lif-neuron/element'),
-    'edge-of-chaos': () => import('./widgets/edge-of-chaos/element'),
-    'game-of-life': () => import('./widgets/game-of-life/element'),
-    'kohonen-map': () => import('./widgets/kohonen-map/element'),
-    'event-camera': () => import('./widgets/event-camera/element'),
-  },
+  widgets,
   runKinds: {
     'lif-neuron': async () => (await import('./run-kinds')).lifNeuron,
     'edge-of-chaos': async () => (await import('./run-kinds')).edgeOfChaos,

@@ -1,13 +1,16 @@
 /** CNN pooling and translation invariance: the shift probe, where invariance breaks, Picasso. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'shift-probe': () => import('./widgets/shift-probe/element'),
+  'equivariance-grid': () => import('./widgets/equivariance-grid/element'),
+  'picasso-faces': () => import('./widgets/picasso-faces/element'),
+};
+
 export const cnnPooling: Chapter = {
   slug: 'cnn-pooling',
-  widgets: {
-    'shift-probe': () => import('./widgets/shift-probe/element'),
-    'equivariance-grid': () => import('./widgets/equivariance-grid/element'),
-    'picasso-faces': () => import('./widgets/picasso-faces/element'),
-  },
+  widgets,
   runKinds: {
     'shift-probe': async () => (await import('./run-kinds')).shiftProbe,
     'equivariance-grid': async () => (await import('./run-kinds')).equivariance,

@@ -1,13 +1,16 @@
 /** Exponentiated gradient: the sparse-vs-dense race, a Dale network's weights under GD and EG, and guessing a learner's geometry. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'eg-race': () => import('./widgets/eg-race/element'),
+  'eg-weights': () => import('./widgets/eg-weights/element'),
+  'eg-guess-map': () => import('./widgets/eg-guess-map/element'),
+};
+
 export const exponentiatedGradient: Chapter = {
   slug: 'exponentiated-gradient',
-  widgets: {
-    'eg-race': () => import('./widgets/eg-race/element'),
-    'eg-weights': () => import('./widgets/eg-weights/element'),
-    'eg-guess-map': () => import('./widgets/eg-guess-map/element'),
-  },
+  widgets,
   runKinds: {
     'eg-race': async () => (await import('./run-kinds')).egRace,
     'eg-weights': async () => (await import('./run-kinds')).egWeights,

@@ -1,14 +1,17 @@
 /** Feedback alignment: backprop and its cousins from one seed, the linear task, forward-forward and EqProp. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'fa-compare': () => import('./widgets/fa-compare/element'),
+  'fa-linear': () => import('./widgets/fa-linear/element'),
+  'ff-layers': () => import('./widgets/ff-layers/element'),
+  'eqprop-phases': () => import('./widgets/eqprop-phases/element'),
+};
+
 export const feedbackAlignment: Chapter = {
   slug: 'feedback-alignment',
-  widgets: {
-    'fa-compare': () => import('./widgets/fa-compare/element'),
-    'fa-linear': () => import('./widgets/fa-linear/element'),
-    'ff-layers': () => import('./widgets/ff-layers/element'),
-    'eqprop-phases': () => import('./widgets/eqprop-phases/element'),
-  },
+  widgets,
   runKinds: {
     'fa-compare': async () => (await import('./run-kinds')).faCompare,
     'fa-linear': async () => (await import('./run-kinds')).faLinear,

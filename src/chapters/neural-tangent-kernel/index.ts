@@ -1,14 +1,17 @@
 /** The neural tangent kernel: widen a network until its training is kernel regression, and see what that gives up. */
 import type { Chapter } from '../types';
 
+/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+export const widgets = {
+  'ntk-width': () => import('./widgets/ntk-width/element'),
+  'ntk-kernel-motion': () => import('./widgets/ntk-kernel-motion/element'),
+  'ntk-eigen': () => import('./widgets/ntk-eigen/element'),
+  'ntk-lazy-rich': () => import('./widgets/ntk-lazy-rich/element'),
+};
+
 export const neuralTangentKernel: Chapter = {
   slug: 'neural-tangent-kernel',
-  widgets: {
-    'ntk-width': () => import('./widgets/ntk-width/element'),
-    'ntk-kernel-motion': () => import('./widgets/ntk-kernel-motion/element'),
-    'ntk-eigen': () => import('./widgets/ntk-eigen/element'),
-    'ntk-lazy-rich': () => import('./widgets/ntk-lazy-rich/element'),
-  },
+  widgets,
   runKinds: {
     'ntk-width': async () => (await import('./run-kinds')).width,
     'ntk-kernel-motion': async () => (await import('./run-kinds')).kernelMotion,
