@@ -111,12 +111,18 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
       return;
     }
     this.run = run;
-    if (!this.galleryShown) {
+    const showGallery = async () => {
+      if (this.galleryShown) return;
       const g = await trainer.samples(run, GALLERY_SIZE);
+      if (gen !== this.generation || this.galleryShown) return;
       this.view.setGallery(g.images, g.labels);
       this.galleryShown = true;
-    }
+    };
     let snap = await trainer.evaluate(run);
+    // A retraining shows its digits while it trains; otherwise they come after the first numbers: on
+    // a warm visit those come before the worker has built the run (the runtime's snapshots), and the
+    // gallery would hold them back.
+    if (snap.phase === 'training') await showGallery();
     while (snap.phase === 'training' && snap.training) {
       if (gen !== this.generation) return;
       const { step, total, loss } = snap.training;
@@ -136,6 +142,9 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
     }
     this.engaged = false;
     this.show(snap);
+    void showGallery().catch((err: unknown) => {
+      if (gen === this.generation) this.fail(err);
+    });
   }
 
   protected async unload(): Promise<void> {
