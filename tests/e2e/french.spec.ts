@@ -5,7 +5,7 @@
 // edit them freely.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { watchPage } from './helpers';
+import { cutLabels, watchPage } from './helpers';
 
 const FR_SOURCE = readFileSync('content/fr/05-feedback-alignment.md', 'utf8');
 const EN_SOURCE = readFileSync('content/05-feedback-alignment.md', 'utf8');
@@ -137,7 +137,7 @@ test('the language switch keeps the section being read and the widgets’ state,
 // on French pages no English UI word shows once the figures have their first numbers.
 // tests/unit/i18n-untranslated.test.ts is the thorough check; this one catches what it cannot see.
 const ENGLISH = /\b(?:Step|Reset|Train|Training|Loading|Ready|Paused|Predict|accuracy|Accuracy|digits|weights|press play|steps)\b/;
-for (const slug of ['introduction', 'adversarial-attacks', 'binary-crossbar', 'catastrophic-forgetting', 'cnn-pooling', 'exponentiated-gradient', 'neural-tangent-kernel', 'brains-not-feed-forward']) {
+for (const slug of ['introduction', 'adversarial-attacks', 'binary-crossbar', 'catastrophic-forgetting', 'cnn-pooling', 'exponentiated-gradient', 'feedback-alignment', 'neural-tangent-kernel', 'brains-not-feed-forward']) {
   test(`fr/${slug}.html: the widgets show no English words`, async ({ page }) => {
     test.setTimeout(120_000);
     const seen = watchPage(page);
@@ -166,6 +166,8 @@ for (const slug of ['introduction', 'adversarial-attacks', 'binary-crossbar', 'c
       return found;
     }, ENGLISH.source);
     expect(english).toEqual([]);
+    // French runs longer than English: every label and name still whole, none cut to an ellipsis.
+    expect(await cutLabels(page)).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
 }

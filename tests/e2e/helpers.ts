@@ -33,3 +33,12 @@ export async function openWidget(page: Page, tag = 'overfit-mlp'): Promise<void>
   await widget.scrollIntoViewIfNeeded();
   await expect(widget).toHaveAttribute('data-status', /ready|playing|finished/, { timeout: 60_000 });
 }
+
+/** Text in the figures cut to an ellipsis (a label, a name too long for its box): "figure: text". */
+export function cutLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.lm-widget *')]
+      .filter((el) => el.offsetParent !== null && getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.closest('.lm-widget')?.closest('[id]')?.id ?? '?'}: ${(el.textContent ?? '').trim().slice(0, 60)}`),
+  );
+}

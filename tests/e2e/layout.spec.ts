@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { cutLabels } from './helpers';
 import { chapterPages } from './pages';
 
 const MIN = 44;
@@ -46,7 +47,7 @@ test('the landing page at 360 px: no sideways scroll, every control a 44 px targ
  * layout shift while every figure on the page is scrolled into view and loads, on a laptop-wide
  * and a phone-wide viewport; 0.1 is the web's threshold for a "good" page.
  *
- * Then, on the phone, narrowed to 360 px (the narrowest common phone): the page scrolls only down,
+ * No text in a figure is cut to an ellipsis. Then, on the phone, narrowed to 360 px (the narrowest common phone): the page scrolls only down,
  * never sideways, and every control a finger uses (buttons, checkboxes and radio buttons with their
  * labels, selects, sliders, number boxes) offers a target of at least 44 × 44 px (WCAG 2.5.5;
  * src/widgets/base/touch.css).
@@ -74,6 +75,8 @@ for (const name of chapterPages) {
         return total;
       });
       expect(shift).toBeLessThan(0.1);
+      // Every label and name whole: none cut to an ellipsis.
+      expect(await cutLabels(page)).toEqual([]);
       if (phone) await phoneCheck(page);
     });
   }
