@@ -132,7 +132,12 @@ export function drawXYChart(canvas: HTMLCanvasElement, o: XYChartOptions): void 
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const t of x.ticks(Math.max(2, Math.floor(plotW / (60 * k))))) ctx.fillText(plain(t), x(t), margin.top + plotH + 4);
+  for (const t of x.ticks(Math.max(2, Math.floor(plotW / (60 * k))))) {
+    // Centred on its tick, but kept inside the canvas: the last tick sits 10 px from the right edge.
+    const label = plain(t);
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(x(t), o.width - half - 2 * k), margin.top + plotH + 4);
+  }
   ctx.strokeStyle = colours.muted;
   ctx.strokeRect(margin.left + 0.5, margin.top + 0.5, plotW, plotH);
   ctx.fillText(o.xLabel, margin.left + plotW / 2, margin.top + plotH + 18 * k);

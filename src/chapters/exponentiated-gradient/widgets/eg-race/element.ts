@@ -93,7 +93,8 @@ export class RaceElement extends TrainingWidget<typeof egRaceKind, typeof raceSc
     const here = i >= 0 ? t('at N = {n} gradient descent has paid {gd} and EG± {eg}', { n: groupNumber(shown), gd: f(m.gd[i]), eg: f(m.eg[i]) }) : '';
     const last = m.sizes.length - 1;
     const range = t('; from N = {from} to {to}, gradient descent {gdFrom} to {gdTo}, EG± {egFrom} to {egTo}', { from: m.sizes[0], to: groupNumber(m.sizes[last]), gdFrom: f(m.gd[0]), gdTo: f(m.gd[last]), egFrom: f(m.eg[0]), egTo: f(m.eg[last]) });
-    return t('Trial {step} of {trials}, {task}: {here}{range}.', { step: groupNumber(m.step), trials: groupNumber(this.runConfig?.trials ?? m.step), task, here, range });
+    // N shown between the raced sizes: no "here" part, and the range opens the sentence without its "; ".
+    return t('Trial {step} of {trials}, {task}: {here}{range}.', { step: groupNumber(m.step), trials: groupNumber(this.runConfig?.trials ?? m.step), task, here, range: here ? range : range.replace(/^\s*;\s*/, '') });
   }
 
   protected override onLayoutChange(): void {
