@@ -2,6 +2,7 @@
 export const feedbackAlignment: Record<string, string> = {
   "Both phases on one test digit": "Les deux phases sur un chiffre de test",
   "Loading MNIST…": "Chargement de MNIST…",
+  "switch on at least one learning rule": "activez au moins une règle d’apprentissage",
   "Ready: press play to train, or watch the two phases on one digit.": "Prêt : lancez pour entraîner, ou regardez les deux phases sur un chiffre.",
   "at β = {beta} the EP update is {one}° from the true gradient one-sided and {sym}° symmetric": "à β = {beta}, la mise à jour EP est à {one}° du vrai gradient en unilatéral et à {sym}° en symétrique",
   "test digit {n} (a {label}) settles on {prediction}": "le chiffre de test {n} (un {label}) se stabilise sur {prediction}",

@@ -137,7 +137,7 @@ export class AttackLabElement extends InteractiveWidget<typeof attackLabSchema> 
         continue;
       }
       const r = await trainer.train(run, { untilStep: total, budgetMs: 150 });
-      if (r.diverged) throw new Error('retraining diverged (the loss became NaN)');
+      if (r.diverged) throw new Error(t('retraining diverged (the loss became NaN)'));
       snap = await trainer.evaluate(run);
     }
     this.engaged = false;

@@ -54,7 +54,7 @@ export class FaCompareElement extends TrainingWidget<typeof faCompareKind, typeo
     this.view.configure({ rules: config.rules, depth: config.hidden.length, seeds: config.seeds ?? 1, view: this.settings.view }, this.changes);
     this.view.noteChanges(this.changes);
     this.redraw.request();
-    if (config.rules.length === 0) throw new Error('switch on at least one learning rule');
+    if (config.rules.length === 0) throw new Error(t('switch on at least one learning rule'));
     const run = await this.createRunFrom(trainer, faCompareKind, config);
     this.record(await trainer.evaluate(run));
   }
