@@ -1,7 +1,7 @@
 /** Adversarial attacks: the attack lab, robustness curves and the linearity argument. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'attack-lab': () => import('./widgets/attack-lab/element'),
   'robustness-curves': () => import('./widgets/robustness-curves/element'),

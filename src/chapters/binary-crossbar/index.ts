@@ -4,7 +4,7 @@
  */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'crossbar-chip': () => import('./widgets/crossbar-chip/element'),
   'ber-robustness': () => import('./widgets/ber-robustness/element'),

@@ -1,7 +1,7 @@
 /** Brains are not feed-forward: a spiking neuron, a reservoir at the edge of chaos, Life, a Kohonen map, an event camera. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'lif-neuron': () => import('./widgets/lif-neuron/element'),
   'edge-of-chaos': () => import('./widgets/edge-of-chaos/element'),

@@ -1,7 +1,7 @@
 /** CNN pooling and translation invariance: the shift probe, where invariance breaks, Picasso. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'shift-probe': () => import('./widgets/shift-probe/element'),
   'equivariance-grid': () => import('./widgets/equivariance-grid/element'),

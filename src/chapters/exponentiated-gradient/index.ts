@@ -1,7 +1,7 @@
 /** Exponentiated gradient: the sparse-vs-dense race, a Dale network's weights under GD and EG, and guessing a learner's geometry. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'eg-race': () => import('./widgets/eg-race/element'),
   'eg-weights': () => import('./widgets/eg-weights/element'),

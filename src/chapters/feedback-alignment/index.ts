@@ -1,7 +1,7 @@
 /** Feedback alignment: backprop and its cousins from one seed, the linear task, forward-forward and EqProp. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'fa-compare': () => import('./widgets/fa-compare/element'),
   'fa-linear': () => import('./widgets/fa-linear/element'),

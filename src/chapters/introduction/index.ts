@@ -1,7 +1,7 @@
 /** The Introduction: overfitting, live. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = { 'overfit-mlp': () => import('./widgets/overfit/element') };
 
 export const introduction: Chapter = {

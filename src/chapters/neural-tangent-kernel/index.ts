@@ -1,7 +1,7 @@
 /** The neural tangent kernel: widen a network until its training is kernel regression, and see what that gives up. */
 import type { Chapter } from '../types';
 
-/** Widget tag → the module that defines its element (also the page's registry, ../widgets.ts: the page bundles these loaders and not the manifest's others). */
+/** Widget tag → the module that defines its element (the page imports these alone: ../widgets.ts). */
 export const widgets = {
   'ntk-width': () => import('./widgets/ntk-width/element'),
   'ntk-kernel-motion': () => import('./widgets/ntk-kernel-motion/element'),
